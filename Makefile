@@ -1,0 +1,43 @@
+# fms: Foreign Military Sales case data inside PostgreSQL (PGXS build)
+
+EXTENSION   = fms
+EXTVERSION  = $(shell sed -n "s/^default_version[[:space:]]*=[[:space:]]*'\([^']*\)'.*/\1/p" $(EXTENSION).control)
+
+MODULE_big  = fms
+OBJS        = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
+PG_CPPFLAGS = -I$(srcdir)/src -DFMS_VERSION=\"$(EXTVERSION)\"
+
+# The install script is built from one file per concern, in this order.
+# Top-level sql/ holds regression tests only and is never installed.
+SCRIPT_PARTS = $(addprefix src/sql/, \
+	schema.sql \
+	case_id.sql \
+	usml.sql \
+	reference_tables.sql \
+	countries_seed.sql \
+	implementing_agencies_seed.sql \
+	reference_rows.sql)
+DATA_built  = $(EXTENSION)--$(EXTVERSION).sql
+DATA        = $(wildcard src/sql/$(EXTENSION)--*--*.sql)
+DOCS        = README.md
+
+REGRESS     = setup \
+	case_id_input case_id_ops case_id_binary \
+	usml_input usml_ops \
+	reference_data \
+	catalog_lint
+REGRESS_OPTS = --encoding=UTF8
+
+PG_CONFIG  ?= pg_config
+PGXS       := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)
+
+$(EXTENSION)--$(EXTVERSION).sql: $(SCRIPT_PARTS)
+	cat $^ > $@
+
+$(OBJS): $(wildcard $(srcdir)/src/*.h)
+
+# The committed countries seed must match the iso-codes list it came from.
+.PHONY: check-seed
+check-seed:
+	perl src/tools/generate_countries_seed.pl | diff -u src/sql/countries_seed.sql -
