@@ -13,6 +13,8 @@
  */
 #include "case_id.h"
 
+#include <string.h>
+
 #define DESIGNATOR_SPAN (36 * 36 * 36)
 
 static const char base36_digits[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
@@ -21,6 +23,18 @@ static int
 is_blank(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+static void
+trim_blanks(const char **str, size_t *len)
+{
+	while (*len > 0 && is_blank((*str)[*len - 1]))
+		(*len)--;
+	while (*len > 0 && is_blank(**str))
+	{
+		(*str)++;
+		(*len)--;
+	}
 }
 
 /* Rank of a letter or digit in base 36 (any letter case), or -1. */
@@ -47,43 +61,34 @@ letter_rank(char c)
 	return -1;
 }
 
+static int
+is_separator(char c)
+{
+	return c == '-' || is_blank(c);
+}
+
 /*
- * Read exactly n letters or digits at *pos (n letters if letters_only) and
- * accumulate them into *value.  Returns 0 if they are not there.
+ * Read a part of exactly n letters or digits (n letters if letters_only)
+ * from str, which must hold just that part.  Returns 0 if it does not.
  */
 static int
-read_part(const char *str, size_t len, size_t *pos, int n, int letters_only,
-		  int32_t *value)
+read_part(const char *str, size_t len, int n, int letters_only, int32_t *value)
 {
 	int32_t		v = 0;
-	int			i;
+	size_t		i;
 
-	for (i = 0; i < n; i++)
+	if (len != (size_t) n)
+		return 0;
+	for (i = 0; i < len; i++)
 	{
-		int			r;
+		int			r = letters_only ? letter_rank(str[i]) : alnum_rank(str[i]);
 
-		if (*pos >= len)
-			return 0;
-		r = letters_only ? letter_rank(str[*pos]) : alnum_rank(str[*pos]);
 		if (r < 0)
 			return 0;
 		v = v * (letters_only ? 26 : 36) + r;
-		(*pos)++;
 	}
 	*value = v;
 	return 1;
-}
-
-/* Skip a separator: blanks, at most one '-', blanks. */
-static void
-skip_separator(const char *str, size_t len, size_t *pos)
-{
-	while (*pos < len && is_blank(str[*pos]))
-		(*pos)++;
-	if (*pos < len && str[*pos] == '-')
-		(*pos)++;
-	while (*pos < len && is_blank(str[*pos]))
-		(*pos)++;
 }
 
 static int32_t
@@ -92,13 +97,68 @@ pack(int32_t customer, int32_t agency, int32_t designator)
 	return (customer * 26 + agency) * DESIGNATOR_SPAN + designator;
 }
 
+/* The three parts, each given on its own. */
+static CaseIdStatus
+parse_parts(const char *customer, size_t customer_len,
+			const char *agency, size_t agency_len,
+			const char *designator, size_t designator_len,
+			int32_t *out)
+{
+	int32_t		c,
+				a,
+				d;
+
+	if (!read_part(customer, customer_len, CASE_ID_CUSTOMER_LEN, 0, &c))
+		return CASE_ID_BAD_CUSTOMER;
+	if (!read_part(agency, agency_len, CASE_ID_AGENCY_LEN, 1, &a))
+		return CASE_ID_BAD_AGENCY;
+	if (!read_part(designator, designator_len, CASE_ID_DESIGNATOR_LEN, 0, &d))
+		return CASE_ID_BAD_DESIGNATOR;
+	*out = pack(c, a, d);
+	return CASE_ID_OK;
+}
+
+/*
+ * The parts written together ("JADQAB"), or with one separator at a part
+ * boundary ("JAD-QAB", "JA-DQAB"): chars holds up to 7 characters without
+ * the separator, split_at is where the separator was (0 if none).
+ */
+static CaseIdStatus
+parse_run_together(const char *chars, size_t len, size_t split_at, int32_t *out)
+{
+	enum
+	{
+		AGENCY_AT = CASE_ID_CUSTOMER_LEN,
+		DESIGNATOR_AT = AGENCY_AT + CASE_ID_AGENCY_LEN,
+		END_AT = DESIGNATOR_AT + CASE_ID_DESIGNATOR_LEN
+	};
+	int32_t		c,
+				a,
+				d;
+
+	if (len < AGENCY_AT || split_at == 1 ||
+		!read_part(chars, CASE_ID_CUSTOMER_LEN, CASE_ID_CUSTOMER_LEN, 0, &c))
+		return CASE_ID_BAD_CUSTOMER;
+	if (len < DESIGNATOR_AT ||
+		!read_part(chars + AGENCY_AT, CASE_ID_AGENCY_LEN, CASE_ID_AGENCY_LEN, 1, &a))
+		return CASE_ID_BAD_AGENCY;
+	if (len < END_AT || (split_at > DESIGNATOR_AT && split_at < END_AT) ||
+		!read_part(chars + DESIGNATOR_AT, CASE_ID_DESIGNATOR_LEN, CASE_ID_DESIGNATOR_LEN, 0, &d))
+		return CASE_ID_BAD_DESIGNATOR;
+	if (len > END_AT)
+		return CASE_ID_TRAILING;
+	*out = pack(c, a, d);
+	return CASE_ID_OK;
+}
+
 CaseIdStatus
 case_id_parse(const char *str, size_t len, int32_t *out)
 {
+	/* Groups of characters between runs of blanks and hyphens. */
+	const char *group[4];
+	size_t		group_len[4];
+	int			ngroups = 0;
 	size_t		pos = 0;
-	int32_t		customer,
-				agency,
-				designator;
 
 	while (len > 0 && is_blank(str[len - 1]))
 		len--;
@@ -106,34 +166,50 @@ case_id_parse(const char *str, size_t len, int32_t *out)
 		pos++;
 	if (pos == len)
 		return CASE_ID_EMPTY;
-
-	if (!read_part(str, len, &pos, CASE_ID_CUSTOMER_LEN, 0, &customer))
+	if (str[pos] == '-')
 		return CASE_ID_BAD_CUSTOMER;
-	skip_separator(str, len, &pos);
-	if (!read_part(str, len, &pos, CASE_ID_AGENCY_LEN, 1, &agency))
-		return CASE_ID_BAD_AGENCY;
-	skip_separator(str, len, &pos);
-	if (!read_part(str, len, &pos, CASE_ID_DESIGNATOR_LEN, 0, &designator))
-		return CASE_ID_BAD_DESIGNATOR;
-	if (pos != len)
+	if (str[len - 1] == '-')
 		return CASE_ID_TRAILING;
 
-	*out = pack(customer, agency, designator);
-	return CASE_ID_OK;
-}
+	while (pos < len && ngroups < 4)
+	{
+		group[ngroups] = str + pos;
+		while (pos < len && !is_separator(str[pos]))
+			pos++;
+		group_len[ngroups] = (size_t) (str + pos - group[ngroups]);
+		ngroups++;
+		while (pos < len && is_separator(str[pos]))
+			pos++;
+	}
 
-/* Parse a part given on its own: surrounding blanks allowed, nothing else. */
-static int
-parse_lone_part(const char *str, size_t len, int n, int letters_only,
-				int32_t *value)
-{
-	size_t		pos = 0;
+	if (ngroups >= 3)
+	{
+		CaseIdStatus status = parse_parts(group[0], group_len[0], group[1], group_len[1],
+										  group[2], group_len[2], out);
 
-	while (len > 0 && is_blank(str[len - 1]))
-		len--;
-	while (pos < len && is_blank(str[pos]))
-		pos++;
-	return read_part(str, len, &pos, n, letters_only, value) && pos == len;
+		return (status == CASE_ID_OK && ngroups > 3) ? CASE_ID_TRAILING : status;
+	}
+	else
+	{
+		/* One or two groups: read them as one run of characters. */
+		char		chars[CASE_ID_CUSTOMER_LEN + CASE_ID_AGENCY_LEN + CASE_ID_DESIGNATOR_LEN + 1];
+		size_t		nchars = 0;
+		size_t		total = group_len[0] + (ngroups == 2 ? group_len[1] : 0);
+		int			g;
+
+		if (total > sizeof(chars))
+			total = sizeof(chars);	/* enough to tell what is wrong */
+		for (g = 0; g < ngroups; g++)
+		{
+			size_t		n = group_len[g];
+
+			if (n > total - nchars)
+				n = total - nchars;
+			memcpy(chars + nchars, group[g], n);
+			nchars += n;
+		}
+		return parse_run_together(chars, nchars, ngroups == 2 ? group_len[0] : 0, out);
+	}
 }
 
 CaseIdStatus
@@ -142,18 +218,11 @@ case_id_from_parts(const char *customer, size_t customer_len,
 				   const char *designator, size_t designator_len,
 				   int32_t *out)
 {
-	int32_t		c,
-				a,
-				d;
-
-	if (!parse_lone_part(customer, customer_len, CASE_ID_CUSTOMER_LEN, 0, &c))
-		return CASE_ID_BAD_CUSTOMER;
-	if (!parse_lone_part(agency, agency_len, CASE_ID_AGENCY_LEN, 1, &a))
-		return CASE_ID_BAD_AGENCY;
-	if (!parse_lone_part(designator, designator_len, CASE_ID_DESIGNATOR_LEN, 0, &d))
-		return CASE_ID_BAD_DESIGNATOR;
-	*out = pack(c, a, d);
-	return CASE_ID_OK;
+	trim_blanks(&customer, &customer_len);
+	trim_blanks(&agency, &agency_len);
+	trim_blanks(&designator, &designator_len);
+	return parse_parts(customer, customer_len, agency, agency_len,
+					   designator, designator_len, out);
 }
 
 void

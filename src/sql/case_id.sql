@@ -116,6 +116,7 @@ CREATE OPERATOR CLASS fms.case_id_ops
 		FUNCTION 1 fms.case_id_cmp(fms.case_id, fms.case_id),
 		FUNCTION 2 fms.case_id_sortsupport(pg_catalog.internal);
 COMMENT ON OPERATOR CLASS fms.case_id_ops USING btree IS 'btree: orders case identifiers like their canonical text';
+COMMENT ON OPERATOR FAMILY fms.case_id_ops USING btree IS 'btree operators of fms.case_id';
 
 CREATE OPERATOR CLASS fms.case_id_hash_ops
 	DEFAULT FOR TYPE fms.case_id USING hash AS
@@ -123,6 +124,7 @@ CREATE OPERATOR CLASS fms.case_id_hash_ops
 		FUNCTION 1 fms.case_id_hash(fms.case_id),
 		FUNCTION 2 fms.case_id_hash_extended(fms.case_id, bigint);
 COMMENT ON OPERATOR CLASS fms.case_id_hash_ops USING hash IS 'hash: for hash joins, hash aggregation and hash partitioning';
+COMMENT ON OPERATOR FAMILY fms.case_id_hash_ops USING hash IS 'hash operators of fms.case_id';
 
 -- Casts from and to text; assignment casts so that clients sending
 -- parameters as text or varchar can write case_id columns.

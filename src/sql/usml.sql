@@ -113,6 +113,7 @@ CREATE OPERATOR CLASS fms.usml_ops
 		FUNCTION 1 fms.usml_cmp(fms.usml, fms.usml),
 		FUNCTION 2 fms.usml_sortsupport(pg_catalog.internal);
 COMMENT ON OPERATOR CLASS fms.usml_ops USING btree IS 'btree: USML reading order, a parent before its children';
+COMMENT ON OPERATOR FAMILY fms.usml_ops USING btree IS 'btree operators of fms.usml';
 
 CREATE OPERATOR CLASS fms.usml_hash_ops
 	DEFAULT FOR TYPE fms.usml USING hash AS
@@ -120,6 +121,7 @@ CREATE OPERATOR CLASS fms.usml_hash_ops
 		FUNCTION 1 fms.usml_hash(fms.usml),
 		FUNCTION 2 fms.usml_hash_extended(fms.usml, bigint);
 COMMENT ON OPERATOR CLASS fms.usml_hash_ops USING hash IS 'hash: for hash joins and hash aggregation';
+COMMENT ON OPERATOR FAMILY fms.usml_hash_ops USING hash IS 'hash operators of fms.usml';
 
 -- Containment: a category or paragraph contains itself and everything
 -- under it.

@@ -1,0 +1,66 @@
+--
+-- Catalog lint: every query lists violations and must return no rows.
+--
+CREATE TEMP VIEW members AS
+SELECT d.classid, d.objid, o.type, o.schema, o.identity
+  FROM pg_depend AS d
+ CROSS JOIN LATERAL pg_identify_object(d.classid, d.objid, 0) AS o
+ WHERE d.refclassid = 'pg_extension'::regclass
+   AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'fms')
+   AND d.deptype = 'e';
+
+-- Everything lives in schema fms (schema = pg_catalog must not leak objects there).
+SELECT type, identity FROM members
+ WHERE schema IS DISTINCT FROM 'fms'
+   AND NOT (type = 'schema' AND identity = 'fms')
+   AND type <> 'cast';
+
+-- Every member has a COMMENT, so BI tools can show it.
+SELECT m.type, m.identity FROM members AS m
+ WHERE NOT EXISTS (SELECT FROM pg_description AS c
+                    WHERE c.classoid = m.classid AND c.objoid = m.objid AND c.objsubid = 0);
+
+-- Every column of every member table has a COMMENT.
+SELECT a.attrelid::regclass, a.attname
+  FROM members AS m
+  JOIN pg_attribute AS a ON a.attrelid = m.objid AND a.attnum > 0 AND NOT a.attisdropped
+ WHERE m.classid = 'pg_class'::regclass
+   AND col_description(a.attrelid, a.attnum) IS NULL;
+
+-- Every member table is dumped (pg_extension_config_dump).
+SELECT m.identity FROM members AS m
+  JOIN pg_class AS c ON c.oid = m.objid AND m.classid = 'pg_class'::regclass
+ WHERE c.relkind IN ('r', 'p', 'S')
+   AND c.oid <> ALL (SELECT unnest(extconfig) FROM pg_extension WHERE extname = 'fms');
+
+-- Functions are PARALLEL SAFE, except trigger functions (which write).
+SELECT p.oid::regprocedure, p.proparallel FROM members AS m
+  JOIN pg_proc AS p ON p.oid = m.objid AND m.classid = 'pg_proc'::regclass
+ WHERE p.proparallel <> 's' AND p.prorettype <> 'trigger'::regtype;
+
+-- C and internal functions are STRICT: NULL in, NULL out (trigger functions take no arguments).
+SELECT p.oid::regprocedure FROM members AS m
+  JOIN pg_proc AS p ON p.oid = m.objid AND m.classid = 'pg_proc'::regclass
+  JOIN pg_language AS l ON l.oid = p.prolang
+ WHERE l.lanname IN ('c', 'internal') AND NOT p.proisstrict AND p.pronargs > 0;
+
+-- SQL and PL/pgSQL functions pin search_path; nothing is SECURITY DEFINER
+-- without it.
+SELECT p.oid::regprocedure FROM members AS m
+  JOIN pg_proc AS p ON p.oid = m.objid AND m.classid = 'pg_proc'::regclass
+  JOIN pg_language AS l ON l.oid = p.prolang
+ WHERE (l.lanname IN ('sql', 'plpgsql') OR p.prosecdef)
+   AND NOT coalesce('search_path=pg_catalog, pg_temp' = ANY (p.proconfig), false);
+
+-- Only comparison functions that cannot fail are LEAKPROOF.
+SELECT p.oid::regprocedure, p.prosrc FROM members AS m
+  JOIN pg_proc AS p ON p.oid = m.objid AND m.classid = 'pg_proc'::regclass
+ WHERE p.proleakproof
+   AND p.prosrc NOT IN ('int4eq', 'int4ne', 'int4lt', 'int4le', 'int4gt', 'int4ge', 'btint4cmp',
+                        'int8eq', 'int8ne', 'int8lt', 'int8le', 'int8gt', 'int8ge', 'btint8cmp');
+
+-- Functions that read tables are not IMMUTABLE.
+SELECT p.oid::regprocedure FROM members AS m
+  JOIN pg_proc AS p ON p.oid = m.objid AND m.classid = 'pg_proc'::regclass
+  JOIN pg_language AS l ON l.oid = p.prolang
+ WHERE l.lanname IN ('sql', 'plpgsql') AND p.provolatile = 'i';

@@ -1,0 +1,27 @@
+--
+-- Install the extension as a user would, and the helpers the other tests use.
+--
+CREATE EXTENSION fms;
+SELECT extname, extversion, extnamespace::regnamespace, extrelocatable
+  FROM pg_extension WHERE extname = 'fms';
+
+-- What the README asks users to do, so that operators on fms types resolve.
+DO $$
+BEGIN
+	EXECUTE format('ALTER DATABASE %I SET search_path = public, fms', current_database());
+END
+$$;
+
+-- error_of(sql): run sql and show the error it raises, if any, with its
+-- SQLSTATE, message, detail and hint (psql prints the SQLSTATE only with
+-- version-dependent LOCATION lines).
+CREATE FUNCTION public.error_of(sql text,
+	OUT state text, OUT message text, OUT detail text, OUT hint text)
+LANGUAGE plpgsql AS $$
+BEGIN
+	EXECUTE sql;
+EXCEPTION WHEN OTHERS THEN
+	GET STACKED DIAGNOSTICS state = RETURNED_SQLSTATE, message = MESSAGE_TEXT,
+		detail = PG_EXCEPTION_DETAIL, hint = PG_EXCEPTION_HINT;
+END
+$$;
