@@ -1,0 +1,85 @@
+#!/bin/bash
+# Runs every test suite of fms and ends with "N passed, N failed".
+#
+#   bash test/check.sh            # from the top of the repository
+#
+# On a fresh Debian 12 machine it installs what is missing (apt-get), builds
+# and installs the extension, then, against a throwaway cluster:
+#   - pg_regress (sql/, expected/): one count per test file;
+#   - pgTAP (test/pgtap/) through pg_prove: one count per assertion;
+#   - the pg_dump/restore round trip (test/dump_restore.sh): one per assertion;
+# and without a server:
+#   - the libFuzzer targets of both parsers (test/fuzz/), FUZZ_SECONDS each
+#     (default 20): one count per target;
+#   - the countries seed against the iso-codes list: one count.
+# Exits non-zero if anything failed.
+set -u
+cd "$(dirname "$0")/.." || exit 1
+. test/lib/prepare.sh
+
+ensure_packages || exit 1
+build_and_install || exit 1
+
+passed=0
+failed=0
+tally() {
+	passed=$((passed + $1))
+	failed=$((failed + $2))
+	printf '%-28s %s passed, %s failed\n' "$3:" "$1" "$2"
+}
+# Count "ok"/"not ok" lines of a TAP stream; a non-zero exit with no failed
+# line (a bad plan, a crash) counts as one failure.
+tally_tap() {
+	local log=$1 status=$2 name=$3 ok bad
+	ok=$(grep -c '^ok ' "$log")
+	bad=$(grep -c '^not ok ' "$log")
+	[ "$status" != 0 ] && [ "$bad" = 0 ] && bad=1
+	[ "$bad" != 0 ] && grep -v '^ok ' "$log" | sed 's/^/    /' | head -60
+	tally "$ok" "$bad" "$name"
+}
+
+logs=$(mktemp -d)
+trap 'rm -rf "$logs"' EXIT
+
+step "running the suites against a throwaway PostgreSQL $PG_MAJOR cluster"
+FMS_LOGS=$logs pg_virtualenv -v "$PG_MAJOR" bash -c '
+	make -s PG_CONFIG="$PG_CONFIG" installcheck >"$FMS_LOGS/regress" 2>&1
+	echo $? >"$FMS_LOGS/regress.status"
+	createdb fms_pgtap &&
+		psql -X -q -v ON_ERROR_STOP=1 -d fms_pgtap -c "CREATE EXTENSION fms; CREATE EXTENSION pgtap;" &&
+		pg_prove -v -d fms_pgtap test/pgtap/*.sql >"$FMS_LOGS/pgtap" 2>&1
+	echo $? >"$FMS_LOGS/pgtap.status"
+	bash test/dump_restore.sh >"$FMS_LOGS/dump" 2>&1
+	echo $? >"$FMS_LOGS/dump.status"
+' >"$logs/cluster" 2>&1 || { cat "$logs/cluster"; echo "could not run the throwaway cluster" >&2; }
+
+echo
+if [ -f "$logs/regress.status" ]; then
+	rp=$(grep -cE '^(ok|test) .*\.\.\. ok|^ok [0-9]+ ' "$logs/regress")
+	rf=$(grep -cE '^(not ok|test) .*\.\.\. FAILED|^not ok [0-9]+ ' "$logs/regress")
+	[ "$(cat "$logs/regress.status")" != 0 ] && [ "$rf" = 0 ] && rf=1
+	if [ "$rf" != 0 ]; then sed 's/^/    /' "$logs/regress"; [ -f regression.diffs ] && sed 's/^/    /' regression.diffs | head -200; fi
+	tally "$rp" "$rf" "pg_regress"
+else
+	tally 0 1 "pg_regress"
+fi
+tally_tap "$logs/pgtap" "$(cat "$logs/pgtap.status" 2>/dev/null || echo 1)" "pgTAP"
+tally_tap "$logs/dump" "$(cat "$logs/dump.status" 2>/dev/null || echo 1)" "pg_dump/restore"
+
+bash test/fuzz/run.sh "${FUZZ_SECONDS:-20}" >"$logs/fuzz" 2>&1
+fuzz_ok=$(grep -c ': ok,' "$logs/fuzz")
+fuzz_bad=$(grep -c ': FAILED' "$logs/fuzz")
+sed 's/^/    /' "$logs/fuzz" | grep -v '^    fuzz .*: ok,' | head -60
+grep ': ok,' "$logs/fuzz" | sed 's/^/    /'
+tally "$fuzz_ok" "$fuzz_bad" "libFuzzer"
+
+if make -s PG_CONFIG="$PG_CONFIG" check-seed >"$logs/seed" 2>&1; then
+	tally 1 0 "countries seed = iso-codes"
+else
+	sed 's/^/    /' "$logs/seed" | head -40
+	tally 0 1 "countries seed = iso-codes"
+fi
+
+echo
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]

@@ -1,0 +1,40 @@
+# Shared set-up of test/check.sh and test/demo.sh, sourced by both: on a
+# Debian machine, install what is missing, then build and install fms for
+# PostgreSQL $PG_MAJOR (default 15).
+
+PG_MAJOR=${PG_MAJOR:-15}
+PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/$PG_MAJOR/bin/pg_config}
+export PG_CONFIG
+
+# Debian packages: the server, its headers and PGXS, pgTAP and pg_prove,
+# clang's fuzzer runtime, and the ISO 3166 list the countries seed comes from.
+FMS_PACKAGES="make gcc perl postgresql-$PG_MAJOR postgresql-server-dev-$PG_MAJOR postgresql-common
+	postgresql-$PG_MAJOR-pgtap libtap-parser-sourcehandler-pgtap-perl
+	clang libclang-rt-dev iso-codes"
+
+as_root() {
+	if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+step() { printf '\n==> %s\n' "$*"; }
+
+ensure_packages() {
+	local missing=() pkg
+	for pkg in $FMS_PACKAGES; do
+		dpkg-query -W -f '${Status}' "$pkg" 2>/dev/null | grep -q 'ok installed' || missing+=("$pkg")
+	done
+	if [ ${#missing[@]} -gt 0 ]; then
+		step "installing ${missing[*]}"
+		as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
+			as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null ||
+			{ echo "apt-get install failed" >&2; return 1; }
+	fi
+	# A package install starts Debian's default cluster; the tests use their own.
+	return 0
+}
+
+build_and_install() {
+	step "building fms for PostgreSQL $PG_MAJOR"
+	make -s PG_CONFIG="$PG_CONFIG" >/dev/null || { echo "build failed" >&2; return 1; }
+	as_root make -s PG_CONFIG="$PG_CONFIG" install >/dev/null || { echo "make install failed" >&2; return 1; }
+}

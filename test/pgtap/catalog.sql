@@ -1,0 +1,131 @@
+-- The schema contract of fms: the objects other code relies on, and the
+-- labels (volatility, strictness, parallel safety, leakproofness) of every
+-- function.  Run by pg_prove against a database with fms and pgtap installed.
+BEGIN;
+SET LOCAL search_path = public, fms;
+SELECT plan(82);
+
+SELECT has_extension('fms', 'extension fms is installed');
+SELECT has_schema('fms', 'schema fms exists');
+SELECT is((SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'fms'),
+          'pg_catalog', 'the extension is installed with an unwritable install-time search_path');
+SELECT is((SELECT extrelocatable FROM pg_extension WHERE extname = 'fms'), false, 'fms is not relocatable');
+
+SELECT types_are('fms', ARRAY['case_id', 'usml'], 'fms defines exactly the types case_id and usml');
+SELECT is((SELECT typlen::int FROM pg_type WHERE oid = 'fms.case_id'::regtype), 4, 'case_id is 4 bytes');
+SELECT is((SELECT typbyval FROM pg_type WHERE oid = 'fms.case_id'::regtype), true, 'case_id is passed by value');
+SELECT is((SELECT typlen::int FROM pg_type WHERE oid = 'fms.usml'::regtype), 8, 'usml is 8 bytes');
+SELECT is((SELECT typreceive::text || ' ' || typsend::text FROM pg_type WHERE oid = 'fms.case_id'::regtype),
+          'case_id_recv case_id_send', 'case_id has binary I/O');
+SELECT is((SELECT typreceive::text || ' ' || typsend::text FROM pg_type WHERE oid = 'fms.usml'::regtype),
+          'usml_recv usml_send', 'usml has binary I/O');
+
+SELECT tables_are('fms', ARRAY['countries', 'customers', 'implementing_agencies', 'deleted_shipped_rows'],
+                  'fms has exactly its reference tables');
+SELECT col_is_pk('fms', 'countries', 'country_code', 'countries is keyed by country_code');
+SELECT col_is_pk('fms', 'customers', 'customer_code', 'customers is keyed by customer_code');
+SELECT col_is_pk('fms', 'implementing_agencies', 'agency_code', 'implementing_agencies is keyed by agency_code');
+SELECT col_is_pk('fms', 'deleted_shipped_rows', ARRAY['table_name', 'row_key'], 'deleted_shipped_rows is keyed by table and key');
+SELECT fk_ok('fms', 'customers', 'country_code', 'fms', 'countries', 'country_code', 'customers.country_code references countries');
+SELECT set_eq($$SELECT c.relname::text FROM pg_extension e, unnest(e.extconfig) AS t(oid) JOIN pg_class c ON c.oid = t.oid WHERE e.extname = 'fms'$$,
+              ARRAY['countries', 'customers', 'implementing_agencies', 'deleted_shipped_rows'],
+              'every table is marked for pg_dump');
+
+SELECT operators_are('fms', ARRAY[
+	'=(case_id,case_id) RETURNS boolean', '<>(case_id,case_id) RETURNS boolean',
+	'<(case_id,case_id) RETURNS boolean', '<=(case_id,case_id) RETURNS boolean',
+	'>(case_id,case_id) RETURNS boolean', '>=(case_id,case_id) RETURNS boolean',
+	'=(usml,usml) RETURNS boolean', '<>(usml,usml) RETURNS boolean',
+	'<(usml,usml) RETURNS boolean', '<=(usml,usml) RETURNS boolean',
+	'>(usml,usml) RETURNS boolean', '>=(usml,usml) RETURNS boolean',
+	'@>(usml,usml) RETURNS boolean', '<@(usml,usml) RETURNS boolean'],
+	'fms has exactly the comparison and containment operators');
+SELECT is((SELECT oprcanhash AND oprcanmerge FROM pg_operator WHERE oid = 'fms.=(fms.case_id,fms.case_id)'::regoperator),
+          true, 'case_id = supports hash and merge joins');
+SELECT is((SELECT oprcanhash AND oprcanmerge FROM pg_operator WHERE oid = 'fms.=(fms.usml,fms.usml)'::regoperator),
+          true, 'usml = supports hash and merge joins');
+
+SELECT opclasses_are('fms', ARRAY['case_id_ops', 'case_id_hash_ops', 'usml_ops', 'usml_hash_ops'],
+                     'fms has btree and hash operator classes for both types');
+SELECT set_eq($$SELECT format('%s %s %s', am.amname, c.opcname, CASE WHEN c.opcdefault THEN 'default' ELSE 'not-default' END) FROM pg_opclass c JOIN pg_am am ON am.oid = c.opcmethod
+                WHERE c.opcnamespace = 'fms'::regnamespace$$,
+              ARRAY['btree case_id_ops default', 'hash case_id_hash_ops default', 'btree usml_ops default', 'hash usml_hash_ops default'],
+              'all four operator classes are the defaults for their type and method');
+
+SELECT has_cast('text', 'case_id', 'cast text to case_id');
+SELECT has_cast('character varying', 'case_id', 'cast varchar to case_id');
+SELECT has_cast('case_id', 'text', 'cast case_id to text');
+SELECT has_cast('text', 'usml', 'cast text to usml');
+SELECT has_cast('character varying', 'usml', 'cast varchar to usml');
+SELECT has_cast('usml', 'text', 'cast usml to text');
+SELECT cast_context_is('text', 'case_id', 'assignment', 'text to case_id is an assignment cast');
+SELECT cast_context_is('case_id', 'text', 'assignment', 'case_id to text is an assignment cast');
+SELECT cast_context_is('text', 'usml', 'assignment', 'text to usml is an assignment cast');
+SELECT cast_context_is('usml', 'text', 'assignment', 'usml to text is an assignment cast');
+
+SELECT function_returns('fms', 'customer_code', ARRAY['case_id'], 'text', 'customer_code(case_id) returns text');
+SELECT function_returns('fms', 'agency_code', ARRAY['case_id'], 'text', 'agency_code(case_id) returns text');
+SELECT function_returns('fms', 'designator', ARRAY['case_id'], 'text', 'designator(case_id) returns text');
+SELECT function_returns('fms', 'make_case_id', ARRAY['text', 'text', 'text'], 'case_id', 'make_case_id(text, text, text) returns case_id');
+SELECT function_returns('fms', 'usml_category', ARRAY['usml'], 'integer', 'usml_category(usml) returns integer');
+
+-- Labels of every function: volatility, strictness, parallel safety, leakproofness.
+SELECT is(format('%s %s %s %s',
+                 CASE p.provolatile WHEN 'i' THEN 'immutable' WHEN 's' THEN 'stable' ELSE 'volatile' END,
+                 CASE WHEN p.proisstrict THEN 'strict' ELSE 'called-on-null' END,
+                 CASE p.proparallel WHEN 's' THEN 'parallel-safe' WHEN 'r' THEN 'parallel-restricted' ELSE 'parallel-unsafe' END,
+                 CASE WHEN p.proleakproof THEN 'leakproof' ELSE 'not-leakproof' END),
+          v.expected, format('%s is %s', v.fn, v.expected))
+  FROM (VALUES
+	('fms.case_id_in(cstring)', 'immutable strict parallel-safe not-leakproof'),
+	('fms.case_id_out(fms.case_id)', 'immutable strict parallel-safe not-leakproof'),
+	('fms.case_id_recv(internal)', 'immutable strict parallel-safe not-leakproof'),
+	('fms.case_id_send(fms.case_id)', 'immutable strict parallel-safe not-leakproof'),
+	('fms.case_id_eq(fms.case_id,fms.case_id)', 'immutable strict parallel-safe leakproof'),
+	('fms.case_id_ne(fms.case_id,fms.case_id)', 'immutable strict parallel-safe leakproof'),
+	('fms.case_id_lt(fms.case_id,fms.case_id)', 'immutable strict parallel-safe leakproof'),
+	('fms.case_id_le(fms.case_id,fms.case_id)', 'immutable strict parallel-safe leakproof'),
+	('fms.case_id_gt(fms.case_id,fms.case_id)', 'immutable strict parallel-safe leakproof'),
+	('fms.case_id_ge(fms.case_id,fms.case_id)', 'immutable strict parallel-safe leakproof'),
+	('fms.case_id_cmp(fms.case_id,fms.case_id)', 'immutable strict parallel-safe leakproof'),
+	('fms.case_id_sortsupport(internal)', 'immutable strict parallel-safe not-leakproof'),
+	('fms.case_id_hash(fms.case_id)', 'immutable strict parallel-safe not-leakproof'),
+	('fms.case_id_hash_extended(fms.case_id,bigint)', 'immutable strict parallel-safe not-leakproof'),
+	('fms.case_id(text)', 'immutable strict parallel-safe not-leakproof'),
+	('fms.text(fms.case_id)', 'immutable strict parallel-safe not-leakproof'),
+	('fms.customer_code(fms.case_id)', 'immutable strict parallel-safe not-leakproof'),
+	('fms.agency_code(fms.case_id)', 'immutable strict parallel-safe not-leakproof'),
+	('fms.designator(fms.case_id)', 'immutable strict parallel-safe not-leakproof'),
+	('fms.make_case_id(text,text,text)', 'immutable strict parallel-safe not-leakproof'),
+	('fms.usml_in(cstring)', 'immutable strict parallel-safe not-leakproof'),
+	('fms.usml_out(fms.usml)', 'immutable strict parallel-safe not-leakproof'),
+	('fms.usml_recv(internal)', 'immutable strict parallel-safe not-leakproof'),
+	('fms.usml_send(fms.usml)', 'immutable strict parallel-safe not-leakproof'),
+	('fms.usml_eq(fms.usml,fms.usml)', 'immutable strict parallel-safe leakproof'),
+	('fms.usml_ne(fms.usml,fms.usml)', 'immutable strict parallel-safe leakproof'),
+	('fms.usml_lt(fms.usml,fms.usml)', 'immutable strict parallel-safe leakproof'),
+	('fms.usml_le(fms.usml,fms.usml)', 'immutable strict parallel-safe leakproof'),
+	('fms.usml_gt(fms.usml,fms.usml)', 'immutable strict parallel-safe leakproof'),
+	('fms.usml_ge(fms.usml,fms.usml)', 'immutable strict parallel-safe leakproof'),
+	('fms.usml_cmp(fms.usml,fms.usml)', 'immutable strict parallel-safe leakproof'),
+	('fms.usml_sortsupport(internal)', 'immutable strict parallel-safe not-leakproof'),
+	('fms.usml_hash(fms.usml)', 'immutable strict parallel-safe not-leakproof'),
+	('fms.usml_hash_extended(fms.usml,bigint)', 'immutable strict parallel-safe not-leakproof'),
+	('fms.usml_contains(fms.usml,fms.usml)', 'immutable strict parallel-safe not-leakproof'),
+	('fms.usml_contained_by(fms.usml,fms.usml)', 'immutable strict parallel-safe not-leakproof'),
+	('fms.usml_category(fms.usml)', 'immutable strict parallel-safe not-leakproof'),
+	('fms.usml(text)', 'immutable strict parallel-safe not-leakproof'),
+	('fms.text(fms.usml)', 'immutable strict parallel-safe not-leakproof'),
+	('fms.primary_key_columns(regclass)', 'stable strict parallel-safe not-leakproof'),
+	('fms.row_key(regclass,jsonb)', 'stable strict parallel-safe not-leakproof'),
+	('fms.row_key_condition(regclass)', 'stable strict parallel-safe not-leakproof'),
+	('fms.track_shipped_rows()', 'volatile called-on-null parallel-unsafe not-leakproof'),
+	('fms.apply_deleted_shipped_row()', 'volatile called-on-null parallel-unsafe not-leakproof')
+  ) AS v(fn, expected)
+  LEFT JOIN pg_proc AS p ON p.oid = to_regprocedure(v.fn);
+
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 44,
+          'the label list above covers every function in fms');
+
+SELECT * FROM finish();
+ROLLBACK;
