@@ -53,12 +53,8 @@ parse_case_id(const char *str, size_t len, Node *escontext, int32 *result)
 
 	if (status == CASE_ID_OK)
 		return true;
-	errsave(escontext,
-			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 errmsg("invalid input syntax for type %s: \"%s\"", "fms.case_id",
-					pnstrdup(str, len)),
-			 errdetail("%s", case_id_problem(status)),
-			 errhint(CASE_ID_HINT)));
+	fms_syntax_error(escontext, "fms.case_id", str, len,
+					 case_id_problem(status), CASE_ID_HINT);
 	return false;
 }
 

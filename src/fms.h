@@ -10,6 +10,7 @@
 #define FMS_H
 
 #include "fmgr.h"
+#include "nodes/nodes.h"
 
 /*
  * Soft errors (PG16+): input functions report bad input through errsave()
@@ -19,6 +20,11 @@
 #if PG_VERSION_NUM < 160000
 #define errsave(context, ...) ereport(ERROR, __VA_ARGS__)
 #endif
+
+/* 22P02 for a malformed literal; see syntax_error.c. */
+extern void fms_syntax_error(Node *escontext, const char *type_name,
+							 const char *str, size_t len,
+							 const char *detail, const char *hint);
 
 /* fms.case_id is a pass-by-value int4 (see case_id.h). */
 #define DatumGetCaseId(X)		DatumGetInt32(X)

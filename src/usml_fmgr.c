@@ -59,12 +59,8 @@ parse_usml(const char *str, size_t len, Node *escontext, int64 *result)
 
 	if (status == USML_OK)
 		return true;
-	errsave(escontext,
-			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 errmsg("invalid input syntax for type %s: \"%s\"", "fms.usml",
-					pnstrdup(str, len)),
-			 errdetail("%s", usml_problem(status)),
-			 errhint("Write a USML reference as in \"XI(a)(3)(i)(A)\", optionally after \"Cat.\" or \"Category\".")));
+	fms_syntax_error(escontext, "fms.usml", str, len, usml_problem(status),
+					 "Write a USML reference as in \"XI(a)(3)(i)(A)\", optionally after \"Cat.\" or \"Category\".");
 	return false;
 }
 
