@@ -16,7 +16,15 @@ SCRIPT_PARTS = $(addprefix src/sql/, \
 	reference_tables.sql \
 	countries_seed.sql \
 	implementing_agencies_seed.sql \
-	reference_rows.sql)
+	reference_rows.sql \
+	policy_settings.sql \
+	workflow.sql \
+	workflow_guards.sql \
+	workflow_seed.sql \
+	transition_log.sql \
+	cases.sql \
+	case_history.sql \
+	seeded_tables.sql)
 DATA_built  = $(EXTENSION)--$(EXTVERSION).sql
 DATA        = $(wildcard src/sql/$(EXTENSION)--*--*.sql)
 DOCS        = README.md

@@ -74,5 +74,5 @@ SELECT count(*) AS bouvet FROM fms.countries WHERE country_code = 'BV';
 ROLLBACK;
 
 -- TRUNCATE would forget deletions, so it is refused.
-SELECT * FROM error_of('TRUNCATE fms.implementing_agencies');
-SELECT count(*) AS agencies FROM fms.implementing_agencies;
+SELECT * FROM error_of('TRUNCATE fms.policy_settings');
+SELECT count(*) AS policy_settings FROM fms.policy_settings;

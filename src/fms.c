@@ -1,6 +1,6 @@
 /*-------------------------------------------------------------------------
  * fms.c
- *	  Module magic block of the fms extension.
+ *	  Module magic block and load-time set-up of the fms extension.
  *
  * IDENTIFICATION
  *	  src/fms.c
@@ -10,8 +10,18 @@
 
 #include "fmgr.h"
 
+#include "fms.h"
+
 #ifdef PG_MODULE_MAGIC_EXT
 PG_MODULE_MAGIC_EXT(.name = "fms",.version = FMS_VERSION);
 #else
 PG_MODULE_MAGIC;
 #endif
+
+void		_PG_init(void);
+
+void
+_PG_init(void)
+{
+	fms_define_settings();
+}

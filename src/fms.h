@@ -17,6 +17,10 @@
  * so that pg_input_is_valid() can ask without an exception.  Older servers
  * simply throw.
  */
+#if PG_VERSION_NUM < 150000
+#define MarkGUCPrefixReserved(prefix) EmitWarningsOnPlaceholders(prefix)
+#endif
+
 #if PG_VERSION_NUM < 160000
 #define errsave(context, ...) ereport(ERROR, __VA_ARGS__)
 #endif
@@ -25,6 +29,12 @@
 extern void fms_syntax_error(Node *escontext, const char *type_name,
 							 const char *str, size_t len,
 							 const char *detail, const char *hint);
+
+/* The fms.* settings; see settings.c. */
+extern char *fms_reason;
+extern void fms_define_settings(void);
+extern int32 fms_effective_date(void);	/* a DateADT */
+extern const char *fms_current_actor(void);
 
 /* fms.case_id is a pass-by-value int4 (see case_id.h). */
 #define DatumGetCaseId(X)		DatumGetInt32(X)

@@ -146,17 +146,3 @@ COMMENT ON FUNCTION fms.apply_deleted_shipped_row() IS 'trigger of fms.deleted_s
 CREATE TRIGGER apply_deletion AFTER INSERT ON fms.deleted_shipped_rows
 	FOR EACH ROW EXECUTE FUNCTION fms.apply_deleted_shipped_row();
 
--- Attached after the seed rows are in.
-CREATE TRIGGER track_shipped_rows BEFORE INSERT OR UPDATE ON fms.countries
-	FOR EACH ROW EXECUTE FUNCTION fms.track_shipped_rows();
-CREATE TRIGGER remember_deleted_shipped_rows AFTER UPDATE OR DELETE ON fms.countries
-	FOR EACH ROW EXECUTE FUNCTION fms.track_shipped_rows();
-CREATE TRIGGER refuse_truncate BEFORE TRUNCATE ON fms.countries
-	FOR EACH STATEMENT EXECUTE FUNCTION fms.track_shipped_rows();
-
-CREATE TRIGGER track_shipped_rows BEFORE INSERT OR UPDATE ON fms.implementing_agencies
-	FOR EACH ROW EXECUTE FUNCTION fms.track_shipped_rows();
-CREATE TRIGGER remember_deleted_shipped_rows AFTER UPDATE OR DELETE ON fms.implementing_agencies
-	FOR EACH ROW EXECUTE FUNCTION fms.track_shipped_rows();
-CREATE TRIGGER refuse_truncate BEFORE TRUNCATE ON fms.implementing_agencies
-	FOR EACH STATEMENT EXECUTE FUNCTION fms.track_shipped_rows();

@@ -3,7 +3,7 @@
 -- function.  Run by pg_prove against a database with fms and pgtap installed.
 BEGIN;
 SET LOCAL search_path = public, fms;
-SELECT plan(82);
+SELECT plan(111);
 
 SELECT has_extension('fms', 'extension fms is installed');
 SELECT has_schema('fms', 'schema fms exists');
@@ -20,16 +20,37 @@ SELECT is((SELECT typreceive::text || ' ' || typsend::text FROM pg_type WHERE oi
 SELECT is((SELECT typreceive::text || ' ' || typsend::text FROM pg_type WHERE oid = 'fms.usml'::regtype),
           'usml_recv usml_send', 'usml has binary I/O');
 
-SELECT tables_are('fms', ARRAY['countries', 'customers', 'implementing_agencies', 'deleted_shipped_rows'],
-                  'fms has exactly its reference tables');
+SELECT tables_are('fms', ARRAY['countries', 'customers', 'implementing_agencies', 'deleted_shipped_rows',
+                              'policy_settings', 'workflow_states', 'workflow_transitions', 'transition_log',
+                              'cases', 'case_changes'],
+                  'fms has exactly its tables');
+SELECT views_are('fms', ARRAY['case_status_history'], 'fms has exactly its views');
 SELECT col_is_pk('fms', 'countries', 'country_code', 'countries is keyed by country_code');
 SELECT col_is_pk('fms', 'customers', 'customer_code', 'customers is keyed by customer_code');
 SELECT col_is_pk('fms', 'implementing_agencies', 'agency_code', 'implementing_agencies is keyed by agency_code');
 SELECT col_is_pk('fms', 'deleted_shipped_rows', ARRAY['table_name', 'row_key'], 'deleted_shipped_rows is keyed by table and key');
 SELECT fk_ok('fms', 'customers', 'country_code', 'fms', 'countries', 'country_code', 'customers.country_code references countries');
 SELECT set_eq($$SELECT c.relname::text FROM pg_extension e, unnest(e.extconfig) AS t(oid) JOIN pg_class c ON c.oid = t.oid WHERE e.extname = 'fms'$$,
-              ARRAY['countries', 'customers', 'implementing_agencies', 'deleted_shipped_rows'],
-              'every table is marked for pg_dump');
+              ARRAY['countries', 'customers', 'implementing_agencies', 'deleted_shipped_rows',
+                    'policy_settings', 'workflow_states', 'workflow_transitions', 'transition_log',
+                    'transition_log_id_seq', 'cases', 'case_changes'],
+              'every table and sequence is marked for pg_dump');
+SELECT col_is_pk('fms', 'workflow_states', ARRAY['machine', 'state'], 'workflow_states is keyed by machine and state');
+SELECT col_is_pk('fms', 'workflow_transitions', ARRAY['machine', 'from_state', 'to_state'], 'workflow_transitions is keyed by its edge');
+SELECT col_is_pk('fms', 'cases', 'case_id', 'cases is keyed by case_id');
+SELECT col_is_pk('fms', 'case_changes', ARRAY['case_id', 'change_no'], 'case_changes is keyed by case and change number');
+SELECT col_type_is('fms', 'cases', 'status', 'text', 'cases.status is plain text');
+SELECT col_type_is('fms', 'case_changes', 'status', 'text', 'case_changes.status is plain text');
+SELECT col_type_is('fms', 'workflow_transitions', 'guard', 'text', 'guards are signatures as text (a regprocedure column would block pg_upgrade)');
+SELECT fk_ok('fms', 'cases', 'customer_code', 'fms', 'customers', 'customer_code', 'cases.customer_code references customers');
+SELECT fk_ok('fms', 'cases', 'agency_code', 'fms', 'implementing_agencies', 'agency_code', 'cases.agency_code references implementing_agencies');
+SELECT fk_ok('fms', 'case_changes', 'case_id', 'fms', 'cases', 'case_id', 'case_changes.case_id references cases');
+SELECT triggers_are('fms', 'cases', ARRAY['enforce_workflow', 'fill_offer_expiration'], 'cases has the workflow and OED triggers');
+SELECT triggers_are('fms', 'transition_log', ARRAY['append_only', 'append_only_truncate'], 'transition_log has its append-only guards');
+SELECT is((SELECT string_agg(tgname || ':' || tgenabled::text, ',' ORDER BY tgname) FROM pg_trigger WHERE tgrelid = 'fms.transition_log'::regclass),
+          'append_only:A,append_only_truncate:A', 'the append-only guards fire ALWAYS, even for replicas');
+SELECT is((SELECT has_table_privilege('public', 'fms.transition_log', 'INSERT')), false,
+          'PUBLIC cannot write the transition log directly');
 
 SELECT operators_are('fms', ARRAY[
 	'=(case_id,case_id) RETURNS boolean', '<>(case_id,case_id) RETURNS boolean',
@@ -120,11 +141,25 @@ SELECT is(format('%s %s %s %s',
 	('fms.row_key(regclass,jsonb)', 'stable strict parallel-safe not-leakproof'),
 	('fms.row_key_condition(regclass)', 'stable strict parallel-safe not-leakproof'),
 	('fms.track_shipped_rows()', 'volatile called-on-null parallel-unsafe not-leakproof'),
+	('fms.check_policy_periods()', 'volatile called-on-null parallel-unsafe not-leakproof'),
+	('fms.policy_setting(text,date)', 'stable strict parallel-safe not-leakproof'),
+	('fms.check_workflow_definition()', 'volatile called-on-null parallel-unsafe not-leakproof'),
+	('fms.guard_problem(text)', 'stable strict parallel-safe not-leakproof'),
+	('fms.workflow_definitions_changed()', 'volatile called-on-null parallel-unsafe not-leakproof'),
+	('fms.enforce_workflow()', 'volatile called-on-null parallel-unsafe not-leakproof'),
+	('fms.guard_dates_in_order(record)', 'stable strict parallel-safe not-leakproof'),
+	('fms.offer_expiration(record)', 'stable strict parallel-safe not-leakproof'),
+	('fms.guard_acceptance(record)', 'stable strict parallel-safe not-leakproof'),
+	('fms.guard_implementation(record)', 'stable strict parallel-safe not-leakproof'),
+	('fms.refuse_log_change()', 'volatile called-on-null parallel-unsafe not-leakproof'),
+	('fms.fill_offer_expiration()', 'volatile called-on-null parallel-unsafe not-leakproof'),
+	('fms.transition(fms.case_id,text,date,text)', 'volatile called-on-null parallel-unsafe not-leakproof'),
+	('fms.status_as_of(fms.case_id,date)', 'stable strict parallel-safe not-leakproof'),
 	('fms.apply_deleted_shipped_row()', 'volatile called-on-null parallel-unsafe not-leakproof')
   ) AS v(fn, expected)
   LEFT JOIN pg_proc AS p ON p.oid = to_regprocedure(v.fn);
 
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 44,
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 58,
           'the label list above covers every function in fms');
 
 SELECT * FROM finish();

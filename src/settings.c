@@ -1,0 +1,81 @@
+/*-------------------------------------------------------------------------
+ * settings.c
+ *	  The fms.* settings through which any client tells the workflow engine
+ *	  why, for whom and as of when a status changes.
+ *
+ *	  fms.reason          reason recorded with the change; required by some edges
+ *	  fms.actor           application user; empty means session_user
+ *	  fms.effective_date  date the change takes effect, YYYY-MM-DD; empty
+ *	                      means current_date (loaders replay history with it)
+ *
+ * IDENTIFICATION
+ *	  src/settings.c
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "miscadmin.h"
+#include "utils/date.h"
+#include "utils/guc.h"
+
+#include "civil_date.h"
+#include "fms.h"
+
+char	   *fms_reason = NULL;
+char	   *fms_actor = NULL;
+static char *effective_date_text = NULL;
+
+/* The parsed value of fms.effective_date, kept by the assign hook. */
+static bool effective_date_given = false;
+static int32 effective_date_days = 0;
+
+static bool
+check_effective_date(char **newval, void **extra, GucSource source)
+{
+	int32		days;
+
+	if (**newval == '\0' || civil_date_parse_iso(*newval, strlen(*newval), &days))
+		return true;
+	GUC_check_errdetail("fms.effective_date must be a date written YYYY-MM-DD, or empty for the current date.");
+	return false;
+}
+
+static void
+assign_effective_date(const char *newval, void *extra)
+{
+	effective_date_given = newval[0] != '\0' &&
+		civil_date_parse_iso(newval, strlen(newval), &effective_date_days);
+}
+
+void
+fms_define_settings(void)
+{
+	DefineCustomStringVariable("fms.reason",
+							   "Reason recorded with the status changes that follow.",
+							   "Edges with requires_reason refuse a change while it is empty.",
+							   &fms_reason, "", PGC_USERSET, 0, NULL, NULL, NULL);
+	DefineCustomStringVariable("fms.actor",
+							   "Application user recorded with the status changes that follow.",
+							   "Empty means the session user.",
+							   &fms_actor, "", PGC_USERSET, 0, NULL, NULL, NULL);
+	DefineCustomStringVariable("fms.effective_date",
+							   "Date (YYYY-MM-DD) the status changes that follow take effect.",
+							   "Empty means the current date; loaders set it to replay history.",
+							   &effective_date_text, "", PGC_USERSET, 0,
+							   check_effective_date, assign_effective_date, NULL);
+	MarkGUCPrefixReserved("fms");
+}
+
+DateADT
+fms_effective_date(void)
+{
+	return effective_date_given ? (DateADT) effective_date_days : GetSQLCurrentDate();
+}
+
+const char *
+fms_current_actor(void)
+{
+	if (fms_actor != NULL && fms_actor[0] != '\0')
+		return fms_actor;
+	return GetUserNameFromId(GetSessionUserId(), false);
+}

@@ -1,0 +1,154 @@
+/* src/sql/cases.sql -- FMS cases and their amendments and modifications */
+
+CREATE TABLE fms.cases (
+	case_id fms.case_id PRIMARY KEY,
+	customer_code pg_catalog.text NOT NULL
+		GENERATED ALWAYS AS (fms.customer_code(case_id)) STORED
+		REFERENCES fms.customers,
+	agency_code pg_catalog.text NOT NULL
+		GENERATED ALWAYS AS (fms.agency_code(case_id)) STORED
+		REFERENCES fms.implementing_agencies,
+	title pg_catalog.text NOT NULL,
+	category pg_catalog.text NOT NULL DEFAULT 'defined_order'
+		CONSTRAINT category_is_known
+		CHECK (category OPERATOR(pg_catalog.=) ANY (ARRAY['defined_order', 'blanket_order', 'clssa', 'bpc'])),
+	aod_group pg_catalog.text
+		CONSTRAINT aod_group_is_a_to_d
+		CHECK (aod_group OPERATOR(pg_catalog.=) ANY (ARRAY['A', 'B', 'C', 'D'])),
+	status pg_catalog.text NOT NULL DEFAULT 'development',
+	status_since pg_catalog.date,
+	lor_received_on pg_catalog.date,
+	lor_complete_on pg_catalog.date,
+	aod_on pg_catalog.date,
+	milap_on pg_catalog.date,
+	offered_on pg_catalog.date,
+	oed_on pg_catalog.date,
+	accepted_on pg_catalog.date,
+	deposit_received_on pg_catalog.date,
+	implemented_on pg_catalog.date,
+	supply_complete_on pg_catalog.date,
+	closed_on pg_catalog.date,
+	cancelled_on pg_catalog.date,
+	emergency_implementation pg_catalog.bool NOT NULL DEFAULT false,
+	total_value_usd pg_catalog.numeric NOT NULL DEFAULT 0
+		CONSTRAINT total_value_is_not_negative CHECK (total_value_usd OPERATOR(pg_catalog.>=) 0),
+	mde_value_usd pg_catalog.numeric NOT NULL DEFAULT 0
+		CONSTRAINT mde_value_is_within_total
+		CHECK (mde_value_usd OPERATOR(pg_catalog.>=) 0 AND mde_value_usd OPERATOR(pg_catalog.<=) total_value_usd),
+	design_construction_usd pg_catalog.numeric NOT NULL DEFAULT 0
+		CONSTRAINT design_construction_is_within_total
+		CHECK (design_construction_usd OPERATOR(pg_catalog.>=) 0 AND design_construction_usd OPERATOR(pg_catalog.<=) total_value_usd),
+	usml fms.usml[]
+);
+SELECT pg_catalog.pg_extension_config_dump('fms.cases', '');
+CREATE INDEX cases_status ON fms.cases (status);
+CREATE INDEX cases_customer ON fms.cases (customer_code);
+COMMENT ON TABLE fms.cases IS 'FMS cases (basic LOAs); status governed by workflow machine ''loa''';
+COMMENT ON COLUMN fms.cases.case_id IS 'case identifier, e.g. ''JA-D-QAB''';
+COMMENT ON COLUMN fms.cases.customer_code IS 'Security Cooperation customer code, from the case identifier';
+COMMENT ON COLUMN fms.cases.agency_code IS 'implementing agency code, from the case identifier';
+COMMENT ON COLUMN fms.cases.title IS 'short description of what the case sells';
+COMMENT ON COLUMN fms.cases.category IS 'LOA category: defined_order, blanket_order, clssa or bpc';
+COMMENT ON COLUMN fms.cases.aod_group IS 'Anticipated Offer Date group, A to D';
+COMMENT ON COLUMN fms.cases.status IS 'life-cycle state (workflow machine ''loa''): development, write, review, proposed, offered, accepted, implemented, supply_complete, closed or cancelled';
+COMMENT ON COLUMN fms.cases.status_since IS 'effective date the case entered its status';
+COMMENT ON COLUMN fms.cases.lor_received_on IS 'Letter of Request received';
+COMMENT ON COLUMN fms.cases.lor_complete_on IS 'Letter of Request complete (validated)';
+COMMENT ON COLUMN fms.cases.aod_on IS 'Anticipated Offer Date';
+COMMENT ON COLUMN fms.cases.milap_on IS 'MILDEP approval (MILAP); the OED counts from it';
+COMMENT ON COLUMN fms.cases.offered_on IS 'offered to the purchaser (document sent)';
+COMMENT ON COLUMN fms.cases.oed_on IS 'offer expiration date; defaults to MILAP plus the OED period in fms.policy_settings';
+COMMENT ON COLUMN fms.cases.accepted_on IS 'purchaser signed the LOA';
+COMMENT ON COLUMN fms.cases.deposit_received_on IS 'initial deposit received';
+COMMENT ON COLUMN fms.cases.implemented_on IS 'case implemented';
+COMMENT ON COLUMN fms.cases.supply_complete_on IS 'Supply/Services Complete (SSC) posted';
+COMMENT ON COLUMN fms.cases.closed_on IS 'case closed';
+COMMENT ON COLUMN fms.cases.cancelled_on IS 'case cancelled';
+COMMENT ON COLUMN fms.cases.emergency_implementation IS 'DSCA approved implementation before the initial deposit';
+COMMENT ON COLUMN fms.cases.total_value_usd IS 'total case value, U.S. dollars';
+COMMENT ON COLUMN fms.cases.mde_value_usd IS 'value of major defense equipment, U.S. dollars';
+COMMENT ON COLUMN fms.cases.design_construction_usd IS 'value of design and construction services, U.S. dollars';
+COMMENT ON COLUMN fms.cases.usml IS 'U.S. Munitions List entries of the articles';
+
+-- Amendments (A1, A2, ...) change scope and are accepted by the purchaser;
+-- modifications (M1, ...) are USG changes without acceptance (DSCA 08-42).
+-- Values are the change's own, so a modification may lower them.
+CREATE TABLE fms.case_changes (
+	case_id fms.case_id NOT NULL REFERENCES fms.cases,
+	change_no pg_catalog.text NOT NULL
+		CONSTRAINT change_no_is_a_or_m_and_a_number
+		CHECK (change_no OPERATOR(pg_catalog.~) '^[AM][1-9][0-9]{0,2}$'),
+	kind pg_catalog.text NOT NULL
+		GENERATED ALWAYS AS (CASE WHEN pg_catalog.left(change_no, 1) OPERATOR(pg_catalog.=) 'A'
+		                          THEN 'amendment' ELSE 'modification' END) STORED,
+	title pg_catalog.text NOT NULL,
+	aod_group pg_catalog.text
+		CONSTRAINT aod_group_is_a_to_d
+		CHECK (aod_group OPERATOR(pg_catalog.=) ANY (ARRAY['A', 'B', 'C', 'D'])),
+	status pg_catalog.text NOT NULL DEFAULT 'development',
+	status_since pg_catalog.date,
+	lor_received_on pg_catalog.date,
+	lor_complete_on pg_catalog.date,
+	aod_on pg_catalog.date,
+	milap_on pg_catalog.date,
+	offered_on pg_catalog.date,
+	oed_on pg_catalog.date,
+	accepted_on pg_catalog.date,
+	implemented_on pg_catalog.date,
+	cancelled_on pg_catalog.date,
+	total_value_usd pg_catalog.numeric NOT NULL DEFAULT 0,
+	mde_value_usd pg_catalog.numeric NOT NULL DEFAULT 0,
+	design_construction_usd pg_catalog.numeric NOT NULL DEFAULT 0,
+	usml fms.usml[],
+	PRIMARY KEY (case_id, change_no)
+);
+SELECT pg_catalog.pg_extension_config_dump('fms.case_changes', '');
+COMMENT ON TABLE fms.case_changes IS 'amendments (A1, A2, ...) and modifications (M1, ...) of cases; status governed by workflow machine ''amendment'' or ''modification''';
+COMMENT ON COLUMN fms.case_changes.case_id IS 'the case changed';
+COMMENT ON COLUMN fms.case_changes.change_no IS 'A1, A2, ... for amendments, M1, M2, ... for modifications';
+COMMENT ON COLUMN fms.case_changes.kind IS '''amendment'' or ''modification'', from change_no';
+COMMENT ON COLUMN fms.case_changes.title IS 'what the change does';
+COMMENT ON COLUMN fms.case_changes.aod_group IS 'Anticipated Offer Date group, A to D';
+COMMENT ON COLUMN fms.case_changes.status IS 'life-cycle state: amendments development ... offered, accepted, implemented; modifications development ... proposed, implemented; or cancelled';
+COMMENT ON COLUMN fms.case_changes.status_since IS 'effective date the change entered its status';
+COMMENT ON COLUMN fms.case_changes.lor_received_on IS 'Letter of Request received';
+COMMENT ON COLUMN fms.case_changes.lor_complete_on IS 'Letter of Request complete';
+COMMENT ON COLUMN fms.case_changes.aod_on IS 'Anticipated Offer Date';
+COMMENT ON COLUMN fms.case_changes.milap_on IS 'MILDEP approval (MILAP)';
+COMMENT ON COLUMN fms.case_changes.offered_on IS 'offered to the purchaser (amendments)';
+COMMENT ON COLUMN fms.case_changes.oed_on IS 'offer expiration date (amendments); defaults to MILAP plus the standard OED period';
+COMMENT ON COLUMN fms.case_changes.accepted_on IS 'purchaser accepted (amendments)';
+COMMENT ON COLUMN fms.case_changes.implemented_on IS 'change implemented';
+COMMENT ON COLUMN fms.case_changes.cancelled_on IS 'change cancelled';
+COMMENT ON COLUMN fms.case_changes.total_value_usd IS 'change in total case value, U.S. dollars (negative for a price decrease)';
+COMMENT ON COLUMN fms.case_changes.mde_value_usd IS 'change in major defense equipment value, U.S. dollars';
+COMMENT ON COLUMN fms.case_changes.design_construction_usd IS 'change in design and construction value, U.S. dollars';
+COMMENT ON COLUMN fms.case_changes.usml IS 'U.S. Munitions List entries the change adds';
+
+-- Triggers fire in name order: the workflow (which stamps milap_on) before
+-- the defaults (which derive oed_on from it).
+CREATE TRIGGER enforce_workflow BEFORE INSERT OR UPDATE ON fms.cases
+	FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('loa');
+CREATE TRIGGER enforce_workflow_amendment BEFORE INSERT OR UPDATE ON fms.case_changes
+	FOR EACH ROW WHEN (pg_catalog.left(NEW.change_no, 1) OPERATOR(pg_catalog.=) 'A')
+	EXECUTE FUNCTION fms.enforce_workflow('amendment');
+CREATE TRIGGER enforce_workflow_modification BEFORE INSERT OR UPDATE ON fms.case_changes
+	FOR EACH ROW WHEN (pg_catalog.left(NEW.change_no, 1) OPERATOR(pg_catalog.=) 'M')
+	EXECUTE FUNCTION fms.enforce_workflow('modification');
+
+CREATE FUNCTION fms.fill_offer_expiration() RETURNS trigger
+	LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+BEGIN
+	IF NEW.oed_on IS NULL AND NEW.milap_on IS NOT NULL THEN
+		NEW.oed_on := fms.offer_expiration(NEW);
+	END IF;
+	RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION fms.fill_offer_expiration() IS 'trigger of the case tables: oed_on defaults to MILAP plus the OED period in force (fms.policy_settings)';
+CREATE TRIGGER fill_offer_expiration BEFORE INSERT OR UPDATE ON fms.cases
+	FOR EACH ROW EXECUTE FUNCTION fms.fill_offer_expiration();
+CREATE TRIGGER fill_offer_expiration BEFORE INSERT OR UPDATE ON fms.case_changes
+	FOR EACH ROW EXECUTE FUNCTION fms.fill_offer_expiration();

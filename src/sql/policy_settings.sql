@@ -1,0 +1,73 @@
+/* src/sql/policy_settings.sql -- numbers set by policy, with their validity */
+
+-- Values that law or policy sets change over time, so each has a validity
+-- period, half-open [valid_from, valid_to), and its source.
+CREATE TABLE fms.policy_settings (
+	setting pg_catalog.text NOT NULL,
+	valid_from pg_catalog.date NOT NULL,
+	valid_to pg_catalog.date,
+	value pg_catalog.numeric NOT NULL,
+	unit pg_catalog.text NOT NULL,
+	source pg_catalog.text NOT NULL,
+	origin pg_catalog.text NOT NULL DEFAULT 'added'
+		CONSTRAINT origin_is_shipped_edited_or_added
+		CHECK (origin OPERATOR(pg_catalog.=) ANY (ARRAY['shipped', 'edited', 'added'])),
+	PRIMARY KEY (setting, valid_from),
+	CONSTRAINT validity_is_not_empty CHECK (valid_to IS NULL OR valid_to OPERATOR(pg_catalog.>) valid_from)
+);
+SELECT pg_catalog.pg_extension_config_dump('fms.policy_settings', $$WHERE origin OPERATOR(pg_catalog.<>) 'shipped'$$);
+COMMENT ON TABLE fms.policy_settings IS 'numbers set by law or policy (e.g. the standard offer expiration period), each valid over [valid_from, valid_to); user edits survive pg_dump';
+COMMENT ON COLUMN fms.policy_settings.setting IS 'name of the setting, e.g. ''standard_oed_days''';
+COMMENT ON COLUMN fms.policy_settings.valid_from IS 'first day the value applies';
+COMMENT ON COLUMN fms.policy_settings.valid_to IS 'first day it no longer applies; NULL while current';
+COMMENT ON COLUMN fms.policy_settings.value IS 'the value';
+COMMENT ON COLUMN fms.policy_settings.unit IS 'unit of the value, e.g. ''calendar days''';
+COMMENT ON COLUMN fms.policy_settings.source IS 'where the value comes from and how certain it is';
+COMMENT ON COLUMN fms.policy_settings.origin IS '''shipped'' (as seeded), ''edited'' (seeded, changed here) or ''added'' (entered here); maintained automatically';
+
+-- Periods of one setting must not overlap.  Checked at commit, so that one
+-- period can be closed and the next opened in the same transaction.
+CREATE FUNCTION fms.check_policy_periods() RETURNS trigger
+	LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+DECLARE
+	clash record;
+BEGIN
+	SELECT a.setting, a.valid_from AS a_from, a.valid_to AS a_to, b.valid_from AS b_from, b.valid_to AS b_to
+	  INTO clash
+	  FROM fms.policy_settings AS a
+	  JOIN fms.policy_settings AS b
+	    ON b.setting = a.setting AND b.valid_from > a.valid_from
+	 WHERE a.setting = NEW.setting
+	   AND (a.valid_to IS NULL OR a.valid_to > b.valid_from)
+	 LIMIT 1;
+	IF FOUND THEN
+		RAISE EXCEPTION 'periods of policy setting "%" overlap', clash.setting
+			USING ERRCODE = 'exclusion_violation',
+				  DETAIL = format('[%s, %s) overlaps [%s, %s).', clash.a_from, coalesce(clash.a_to::text, ''), clash.b_from, coalesce(clash.b_to::text, '')),
+				  HINT = 'Close the earlier period (set valid_to) on or before the later one starts.';
+	END IF;
+	RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION fms.check_policy_periods() IS 'constraint trigger of fms.policy_settings: the periods of one setting do not overlap';
+CREATE CONSTRAINT TRIGGER check_periods AFTER INSERT OR UPDATE ON fms.policy_settings
+	DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION fms.check_policy_periods();
+
+CREATE FUNCTION fms.policy_setting(setting pg_catalog.text, on_date pg_catalog.date) RETURNS pg_catalog.numeric
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+	SELECT s.value FROM fms.policy_settings AS s
+	 WHERE s.setting OPERATOR(pg_catalog.=) $1
+	   AND s.valid_from OPERATOR(pg_catalog.<=) $2
+	   AND (s.valid_to IS NULL OR s.valid_to OPERATOR(pg_catalog.>) $2)
+	$$;
+COMMENT ON FUNCTION fms.policy_setting(pg_catalog.text, pg_catalog.date) IS 'value of a policy setting on a date, or NULL if none applies; STABLE because it reads fms.policy_settings';
+
+INSERT INTO fms.policy_settings (setting, valid_from, valid_to, value, unit, source, origin) VALUES
+	('standard_oed_days', '2008-01-01', NULL, 85, 'calendar days after MILAP',
+	 'DSCA LOA Standardization Guide section 4 (citing SAMM Figure C5.F6 para 5 and DSCA 08-30): standard OED is 85 days from the MILAP milestone. Confirmed; calendar days presumed (unconfirmed). Start date is the policy memo year, approximate.', 'shipped'),
+	('bpc_oed_days', '2008-01-01', NULL, 30, 'calendar days after MILAP',
+	 'DSCA LOA Standardization Guide section 4 and SAMM Table C15.T5: recommended OED for BPC cases is 30 days (25 administrative + 5 DSCA review). Confirmed; start date approximate.', 'shipped');

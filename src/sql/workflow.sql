@@ -1,0 +1,152 @@
+/* src/sql/workflow.sql -- workflow definitions as data, and the engine's trigger */
+
+CREATE TABLE fms.workflow_states (
+	machine pg_catalog.text NOT NULL
+		CONSTRAINT machine_is_a_lowercase_name
+		CHECK (machine OPERATOR(pg_catalog.~) '^[a-z][a-z0-9_]*$'),
+	state pg_catalog.text NOT NULL
+		CONSTRAINT state_is_a_lowercase_name
+		CHECK (state OPERATOR(pg_catalog.~) '^[a-z][a-z0-9_]*$'),
+	is_initial pg_catalog.bool NOT NULL DEFAULT false,
+	is_terminal pg_catalog.bool NOT NULL DEFAULT false,
+	position pg_catalog.int4 NOT NULL,
+	milestone_column pg_catalog.name,
+	description pg_catalog.text NOT NULL,
+	origin pg_catalog.text NOT NULL DEFAULT 'added'
+		CONSTRAINT origin_is_shipped_edited_or_added
+		CHECK (origin OPERATOR(pg_catalog.=) ANY (ARRAY['shipped', 'edited', 'added'])),
+	PRIMARY KEY (machine, state)
+);
+SELECT pg_catalog.pg_extension_config_dump('fms.workflow_states', $$WHERE origin OPERATOR(pg_catalog.<>) 'shipped'$$);
+COMMENT ON TABLE fms.workflow_states IS 'states of each workflow machine; read by fms.enforce_workflow(); user edits survive pg_dump';
+COMMENT ON COLUMN fms.workflow_states.machine IS 'machine name, the first argument of the fms.enforce_workflow() trigger';
+COMMENT ON COLUMN fms.workflow_states.state IS 'state name, the value of the governed status column';
+COMMENT ON COLUMN fms.workflow_states.is_initial IS 'a new row may start in this state';
+COMMENT ON COLUMN fms.workflow_states.is_terminal IS 'no edge leaves this state';
+COMMENT ON COLUMN fms.workflow_states.position IS 'order of the state along the normal path, for listings';
+COMMENT ON COLUMN fms.workflow_states.milestone_column IS 'date column of the governed table stamped with the effective date when a row enters the state, if still NULL';
+COMMENT ON COLUMN fms.workflow_states.description IS 'what the state means, with its source and certainty';
+COMMENT ON COLUMN fms.workflow_states.origin IS '''shipped'' (as seeded), ''edited'' (seeded, changed here) or ''added'' (entered here); maintained automatically';
+
+-- guard holds a function signature as text, not regprocedure: a
+-- regprocedure column in a table would make pg_upgrade refuse the database.
+CREATE TABLE fms.workflow_transitions (
+	machine pg_catalog.text NOT NULL,
+	from_state pg_catalog.text NOT NULL,
+	to_state pg_catalog.text NOT NULL,
+	requires_reason pg_catalog.bool NOT NULL DEFAULT false,
+	guard pg_catalog.text,
+	description pg_catalog.text NOT NULL,
+	origin pg_catalog.text NOT NULL DEFAULT 'added'
+		CONSTRAINT origin_is_shipped_edited_or_added
+		CHECK (origin OPERATOR(pg_catalog.=) ANY (ARRAY['shipped', 'edited', 'added'])),
+	PRIMARY KEY (machine, from_state, to_state),
+	CONSTRAINT from_state_is_defined FOREIGN KEY (machine, from_state)
+		REFERENCES fms.workflow_states ON UPDATE CASCADE ON DELETE CASCADE,
+	CONSTRAINT to_state_is_defined FOREIGN KEY (machine, to_state)
+		REFERENCES fms.workflow_states ON UPDATE CASCADE ON DELETE CASCADE,
+	CONSTRAINT edge_changes_state CHECK (from_state OPERATOR(pg_catalog.<>) to_state)
+);
+SELECT pg_catalog.pg_extension_config_dump('fms.workflow_transitions', $$WHERE origin OPERATOR(pg_catalog.<>) 'shipped'$$);
+COMMENT ON TABLE fms.workflow_transitions IS 'allowed status changes of each workflow machine; read by fms.enforce_workflow(); user edits survive pg_dump';
+COMMENT ON COLUMN fms.workflow_transitions.machine IS 'machine name';
+COMMENT ON COLUMN fms.workflow_transitions.from_state IS 'state the row leaves';
+COMMENT ON COLUMN fms.workflow_transitions.to_state IS 'state the row enters';
+COMMENT ON COLUMN fms.workflow_transitions.requires_reason IS 'the change is refused unless fms.reason is set';
+COMMENT ON COLUMN fms.workflow_transitions.guard IS 'signature of a function taking the new row and returning NULL (allowed) or text (why not), e.g. ''fms.guard_dates_in_order(record)''';
+COMMENT ON COLUMN fms.workflow_transitions.description IS 'what the change means, with its source and certainty';
+COMMENT ON COLUMN fms.workflow_transitions.origin IS '''shipped'' (as seeded), ''edited'' (seeded, changed here) or ''added'' (entered here); maintained automatically';
+
+-- Checked at commit, so that a definition may pass through inconsistent
+-- states within a transaction (e.g. replacing the initial state).
+CREATE FUNCTION fms.check_workflow_definition() RETURNS trigger
+	LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+DECLARE
+	m text := CASE WHEN TG_OP = 'DELETE' THEN OLD.machine ELSE NEW.machine END;
+	problem text;
+	bad record;
+BEGIN
+	-- A machine that has states has an initial one.
+	IF EXISTS (SELECT FROM fms.workflow_states AS s WHERE s.machine = m)
+	   AND NOT EXISTS (SELECT FROM fms.workflow_states AS s WHERE s.machine = m AND s.is_initial) THEN
+		RAISE EXCEPTION 'workflow machine "%" has no initial state', m
+			USING ERRCODE = 'invalid_object_definition',
+				  HINT = 'Set is_initial on the state new rows start in.';
+	END IF;
+	-- No edge leaves a terminal state.
+	SELECT t.from_state, t.to_state INTO bad
+	  FROM fms.workflow_transitions AS t
+	  JOIN fms.workflow_states AS s ON s.machine = t.machine AND s.state = t.from_state
+	 WHERE t.machine = m AND s.is_terminal
+	 ORDER BY 1, 2 LIMIT 1;
+	IF FOUND THEN
+		RAISE EXCEPTION 'workflow machine "%" has an edge from terminal state "%" to "%"', m, bad.from_state, bad.to_state
+			USING ERRCODE = 'invalid_object_definition',
+				  HINT = 'Delete the edge, or clear is_terminal on the state.';
+	END IF;
+	-- Guards exist, take one row and return text.
+	FOR bad IN SELECT t.from_state, t.to_state, t.guard FROM fms.workflow_transitions AS t
+	            WHERE t.machine = m AND t.guard IS NOT NULL ORDER BY 1, 2
+	LOOP
+		problem := fms.guard_problem(bad.guard);
+		IF problem IS NOT NULL THEN
+			RAISE EXCEPTION 'guard "%" of workflow machine "%", edge "%" to "%", is not usable', bad.guard, m, bad.from_state, bad.to_state
+				USING ERRCODE = 'invalid_object_definition', DETAIL = problem,
+					  HINT = 'A guard is a function taking the new row (record or the table''s row type) and returning text: NULL to allow, a reason to refuse.';
+		END IF;
+	END LOOP;
+	RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION fms.check_workflow_definition() IS 'constraint trigger of the workflow tables: every machine has an initial state, no edge leaves a terminal state, every guard is usable';
+
+-- Why a guard signature is not usable, or NULL if it is.
+CREATE FUNCTION fms.guard_problem(guard pg_catalog.text) RETURNS pg_catalog.text
+	LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+DECLARE
+	fn regprocedure;
+	p record;
+BEGIN
+	BEGIN
+		fn := pg_catalog.to_regprocedure(guard);
+	EXCEPTION WHEN OTHERS THEN
+		RETURN format('"%s" is not a function signature such as "fms.guard_dates_in_order(record)".', guard);
+	END;
+	IF fn IS NULL THEN
+		RETURN format('There is no function %s.', guard);
+	END IF;
+	SELECT f.pronargs, f.prorettype, f.proargtypes[0] AS argtype, f.proretset INTO p
+	  FROM pg_catalog.pg_proc AS f WHERE f.oid = fn;
+	IF p.pronargs <> 1 OR p.proretset OR p.prorettype <> 'pg_catalog.text'::regtype
+	   OR NOT (p.argtype = 'pg_catalog.record'::regtype
+	           OR EXISTS (SELECT FROM pg_catalog.pg_type AS t WHERE t.oid = p.argtype AND t.typtype = 'c')) THEN
+		RETURN format('%s must take one row argument and return text.', fn);
+	END IF;
+	RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION fms.guard_problem(pg_catalog.text) IS 'why a guard signature cannot serve in fms.workflow_transitions, or NULL if it can';
+
+CREATE CONSTRAINT TRIGGER check_definition AFTER INSERT OR UPDATE OR DELETE ON fms.workflow_states
+	DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION fms.check_workflow_definition();
+CREATE CONSTRAINT TRIGGER check_definition AFTER INSERT OR UPDATE OR DELETE ON fms.workflow_transitions
+	DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION fms.check_workflow_definition();
+
+-- Every backend caches the definitions; a change tells them all to reload.
+CREATE FUNCTION fms.workflow_definitions_changed() RETURNS trigger
+	AS 'MODULE_PATHNAME', 'fms_workflow_definitions_changed'
+	LANGUAGE C;
+COMMENT ON FUNCTION fms.workflow_definitions_changed() IS 'statement trigger of the workflow tables: invalidates the definition cache of every session';
+CREATE TRIGGER invalidate_cache AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON fms.workflow_states
+	FOR EACH STATEMENT EXECUTE FUNCTION fms.workflow_definitions_changed();
+CREATE TRIGGER invalidate_cache AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON fms.workflow_transitions
+	FOR EACH STATEMENT EXECUTE FUNCTION fms.workflow_definitions_changed();
+
+CREATE FUNCTION fms.enforce_workflow() RETURNS trigger
+	AS 'MODULE_PATHNAME', 'fms_enforce_workflow'
+	LANGUAGE C;
+COMMENT ON FUNCTION fms.enforce_workflow() IS 'BEFORE INSERT OR UPDATE row trigger; arguments: machine [, status column (default status)]. Allows only defined edges, stamps milestone dates, logs every change to fms.transition_log';

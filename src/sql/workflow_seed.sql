@@ -1,0 +1,71 @@
+/* src/sql/workflow_seed.sql -- the machines loa, amendment and modification */
+
+-- States follow the DSAMS case-version statuses of SAMM Table C5.T9 and the
+-- life cycle of SAMM chapters 5, 6 and 16.  Milestone columns name the
+-- date columns of fms.cases and fms.case_changes.
+INSERT INTO fms.workflow_states (machine, state, is_initial, is_terminal, position, milestone_column, description, origin)
+SELECT m.machine, s.state, s.state = 'development', s.state = ANY (m.terminal), s.position, s.milestone_column, s.description, 'shipped'
+  FROM (VALUES ('loa', ARRAY['closed']),
+               ('amendment', ARRAY['implemented']),
+               ('modification', ARRAY['implemented'])) AS m(machine, terminal),
+       (VALUES
+	(1, 'development', NULL, 'DSAMS "Development": created with the case version (milestone DSTATUS, SAMM C5.T9). Confirmed.'),
+	(2, 'write', 'milap_on', 'DSAMS "Write": CWD writing the case (WSTATUS, SAMM C5.T9). Confirmed. MILAP (MILDEP approval) precedes it in C5.T9, so entering write stamps milap_on if not given: a choice, as DSAMS posts MILAP itself.'),
+	(3, 'review', NULL, 'DSAMS "Review" (RSTATUS, SAMM C5.T9). Confirmed.'),
+	(4, 'proposed', NULL, 'DSAMS "Proposed" (PSTATUS): on the State Department list for approval (STLST, SAMM C5.T9). Confirmed.'),
+	(5, 'offered', 'offered_on', 'Document sent to the purchaser (DOCMNTSENT, archived eSAMM C5.4.2). Confirmed.'),
+	(6, 'accepted', 'accepted_on', 'Purchaser signed the LOA on or before the OED (LOA Standardization Guide section 4; DSCA 21-34). Partial: exact DSCA 21-34 wording not seen.'),
+	(7, 'implemented', 'implemented_on', 'Implemented once the initial deposit is in, or by DSCA-approved emergency implementation (SAMM C6.1.1, C6.1.2). Confirmed.'),
+	(8, 'supply_complete', 'supply_complete_on', 'Supply/Services Complete: final delivery done (DSCA Policy 25-100). Confirmed.'),
+	(9, 'closed', 'closed_on', 'Closed, interim or final (SAMM C16.1.1.2). Confirmed.'),
+	(10, 'cancelled', 'cancelled_on', 'Cancelled (SAMM C6.8, CWDRETD). Partial: the cancellation rules were not read. Reactivation is allowed (DSCA 07-40), so not terminal.'))
+	   AS s(position, state, milestone_column, description)
+ WHERE m.machine = 'loa'
+    OR (m.machine = 'amendment' AND s.state <> ALL (ARRAY['supply_complete', 'closed']))
+    OR (m.machine = 'modification' AND s.state <> ALL (ARRAY['offered', 'accepted', 'supply_complete', 'closed']));
+
+INSERT INTO fms.workflow_transitions (machine, from_state, to_state, requires_reason, guard, description, origin)
+SELECT e.machine, e.from_state, e.to_state, e.requires_reason, e.guard, e.description, 'shipped'
+  FROM (
+	-- The preparation path, the same for the three document kinds.
+	SELECT m, 'development', 'write', false, 'fms.guard_dates_in_order(record)', 'MILDEP approval and hand-over to CWD for writing (SAMM C5.T9 order). Partial: guard conditions unconfirmed.'
+	  FROM unnest(ARRAY['loa', 'amendment', 'modification']) AS m
+	UNION ALL
+	SELECT m, 'write', 'review', false, NULL, 'Writing complete (WRITECOMP), to review (RSTATUS) (SAMM C5.T9).'
+	  FROM unnest(ARRAY['loa', 'amendment', 'modification']) AS m
+	UNION ALL
+	SELECT m, 'review', 'proposed', false, NULL, 'Reviewed, to Proposed and the State Department list (PSTATUS, STLST; SAMM C5.T9).'
+	  FROM unnest(ARRAY['loa', 'amendment', 'modification']) AS m
+	UNION ALL
+	SELECT m, f, 'development', true, NULL, 'Returned to development for rework, with a return reason (DSCA Policy 11-03). Confirmed.'
+	  FROM unnest(ARRAY['loa', 'amendment', 'modification']) AS m,
+	       unnest(ARRAY['write', 'review', 'proposed', 'offered']) AS f
+	 WHERE NOT (m = 'modification' AND f = 'offered')
+	UNION ALL
+	SELECT m, f, 'cancelled', true, NULL, 'Cancelled before implementation, with a reason (SAMM C6.8). Partial: the rules were not read; any state before implemented is a choice.'
+	  FROM unnest(ARRAY['loa', 'amendment', 'modification']) AS m,
+	       unnest(ARRAY['development', 'write', 'review', 'proposed', 'offered', 'accepted']) AS f
+	 WHERE NOT (m = 'modification' AND f = ANY (ARRAY['offered', 'accepted']))
+	UNION ALL
+	SELECT m, 'cancelled', 'development', true, NULL, 'Reactivation of a cancelled document, with a reason (DSCA Policy 07-40). Confirmed that it exists.'
+	  FROM unnest(ARRAY['loa', 'amendment', 'modification']) AS m
+	UNION ALL
+	-- Offer, acceptance, implementation: basic LOAs and amendments, which the purchaser accepts.
+	SELECT m, 'proposed', 'offered', false, 'fms.guard_dates_in_order(record)', 'State Department approval and DSCA countersignature, then offered to the purchaser (archived eSAMM C5.4.2). Confirmed.'
+	  FROM unnest(ARRAY['loa', 'amendment']) AS m
+	UNION ALL
+	SELECT m, 'offered', 'accepted', false, 'fms.guard_acceptance(record)', 'Purchaser signs on or before the offer expiration date (LOA Standardization Guide section 4). Confirmed.'
+	  FROM unnest(ARRAY['loa', 'amendment']) AS m
+	UNION ALL
+	SELECT 'loa', 'accepted', 'implemented', false, 'fms.guard_implementation(record)', 'Initial deposit received, or emergency implementation approved by DSCA (SAMM C6.1.1, C6.1.2). Confirmed.'
+	UNION ALL
+	SELECT 'amendment', 'accepted', 'implemented', false, 'fms.guard_dates_in_order(record)', 'Amendment implemented after acceptance. Any additional deposit is not checked: a choice.'
+	UNION ALL
+	-- Modifications need no purchaser acceptance (DSCA Policy 08-42).
+	SELECT 'modification', 'proposed', 'implemented', false, 'fms.guard_dates_in_order(record)', 'Modifications need no purchaser acceptance and are measured to implementation (DSCA 08-42; archived eSAMM C5.4.2). Confirmed.'
+	UNION ALL
+	-- Execution and closure of the basic case.
+	SELECT 'loa', 'implemented', 'supply_complete', false, 'fms.guard_dates_in_order(record)', 'Final delivery of articles and services: SSC posted (DSCA Policy 25-100). Confirmed.'
+	UNION ALL
+	SELECT 'loa', 'supply_complete', 'closed', false, 'fms.guard_dates_in_order(record)', 'Closure after SSC: 12 months after posting SSC, or under ACCP (DSCA Policy 25-100, 21-72). The timing is not enforced: a choice.'
+  ) AS e(machine, from_state, to_state, requires_reason, guard, description);

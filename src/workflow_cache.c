@@ -1,0 +1,271 @@
+/*-------------------------------------------------------------------------
+ * workflow_cache.c
+ *	  Per-backend cache of the workflow machines, read from
+ *	  fms.workflow_states and fms.workflow_transitions, and of the prepared
+ *	  insert into fms.transition_log.
+ *
+ * The cache is read once and kept until a relcache invalidation names one of
+ * the workflow tables.  Plain DML sends none, so the statement trigger
+ * fms.workflow_definitions_changed() sends one: every session then reloads
+ * before its next statement, and the writing session after the statement.
+ * A replaced cache is handed to the current transaction's memory, so a
+ * trigger still running on the old one (a guard that writes another
+ * governed table reloads the cache) keeps valid pointers.
+ *
+ * IDENTIFICATION
+ *	  src/workflow_cache.c
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "access/xact.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_class.h"
+#include "catalog/pg_type.h"
+#include "commands/trigger.h"
+#include "executor/spi.h"
+#include "utils/builtins.h"
+#include "utils/inval.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/rel.h"
+#include "utils/syscache.h"
+
+#include "fms.h"
+#include "workflow_cache.h"
+
+static WorkflowCache cache;
+static bool cache_valid = false;
+static bool callback_registered = false;
+
+static void
+invalidate_cache(Datum arg, Oid relid)
+{
+	if (relid == InvalidOid || relid == cache.states_relid ||
+		relid == cache.transitions_relid || relid == cache.log_relid)
+		cache_valid = false;
+}
+
+/* A text column of an SPI result, copied into memory (NULL if null). */
+static char *
+copy_text_column(HeapTuple tuple, TupleDesc desc, int attnum, MemoryContext memory)
+{
+	bool		isnull;
+	Datum		value = SPI_getbinval(tuple, desc, attnum, &isnull);
+
+	return isnull ? NULL : MemoryContextStrdup(memory, TextDatumGetCString(value));
+}
+
+static Oid
+fms_relation(Oid nsp, const char *name)
+{
+	Oid			relid = get_relname_relid(name, nsp);
+
+	if (!OidIsValid(relid))
+		elog(ERROR, "relation fms.%s is missing", name);
+	return relid;
+}
+
+/*
+ * Read both definition tables into cache.machines, allocated in memory.
+ * (Every SPI call returns to SPI's own context, so allocate explicitly.)
+ */
+static void
+load_machines(MemoryContext memory)
+{
+	SPITupleTable *tuptable;
+	uint64		i;
+	int			m = -1;
+
+	if (SPI_execute("SELECT machine, state, is_initial, is_terminal, milestone_column::pg_catalog.text "
+					"FROM fms.workflow_states ORDER BY machine, position, state", true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "could not read fms.workflow_states");
+	tuptable = SPI_tuptable;
+	cache.machines = MemoryContextAllocZero(memory, sizeof(WorkflowMachine) * Max(SPI_processed, 1));
+	cache.nmachines = 0;
+	for (i = 0; i < SPI_processed; i++)
+	{
+		HeapTuple	tuple = tuptable->vals[i];
+		TupleDesc	desc = tuptable->tupdesc;
+		char	   *machine = copy_text_column(tuple, desc, 1, memory);
+		WorkflowState *state;
+		bool		isnull;
+
+		if (m < 0 || strcmp(cache.machines[m].name, machine) != 0)
+		{
+			m = cache.nmachines++;
+			cache.machines[m].name = machine;
+			cache.machines[m].states = MemoryContextAllocZero(memory, sizeof(WorkflowState) * SPI_processed);
+			cache.machines[m].edges = NULL;
+		}
+		state = &cache.machines[m].states[cache.machines[m].nstates++];
+		state->name = copy_text_column(tuple, desc, 2, memory);
+		state->is_initial = DatumGetBool(SPI_getbinval(tuple, desc, 3, &isnull));
+		state->is_terminal = DatumGetBool(SPI_getbinval(tuple, desc, 4, &isnull));
+		state->milestone_column = copy_text_column(tuple, desc, 5, memory);
+	}
+
+	if (SPI_execute("SELECT machine, from_state, to_state, requires_reason, guard, "
+					"pg_catalog.to_regprocedure(guard)::pg_catalog.oid "
+					"FROM fms.workflow_transitions ORDER BY machine, from_state, to_state",
+					true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "could not read fms.workflow_transitions");
+	tuptable = SPI_tuptable;
+	for (i = 0; i < SPI_processed; i++)
+	{
+		HeapTuple	tuple = tuptable->vals[i];
+		TupleDesc	desc = tuptable->tupdesc;
+		bool		isnull;
+		char	   *machine_name = TextDatumGetCString(SPI_getbinval(tuple, desc, 1, &isnull));
+		char	   *from = TextDatumGetCString(SPI_getbinval(tuple, desc, 2, &isnull));
+		char	   *to = TextDatumGetCString(SPI_getbinval(tuple, desc, 3, &isnull));
+		WorkflowMachine *machine = NULL;
+		WorkflowEdge *edge;
+		Datum		guard_oid;
+
+		for (m = 0; m < cache.nmachines; m++)
+			if (strcmp(cache.machines[m].name, machine_name) == 0)
+				machine = &cache.machines[m];
+		if (machine == NULL)
+			continue;			/* foreign keys make this impossible */
+		if (machine->edges == NULL)
+			machine->edges = MemoryContextAllocZero(memory, sizeof(WorkflowEdge) * SPI_processed);
+		edge = &machine->edges[machine->nedges++];
+		edge->from = workflow_find_state(machine, from, strlen(from));
+		edge->to = workflow_find_state(machine, to, strlen(to));
+		edge->requires_reason = DatumGetBool(SPI_getbinval(tuple, desc, 4, &isnull));
+		edge->guard = copy_text_column(tuple, desc, 5, memory);
+		guard_oid = SPI_getbinval(tuple, desc, 6, &isnull);
+		edge->guard_oid = isnull ? InvalidOid : DatumGetObjectId(guard_oid);
+	}
+}
+
+static Oid
+relation_owner(Oid relid)
+{
+	HeapTuple	tuple = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
+	Oid			owner;
+
+	if (!HeapTupleIsValid(tuple))
+		elog(ERROR, "cache lookup failed for relation %u", relid);
+	owner = ((Form_pg_class) GETSTRUCT(tuple))->relowner;
+	ReleaseSysCache(tuple);
+	return owner;
+}
+
+/* Prepare and keep the insert into fms.transition_log. */
+static void
+prepare_log_insert(Oid nsp)
+{
+	Oid			argtypes[9];
+	SPIPlanPtr	plan;
+
+	cache.case_id_type = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid,
+										 CStringGetDatum("case_id"), ObjectIdGetDatum(nsp));
+	argtypes[0] = REGCLASSOID;
+	argtypes[1] = TEXTOID;
+	argtypes[2] = cache.case_id_type;
+	argtypes[3] = TEXTOID;
+	argtypes[4] = TEXTOID;
+	argtypes[5] = TEXTOID;
+	argtypes[6] = DATEOID;
+	argtypes[7] = TEXTOID;
+	argtypes[8] = TEXTOID;
+	plan = SPI_prepare("INSERT INTO fms.transition_log (table_name, row_key, case_id, machine, "
+					   "from_state, to_state, effective_on, actor, reason) "
+					   "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", 9, argtypes);
+	if (plan == NULL)
+		elog(ERROR, "could not prepare the transition log insert: %s",
+			 SPI_result_code_string(SPI_result));
+	if (SPI_keepplan(plan) != 0)
+		elog(ERROR, "could not keep the transition log insert plan");
+	if (cache.log_insert != NULL)
+		SPI_freeplan(cache.log_insert);
+	cache.log_insert = plan;
+	cache.log_owner = relation_owner(cache.log_relid);
+}
+
+static void
+reload_cache(void)
+{
+	MemoryContext caller = CurrentMemoryContext;
+	MemoryContext fresh;
+	Oid			nsp;
+
+	if (!callback_registered)
+	{
+		CacheRegisterRelcacheCallback(invalidate_cache, (Datum) 0);
+		callback_registered = true;
+	}
+
+	fresh = AllocSetContextCreate(CacheMemoryContext, "fms workflow cache",
+								  ALLOCSET_SMALL_SIZES);
+	PG_TRY();
+	{
+		if (SPI_connect() != SPI_OK_CONNECT)
+			elog(ERROR, "SPI_connect failed");
+		/* An invalidation while reading means: read again. */
+		do
+		{
+			cache_valid = true;
+			MemoryContextReset(fresh);
+			nsp = get_namespace_oid("fms", false);
+			cache.states_relid = fms_relation(nsp, "workflow_states");
+			cache.transitions_relid = fms_relation(nsp, "workflow_transitions");
+			cache.log_relid = fms_relation(nsp, "transition_log");
+			load_machines(fresh);
+		} while (!cache_valid);
+		prepare_log_insert(nsp);
+		SPI_finish();
+	}
+	PG_CATCH();
+	{
+		cache_valid = false;
+		MemoryContextSwitchTo(caller);
+		MemoryContextDelete(fresh);
+		PG_RE_THROW();
+	}
+	PG_END_TRY();
+
+	/* Triggers of this transaction may still point into the old cache. */
+	if (cache.memory != NULL)
+		MemoryContextSetParent(cache.memory, TopTransactionContext);
+	cache.memory = fresh;
+}
+
+const WorkflowCache *
+workflow_cache(void)
+{
+	if (!cache_valid)
+		reload_cache();
+	return &cache;
+}
+
+const WorkflowMachine *
+workflow_cache_machine(const WorkflowCache *c, const char *name)
+{
+	int			i;
+
+	for (i = 0; i < c->nmachines; i++)
+		if (strcmp(c->machines[i].name, name) == 0)
+			return &c->machines[i];
+	return NULL;
+}
+
+/*
+ * Statement trigger of the definition tables: tell every session (this one
+ * at the end of the statement, the others at their next) to reload.
+ */
+PG_FUNCTION_INFO_V1(fms_workflow_definitions_changed);
+Datum
+fms_workflow_definitions_changed(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+
+	if (!CALLED_AS_TRIGGER(fcinfo))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("function \"%s\" must be fired as a trigger", "fms.workflow_definitions_changed")));
+	CacheInvalidateRelcache(trigdata->tg_relation);
+	return PointerGetDatum(NULL);
+}

@@ -1,0 +1,37 @@
+/*-------------------------------------------------------------------------
+ * workflow_cache.h
+ *	  Per-backend cache of workflow definitions and of the transition log
+ *	  insert; see workflow_cache.c.
+ *
+ * IDENTIFICATION
+ *	  src/workflow_cache.h
+ *-------------------------------------------------------------------------
+ */
+#ifndef FMS_WORKFLOW_CACHE_H
+#define FMS_WORKFLOW_CACHE_H
+
+#include "executor/spi.h"
+
+#include "workflow.h"
+
+typedef struct WorkflowCache
+{
+	MemoryContext memory;		/* holds machines */
+	int			nmachines;
+	WorkflowMachine *machines;
+	Oid			states_relid;
+	Oid			transitions_relid;
+	Oid			log_relid;
+	Oid			log_owner;		/* the log is written as its owner */
+	Oid			case_id_type;
+	SPIPlanPtr	log_insert;		/* $1..$9: table_name, row_key, case_id, machine,
+								 * from_state, to_state, effective_on, actor, reason */
+} WorkflowCache;
+
+/* The cache, (re)loaded if a definition changed.  Call inside a transaction. */
+extern const WorkflowCache *workflow_cache(void);
+
+/* The machine named name, or NULL. */
+extern const WorkflowMachine *workflow_cache_machine(const WorkflowCache *cache, const char *name);
+
+#endif							/* FMS_WORKFLOW_CACHE_H */

@@ -1,0 +1,465 @@
+/*-------------------------------------------------------------------------
+ * workflow_trigger.c
+ *	  fms.enforce_workflow(): the BEFORE INSERT OR UPDATE row trigger that
+ *	  keeps a status column on the edges of a workflow machine.
+ *
+ *	  CREATE TRIGGER ... BEFORE INSERT OR UPDATE ON t FOR EACH ROW
+ *		  EXECUTE FUNCTION fms.enforce_workflow('machine' [, 'status column']);
+ *
+ * An UPDATE that leaves the status alone returns at once, before any
+ * lookup.  Otherwise the new state must be initial (INSERT) or reachable by
+ * an edge (UPDATE); the edge's reason requirement and guard are checked; the
+ * entered state's milestone column and the "<status>_since" column are
+ * stamped with the effective date; and the change is logged in
+ * fms.transition_log, written as the log's owner so that users need no
+ * privilege on it and cannot forge entries.
+ *
+ * IDENTIFICATION
+ *	  src/workflow_trigger.c
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "access/htup_details.h"
+#include "catalog/pg_index.h"
+#include "catalog/pg_type.h"
+#include "commands/trigger.h"
+#include "executor/spi.h"
+#include "lib/stringinfo.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/date.h"
+#include "utils/lsyscache.h"
+#include "utils/rel.h"
+#include "utils/syscache.h"
+
+#include "fms.h"
+#include "workflow_cache.h"
+
+/* What one firing works on. */
+typedef struct Firing
+{
+	Relation	rel;
+	TupleDesc	desc;
+	const WorkflowMachine *machine;
+	const char *status_column;
+	HeapTuple	old_tuple;		/* NULL on INSERT */
+	HeapTuple	new_tuple;
+	int			from;			/* state index, -1 on INSERT */
+	int			to;
+	const char *from_name;		/* NULL on INSERT */
+	char	   *to_name;
+	DateADT		effective;
+} Firing;
+
+static char *
+relation_name(Relation rel)
+{
+	return quote_qualified_identifier(get_namespace_name(RelationGetNamespace(rel)),
+									  RelationGetRelationName(rel));
+}
+
+/*
+ * The primary key of tuple: as "(a, b)=(1, x)" for messages (describe) and
+ * as "1" or "(1,x)" for the log (key).  A governed table needs a primary key.
+ */
+static void
+primary_key_text(Relation rel, HeapTuple tuple, char **describe, char **key)
+{
+	Oid			pk = RelationGetPrimaryKeyIndex(rel);
+	HeapTuple	index_tuple;
+	Form_pg_index index;
+	StringInfoData names;
+	StringInfoData values;
+	int			i;
+
+	if (!OidIsValid(pk))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_OBJECT_DEFINITION),
+				 errmsg("table %s governed by fms.enforce_workflow() has no primary key", relation_name(rel)),
+				 errhint("The transition log identifies rows by their primary key; add one.")));
+	index_tuple = SearchSysCache1(INDEXRELID, ObjectIdGetDatum(pk));
+	if (!HeapTupleIsValid(index_tuple))
+		elog(ERROR, "cache lookup failed for index %u", pk);
+	index = (Form_pg_index) GETSTRUCT(index_tuple);
+
+	initStringInfo(&names);
+	initStringInfo(&values);
+	for (i = 0; i < index->indnkeyatts; i++)
+	{
+		AttrNumber	attnum = index->indkey.values[i];
+		Form_pg_attribute attr = TupleDescAttr(RelationGetDescr(rel), attnum - 1);
+		bool		isnull;
+		Datum		value = heap_getattr(tuple, attnum, RelationGetDescr(rel), &isnull);
+		Oid			output;
+		bool		varlena;
+
+		if (i > 0)
+		{
+			appendStringInfoString(&names, ", ");
+			appendStringInfoChar(&values, ',');
+		}
+		appendStringInfoString(&names, quote_identifier(NameStr(attr->attname)));
+		if (isnull)
+			appendStringInfoString(&values, "null");
+		else
+		{
+			getTypeOutputInfo(attr->atttypid, &output, &varlena);
+			appendStringInfoString(&values, OidOutputFunctionCall(output, value));
+		}
+	}
+	ReleaseSysCache(index_tuple);
+
+	*describe = psprintf("(%s)=(%s)", names.data, values.data);
+	*key = index->indnkeyatts == 1 ? values.data : psprintf("(%s)", values.data);
+}
+
+/* Comma-separated names of the states reachable from from (-1: initial). */
+static char *
+state_list(const WorkflowMachine *machine, int from)
+{
+	StringInfoData list;
+	int			cursor = 0;
+	int			next;
+
+	initStringInfo(&list);
+	while ((next = workflow_next_state(machine, from, &cursor)) >= 0)
+	{
+		if (list.len > 0)
+			appendStringInfoString(&list, ", ");
+		appendStringInfoString(&list, machine->states[next].name);
+	}
+	return list.data;
+}
+
+/* Comma-separated names of all states, in position order. */
+static char *
+state_list_all(const WorkflowMachine *machine)
+{
+	StringInfoData list;
+	int			i;
+
+	initStringInfo(&list);
+	for (i = 0; i < machine->nstates; i++)
+		appendStringInfo(&list, "%s%s", i > 0 ? ", " : "", machine->states[i].name);
+	return list.data;
+}
+
+static void
+refuse(const Firing *f, const char *detail, const char *hint)
+{
+	char	   *describe;
+	char	   *key;
+
+	primary_key_text(f->rel, f->new_tuple, &describe, &key);
+	if (f->from_name == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_CHECK_VIOLATION),
+				 errmsg("new row %s of %s cannot start in state \"%s\"",
+						describe, relation_name(f->rel), f->to_name),
+				 errdetail_internal("%s", detail),
+				 hint ? errhint("%s", hint) : 0,
+				 errtable(f->rel)));
+	ereport(ERROR,
+			(errcode(ERRCODE_CHECK_VIOLATION),
+			 errmsg("row %s of %s cannot move from \"%s\" to \"%s\"",
+					describe, relation_name(f->rel), f->from_name, f->to_name),
+			 errdetail_internal("%s", detail),
+			 hint ? errhint("%s", hint) : 0,
+			 errtable(f->rel)));
+}
+
+/* Refuse a change to a state the machine has no edge to. */
+static void
+refuse_edge(const Firing *f)
+{
+	const WorkflowMachine *m = f->machine;
+	char	   *detail;
+
+	if (f->to < 0)
+		detail = psprintf("\"%s\" is not a state of workflow machine \"%s\", whose states are: %s.",
+						  f->to_name, m->name, state_list_all(m));
+	else if (f->from < 0)
+		detail = psprintf("Rows of workflow machine \"%s\" start in: %s.", m->name, state_list(m, -1));
+	else if (m->states[f->from].is_terminal)
+		detail = psprintf("\"%s\" is a terminal state of workflow machine \"%s\".", f->from_name, m->name);
+	else
+		detail = psprintf("From \"%s\", workflow machine \"%s\" allows: %s.",
+						  f->from_name, m->name, state_list(m, f->from));
+	refuse(f, detail, NULL);
+}
+
+/*
+ * History may be replayed with fms.effective_date, but not out of order:
+ * a change cannot take effect before the row entered its current state.
+ */
+static void
+check_effective_date_order(const Firing *f)
+{
+	char	   *since_name = psprintf("%s_since", f->status_column);
+	int			attnum = SPI_fnumber(f->desc, since_name);
+	bool		isnull;
+	Datum		since;
+
+	if (attnum <= 0 || TupleDescAttr(f->desc, attnum - 1)->atttypid != DATEOID)
+		return;
+	since = heap_getattr(f->old_tuple, attnum, f->desc, &isnull);
+	if (!isnull && DatumGetDateADT(since) > f->effective)
+		refuse(f, psprintf("The change would take effect on %s, before the row entered \"%s\" on %s.",
+						   DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(f->effective))),
+						   f->from_name,
+						   DatumGetCString(DirectFunctionCall1(date_out, since))),
+			   "Set fms.effective_date to a date on or after the last change.");
+}
+
+/* Attribute number of a column of type want_type, or 0 if there is none. */
+static int
+column_of_type(TupleDesc desc, const char *name, Oid want_type)
+{
+	int			attnum = SPI_fnumber(desc, name);
+
+	if (attnum <= 0 || TupleDescAttr(desc, attnum - 1)->atttypid != want_type)
+		return 0;
+	return attnum;
+}
+
+/*
+ * Stamp the entered state's milestone column (if still NULL) and the
+ * "<status>_since" column with the effective date.  A milestone column the
+ * table lacks is a definition error.
+ */
+static HeapTuple
+stamp_dates(const Firing *f)
+{
+	const char *milestone = f->machine->states[f->to].milestone_column;
+	char	   *since_name = psprintf("%s_since", f->status_column);
+	int			columns[2];
+	Datum		values[2];
+	bool		nulls[2] = {false, false};
+	int			n = 0;
+	int			attnum;
+
+	if (milestone != NULL)
+	{
+		bool		isnull;
+
+		attnum = column_of_type(f->desc, milestone, DATEOID);
+		if (attnum == 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_UNDEFINED_COLUMN),
+					 errmsg("milestone column \"%s\" of state \"%s\" (workflow machine \"%s\") is not a date column of %s",
+							milestone, f->to_name, f->machine->name, relation_name(f->rel)),
+					 errhint("Add the column to the table, or change milestone_column in fms.workflow_states.")));
+		(void) heap_getattr(f->new_tuple, attnum, f->desc, &isnull);
+		if (isnull)
+		{
+			columns[n] = attnum;
+			values[n++] = DateADTGetDatum(f->effective);
+		}
+	}
+	attnum = column_of_type(f->desc, since_name, DATEOID);
+	if (attnum > 0)
+	{
+		columns[n] = attnum;
+		values[n++] = DateADTGetDatum(f->effective);
+	}
+	if (n == 0)
+		return f->new_tuple;
+	return heap_modify_tuple_by_cols(f->new_tuple, f->desc, n, columns, values, nulls);
+}
+
+/* Call the edge's guard on the new row; its text, if any, refuses. */
+static void
+check_guard(const Firing *f, const WorkflowEdge *edge)
+{
+	LOCAL_FCINFO(fcinfo, 1);
+	FmgrInfo	flinfo;
+	Datum		result;
+
+	if (edge->guard_oid == InvalidOid)
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_FUNCTION),
+				 errmsg("guard %s of workflow machine \"%s\", edge \"%s\" to \"%s\", does not exist",
+						edge->guard, f->machine->name, f->from_name, f->to_name),
+				 errhint("Create the function, or change the guard in fms.workflow_transitions.")));
+	fmgr_info(edge->guard_oid, &flinfo);
+	InitFunctionCallInfoData(*fcinfo, &flinfo, 1, InvalidOid, NULL, NULL);
+	fcinfo->args[0].value = heap_copy_tuple_as_datum(f->new_tuple, f->desc);
+	fcinfo->args[0].isnull = false;
+	result = FunctionCallInvoke(fcinfo);
+	if (!fcinfo->isnull)
+		refuse(f, psprintf("%s (guard %s)", TextDatumGetCString(result), edge->guard), NULL);
+}
+
+/* Append the change to fms.transition_log, as the log's owner. */
+static void
+log_change(const Firing *f, const WorkflowCache *cache)
+{
+	char	   *describe;
+	char	   *key;
+	Datum		values[9];
+	char		nulls[9];
+	int			case_id_attnum = column_of_type(f->desc, "case_id", cache->case_id_type);
+	const char *reason = (fms_reason != NULL && fms_reason[0] != '\0') ? fms_reason : NULL;
+	Oid			save_userid;
+	int			save_sec_context;
+	int			ret;
+
+	primary_key_text(f->rel, f->new_tuple, &describe, &key);
+	memset(nulls, ' ', sizeof(nulls));
+	values[0] = ObjectIdGetDatum(RelationGetRelid(f->rel));
+	values[1] = CStringGetTextDatum(key);
+	if (case_id_attnum > 0)
+	{
+		bool		isnull;
+
+		values[2] = heap_getattr(f->new_tuple, case_id_attnum, f->desc, &isnull);
+		nulls[2] = isnull ? 'n' : ' ';
+	}
+	else
+	{
+		values[2] = (Datum) 0;
+		nulls[2] = 'n';
+	}
+	values[3] = CStringGetTextDatum(f->machine->name);
+	values[4] = f->from_name ? CStringGetTextDatum(f->from_name) : (Datum) 0;
+	nulls[4] = f->from_name ? ' ' : 'n';
+	values[5] = CStringGetTextDatum(f->to_name);
+	values[6] = DateADTGetDatum(f->effective);
+	values[7] = CStringGetTextDatum(fms_current_actor());
+	values[8] = reason ? CStringGetTextDatum(reason) : (Datum) 0;
+	nulls[8] = reason ? ' ' : 'n';
+
+	GetUserIdAndSecContext(&save_userid, &save_sec_context);
+	SetUserIdAndSecContext(cache->log_owner, save_sec_context | SECURITY_LOCAL_USERID_CHANGE);
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	ret = SPI_execute_plan(cache->log_insert, values, nulls, false, 0);
+	if (ret != SPI_OK_INSERT)
+		elog(ERROR, "could not write fms.transition_log: %s", SPI_result_code_string(ret));
+	SPI_finish();
+	SetUserIdAndSecContext(save_userid, save_sec_context);
+}
+
+/* The status column's attribute number; it must be a text column. */
+static int
+status_attnum(Relation rel, const char *column)
+{
+	int			attnum = SPI_fnumber(RelationGetDescr(rel), column);
+
+	if (attnum <= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_COLUMN),
+				 errmsg("status column \"%s\" of fms.enforce_workflow() does not exist in %s",
+						column, relation_name(rel)),
+				 errhint("Pass the status column as the trigger's second argument.")));
+	if (TupleDescAttr(RelationGetDescr(rel), attnum - 1)->atttypid != TEXTOID)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				 errmsg("status column \"%s\" of %s must be of type text", column, relation_name(rel))));
+	return attnum;
+}
+
+static bool
+same_text(Datum a, Datum b)
+{
+	text	   *ta = DatumGetTextPP(a);
+	text	   *tb = DatumGetTextPP(b);
+
+	return VARSIZE_ANY_EXHDR(ta) == VARSIZE_ANY_EXHDR(tb) &&
+		memcmp(VARDATA_ANY(ta), VARDATA_ANY(tb), VARSIZE_ANY_EXHDR(ta)) == 0;
+}
+
+PG_FUNCTION_INFO_V1(fms_enforce_workflow);
+Datum
+fms_enforce_workflow(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	Trigger    *trigger;
+	const WorkflowCache *cache;
+	const WorkflowEdge *edge = NULL;
+	Firing		f;
+	int			attnum;
+	bool		new_null;
+	bool		old_null = true;
+	Datum		new_status;
+	Datum		old_status = (Datum) 0;
+
+	if (!CALLED_AS_TRIGGER(fcinfo))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("function \"%s\" must be fired as a trigger", "fms.enforce_workflow")));
+	if (!TRIGGER_FIRED_BEFORE(trigdata->tg_event) || !TRIGGER_FIRED_FOR_ROW(trigdata->tg_event) ||
+		!(TRIGGER_FIRED_BY_INSERT(trigdata->tg_event) || TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event)))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("function \"%s\" must be fired BEFORE INSERT OR UPDATE FOR EACH ROW", "fms.enforce_workflow")));
+	trigger = trigdata->tg_trigger;
+	if (trigger->tgnargs < 1 || trigger->tgnargs > 2)
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("trigger \"%s\" must pass fms.enforce_workflow() a machine name and optionally a status column",
+						trigger->tgname)));
+
+	memset(&f, 0, sizeof(f));
+	f.rel = trigdata->tg_relation;
+	f.desc = RelationGetDescr(f.rel);
+	f.status_column = trigger->tgnargs > 1 ? trigger->tgargs[1] : "status";
+	attnum = status_attnum(f.rel, f.status_column);
+	if (TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event))
+	{
+		f.old_tuple = trigdata->tg_trigtuple;
+		f.new_tuple = trigdata->tg_newtuple;
+		old_status = heap_getattr(f.old_tuple, attnum, f.desc, &old_null);
+	}
+	else
+		f.new_tuple = trigdata->tg_trigtuple;
+	new_status = heap_getattr(f.new_tuple, attnum, f.desc, &new_null);
+
+	/* The common case: an update that leaves the status alone. */
+	if (f.old_tuple != NULL && old_null == new_null &&
+		(new_null || same_text(old_status, new_status)))
+		return PointerGetDatum(f.new_tuple);
+
+	cache = workflow_cache();
+	f.machine = workflow_cache_machine(cache, trigger->tgargs[0]);
+	if (f.machine == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_OBJECT),
+				 errmsg("workflow machine \"%s\" of trigger \"%s\" on %s is not defined",
+						trigger->tgargs[0], trigger->tgname, relation_name(f.rel)),
+				 errhint("Define its states in fms.workflow_states, or fix the trigger's argument.")));
+	f.to_name = new_null ? pstrdup("(null)") : TextDatumGetCString(new_status);
+	f.to = new_null ? -1 : workflow_find_state(f.machine, f.to_name, strlen(f.to_name));
+	f.from = -1;
+	if (!old_null)
+	{
+		f.from_name = TextDatumGetCString(old_status);
+		f.from = workflow_find_state(f.machine, f.from_name, strlen(f.from_name));
+	}
+	f.effective = fms_effective_date();
+
+	if (f.to < 0)
+		refuse_edge(&f);
+	if (f.from_name == NULL)
+	{
+		if (!f.machine->states[f.to].is_initial)
+			refuse_edge(&f);
+	}
+	else
+	{
+		edge = f.from < 0 ? NULL : workflow_find_edge(f.machine, f.from, f.to);
+		if (edge == NULL)
+			refuse_edge(&f);
+		if (edge->requires_reason && (fms_reason == NULL || fms_reason[0] == '\0'))
+			refuse(&f, psprintf("Moving from \"%s\" to \"%s\" requires a reason.", f.from_name, f.to_name),
+				   "Set one for the transaction first, e.g. SET LOCAL fms.reason = 'purchaser withdrew the LOR'.");
+		check_effective_date_order(&f);
+	}
+
+	f.new_tuple = stamp_dates(&f);
+	if (edge != NULL && edge->guard != NULL)
+		check_guard(&f, edge);
+	log_change(&f, cache);
+	return PointerGetDatum(f.new_tuple);
+}
