@@ -17,6 +17,17 @@ CREATE FUNCTION hostile.format(text, VARIADIC text[]) RETURNS text
 	LANGUAGE plpgsql AS $$BEGIN RAISE EXCEPTION 'hostile format called'; END$$;
 CREATE FUNCTION hostile.quote_ident(text) RETURNS text
 	LANGUAGE plpgsql AS $$BEGIN RAISE EXCEPTION 'hostile quote_ident called'; END$$;
+CREATE FUNCTION hostile.to_jsonb(record) RETURNS jsonb
+	LANGUAGE plpgsql AS $$BEGIN RAISE EXCEPTION 'hostile to_jsonb called'; END$$;
+CREATE FUNCTION hostile.to_char(date, text) RETURNS text
+	LANGUAGE plpgsql AS $$BEGIN RAISE EXCEPTION 'hostile to_char called'; END$$;
+CREATE FUNCTION hostile.set_config(text, text, boolean) RETURNS text
+	LANGUAGE plpgsql AS $$BEGIN RAISE EXCEPTION 'hostile set_config called'; END$$;
+CREATE FUNCTION hostile.date_trap(date, date) RETURNS boolean
+	LANGUAGE plpgsql AS $$BEGIN RAISE EXCEPTION 'hostile date operator called'; END$$;
+CREATE OPERATOR hostile.< (LEFTARG = date, RIGHTARG = date, FUNCTION = hostile.date_trap);
+CREATE OPERATOR hostile.> (LEFTARG = date, RIGHTARG = date, FUNCTION = hostile.date_trap);
+CREATE OPERATOR hostile.<= (LEFTARG = date, RIGHTARG = date, FUNCTION = hostile.date_trap);
 
 -- The statements below qualify their own operators; only the extension's
 -- checks, triggers and functions could meet the hostile ones.
@@ -28,7 +39,15 @@ DELETE FROM fms.countries WHERE country_code OPERATOR(pg_catalog.=) 'AQ';
 INSERT INTO fms.countries (country_code, alpha3, name) VALUES ('AQ', 'ATA', 'Antarctica');
 INSERT INTO fms.implementing_agencies (agency_code, name, source) VALUES ('B', 'Army', 'local');
 INSERT INTO fms.deleted_shipped_rows (table_name, row_key) VALUES ('fms.countries', '{"country_code": "BV"}');
-INSERT INTO fms.customers VALUES ('KS', 'Korea, Republic of', 'country', 'KR');
+INSERT INTO fms.customers VALUES ('QA', 'Qatar', 'country', 'QA');
+SET LOCAL fms.effective_date = '2024-01-10';
+INSERT INTO fms.cases (case_id, title, lor_complete_on) VALUES ('QA-D-AAA', 'Patriot', '2024-01-02');
+SELECT status, milap_on, oed_on FROM fms.transition('QA-D-AAA', 'write', '2024-02-01');
+SELECT status FROM fms.transition('QA-D-AAA', 'review', '2024-02-10');
+SELECT status FROM fms.transition('QA-D-AAA', 'proposed', '2024-02-20');
+SELECT status FROM fms.transition('QA-D-AAA', 'offered', '2024-03-01');
+SELECT status FROM fms.transition('QA-D-AAA', 'accepted', '2024-03-10');
+SELECT status, fms.status_as_of('QA-D-AAA', '2024-02-15') FROM fms.transition('QA-D-AAA', 'cancelled', '2024-03-20', 'test');
 SELECT 'ja d qab'::fms.case_id, 'cat xi(a)'::text::fms.usml, fms.make_case_id('JA', 'D', 'QAB');
 SELECT country_code, origin FROM fms.countries
  WHERE country_code OPERATOR(pg_catalog.=) ANY (ARRAY['FR', 'XK', 'AQ', 'BV']) ORDER BY 1;

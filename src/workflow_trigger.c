@@ -33,6 +33,7 @@
 #include "utils/rel.h"
 #include "utils/syscache.h"
 
+#include "civil_date.h"
 #include "fms.h"
 #include "workflow_cache.h"
 
@@ -148,6 +149,7 @@ state_list_all(const WorkflowMachine *machine)
 static void
 refuse(const Firing *f, const char *detail, const char *hint)
 {
+	const char *to_name = f->to_name ? f->to_name : "null";
 	char	   *describe;
 	char	   *key;
 
@@ -156,14 +158,14 @@ refuse(const Firing *f, const char *detail, const char *hint)
 		ereport(ERROR,
 				(errcode(ERRCODE_CHECK_VIOLATION),
 				 errmsg("new row %s of %s cannot start in state \"%s\"",
-						describe, relation_name(f->rel), f->to_name),
+						describe, relation_name(f->rel), to_name),
 				 errdetail_internal("%s", detail),
 				 hint ? errhint("%s", hint) : 0,
 				 errtable(f->rel)));
 	ereport(ERROR,
 			(errcode(ERRCODE_CHECK_VIOLATION),
 			 errmsg("row %s of %s cannot move from \"%s\" to \"%s\"",
-					describe, relation_name(f->rel), f->from_name, f->to_name),
+					describe, relation_name(f->rel), f->from_name, to_name),
 			 errdetail_internal("%s", detail),
 			 hint ? errhint("%s", hint) : 0,
 			 errtable(f->rel)));
@@ -176,7 +178,10 @@ refuse_edge(const Firing *f)
 	const WorkflowMachine *m = f->machine;
 	char	   *detail;
 
-	if (f->to < 0)
+	if (f->to_name == NULL)
+		detail = psprintf("The status of a row governed by workflow machine \"%s\" cannot be NULL; its states are: %s.",
+						  m->name, state_list_all(m));
+	else if (f->to < 0)
 		detail = psprintf("\"%s\" is not a state of workflow machine \"%s\", whose states are: %s.",
 						  f->to_name, m->name, state_list_all(m));
 	else if (f->from < 0)
@@ -187,6 +192,18 @@ refuse_edge(const Firing *f)
 		detail = psprintf("From \"%s\", workflow machine \"%s\" allows: %s.",
 						  f->from_name, m->name, state_list(m, f->from));
 	refuse(f, detail, NULL);
+}
+
+/* A date as YYYY-MM-DD, whatever DateStyle is. */
+static char *
+iso_date(DateADT date)
+{
+	int			year,
+				month,
+				day;
+
+	civil_ymd_from_days(date, &year, &month, &day);
+	return psprintf("%04d-%02d-%02d", year, month, day);
 }
 
 /*
@@ -206,9 +223,7 @@ check_effective_date_order(const Firing *f)
 	since = heap_getattr(f->old_tuple, attnum, f->desc, &isnull);
 	if (!isnull && DatumGetDateADT(since) > f->effective)
 		refuse(f, psprintf("The change would take effect on %s, before the row entered \"%s\" on %s.",
-						   DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(f->effective))),
-						   f->from_name,
-						   DatumGetCString(DirectFunctionCall1(date_out, since))),
+						   iso_date(f->effective), f->from_name, iso_date(DatumGetDateADT(since))),
 			   "Set fms.effective_date to a date on or after the last change.");
 }
 
@@ -429,7 +444,7 @@ fms_enforce_workflow(PG_FUNCTION_ARGS)
 				 errmsg("workflow machine \"%s\" of trigger \"%s\" on %s is not defined",
 						trigger->tgargs[0], trigger->tgname, relation_name(f.rel)),
 				 errhint("Define its states in fms.workflow_states, or fix the trigger's argument.")));
-	f.to_name = new_null ? pstrdup("(null)") : TextDatumGetCString(new_status);
+	f.to_name = new_null ? NULL : TextDatumGetCString(new_status);
 	f.to = new_null ? -1 : workflow_find_state(f.machine, f.to_name, strlen(f.to_name));
 	f.from = -1;
 	if (!old_null)

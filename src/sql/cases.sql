@@ -150,5 +150,7 @@ $$;
 COMMENT ON FUNCTION fms.fill_offer_expiration() IS 'trigger of the case tables: oed_on defaults to MILAP plus the OED period in force (fms.policy_settings)';
 CREATE TRIGGER fill_offer_expiration BEFORE INSERT OR UPDATE ON fms.cases
 	FOR EACH ROW EXECUTE FUNCTION fms.fill_offer_expiration();
+-- Modifications are not offered, so they have no OED.
 CREATE TRIGGER fill_offer_expiration BEFORE INSERT OR UPDATE ON fms.case_changes
-	FOR EACH ROW EXECUTE FUNCTION fms.fill_offer_expiration();
+	FOR EACH ROW WHEN (pg_catalog.left(NEW.change_no, 1) OPERATOR(pg_catalog.=) 'A')
+	EXECUTE FUNCTION fms.fill_offer_expiration();

@@ -22,7 +22,7 @@ BEGIN
 		CONTINUE WHEN d IS NULL;
 		IF prev IS NOT NULL AND d < prev THEN
 			RETURN format('%s %s is before %s %s: milestone dates must not run backwards along the life cycle.',
-			              col, d, prev_col, prev);
+			              col, to_char(d, 'YYYY-MM-DD'), prev_col, to_char(prev, 'YYYY-MM-DD'));
 		END IF;
 		prev_col := col;
 		prev := d;
@@ -61,7 +61,7 @@ DECLARE
 BEGIN
 	IF accepted > oed THEN
 		RETURN format('The purchaser accepted on %s, after the offer expiration date %s; an offer can be accepted only on or before its OED (DSCA LOA Standardization Guide, section 4). Restate the offer with a new OED first.',
-		              accepted, oed);
+		              to_char(accepted, 'YYYY-MM-DD'), to_char(oed, 'YYYY-MM-DD'));
 	END IF;
 	RETURN fms.guard_dates_in_order(new_row);
 END
