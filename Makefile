@@ -32,7 +32,7 @@ DOCS        = README.md
 REGRESS     = setup \
 	case_id_input case_id_ops case_id_binary \
 	usml_input usml_ops \
-	reference_data workflow security \
+	reference_data workflow workflow_definitions security \
 	catalog_lint
 REGRESS_OPTS = --encoding=UTF8
 

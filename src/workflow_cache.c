@@ -106,7 +106,7 @@ load_machines(MemoryContext memory)
 	}
 
 	if (SPI_execute("SELECT machine, from_state, to_state, requires_reason, guard, "
-					"pg_catalog.to_regprocedure(guard)::pg_catalog.oid "
+					"fms.resolve_guard(guard)::pg_catalog.oid "
 					"FROM fms.workflow_transitions ORDER BY machine, from_state, to_state",
 					true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "could not read fms.workflow_transitions");

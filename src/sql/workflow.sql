@@ -102,22 +102,31 @@ END
 $$;
 COMMENT ON FUNCTION fms.check_workflow_definition() IS 'constraint trigger of the workflow tables: every machine has an initial state, no edge leaves a terminal state, every guard is usable';
 
+-- Guard signatures are resolved with a fixed search_path, so they mean the
+-- same function in every session: write them schema-qualified.
+CREATE FUNCTION fms.resolve_guard(guard pg_catalog.text) RETURNS pg_catalog.regprocedure
+	LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+BEGIN
+	RETURN pg_catalog.to_regprocedure(guard);
+EXCEPTION WHEN OTHERS THEN
+	RETURN NULL;			-- e.g. an argument type that does not exist
+END
+$$;
+COMMENT ON FUNCTION fms.resolve_guard(pg_catalog.text) IS 'the function a guard signature names, resolved with search_path pg_catalog, or NULL if there is none';
+
 -- Why a guard signature is not usable, or NULL if it is.
 CREATE FUNCTION fms.guard_problem(guard pg_catalog.text) RETURNS pg_catalog.text
 	LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
 	SET search_path = pg_catalog, pg_temp
 	AS $$
 DECLARE
-	fn regprocedure;
+	fn regprocedure := fms.resolve_guard(guard);
 	p record;
 BEGIN
-	BEGIN
-		fn := pg_catalog.to_regprocedure(guard);
-	EXCEPTION WHEN OTHERS THEN
-		RETURN format('"%s" is not a function signature such as "fms.guard_dates_in_order(record)".', guard);
-	END;
 	IF fn IS NULL THEN
-		RETURN format('There is no function %s.', guard);
+		RETURN format('No function matches %s; write the signature schema-qualified, as in fms.guard_dates_in_order(record) or public.my_guard(public.my_table).', guard);
 	END IF;
 	SELECT f.pronargs, f.prorettype, f.proargtypes[0] AS argtype, f.proretset INTO p
 	  FROM pg_catalog.pg_proc AS f WHERE f.oid = fn;

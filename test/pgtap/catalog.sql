@@ -3,7 +3,7 @@
 -- function.  Run by pg_prove against a database with fms and pgtap installed.
 BEGIN;
 SET LOCAL search_path = public, fms;
-SELECT plan(111);
+SELECT plan(112);
 
 SELECT has_extension('fms', 'extension fms is installed');
 SELECT has_schema('fms', 'schema fms exists');
@@ -145,6 +145,7 @@ SELECT is(format('%s %s %s %s',
 	('fms.policy_setting(text,date)', 'stable strict parallel-safe not-leakproof'),
 	('fms.check_workflow_definition()', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.guard_problem(text)', 'stable strict parallel-safe not-leakproof'),
+	('fms.resolve_guard(text)', 'stable strict parallel-safe not-leakproof'),
 	('fms.workflow_definitions_changed()', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.enforce_workflow()', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.guard_dates_in_order(record)', 'stable strict parallel-safe not-leakproof'),
@@ -159,7 +160,7 @@ SELECT is(format('%s %s %s %s',
   ) AS v(fn, expected)
   LEFT JOIN pg_proc AS p ON p.oid = to_regprocedure(v.fn);
 
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 58,
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 59,
           'the label list above covers every function in fms');
 
 SELECT * FROM finish();

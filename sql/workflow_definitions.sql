@@ -1,0 +1,146 @@
+--
+-- Workflow definitions: validation when they are written, the cache, and
+-- the engine on a user's own table.
+--
+SET DateStyle = ISO;
+
+-- An edge must join defined states.
+SELECT * FROM error_of($$INSERT INTO fms.workflow_transitions (machine, from_state, to_state, description)
+                          VALUES ('loa', 'offered', 'shipped', 'x')$$);
+-- No self-edges: an unchanged status is not a transition.
+SELECT * FROM error_of($$INSERT INTO fms.workflow_transitions (machine, from_state, to_state, description)
+                          VALUES ('loa', 'offered', 'offered', 'restatement')$$);
+-- Checked at commit: every machine keeps an initial state ...
+BEGIN;
+UPDATE fms.workflow_states SET is_initial = false WHERE machine = 'modification';
+SELECT * FROM error_of('SET CONSTRAINTS ALL IMMEDIATE');
+ROLLBACK;
+-- ... no edge leaves a terminal state ...
+BEGIN;
+INSERT INTO fms.workflow_transitions (machine, from_state, to_state, requires_reason, description)
+VALUES ('loa', 'closed', 'implemented', true, 'reopen');
+SELECT * FROM error_of('SET CONSTRAINTS ALL IMMEDIATE');
+ROLLBACK;
+-- ... and every guard is a function of one row returning text.
+BEGIN;
+UPDATE fms.workflow_transitions SET guard = 'fms.no_such_guard(record)'
+ WHERE machine = 'loa' AND from_state = 'write' AND to_state = 'review';
+SELECT * FROM error_of('SET CONSTRAINTS ALL IMMEDIATE');
+ROLLBACK;
+BEGIN;
+UPDATE fms.workflow_transitions SET guard = 'pg_catalog.upper(text)'
+ WHERE machine = 'loa' AND from_state = 'write' AND to_state = 'review';
+SELECT * FROM error_of('SET CONSTRAINTS ALL IMMEDIATE');
+ROLLBACK;
+BEGIN;
+UPDATE fms.workflow_transitions SET guard = 'not a signature ((('
+ WHERE machine = 'loa' AND from_state = 'write' AND to_state = 'review';
+SELECT * FROM error_of('SET CONSTRAINTS ALL IMMEDIATE');
+ROLLBACK;
+-- A consistent change within a transaction passes: replace the initial state.
+BEGIN;
+UPDATE fms.workflow_states SET is_initial = false WHERE machine = 'modification' AND state = 'development';
+UPDATE fms.workflow_states SET is_initial = true WHERE machine = 'modification' AND state = 'write';
+SET CONSTRAINTS ALL IMMEDIATE;
+SELECT state FROM fms.workflow_states WHERE machine = 'modification' AND is_initial;
+ROLLBACK;
+
+-- The shipped machines, as a reader sees them.
+SELECT machine, string_agg(state || CASE WHEN is_initial THEN ' (initial)' WHEN is_terminal THEN ' (terminal)' ELSE '' END,
+                           ', ' ORDER BY position) AS states
+  FROM fms.workflow_states GROUP BY machine ORDER BY machine;
+SELECT machine, from_state, string_agg(to_state || CASE WHEN requires_reason THEN ' (reason)' ELSE '' END
+                                       || coalesce(' [' || guard || ']', ''), ', ' ORDER BY to_state) AS to_states
+  FROM fms.workflow_transitions GROUP BY machine, from_state ORDER BY machine, from_state;
+
+-- A user's own table, its own machine and status column.
+INSERT INTO fms.workflow_states (machine, state, is_initial, is_terminal, position, milestone_column, description) VALUES
+	('ticket', 'open', true, false, 1, NULL, 'new'),
+	('ticket', 'doing', false, false, 2, 'started_on', 'in work'),
+	('ticket', 'done', false, true, 3, 'done_on', 'finished');
+INSERT INTO fms.workflow_transitions (machine, from_state, to_state, description) VALUES
+	('ticket', 'open', 'doing', 'start'), ('ticket', 'doing', 'done', 'finish');
+CREATE TABLE tickets (id int PRIMARY KEY, phase text NOT NULL DEFAULT 'open', phase_since date, started_on date, done_on date);
+CREATE TRIGGER workflow BEFORE INSERT OR UPDATE ON tickets
+	FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('ticket', 'phase');
+SET fms.effective_date = '2025-03-01';
+INSERT INTO tickets (id) VALUES (1);
+UPDATE tickets SET phase = 'doing';
+SELECT * FROM error_of($$UPDATE tickets SET phase = 'open'$$);
+SELECT * FROM tickets;
+SELECT table_name, row_key, case_id, machine, from_state, to_state FROM fms.transition_log
+ WHERE table_name = 'tickets'::regclass ORDER BY id;
+
+-- A definition change takes effect at the next statement of this session
+-- (and of every other: see the isolation test).
+INSERT INTO fms.workflow_transitions (machine, from_state, to_state, description)
+VALUES ('ticket', 'doing', 'open', 'put back');
+UPDATE tickets SET phase = 'open';
+DELETE FROM fms.workflow_transitions WHERE machine = 'ticket' AND from_state = 'doing' AND to_state = 'open';
+UPDATE tickets SET phase = 'doing';
+SELECT * FROM error_of($$UPDATE tickets SET phase = 'open'$$);
+-- A milestone column the table lacks is reported when a row enters the state.
+UPDATE fms.workflow_states SET milestone_column = 'finished_on' WHERE machine = 'ticket' AND state = 'done';
+SELECT * FROM error_of($$UPDATE tickets SET phase = 'done'$$);
+
+UPDATE fms.workflow_states SET milestone_column = 'done_on' WHERE machine = 'ticket' AND state = 'done';
+
+-- A guard may take the table's own row type.
+CREATE FUNCTION ticket_started_in_2025(t tickets) RETURNS text LANGUAGE sql
+	AS $$ SELECT CASE WHEN t.started_on < '2025-01-01' THEN 'started before 2025' END $$;
+-- Unqualified, it would depend on the search_path of whoever moves a ticket.
+BEGIN;
+UPDATE fms.workflow_transitions SET guard = 'ticket_started_in_2025(tickets)'
+ WHERE machine = 'ticket' AND from_state = 'doing';
+SELECT state, detail FROM error_of('SET CONSTRAINTS ALL IMMEDIATE');
+ROLLBACK;
+UPDATE fms.workflow_transitions SET guard = 'public.ticket_started_in_2025(public.tickets)'
+ WHERE machine = 'ticket' AND from_state = 'doing';
+UPDATE tickets SET started_on = '2024-12-31';
+SELECT * FROM error_of($$UPDATE tickets SET phase = 'done'$$);
+UPDATE tickets SET started_on = '2025-01-02', phase = 'done';
+SELECT * FROM tickets;
+
+-- Misuse of the trigger says what is wrong.
+CREATE TABLE no_key (status text);
+CREATE TRIGGER workflow BEFORE INSERT ON no_key FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('ticket');
+SELECT * FROM error_of($$INSERT INTO no_key VALUES ('open')$$);
+CREATE TABLE misused (id int PRIMARY KEY, status text, stage int);
+CREATE TRIGGER unknown_machine BEFORE INSERT ON misused FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('tickets');
+SELECT * FROM error_of($$INSERT INTO misused VALUES (1, 'open')$$);
+DROP TRIGGER unknown_machine ON misused;
+CREATE TRIGGER no_column BEFORE INSERT ON misused FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('ticket', 'phase');
+SELECT * FROM error_of($$INSERT INTO misused VALUES (1, 'open')$$);
+DROP TRIGGER no_column ON misused;
+CREATE TRIGGER not_text BEFORE INSERT ON misused FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('ticket', 'stage');
+SELECT * FROM error_of($$INSERT INTO misused VALUES (1, 'open', 1)$$);
+DROP TRIGGER not_text ON misused;
+CREATE TRIGGER no_args BEFORE INSERT ON misused FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow();
+SELECT * FROM error_of($$INSERT INTO misused VALUES (1, 'open')$$);
+DROP TRIGGER no_args ON misused;
+CREATE TRIGGER after_row AFTER INSERT ON misused FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('ticket');
+SELECT * FROM error_of($$INSERT INTO misused VALUES (1, 'open')$$);
+DROP TRIGGER after_row ON misused;
+SELECT * FROM error_of('SELECT fms.enforce_workflow()');
+SELECT count(*) AS misused_rows FROM misused;
+
+-- An unprivileged user moves what it may update; the log records it
+-- although the user cannot write the log itself.
+CREATE ROLE fms_clerk;
+GRANT USAGE ON SCHEMA public TO fms_clerk;
+GRANT SELECT, INSERT, UPDATE ON tickets TO fms_clerk;
+SET ROLE fms_clerk;
+INSERT INTO tickets (id) VALUES (2);
+UPDATE tickets SET phase = 'doing' WHERE id = 2;
+SELECT * FROM error_of($$INSERT INTO fms.transition_log (table_name, row_key, machine, to_state, effective_on, actor)
+                          VALUES ('tickets', '3', 'ticket', 'done', '2025-03-01', 'forger')$$);
+RESET ROLE;
+SELECT row_key, from_state, to_state, actor = session_user AS actor_is_session_user FROM fms.transition_log
+ WHERE table_name = 'tickets'::regclass AND row_key = '2' ORDER BY id;
+
+DROP TABLE no_key, misused;
+DELETE FROM fms.workflow_states WHERE machine = 'ticket';
+DROP TABLE tickets CASCADE;
+DROP OWNED BY fms_clerk;
+DROP ROLE fms_clerk;
+RESET fms.effective_date;
