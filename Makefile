@@ -35,6 +35,8 @@ REGRESS     = setup \
 	reference_data workflow workflow_definitions security \
 	catalog_lint
 REGRESS_OPTS = --encoding=UTF8
+ISOLATION   = workflow_concurrency
+ISOLATION_OPTS = --inputdir=test/isolation
 
 PG_CONFIG  ?= pg_config
 PGXS       := $(shell $(PG_CONFIG) --pgxs)

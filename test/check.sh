@@ -5,7 +5,8 @@
 #
 # On a fresh Debian 12 machine it installs what is missing (apt-get), builds
 # and installs the extension, then, against a throwaway cluster:
-#   - pg_regress (sql/, expected/): one count per test file;
+#   - pg_regress (sql/, expected/) and the isolation tests (test/isolation/):
+#     one count per test file;
 #   - pgTAP (test/pgtap/) through pg_prove: one count per assertion;
 #   - the pg_dump/restore round trip (test/dump_restore.sh): one per assertion;
 # and without a server:
@@ -58,7 +59,7 @@ if [ -f "$logs/regress.status" ]; then
 	rp=$(grep -cE '^(ok|test) .*\.\.\. ok|^ok [0-9]+ ' "$logs/regress")
 	rf=$(grep -cE '^(not ok|test) .*\.\.\. FAILED|^not ok [0-9]+ ' "$logs/regress")
 	[ "$(cat "$logs/regress.status")" != 0 ] && [ "$rf" = 0 ] && rf=1
-	if [ "$rf" != 0 ]; then sed 's/^/    /' "$logs/regress"; [ -f regression.diffs ] && sed 's/^/    /' regression.diffs | head -200; fi
+	if [ "$rf" != 0 ]; then sed 's/^/    /' "$logs/regress"; for d in regression.diffs output_iso/regression.diffs; do [ -f "$d" ] && sed "s/^/    /" "$d" | head -200; done; fi
 	tally "$rp" "$rf" "pg_regress"
 else
 	tally 0 1 "pg_regress"
