@@ -126,13 +126,14 @@ COMMENT ON COLUMN fms.case_changes.design_construction_usd IS 'change in design 
 COMMENT ON COLUMN fms.case_changes.usml IS 'U.S. Munitions List entries the change adds';
 
 -- Triggers fire in name order: the workflow (which stamps milap_on) before
--- the defaults (which derive oed_on from it).
-CREATE TRIGGER enforce_workflow BEFORE INSERT OR UPDATE ON fms.cases
+-- the defaults (which derive oed_on from it).  "UPDATE OF status": an update
+-- that does not name the status does not call the trigger at all.
+CREATE TRIGGER enforce_workflow BEFORE INSERT OR UPDATE OF status ON fms.cases
 	FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('loa');
-CREATE TRIGGER enforce_workflow_amendment BEFORE INSERT OR UPDATE ON fms.case_changes
+CREATE TRIGGER enforce_workflow_amendment BEFORE INSERT OR UPDATE OF status ON fms.case_changes
 	FOR EACH ROW WHEN (pg_catalog.left(NEW.change_no, 1) OPERATOR(pg_catalog.=) 'A')
 	EXECUTE FUNCTION fms.enforce_workflow('amendment');
-CREATE TRIGGER enforce_workflow_modification BEFORE INSERT OR UPDATE ON fms.case_changes
+CREATE TRIGGER enforce_workflow_modification BEFORE INSERT OR UPDATE OF status ON fms.case_changes
 	FOR EACH ROW WHEN (pg_catalog.left(NEW.change_no, 1) OPERATOR(pg_catalog.=) 'M')
 	EXECUTE FUNCTION fms.enforce_workflow('modification');
 
