@@ -23,7 +23,7 @@ SELECT * FROM error_of('SET CONSTRAINTS ALL IMMEDIATE');
 ROLLBACK;
 -- ... and every guard is a function of one row returning text.
 BEGIN;
-UPDATE fms.workflow_transitions SET guard = 'fms.no_such_guard(record)'
+UPDATE fms.workflow_transitions SET guard = 'fms.no_such_guard(anyelement)'
  WHERE machine = 'loa' AND from_state = 'write' AND to_state = 'review';
 SELECT * FROM error_of('SET CONSTRAINTS ALL IMMEDIATE');
 ROLLBACK;

@@ -153,12 +153,26 @@ relation_owner(Oid relid)
 	return owner;
 }
 
-/* Prepare and keep the insert into fms.transition_log. */
+/* Prepare and keep a plan in *slot, freeing the one it replaces. */
 static void
-prepare_log_insert(Oid nsp)
+replace_plan(SPIPlanPtr *slot, const char *sql, int nargs, Oid *argtypes)
+{
+	SPIPlanPtr	plan = SPI_prepare(sql, nargs, argtypes);
+
+	if (plan == NULL)
+		elog(ERROR, "could not prepare \"%s\": %s", sql, SPI_result_code_string(SPI_result));
+	if (SPI_keepplan(plan) != 0)
+		elog(ERROR, "could not keep the plan of \"%s\"", sql);
+	if (*slot != NULL)
+		SPI_freeplan(*slot);
+	*slot = plan;
+}
+
+/* Prepare and keep the statements on fms.transition_log. */
+static void
+prepare_log_statements(Oid nsp)
 {
 	Oid			argtypes[9];
-	SPIPlanPtr	plan;
 
 	cache.case_id_type = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid,
 										 CStringGetDatum("case_id"), ObjectIdGetDatum(nsp));
@@ -171,17 +185,17 @@ prepare_log_insert(Oid nsp)
 	argtypes[6] = DATEOID;
 	argtypes[7] = TEXTOID;
 	argtypes[8] = TEXTOID;
-	plan = SPI_prepare("INSERT INTO fms.transition_log (table_name, row_key, case_id, machine, "
-					   "from_state, to_state, effective_on, actor, reason) "
-					   "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", 9, argtypes);
-	if (plan == NULL)
-		elog(ERROR, "could not prepare the transition log insert: %s",
-			 SPI_result_code_string(SPI_result));
-	if (SPI_keepplan(plan) != 0)
-		elog(ERROR, "could not keep the transition log insert plan");
-	if (cache.log_insert != NULL)
-		SPI_freeplan(cache.log_insert);
-	cache.log_insert = plan;
+	replace_plan(&cache.log_insert,
+				 "INSERT INTO fms.transition_log (table_name, row_key, case_id, machine, "
+				 "from_state, to_state, effective_on, actor, reason) "
+				 "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id", 9, argtypes);
+	argtypes[0] = INT8OID;
+	argtypes[1] = REGCLASSOID;
+	argtypes[2] = TEXTOID;
+	replace_plan(&cache.log_lookup,
+				 "SELECT to_state FROM fms.transition_log "
+				 "WHERE id OPERATOR(pg_catalog.=) $1 AND table_name OPERATOR(pg_catalog.=) $2 "
+				 "AND row_key OPERATOR(pg_catalog.=) $3", 3, argtypes);
 	cache.log_owner = relation_owner(cache.log_relid);
 }
 
@@ -215,7 +229,7 @@ reload_cache(void)
 			cache.log_relid = fms_relation(nsp, "transition_log");
 			load_machines(fresh);
 		} while (!cache_valid);
-		prepare_log_insert(nsp);
+		prepare_log_statements(nsp);
 		SPI_finish();
 	}
 	PG_CATCH();

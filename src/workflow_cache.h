@@ -25,7 +25,10 @@ typedef struct WorkflowCache
 	Oid			log_owner;		/* the log is written as its owner */
 	Oid			case_id_type;
 	SPIPlanPtr	log_insert;		/* $1..$9: table_name, row_key, case_id, machine,
-								 * from_state, to_state, effective_on, actor, reason */
+								 * from_state, to_state, effective_on, actor,
+								 * reason; returns id */
+	SPIPlanPtr	log_lookup;		/* $1..$3: id, table_name, row_key; returns
+								 * to_state */
 } WorkflowCache;
 
 /* The cache, (re)loaded if a definition changed.  Call inside a transaction. */

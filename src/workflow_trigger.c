@@ -27,6 +27,7 @@
 #include "executor/spi.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
+#include "nodes/makefuncs.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/lsyscache.h"
@@ -298,6 +299,11 @@ check_guard(const Firing *f, const WorkflowEdge *edge)
 						edge->guard, f->machine->name, f->from_name, f->to_name),
 				 errhint("Create the function, or change the guard in fms.workflow_transitions.")));
 	fmgr_info(edge->guard_oid, &flinfo);
+	/* A polymorphic guard learns the row type from the call expression. */
+	fmgr_info_set_expr((Node *) makeFuncExpr(edge->guard_oid, TEXTOID,
+											 list_make1(makeNullConst(RelationGetForm(f->rel)->reltype, -1, InvalidOid)),
+											 InvalidOid, InvalidOid, COERCE_EXPLICIT_CALL),
+					   &flinfo);
 	InitFunctionCallInfoData(*fcinfo, &flinfo, 1, InvalidOid, NULL, NULL);
 	fcinfo->args[0].value = heap_copy_tuple_as_datum(f->new_tuple, f->desc);
 	fcinfo->args[0].isnull = false;
@@ -306,8 +312,8 @@ check_guard(const Firing *f, const WorkflowEdge *edge)
 		refuse(f, psprintf("%s (guard %s)", TextDatumGetCString(result), edge->guard), NULL);
 }
 
-/* Append the change to fms.transition_log, as the log's owner. */
-static void
+/* Append the change to fms.transition_log, as the log's owner; its id. */
+static int64
 log_change(const Firing *f, const WorkflowCache *cache)
 {
 	char	   *describe;
@@ -319,6 +325,8 @@ log_change(const Firing *f, const WorkflowCache *cache)
 	Oid			save_userid;
 	int			save_sec_context;
 	int			ret;
+	bool		isnull;
+	int64		id;
 
 	primary_key_text(f->rel, f->new_tuple, &describe, &key);
 	memset(nulls, ' ', sizeof(nulls));
@@ -326,8 +334,6 @@ log_change(const Firing *f, const WorkflowCache *cache)
 	values[1] = CStringGetTextDatum(key);
 	if (case_id_attnum > 0)
 	{
-		bool		isnull;
-
 		values[2] = heap_getattr(f->new_tuple, case_id_attnum, f->desc, &isnull);
 		nulls[2] = isnull ? 'n' : ' ';
 	}
@@ -350,10 +356,50 @@ log_change(const Firing *f, const WorkflowCache *cache)
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	ret = SPI_execute_plan(cache->log_insert, values, nulls, false, 0);
-	if (ret != SPI_OK_INSERT)
+	if (ret != SPI_OK_INSERT_RETURNING || SPI_processed != 1)
 		elog(ERROR, "could not write fms.transition_log: %s", SPI_result_code_string(ret));
+	id = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 	SPI_finish();
 	SetUserIdAndSecContext(save_userid, save_sec_context);
+	return id;
+}
+
+/*
+ * A row inserted with its "<status>_log_id" already set is a copy of an
+ * existing row (pg_restore, a move between databases): its history is in
+ * the log, which must record the row entering the state it arrives in.
+ * Such a row is neither checked against the machine again nor logged again.
+ */
+static void
+check_history(const Firing *f, const WorkflowCache *cache, Datum log_id)
+{
+	char	   *describe;
+	char	   *key;
+	Datum		values[3];
+	int			ret;
+	bool		found;
+	Oid			save_userid;
+	int			save_sec_context;
+
+	primary_key_text(f->rel, f->new_tuple, &describe, &key);
+	values[0] = log_id;
+	values[1] = ObjectIdGetDatum(RelationGetRelid(f->rel));
+	values[2] = CStringGetTextDatum(key);
+	GetUserIdAndSecContext(&save_userid, &save_sec_context);
+	SetUserIdAndSecContext(cache->log_owner, save_sec_context | SECURITY_LOCAL_USERID_CHANGE);
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	ret = SPI_execute_plan(cache->log_lookup, values, NULL, true, 1);
+	if (ret != SPI_OK_SELECT)
+		elog(ERROR, "could not read fms.transition_log: %s", SPI_result_code_string(ret));
+	found = SPI_processed == 1 && f->to_name != NULL &&
+		strcmp(SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1), f->to_name) == 0;
+	SPI_finish();
+	SetUserIdAndSecContext(save_userid, save_sec_context);
+	if (!found)
+		refuse(f, psprintf("The row arrives with %s_log_id " INT64_FORMAT ", but fms.transition_log has no entry of that id recording it entering \"%s\".",
+						   f->status_column, DatumGetInt64(log_id), f->to_name ? f->to_name : "null"),
+			   psprintf("Leave %s_log_id out of a new row: the workflow sets it.", f->status_column));
 }
 
 /* The status column's attribute number; it must be a text column. */
@@ -385,6 +431,26 @@ same_text(Datum a, Datum b)
 		memcmp(VARDATA_ANY(ta), VARDATA_ANY(tb), VARSIZE_ANY_EXHDR(ta)) == 0;
 }
 
+/* An update that keeps the status must keep "<status>_log_id" too. */
+static void
+check_log_id_kept(const Firing *f, int attnum, Datum new_id, bool new_null)
+{
+	bool		old_null;
+	Datum		old_id = heap_getattr(f->old_tuple, attnum, f->desc, &old_null);
+	char	   *describe;
+	char	   *key;
+
+	if (old_null == new_null && (new_null || DatumGetInt64(old_id) == DatumGetInt64(new_id)))
+		return;
+	primary_key_text(f->rel, f->new_tuple, &describe, &key);
+	ereport(ERROR,
+			(errcode(ERRCODE_CHECK_VIOLATION),
+			 errmsg("%s_log_id of row %s of %s is set by the workflow and cannot be changed",
+					f->status_column, describe, relation_name(f->rel)),
+			 errdetail("It points to the transition log entry of the row's latest status change."),
+			 errtable(f->rel)));
+}
+
 PG_FUNCTION_INFO_V1(fms_enforce_workflow);
 Datum
 fms_enforce_workflow(PG_FUNCTION_ARGS)
@@ -399,6 +465,10 @@ fms_enforce_workflow(PG_FUNCTION_ARGS)
 	bool		old_null = true;
 	Datum		new_status;
 	Datum		old_status = (Datum) 0;
+	int			log_id_attnum;
+	Datum		new_log_id = (Datum) 0;
+	bool		log_id_null = true;
+	int64		logged;
 
 	if (!CALLED_AS_TRIGGER(fcinfo))
 		ereport(ERROR,
@@ -431,10 +501,18 @@ fms_enforce_workflow(PG_FUNCTION_ARGS)
 		f.new_tuple = trigdata->tg_trigtuple;
 	new_status = heap_getattr(f.new_tuple, attnum, f.desc, &new_null);
 
+	log_id_attnum = column_of_type(f.desc, psprintf("%s_log_id", f.status_column), INT8OID);
+	if (log_id_attnum > 0)
+		new_log_id = heap_getattr(f.new_tuple, log_id_attnum, f.desc, &log_id_null);
+
 	/* The common case: an update that leaves the status alone. */
 	if (f.old_tuple != NULL && old_null == new_null &&
 		(new_null || same_text(old_status, new_status)))
+	{
+		if (log_id_attnum > 0)
+			check_log_id_kept(&f, log_id_attnum, new_log_id, log_id_null);
 		return PointerGetDatum(f.new_tuple);
+	}
 
 	cache = workflow_cache();
 	f.machine = workflow_cache_machine(cache, trigger->tgargs[0]);
@@ -454,6 +532,11 @@ fms_enforce_workflow(PG_FUNCTION_ARGS)
 	}
 	f.effective = fms_effective_date();
 
+	if (f.old_tuple == NULL && log_id_attnum > 0 && !log_id_null)
+	{
+		check_history(&f, cache, new_log_id);
+		return PointerGetDatum(f.new_tuple);
+	}
 	if (f.to < 0)
 		refuse_edge(&f);
 	if (f.from_name == NULL)
@@ -475,6 +558,13 @@ fms_enforce_workflow(PG_FUNCTION_ARGS)
 	f.new_tuple = stamp_dates(&f);
 	if (edge != NULL && edge->guard != NULL)
 		check_guard(&f, edge);
-	log_change(&f, cache);
+	logged = log_change(&f, cache);
+	if (log_id_attnum > 0)
+	{
+		Datum		value = Int64GetDatum(logged);
+		bool		isnull = false;
+
+		f.new_tuple = heap_modify_tuple_by_cols(f.new_tuple, f.desc, 1, &log_id_attnum, &value, &isnull);
+	}
 	return PointerGetDatum(f.new_tuple);
 }

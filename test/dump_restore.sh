@@ -30,14 +30,20 @@ SELECT 'agencies', agency_code, name, source, origin FROM fms.implementing_agenc
 SELECT 'customers', customer_code, name, kind, country_code FROM fms.customers ORDER BY 2;
 SELECT 'deleted', table_name::text, row_key::text FROM fms.deleted_shipped_rows ORDER BY 2, 3;
 SELECT 'cases', id::text, ref::text FROM public.user_cases ORDER BY id;
+SELECT 'fms.cases', c.* FROM fms.cases AS c ORDER BY case_id;
+SELECT 'fms.case_changes', c.* FROM fms.case_changes AS c ORDER BY case_id, change_no;
+SELECT 'log', l.id, l.table_name, l.row_key, l.case_id, l.machine, l.from_state, l.to_state,
+       l.effective_on, l.recorded_at, l.actor, l.reason FROM fms.transition_log AS l ORDER BY id;
+SELECT 'log sequence', last_value FROM fms.transition_log_id_seq;
 SQL
 }
 
-echo "1..8"
+echo "1..9"
 dropdb --if-exists "$src" >/dev/null 2>&1
 createdb "$src"
-psql_quiet -d "$src" <<'SQL'
+psql_quiet -o /dev/null -d "$src" <<'SQL' || { echo "Bail out! could not prepare the source database"; exit 1; }
 CREATE EXTENSION fms;
+SET search_path = public, fms;
 UPDATE fms.countries SET name = 'Czech Republic' WHERE country_code = 'CZ';
 UPDATE fms.countries SET name = 'Türkiye (edited)' WHERE country_code = 'TR';
 DELETE FROM fms.countries WHERE country_code IN ('AQ', 'BV');
@@ -51,6 +57,21 @@ INSERT INTO fms.customers VALUES
 	('NA', 'North Atlantic Treaty Organization', 'organization', NULL);
 CREATE TABLE public.user_cases (id fms.case_id PRIMARY KEY, ref fms.usml);
 INSERT INTO public.user_cases VALUES ('ja-d-qab', 'cat xi(a)(3)(i)'), ('KS P AAA', 'XXI'), ('00-A-000', NULL);
+-- Cases in every kind of state, with their history.
+SET fms.effective_date = '2024-01-10';
+INSERT INTO fms.cases (case_id, title, total_value_usd, usml) VALUES
+	('JA-D-QAB', 'F-15 sustainment', 120000000, '{XI(a)(3)}'),
+	('JA-P-AAA', 'SM-3 missiles', 400000000, '{IV(a)}'),
+	('KS-B-ABC', 'Patriot training', 5000000, NULL);
+SELECT fms.transition('JA-D-QAB', s, d)
+  FROM (VALUES ('write', '2024-02-01'::date), ('review', '2024-02-10'), ('proposed', '2024-02-20'),
+               ('offered', '2024-03-01'), ('accepted', '2024-04-01')) AS v(s, d);
+UPDATE fms.cases SET deposit_received_on = '2024-04-05' WHERE case_id = 'JA-D-QAB';
+SELECT fms.transition('JA-D-QAB', 'implemented', '2024-04-10');
+SELECT fms.transition('JA-P-AAA', 'cancelled', '2024-02-01', 'withdrawn');
+SET fms.effective_date = '2024-06-01';
+INSERT INTO fms.case_changes (case_id, change_no, title) VALUES ('JA-D-QAB', 'A1', 'more spares'), ('JA-D-QAB', 'M1', 'price change');
+UPDATE fms.case_changes SET status = 'write' WHERE change_no = 'M1';
 SQL
 snapshot "$src" >"$work/before"
 
@@ -83,6 +104,12 @@ pg_dump -Fc -d fms_dump_custom -f "$work/again.dump" && createdb fms_dump_again 
 	pg_restore --exit-on-error -d fms_dump_again "$work/again.dump" &&
 	snapshot fms_dump_again | diff -q "$work/before" - >/dev/null
 ok $? "a restored database dumps and restores again unchanged"
+
+# The restored database keeps working: its cases move on, logged after the old history.
+psql -X -q -v ON_ERROR_STOP=1 -d fms_dump_custom -c "SELECT fms.transition('JA-D-QAB', 'supply_complete', '2026-01-15')" >/dev/null &&
+	[ "$(psql -X -A -t -d fms_dump_custom -c "SELECT string_agg(to_state, ',' ORDER BY id) FROM fms.transition_log WHERE case_id OPERATOR(fms.=) 'JA-D-QAB' AND table_name = 'fms.cases'::regclass")" = \
+	  "development,write,review,proposed,offered,accepted,implemented,supply_complete" ]
+ok $? "a restored case moves on, its log continuing the restored history"
 
 for db in "$src" fms_dump_custom fms_dump_plain fms_dump_again; do dropdb --if-exists "$db"; done
 [ "$failed" = 0 ]

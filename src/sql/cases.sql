@@ -17,6 +17,7 @@ CREATE TABLE fms.cases (
 		CHECK (aod_group OPERATOR(pg_catalog.=) ANY (ARRAY['A', 'B', 'C', 'D'])),
 	status pg_catalog.text NOT NULL DEFAULT 'development',
 	status_since pg_catalog.date,
+	status_log_id pg_catalog.int8 REFERENCES fms.transition_log,
 	lor_received_on pg_catalog.date,
 	lor_complete_on pg_catalog.date,
 	aod_on pg_catalog.date,
@@ -52,6 +53,7 @@ COMMENT ON COLUMN fms.cases.category IS 'LOA category: defined_order, blanket_or
 COMMENT ON COLUMN fms.cases.aod_group IS 'Anticipated Offer Date group, A to D';
 COMMENT ON COLUMN fms.cases.status IS 'life-cycle state (workflow machine ''loa''): development, write, review, proposed, offered, accepted, implemented, supply_complete, closed or cancelled';
 COMMENT ON COLUMN fms.cases.status_since IS 'effective date the case entered its status';
+COMMENT ON COLUMN fms.cases.status_log_id IS 'fms.transition_log entry of the latest status change, set by the workflow (a restored row brings it along)';
 COMMENT ON COLUMN fms.cases.lor_received_on IS 'Letter of Request received';
 COMMENT ON COLUMN fms.cases.lor_complete_on IS 'Letter of Request complete (validated)';
 COMMENT ON COLUMN fms.cases.aod_on IS 'Anticipated Offer Date';
@@ -87,6 +89,7 @@ CREATE TABLE fms.case_changes (
 		CHECK (aod_group OPERATOR(pg_catalog.=) ANY (ARRAY['A', 'B', 'C', 'D'])),
 	status pg_catalog.text NOT NULL DEFAULT 'development',
 	status_since pg_catalog.date,
+	status_log_id pg_catalog.int8 REFERENCES fms.transition_log,
 	lor_received_on pg_catalog.date,
 	lor_complete_on pg_catalog.date,
 	aod_on pg_catalog.date,
@@ -111,6 +114,7 @@ COMMENT ON COLUMN fms.case_changes.title IS 'what the change does';
 COMMENT ON COLUMN fms.case_changes.aod_group IS 'Anticipated Offer Date group, A to D';
 COMMENT ON COLUMN fms.case_changes.status IS 'life-cycle state: amendments development ... offered, accepted, implemented; modifications development ... proposed, implemented; or cancelled';
 COMMENT ON COLUMN fms.case_changes.status_since IS 'effective date the change entered its status';
+COMMENT ON COLUMN fms.case_changes.status_log_id IS 'fms.transition_log entry of the latest status change, set by the workflow (a restored row brings it along)';
 COMMENT ON COLUMN fms.case_changes.lor_received_on IS 'Letter of Request received';
 COMMENT ON COLUMN fms.case_changes.lor_complete_on IS 'Letter of Request complete';
 COMMENT ON COLUMN fms.case_changes.aod_on IS 'Anticipated Offer Date';
@@ -126,14 +130,14 @@ COMMENT ON COLUMN fms.case_changes.design_construction_usd IS 'change in design 
 COMMENT ON COLUMN fms.case_changes.usml IS 'U.S. Munitions List entries the change adds';
 
 -- Triggers fire in name order: the workflow (which stamps milap_on) before
--- the defaults (which derive oed_on from it).  "UPDATE OF status": an update
--- that does not name the status does not call the trigger at all.
-CREATE TRIGGER enforce_workflow BEFORE INSERT OR UPDATE OF status ON fms.cases
+-- the defaults (which derive oed_on from it).  "UPDATE OF": an update that
+-- names neither column does not call the trigger at all.
+CREATE TRIGGER enforce_workflow BEFORE INSERT OR UPDATE OF status, status_log_id ON fms.cases
 	FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('loa');
-CREATE TRIGGER enforce_workflow_amendment BEFORE INSERT OR UPDATE OF status ON fms.case_changes
+CREATE TRIGGER enforce_workflow_amendment BEFORE INSERT OR UPDATE OF status, status_log_id ON fms.case_changes
 	FOR EACH ROW WHEN (pg_catalog.left(NEW.change_no, 1) OPERATOR(pg_catalog.=) 'A')
 	EXECUTE FUNCTION fms.enforce_workflow('amendment');
-CREATE TRIGGER enforce_workflow_modification BEFORE INSERT OR UPDATE OF status ON fms.case_changes
+CREATE TRIGGER enforce_workflow_modification BEFORE INSERT OR UPDATE OF status, status_log_id ON fms.case_changes
 	FOR EACH ROW WHEN (pg_catalog.left(NEW.change_no, 1) OPERATOR(pg_catalog.=) 'M')
 	EXECUTE FUNCTION fms.enforce_workflow('modification');
 

@@ -53,7 +53,7 @@ COMMENT ON COLUMN fms.workflow_transitions.machine IS 'machine name';
 COMMENT ON COLUMN fms.workflow_transitions.from_state IS 'state the row leaves';
 COMMENT ON COLUMN fms.workflow_transitions.to_state IS 'state the row enters';
 COMMENT ON COLUMN fms.workflow_transitions.requires_reason IS 'the change is refused unless fms.reason is set';
-COMMENT ON COLUMN fms.workflow_transitions.guard IS 'signature of a function taking the new row and returning NULL (allowed) or text (why not), e.g. ''fms.guard_dates_in_order(record)''';
+COMMENT ON COLUMN fms.workflow_transitions.guard IS 'signature of a function taking the new row and returning NULL (allowed) or text (why not), e.g. ''fms.guard_dates_in_order(anyelement)''';
 COMMENT ON COLUMN fms.workflow_transitions.description IS 'what the change means, with its source and certainty';
 COMMENT ON COLUMN fms.workflow_transitions.origin IS '''shipped'' (as seeded), ''edited'' (seeded, changed here) or ''added'' (entered here); maintained automatically';
 
@@ -94,7 +94,7 @@ BEGIN
 		IF problem IS NOT NULL THEN
 			RAISE EXCEPTION 'guard "%" of workflow machine "%", edge "%" to "%", is not usable', bad.guard, m, bad.from_state, bad.to_state
 				USING ERRCODE = 'invalid_object_definition', DETAIL = problem,
-					  HINT = 'A guard is a function taking the new row (record or the table''s row type) and returning text: NULL to allow, a reason to refuse.';
+					  HINT = 'A guard is a function taking the new row (anyelement or the table''s row type) and returning text: NULL to allow, a reason to refuse.';
 		END IF;
 	END LOOP;
 	RETURN NULL;
@@ -126,12 +126,12 @@ DECLARE
 	p record;
 BEGIN
 	IF fn IS NULL THEN
-		RETURN format('No function matches %s; write the signature schema-qualified, as in fms.guard_dates_in_order(record) or public.my_guard(public.my_table).', guard);
+		RETURN format('No function matches %s; write the signature schema-qualified, as in fms.guard_dates_in_order(anyelement) or public.my_guard(public.my_table).', guard);
 	END IF;
 	SELECT f.pronargs, f.prorettype, f.proargtypes[0] AS argtype, f.proretset INTO p
 	  FROM pg_catalog.pg_proc AS f WHERE f.oid = fn;
 	IF p.pronargs <> 1 OR p.proretset OR p.prorettype <> 'pg_catalog.text'::regtype
-	   OR NOT (p.argtype = 'pg_catalog.record'::regtype
+	   OR NOT (p.argtype = ANY (ARRAY['pg_catalog.anyelement'::regtype, 'pg_catalog.record'::regtype])
 	           OR EXISTS (SELECT FROM pg_catalog.pg_type AS t WHERE t.oid = p.argtype AND t.typtype = 'c')) THEN
 		RETURN format('%s must take one row argument and return text.', fn);
 	END IF;

@@ -1,10 +1,11 @@
 /* src/sql/workflow_guards.sql -- the guards of the shipped machines */
 
--- Guards take the new row as a record and read it as JSON, so one guard
+-- Guards take the new row as anyelement and read it as JSON, so one guard
 -- serves fms.cases, fms.case_changes and any user table with the same
--- column names; a column the table lacks reads as NULL.
+-- column names; a column the table lacks reads as NULL.  (Not "record":
+-- PL/pgSQL would reuse a plan made for one table's rows on another's.)
 
-CREATE FUNCTION fms.guard_dates_in_order(new_row record) RETURNS pg_catalog.text
+CREATE FUNCTION fms.guard_dates_in_order(new_row anyelement) RETURNS pg_catalog.text
 	LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
 	SET search_path = pg_catalog, pg_temp
 	AS $$
@@ -30,11 +31,11 @@ BEGIN
 	RETURN NULL;
 END
 $$;
-COMMENT ON FUNCTION fms.guard_dates_in_order(record) IS 'workflow guard: milestone dates (LOR received, LOR complete, MILAP, offered, accepted, implemented, supply complete, closed) do not run backwards';
+COMMENT ON FUNCTION fms.guard_dates_in_order(anyelement) IS 'workflow guard: milestone dates (LOR received, LOR complete, MILAP, offered, accepted, implemented, supply complete, closed) do not run backwards';
 
 -- The offer expiration date: oed_on if set, else MILAP plus the standard
 -- (or, for BPC cases, the BPC) period in force on the MILAP date.
-CREATE FUNCTION fms.offer_expiration(new_row record) RETURNS pg_catalog.date
+CREATE FUNCTION fms.offer_expiration(new_row anyelement) RETURNS pg_catalog.date
 	LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
 	SET search_path = pg_catalog, pg_temp
 	AS $$
@@ -49,9 +50,9 @@ BEGIN
 	                                  milap)::int;
 END
 $$;
-COMMENT ON FUNCTION fms.offer_expiration(record) IS 'offer expiration date of a case or change row: oed_on, else milap_on plus the OED period in force (fms.policy_settings)';
+COMMENT ON FUNCTION fms.offer_expiration(anyelement) IS 'offer expiration date of a case or change row: oed_on, else milap_on plus the OED period in force (fms.policy_settings)';
 
-CREATE FUNCTION fms.guard_acceptance(new_row record) RETURNS pg_catalog.text
+CREATE FUNCTION fms.guard_acceptance(new_row anyelement) RETURNS pg_catalog.text
 	LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
 	SET search_path = pg_catalog, pg_temp
 	AS $$
@@ -66,9 +67,9 @@ BEGIN
 	RETURN fms.guard_dates_in_order(new_row);
 END
 $$;
-COMMENT ON FUNCTION fms.guard_acceptance(record) IS 'workflow guard of offered -> accepted: accepted on or before the offer expiration date, dates in order';
+COMMENT ON FUNCTION fms.guard_acceptance(anyelement) IS 'workflow guard of offered -> accepted: accepted on or before the offer expiration date, dates in order';
 
-CREATE FUNCTION fms.guard_implementation(new_row record) RETURNS pg_catalog.text
+CREATE FUNCTION fms.guard_implementation(new_row anyelement) RETURNS pg_catalog.text
 	LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
 	SET search_path = pg_catalog, pg_temp
 	AS $$
@@ -81,4 +82,4 @@ BEGIN
 	RETURN fms.guard_dates_in_order(new_row);
 END
 $$;
-COMMENT ON FUNCTION fms.guard_implementation(record) IS 'workflow guard of accepted -> implemented: initial deposit received or emergency implementation approved, dates in order';
+COMMENT ON FUNCTION fms.guard_implementation(anyelement) IS 'workflow guard of accepted -> implemented: initial deposit received or emergency implementation approved, dates in order';

@@ -28,7 +28,7 @@ INSERT INTO fms.workflow_transitions (machine, from_state, to_state, requires_re
 SELECT e.machine, e.from_state, e.to_state, e.requires_reason, e.guard, e.description, 'shipped'
   FROM (
 	-- The preparation path, the same for the three document kinds.
-	SELECT m, 'development', 'write', false, 'fms.guard_dates_in_order(record)', 'MILDEP approval and hand-over to CWD for writing (SAMM C5.T9 order). Partial: guard conditions unconfirmed.'
+	SELECT m, 'development', 'write', false, 'fms.guard_dates_in_order(anyelement)', 'MILDEP approval and hand-over to CWD for writing (SAMM C5.T9 order). Partial: guard conditions unconfirmed.'
 	  FROM unnest(ARRAY['loa', 'amendment', 'modification']) AS m
 	UNION ALL
 	SELECT m, 'write', 'review', false, NULL, 'Writing complete (WRITECOMP), to review (RSTATUS) (SAMM C5.T9).'
@@ -51,21 +51,21 @@ SELECT e.machine, e.from_state, e.to_state, e.requires_reason, e.guard, e.descri
 	  FROM unnest(ARRAY['loa', 'amendment', 'modification']) AS m
 	UNION ALL
 	-- Offer, acceptance, implementation: basic LOAs and amendments, which the purchaser accepts.
-	SELECT m, 'proposed', 'offered', false, 'fms.guard_dates_in_order(record)', 'State Department approval and DSCA countersignature, then offered to the purchaser (archived eSAMM C5.4.2). Confirmed.'
+	SELECT m, 'proposed', 'offered', false, 'fms.guard_dates_in_order(anyelement)', 'State Department approval and DSCA countersignature, then offered to the purchaser (archived eSAMM C5.4.2). Confirmed.'
 	  FROM unnest(ARRAY['loa', 'amendment']) AS m
 	UNION ALL
-	SELECT m, 'offered', 'accepted', false, 'fms.guard_acceptance(record)', 'Purchaser signs on or before the offer expiration date (LOA Standardization Guide section 4). Confirmed.'
+	SELECT m, 'offered', 'accepted', false, 'fms.guard_acceptance(anyelement)', 'Purchaser signs on or before the offer expiration date (LOA Standardization Guide section 4). Confirmed.'
 	  FROM unnest(ARRAY['loa', 'amendment']) AS m
 	UNION ALL
-	SELECT 'loa', 'accepted', 'implemented', false, 'fms.guard_implementation(record)', 'Initial deposit received, or emergency implementation approved by DSCA (SAMM C6.1.1, C6.1.2). Confirmed.'
+	SELECT 'loa', 'accepted', 'implemented', false, 'fms.guard_implementation(anyelement)', 'Initial deposit received, or emergency implementation approved by DSCA (SAMM C6.1.1, C6.1.2). Confirmed.'
 	UNION ALL
-	SELECT 'amendment', 'accepted', 'implemented', false, 'fms.guard_dates_in_order(record)', 'Amendment implemented after acceptance. Any additional deposit is not checked: a choice.'
+	SELECT 'amendment', 'accepted', 'implemented', false, 'fms.guard_dates_in_order(anyelement)', 'Amendment implemented after acceptance. Any additional deposit is not checked: a choice.'
 	UNION ALL
 	-- Modifications need no purchaser acceptance (DSCA Policy 08-42).
-	SELECT 'modification', 'proposed', 'implemented', false, 'fms.guard_dates_in_order(record)', 'Modifications need no purchaser acceptance and are measured to implementation (DSCA 08-42; archived eSAMM C5.4.2). Confirmed.'
+	SELECT 'modification', 'proposed', 'implemented', false, 'fms.guard_dates_in_order(anyelement)', 'Modifications need no purchaser acceptance and are measured to implementation (DSCA 08-42; archived eSAMM C5.4.2). Confirmed.'
 	UNION ALL
 	-- Execution and closure of the basic case.
-	SELECT 'loa', 'implemented', 'supply_complete', false, 'fms.guard_dates_in_order(record)', 'Final delivery of articles and services: SSC posted (DSCA Policy 25-100). Confirmed.'
+	SELECT 'loa', 'implemented', 'supply_complete', false, 'fms.guard_dates_in_order(anyelement)', 'Final delivery of articles and services: SSC posted (DSCA Policy 25-100). Confirmed.'
 	UNION ALL
-	SELECT 'loa', 'supply_complete', 'closed', false, 'fms.guard_dates_in_order(record)', 'Closure after SSC: 12 months after posting SSC, or under ACCP (DSCA Policy 25-100, 21-72). The timing is not enforced: a choice.'
+	SELECT 'loa', 'supply_complete', 'closed', false, 'fms.guard_dates_in_order(anyelement)', 'Closure after SSC: 12 months after posting SSC, or under ACCP (DSCA Policy 25-100, 21-72). The timing is not enforced: a choice.'
   ) AS e(machine, from_state, to_state, requires_reason, guard, description);
