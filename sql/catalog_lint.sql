@@ -9,11 +9,12 @@ SELECT d.classid, d.objid, o.type, o.schema, o.identity
    AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'fms')
    AND d.deptype = 'e';
 
--- Everything lives in schema fms (schema = pg_catalog must not leak objects there).
+-- Everything lives in schema fms (schema = pg_catalog must not leak objects
+-- there); casts and event triggers belong to no schema.
 SELECT type, identity FROM members
  WHERE schema IS DISTINCT FROM 'fms'
    AND NOT (type = 'schema' AND identity = 'fms')
-   AND type <> 'cast';
+   AND type <> ALL (ARRAY['cast', 'event trigger']);
 
 -- Every member has a COMMENT, so BI tools can show it.
 SELECT m.type, m.identity FROM members AS m
@@ -34,11 +35,11 @@ SELECT m.identity FROM members AS m
  WHERE c.relkind IN ('r', 'p', 'S')
    AND c.oid <> ALL (SELECT unnest(extconfig) FROM pg_extension WHERE extname = 'fms');
 
--- Functions are PARALLEL SAFE, except trigger functions and the reviewed
--- ones that write.
+-- Functions are PARALLEL SAFE, except (event) trigger functions and the
+-- reviewed ones that write.
 SELECT p.oid::regprocedure, p.proparallel FROM members AS m
   JOIN pg_proc AS p ON p.oid = m.objid AND m.classid = 'pg_proc'::regclass
- WHERE p.proparallel <> 's' AND p.prorettype <> 'trigger'::regtype
+ WHERE p.proparallel <> 's' AND p.prorettype <> ALL (ARRAY['trigger'::regtype, 'event_trigger'::regtype])
    AND p.oid <> 'fms.transition(fms.case_id, text, date, text)'::regprocedure;
 
 -- C and internal functions are STRICT: NULL in, NULL out (trigger functions take no arguments).

@@ -79,11 +79,6 @@ UPDATE tickets SET phase = 'open';
 DELETE FROM fms.workflow_transitions WHERE machine = 'ticket' AND from_state = 'doing' AND to_state = 'open';
 UPDATE tickets SET phase = 'doing';
 SELECT * FROM error_of($$UPDATE tickets SET phase = 'open'$$);
--- A milestone column the table lacks is reported when a row enters the state.
-UPDATE fms.workflow_states SET milestone_column = 'finished_on' WHERE machine = 'ticket' AND state = 'done';
-SELECT * FROM error_of($$UPDATE tickets SET phase = 'done'$$);
-
-UPDATE fms.workflow_states SET milestone_column = 'done_on' WHERE machine = 'ticket' AND state = 'done';
 
 -- A guard may take the table's own row type.
 CREATE FUNCTION ticket_started_in_2025(t tickets) RETURNS text LANGUAGE sql
@@ -101,7 +96,25 @@ SELECT * FROM error_of($$UPDATE tickets SET phase = 'done'$$);
 UPDATE tickets SET started_on = '2025-01-02', phase = 'done';
 SELECT * FROM tickets;
 
--- Misuse of the trigger says what is wrong.
+-- A trigger that could not work is refused when it is created ...
+CREATE TABLE no_key (status text);
+CREATE TABLE misused (id int PRIMARY KEY, status text, stage int);
+SELECT state, message, detail FROM error_of($$CREATE TRIGGER w BEFORE INSERT ON no_key FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('ticket')$$);
+SELECT state, detail FROM error_of($$CREATE TRIGGER w BEFORE INSERT ON misused FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('tickets')$$);
+SELECT state, detail FROM error_of($$CREATE TRIGGER w BEFORE INSERT ON misused FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('ticket', 'phase')$$);
+SELECT state, detail FROM error_of($$CREATE TRIGGER w BEFORE INSERT ON misused FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('ticket', 'stage')$$);
+SELECT state, detail FROM error_of($$CREATE TRIGGER w BEFORE INSERT ON misused FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow()$$);
+SELECT state, detail FROM error_of($$CREATE TRIGGER w AFTER INSERT ON misused FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('ticket')$$);
+SELECT state, detail FROM error_of($$CREATE TRIGGER w BEFORE INSERT ON misused FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('ticket')$$);
+-- ... and so is a definition change that a governed table cannot follow.
+BEGIN;
+UPDATE fms.workflow_states SET milestone_column = 'finished_on' WHERE machine = 'ticket' AND state = 'done';
+SELECT state, message, detail FROM error_of('SET CONSTRAINTS ALL IMMEDIATE');
+ROLLBACK;
+DROP TABLE no_key, misused;
+
+-- With that check switched off, the trigger itself still says what is wrong.
+ALTER EVENT TRIGGER fms_check_workflow_triggers DISABLE;
 CREATE TABLE no_key (status text);
 CREATE TRIGGER workflow BEFORE INSERT ON no_key FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('ticket');
 SELECT * FROM error_of($$INSERT INTO no_key VALUES ('open')$$);
@@ -123,6 +136,13 @@ SELECT * FROM error_of($$INSERT INTO misused VALUES (1, 'open')$$);
 DROP TRIGGER after_row ON misused;
 SELECT * FROM error_of('SELECT fms.enforce_workflow()');
 SELECT count(*) AS misused_rows FROM misused;
+-- A milestone column the table lacks is reported when a row enters the state.
+INSERT INTO tickets (id) VALUES (3);
+UPDATE tickets SET phase = 'doing' WHERE id = 3;
+ALTER TABLE tickets RENAME COLUMN done_on TO finished_on;
+SELECT * FROM error_of($$UPDATE tickets SET phase = 'done' WHERE id = 3$$);
+ALTER TABLE tickets RENAME COLUMN finished_on TO done_on;
+ALTER EVENT TRIGGER fms_check_workflow_triggers ENABLE;
 
 -- An unprivileged user moves what it may update; the log records it
 -- although the user cannot write the log itself.
@@ -139,8 +159,8 @@ SELECT row_key, from_state, to_state, actor = session_user AS actor_is_session_u
  WHERE table_name = 'tickets'::regclass AND row_key = '2' ORDER BY id;
 
 DROP TABLE no_key, misused;
-DELETE FROM fms.workflow_states WHERE machine = 'ticket';
 DROP TABLE tickets CASCADE;
+DELETE FROM fms.workflow_states WHERE machine = 'ticket';
 DROP OWNED BY fms_clerk;
 DROP ROLE fms_clerk;
 RESET fms.effective_date;

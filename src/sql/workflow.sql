@@ -86,6 +86,18 @@ BEGIN
 			USING ERRCODE = 'invalid_object_definition',
 				  HINT = 'Delete the edge, or clear is_terminal on the state.';
 	END IF;
+	-- Tables governed by the machine still have what it needs.
+	FOR bad IN SELECT tg.oid FROM pg_catalog.pg_trigger AS tg
+	            WHERE tg.tgfoid = 'fms.enforce_workflow()'::regprocedure
+	              AND (string_to_array(encode(tg.tgargs, 'escape'), '\000'))[1] = m
+	LOOP
+		problem := fms.workflow_trigger_problem(bad.oid);
+		IF problem IS NOT NULL THEN
+			RAISE EXCEPTION 'workflow machine "%" no longer fits a table it governs', m
+				USING ERRCODE = 'invalid_object_definition', DETAIL = problem,
+					  HINT = 'Add the column to the table, or change the definition.';
+		END IF;
+	END LOOP;
 	-- Guards exist, take one row and return text.
 	FOR bad IN SELECT t.from_state, t.to_state, t.guard FROM fms.workflow_transitions AS t
 	            WHERE t.machine = m AND t.guard IS NOT NULL ORDER BY 1, 2
@@ -159,3 +171,86 @@ CREATE FUNCTION fms.enforce_workflow() RETURNS trigger
 	AS 'MODULE_PATHNAME', 'fms_enforce_workflow'
 	LANGUAGE C;
 COMMENT ON FUNCTION fms.enforce_workflow() IS 'BEFORE INSERT OR UPDATE row trigger; arguments: machine [, status column (default status)]. Allows only defined edges, stamps milestone dates, logs every change to fms.transition_log';
+
+-- What is wrong with a trigger that calls fms.enforce_workflow(), or NULL:
+-- checked when such a trigger is created and when a definition changes, so
+-- that mistakes surface when they are made, not at a user's next write.
+CREATE FUNCTION fms.workflow_trigger_problem(trigger_oid pg_catalog.oid) RETURNS pg_catalog.text
+	LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+DECLARE
+	t record;
+	args text[];
+	status_column text;
+	col record;
+	missing text;
+BEGIN
+	SELECT tg.tgrelid::regclass AS tbl, tg.tgtype, tg.tgnargs,
+	       (string_to_array(encode(tg.tgargs, 'escape'), '\000'))[1:tg.tgnargs] AS args
+	  INTO t
+	  FROM pg_catalog.pg_trigger AS tg WHERE tg.oid = trigger_oid;
+	IF NOT FOUND THEN
+		RETURN NULL;
+	END IF;
+	-- tgtype bits: 1 row, 2 before, 4 insert, 16 update.
+	IF t.tgtype & 3 <> 3 OR t.tgtype & (8 | 32) <> 0 OR t.tgtype & (4 | 16) = 0 THEN
+		RETURN format('A trigger calling fms.enforce_workflow() on %s must be BEFORE INSERT OR UPDATE ... FOR EACH ROW.', t.tbl);
+	END IF;
+	IF t.tgnargs NOT IN (1, 2) THEN
+		RETURN format('A trigger calling fms.enforce_workflow() on %s must pass a machine name and optionally a status column.', t.tbl);
+	END IF;
+	args := t.args;
+	IF NOT EXISTS (SELECT FROM fms.workflow_states AS s WHERE s.machine = args[1]) THEN
+		RETURN format('Workflow machine "%s" (trigger on %s) has no states in fms.workflow_states.', args[1], t.tbl);
+	END IF;
+	status_column := coalesce(args[2], 'status');
+	SELECT a.atttypid INTO col FROM pg_catalog.pg_attribute AS a
+	 WHERE a.attrelid = t.tbl AND a.attname = status_column AND a.attnum > 0 AND NOT a.attisdropped;
+	IF NOT FOUND OR col.atttypid <> 'pg_catalog.text'::regtype THEN
+		RETURN format('%s has no text column "%s" for the status.', t.tbl, status_column);
+	END IF;
+	IF NOT EXISTS (SELECT FROM pg_catalog.pg_index AS i WHERE i.indrelid = t.tbl AND i.indisprimary) THEN
+		RETURN format('%s has no primary key, by which fms.transition_log identifies rows.', t.tbl);
+	END IF;
+	SELECT string_agg(format('"%s" (state "%s")', s.milestone_column, s.state), ', ' ORDER BY s.position) INTO missing
+	  FROM fms.workflow_states AS s
+	 WHERE s.machine = args[1] AND s.milestone_column IS NOT NULL
+	   AND NOT EXISTS (SELECT FROM pg_catalog.pg_attribute AS a
+	                    WHERE a.attrelid = t.tbl AND a.attname = s.milestone_column
+	                      AND a.atttypid = 'pg_catalog.date'::regtype AND NOT a.attisdropped);
+	IF missing IS NOT NULL THEN
+		RETURN format('%s lacks the date columns that machine "%s" stamps: %s.', t.tbl, args[1], missing);
+	END IF;
+	RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION fms.workflow_trigger_problem(pg_catalog.oid) IS 'what is wrong with a trigger calling fms.enforce_workflow() (timing, arguments, machine, status column, primary key, milestone columns), or NULL';
+
+CREATE FUNCTION fms.check_workflow_triggers() RETURNS event_trigger
+	LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+DECLARE
+	cmd record;
+	problem text;
+BEGIN
+	FOR cmd IN SELECT c.objid FROM pg_catalog.pg_event_trigger_ddl_commands() AS c
+	            JOIN pg_catalog.pg_trigger AS tg ON tg.oid = c.objid
+	           WHERE c.classid = 'pg_catalog.pg_trigger'::regclass
+	             AND tg.tgfoid = 'fms.enforce_workflow()'::regprocedure
+	LOOP
+		problem := fms.workflow_trigger_problem(cmd.objid);
+		IF problem IS NOT NULL THEN
+			RAISE EXCEPTION 'trigger calling fms.enforce_workflow() is not usable'
+				USING ERRCODE = 'invalid_object_definition', DETAIL = problem,
+					  HINT = 'Define the machine in fms.workflow_states first, and give the table the columns it needs.';
+		END IF;
+	END LOOP;
+END
+$$;
+COMMENT ON FUNCTION fms.check_workflow_triggers() IS 'event trigger: refuses CREATE TRIGGER ... fms.enforce_workflow() when the trigger could not work';
+CREATE EVENT TRIGGER fms_check_workflow_triggers ON ddl_command_end
+	WHEN TAG IN ('CREATE TRIGGER')
+	EXECUTE FUNCTION fms.check_workflow_triggers();
+COMMENT ON EVENT TRIGGER fms_check_workflow_triggers IS 'checks every new trigger that calls fms.enforce_workflow()';

@@ -3,7 +3,7 @@
 -- function.  Run by pg_prove against a database with fms and pgtap installed.
 BEGIN;
 SET LOCAL search_path = public, fms;
-SELECT plan(112);
+SELECT plan(115);
 
 SELECT has_extension('fms', 'extension fms is installed');
 SELECT has_schema('fms', 'schema fms exists');
@@ -49,6 +49,8 @@ SELECT triggers_are('fms', 'cases', ARRAY['enforce_workflow', 'fill_offer_expira
 SELECT triggers_are('fms', 'transition_log', ARRAY['append_only', 'append_only_truncate'], 'transition_log has its append-only guards');
 SELECT is((SELECT string_agg(tgname || ':' || tgenabled::text, ',' ORDER BY tgname) FROM pg_trigger WHERE tgrelid = 'fms.transition_log'::regclass AND NOT tgisinternal),
           'append_only:A,append_only_truncate:A', 'the append-only guards fire ALWAYS, even for replicas');
+SELECT is((SELECT evtenabled::text || ' ' || evtevent FROM pg_event_trigger WHERE evtname = 'fms_check_workflow_triggers'),
+          'O ddl_command_end', 'new workflow triggers are checked when they are created');
 SELECT is((SELECT has_table_privilege('public', 'fms.transition_log', 'INSERT')), false,
           'PUBLIC cannot write the transition log directly');
 
@@ -146,6 +148,8 @@ SELECT is(format('%s %s %s %s',
 	('fms.check_workflow_definition()', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.guard_problem(text)', 'stable strict parallel-safe not-leakproof'),
 	('fms.resolve_guard(text)', 'stable strict parallel-safe not-leakproof'),
+	('fms.workflow_trigger_problem(oid)', 'stable strict parallel-safe not-leakproof'),
+	('fms.check_workflow_triggers()', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.workflow_definitions_changed()', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.enforce_workflow()', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.guard_dates_in_order(anyelement)', 'stable strict parallel-safe not-leakproof'),
@@ -160,7 +164,7 @@ SELECT is(format('%s %s %s %s',
   ) AS v(fn, expected)
   LEFT JOIN pg_proc AS p ON p.oid = to_regprocedure(v.fn);
 
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 59,
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 61,
           'the label list above covers every function in fms');
 
 SELECT * FROM finish();
