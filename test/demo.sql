@@ -16,6 +16,7 @@ SELECT input AS "as written", input::fms.case_id AS "case_id",
 \echo
 \echo '==> ... and refuses what is not one, saying which part is wrong'
 \set VERBOSITY default
+\set SHOW_CONTEXT never
 \set ON_ERROR_STOP off
 SELECT 'JA-1-QAB'::fms.case_id;
 \set ON_ERROR_STOP on
@@ -33,7 +34,36 @@ SELECT count(*) AS countries FROM fms.countries;
 SELECT agency_code AS code, name FROM fms.implementing_agencies ORDER BY agency_code;
 
 \echo
+\echo '==> a case walked from its Letter of Request to closure, history replayed with effective dates'
+INSERT INTO fms.customers VALUES ('JA', 'Japan', 'country', 'JP');
+SET fms.effective_date = '2024-01-10';
+INSERT INTO fms.cases (case_id, title, lor_received_on, lor_complete_on, total_value_usd, mde_value_usd)
+VALUES ('JA-D-QAB', 'F-15 sustainment', '2024-01-02', '2024-01-09', 120000000, 80000000);
+RESET fms.effective_date;
+SELECT t.status, t.status_since, t.milap_on, t.oed_on
+  FROM (VALUES (1, 'write', '2024-02-01'::date), (2, 'review', '2024-02-10'), (3, 'proposed', '2024-02-20'),
+               (4, 'offered', '2024-03-01'), (5, 'accepted', '2024-04-26')) AS v(n, state, effective),
+       LATERAL fms.transition('JA-D-QAB', v.state, v.effective) AS t
+ ORDER BY v.n;
+
+\echo
+\echo '==> the engine refuses what the life cycle does not allow'
+\set ON_ERROR_STOP off
+SELECT fms.transition('JA-D-QAB', 'implemented', '2024-05-15');
+\set ON_ERROR_STOP on
+UPDATE fms.cases SET deposit_received_on = '2024-05-10' WHERE case_id = 'JA-D-QAB';
+SELECT status FROM fms.transition('JA-D-QAB', 'implemented', '2024-05-15');
+SELECT status FROM fms.transition('JA-D-QAB', 'supply_complete', '2026-01-15');
+SELECT status FROM fms.transition('JA-D-QAB', 'closed', '2027-01-20');
+
+\echo
+\echo '==> its history, from the append-only transition log'
+SELECT state, held, actor FROM fms.case_status_history WHERE case_id = 'JA-D-QAB' ORDER BY entered_on;
+SELECT fms.status_as_of('JA-D-QAB', '2024-04-01') AS "status on 2024-04-01";
+
+\echo
 \echo '==> 100,000 cases, indexed, looked up by any spelling'
+-- (identifiers only, in a plain table: the case tables need customers)
 CREATE TABLE public.demo_cases AS
 SELECT fms.make_case_id(substr(a, 1 + i % 36, 1) || substr(a, 1 + i / 36 % 36, 1),
                         substr('BDPF', 1 + i % 4, 1),
