@@ -312,7 +312,45 @@ check_guard(const Firing *f, const WorkflowEdge *edge)
 		refuse(f, psprintf("%s (guard %s)", TextDatumGetCString(result), edge->guard), NULL);
 }
 
-/* Append the change to fms.transition_log, as the log's owner; its id. */
+/*
+ * Run a kept plan on fms.transition_log as the log's owner, so that users
+ * need no privilege on the log and cannot write it themselves.  Returns
+ * whether a row came back, and its first column in *first.
+ */
+static bool
+query_log(const WorkflowCache *cache, SPIPlanPtr plan, Datum *values, const char *nulls,
+		  bool read_only, Datum *first)
+{
+	Oid			save_userid;
+	int			save_sec_context;
+	int			ret;
+	bool		found = false;
+
+	GetUserIdAndSecContext(&save_userid, &save_sec_context);
+	SetUserIdAndSecContext(cache->log_owner, save_sec_context | SECURITY_LOCAL_USERID_CHANGE);
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	ret = SPI_execute_plan(plan, values, nulls, read_only, 1);
+	if (ret < 0)
+		elog(ERROR, "could not use fms.transition_log: %s", SPI_result_code_string(ret));
+	if (SPI_processed > 0)
+	{
+		Form_pg_attribute attr = TupleDescAttr(SPI_tuptable->tupdesc, 0);
+		bool		isnull;
+		Datum		value = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+
+		if (!isnull)
+		{
+			*first = SPI_datumTransfer(value, attr->attbyval, attr->attlen);
+			found = true;
+		}
+	}
+	SPI_finish();
+	SetUserIdAndSecContext(save_userid, save_sec_context);
+	return found;
+}
+
+/* Append the change to fms.transition_log; returns the entry's id. */
 static int64
 log_change(const Firing *f, const WorkflowCache *cache)
 {
@@ -322,26 +360,15 @@ log_change(const Firing *f, const WorkflowCache *cache)
 	char		nulls[9];
 	int			case_id_attnum = column_of_type(f->desc, "case_id", cache->case_id_type);
 	const char *reason = (fms_reason != NULL && fms_reason[0] != '\0') ? fms_reason : NULL;
-	Oid			save_userid;
-	int			save_sec_context;
-	int			ret;
 	bool		isnull;
-	int64		id;
+	Datum		id;
 
 	primary_key_text(f->rel, f->new_tuple, &describe, &key);
 	memset(nulls, ' ', sizeof(nulls));
 	values[0] = ObjectIdGetDatum(RelationGetRelid(f->rel));
 	values[1] = CStringGetTextDatum(key);
-	if (case_id_attnum > 0)
-	{
-		values[2] = heap_getattr(f->new_tuple, case_id_attnum, f->desc, &isnull);
-		nulls[2] = isnull ? 'n' : ' ';
-	}
-	else
-	{
-		values[2] = (Datum) 0;
-		nulls[2] = 'n';
-	}
+	values[2] = case_id_attnum > 0 ? heap_getattr(f->new_tuple, case_id_attnum, f->desc, &isnull) : (Datum) 0;
+	nulls[2] = (case_id_attnum == 0 || isnull) ? 'n' : ' ';
 	values[3] = CStringGetTextDatum(f->machine->name);
 	values[4] = f->from_name ? CStringGetTextDatum(f->from_name) : (Datum) 0;
 	nulls[4] = f->from_name ? ' ' : 'n';
@@ -351,17 +378,9 @@ log_change(const Firing *f, const WorkflowCache *cache)
 	values[8] = reason ? CStringGetTextDatum(reason) : (Datum) 0;
 	nulls[8] = reason ? ' ' : 'n';
 
-	GetUserIdAndSecContext(&save_userid, &save_sec_context);
-	SetUserIdAndSecContext(cache->log_owner, save_sec_context | SECURITY_LOCAL_USERID_CHANGE);
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	ret = SPI_execute_plan(cache->log_insert, values, nulls, false, 0);
-	if (ret != SPI_OK_INSERT_RETURNING || SPI_processed != 1)
-		elog(ERROR, "could not write fms.transition_log: %s", SPI_result_code_string(ret));
-	id = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
-	SPI_finish();
-	SetUserIdAndSecContext(save_userid, save_sec_context);
-	return id;
+	if (!query_log(cache, cache->log_insert, values, nulls, false, &id))
+		elog(ERROR, "the insert into fms.transition_log returned no id");
+	return DatumGetInt64(id);
 }
 
 /*
@@ -376,30 +395,18 @@ check_history(const Firing *f, const WorkflowCache *cache, Datum log_id)
 	char	   *describe;
 	char	   *key;
 	Datum		values[3];
-	int			ret;
-	bool		found;
-	Oid			save_userid;
-	int			save_sec_context;
+	Datum		state;
 
 	primary_key_text(f->rel, f->new_tuple, &describe, &key);
 	values[0] = log_id;
 	values[1] = ObjectIdGetDatum(RelationGetRelid(f->rel));
 	values[2] = CStringGetTextDatum(key);
-	GetUserIdAndSecContext(&save_userid, &save_sec_context);
-	SetUserIdAndSecContext(cache->log_owner, save_sec_context | SECURITY_LOCAL_USERID_CHANGE);
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	ret = SPI_execute_plan(cache->log_lookup, values, NULL, true, 1);
-	if (ret != SPI_OK_SELECT)
-		elog(ERROR, "could not read fms.transition_log: %s", SPI_result_code_string(ret));
-	found = SPI_processed == 1 && f->to_name != NULL &&
-		strcmp(SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1), f->to_name) == 0;
-	SPI_finish();
-	SetUserIdAndSecContext(save_userid, save_sec_context);
-	if (!found)
-		refuse(f, psprintf("The row arrives with %s_log_id " INT64_FORMAT ", but fms.transition_log has no entry of that id recording it entering \"%s\".",
-						   f->status_column, DatumGetInt64(log_id), f->to_name ? f->to_name : "null"),
-			   psprintf("Leave %s_log_id out of a new row: the workflow sets it.", f->status_column));
+	if (query_log(cache, cache->log_lookup, values, NULL, true, &state) &&
+		f->to_name != NULL && strcmp(TextDatumGetCString(state), f->to_name) == 0)
+		return;
+	refuse(f, psprintf("The row arrives with %s_log_id " INT64_FORMAT ", but fms.transition_log has no entry of that id recording it entering \"%s\".",
+					   f->status_column, DatumGetInt64(log_id), f->to_name ? f->to_name : "null"),
+		   psprintf("Leave %s_log_id out of a new row: the workflow sets it.", f->status_column));
 }
 
 /* The status column's attribute number; it must be a text column. */
