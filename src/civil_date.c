@@ -49,6 +49,32 @@ civil_ymd_from_days(int32_t days, int *year, int *month, int *day)
 	*year = (int) (year_of_era + era * 400 + (*month <= 2));
 }
 
+int
+civil_weekday(int32_t days)
+{
+	/* 2000-01-01, day 0, was a Saturday (5). */
+	int32_t		w = (days + 5) % 7;
+
+	return (int) (w < 0 ? w + 7 : w);
+}
+
+int32_t
+civil_nth_weekday(int year, int month, int weekday, int nth)
+{
+	if (nth > 0)
+	{
+		int32_t		first = civil_days_from_ymd(year, month, 1);
+
+		return first + (weekday - civil_weekday(first) + 7) % 7 + 7 * (nth - 1);
+	}
+	else
+	{
+		int32_t		last = civil_days_from_ymd(year + (month == 12), month % 12 + 1, 1) - 1;
+
+		return last - (civil_weekday(last) - weekday + 7) % 7;
+	}
+}
+
 static bool
 is_blank(char c)
 {

@@ -22,6 +22,12 @@ extern int32_t civil_days_from_ymd(int year, int month, int day);
 /* Year, month and day of a day number. */
 extern void civil_ymd_from_days(int32_t days, int *year, int *month, int *day);
 
+/* Day of the week: 0 = Monday ... 6 = Sunday. */
+extern int	civil_weekday(int32_t days);
+
+/* The nth (1-5) given weekday (0 = Monday) of a month, or its last (nth = -1). */
+extern int32_t civil_nth_weekday(int year, int month, int weekday, int nth);
+
 /*
  * Read an ISO 8601 calendar date "YYYY-MM-DD" (len bytes, surrounding
  * blanks allowed) with a year from 1 to 9999.  Returns false if it is not

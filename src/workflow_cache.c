@@ -6,7 +6,7 @@
  *
  * The cache is read once and kept until a relcache invalidation names one of
  * the workflow tables.  Plain DML sends none, so the statement trigger
- * fms.workflow_definitions_changed() sends one: every session then reloads
+ * fms.invalidate_cached_definitions() sends one: every session then reloads
  * before its next statement, and the writing session after the statement.
  * A replaced cache is handed to the current transaction's memory, so a
  * trigger still running on the old one (a guard that writes another
@@ -22,7 +22,6 @@
 #include "catalog/namespace.h"
 #include "catalog/pg_class.h"
 #include "catalog/pg_type.h"
-#include "commands/trigger.h"
 #include "executor/spi.h"
 #include "utils/builtins.h"
 #include "utils/inval.h"
@@ -264,22 +263,4 @@ workflow_cache_machine(const WorkflowCache *c, const char *name)
 		if (strcmp(c->machines[i].name, name) == 0)
 			return &c->machines[i];
 	return NULL;
-}
-
-/*
- * Statement trigger of the definition tables: tell every session (this one
- * at the end of the statement, the others at their next) to reload.
- */
-PG_FUNCTION_INFO_V1(fms_workflow_definitions_changed);
-Datum
-fms_workflow_definitions_changed(PG_FUNCTION_ARGS)
-{
-	TriggerData *trigdata = (TriggerData *) fcinfo->context;
-
-	if (!CALLED_AS_TRIGGER(fcinfo))
-		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("function \"%s\" must be fired as a trigger", "fms.workflow_definitions_changed")));
-	CacheInvalidateRelcache(trigdata->tg_relation);
-	return PointerGetDatum(NULL);
 }

@@ -158,14 +158,14 @@ CREATE CONSTRAINT TRIGGER check_definition AFTER INSERT OR UPDATE OR DELETE ON f
 	DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION fms.check_workflow_definition();
 
 -- Every backend caches the definitions; a change tells them all to reload.
-CREATE FUNCTION fms.workflow_definitions_changed() RETURNS trigger
-	AS 'MODULE_PATHNAME', 'fms_workflow_definitions_changed'
+CREATE FUNCTION fms.invalidate_cached_definitions() RETURNS trigger
+	AS 'MODULE_PATHNAME', 'fms_invalidate_cached_definitions'
 	LANGUAGE C;
-COMMENT ON FUNCTION fms.workflow_definitions_changed() IS 'statement trigger of the workflow tables: invalidates the definition cache of every session';
+COMMENT ON FUNCTION fms.invalidate_cached_definitions() IS 'statement trigger of the tables fms caches per session (workflow definitions, holiday rules, closures): makes every session reload them';
 CREATE TRIGGER invalidate_cache AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON fms.workflow_states
-	FOR EACH STATEMENT EXECUTE FUNCTION fms.workflow_definitions_changed();
+	FOR EACH STATEMENT EXECUTE FUNCTION fms.invalidate_cached_definitions();
 CREATE TRIGGER invalidate_cache AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON fms.workflow_transitions
-	FOR EACH STATEMENT EXECUTE FUNCTION fms.workflow_definitions_changed();
+	FOR EACH STATEMENT EXECUTE FUNCTION fms.invalidate_cached_definitions();
 
 CREATE FUNCTION fms.enforce_workflow() RETURNS trigger
 	AS 'MODULE_PATHNAME', 'fms_enforce_workflow'

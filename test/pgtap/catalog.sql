@@ -3,7 +3,7 @@
 -- function.  Run by pg_prove against a database with fms and pgtap installed.
 BEGIN;
 SET LOCAL search_path = public, fms;
-SELECT plan(115);
+SELECT plan(121);
 
 SELECT has_extension('fms', 'extension fms is installed');
 SELECT has_schema('fms', 'schema fms exists');
@@ -22,7 +22,7 @@ SELECT is((SELECT typreceive::text || ' ' || typsend::text FROM pg_type WHERE oi
 
 SELECT tables_are('fms', ARRAY['countries', 'customers', 'implementing_agencies', 'deleted_shipped_rows',
                               'policy_settings', 'workflow_states', 'workflow_transitions', 'transition_log',
-                              'cases', 'case_changes'],
+                              'cases', 'case_changes', 'holiday_rules', 'calendar_closures'],
                   'fms has exactly its tables');
 SELECT views_are('fms', ARRAY['case_status_history'], 'fms has exactly its views');
 SELECT col_is_pk('fms', 'countries', 'country_code', 'countries is keyed by country_code');
@@ -33,7 +33,7 @@ SELECT fk_ok('fms', 'customers', 'country_code', 'fms', 'countries', 'country_co
 SELECT set_eq($$SELECT c.relname::text FROM pg_extension e, unnest(e.extconfig) AS t(oid) JOIN pg_class c ON c.oid = t.oid WHERE e.extname = 'fms'$$,
               ARRAY['countries', 'customers', 'implementing_agencies', 'deleted_shipped_rows',
                     'policy_settings', 'workflow_states', 'workflow_transitions', 'transition_log',
-                    'transition_log_id_seq', 'cases', 'case_changes'],
+                    'transition_log_id_seq', 'cases', 'case_changes', 'holiday_rules', 'calendar_closures'],
               'every table and sequence is marked for pg_dump');
 SELECT col_is_pk('fms', 'workflow_states', ARRAY['machine', 'state'], 'workflow_states is keyed by machine and state');
 SELECT col_is_pk('fms', 'workflow_transitions', ARRAY['machine', 'from_state', 'to_state'], 'workflow_transitions is keyed by its edge');
@@ -150,7 +150,7 @@ SELECT is(format('%s %s %s %s',
 	('fms.resolve_guard(text)', 'stable strict parallel-safe not-leakproof'),
 	('fms.workflow_trigger_problem(oid)', 'stable strict parallel-safe not-leakproof'),
 	('fms.check_workflow_triggers()', 'volatile called-on-null parallel-unsafe not-leakproof'),
-	('fms.workflow_definitions_changed()', 'volatile called-on-null parallel-unsafe not-leakproof'),
+	('fms.invalidate_cached_definitions()', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.enforce_workflow()', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.guard_dates_in_order(anyelement)', 'stable strict parallel-safe not-leakproof'),
 	('fms.offer_expiration(anyelement)', 'stable strict parallel-safe not-leakproof'),
@@ -160,11 +160,17 @@ SELECT is(format('%s %s %s %s',
 	('fms.fill_offer_expiration()', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.transition(fms.case_id,text,date,text)', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.status_as_of(fms.case_id,date)', 'stable strict parallel-safe not-leakproof'),
+	('fms.is_business_day(date)', 'stable strict parallel-safe not-leakproof'),
+	('fms.business_days_between(date,date)', 'stable strict parallel-safe not-leakproof'),
+	('fms.add_business_days(date,integer)', 'stable strict parallel-safe not-leakproof'),
+	('fms.federal_holidays(integer,integer)', 'stable strict parallel-safe not-leakproof'),
+	('fms.fiscal_year(date)', 'immutable strict parallel-safe not-leakproof'),
+	('fms.fiscal_quarter(date)', 'immutable strict parallel-safe not-leakproof'),
 	('fms.apply_deleted_shipped_row()', 'volatile called-on-null parallel-unsafe not-leakproof')
   ) AS v(fn, expected)
   LEFT JOIN pg_proc AS p ON p.oid = to_regprocedure(v.fn);
 
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 61,
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 67,
           'the label list above covers every function in fms');
 
 SELECT * FROM finish();
