@@ -10,7 +10,7 @@
 #   - pgTAP (test/pgtap/) through pg_prove: one count per assertion;
 #   - the pg_dump/restore round trip (test/dump_restore.sh): one per assertion;
 # and without a server:
-#   - the libFuzzer targets of both parsers (test/fuzz/), FUZZ_SECONDS each
+#   - the libFuzzer targets of the pure C code (test/fuzz/), FUZZ_SECONDS each
 #     (default 20): one count per target;
 #   - the countries seed against the iso-codes list: one count.
 # Exits non-zero if anything failed.

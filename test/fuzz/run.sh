@@ -1,5 +1,5 @@
 #!/bin/bash
-# Builds the libFuzzer targets of the pure C parsers and runs each for a
+# Builds the libFuzzer targets of the pure C code and runs each for a
 # bounded time (default 20 seconds).  Prints one line per target:
 #   fuzz <target>: ok|FAILED, <executions> executions in <seconds> s
 # and exits non-zero if any target crashed or broke a round-trip check.
@@ -11,10 +11,15 @@ build="$here/build"
 mkdir -p "$build"
 
 status=0
-for target in case_id usml; do
+# target:the pure C files it links
+for spec in case_id:case_id usml:usml business_days:business_days,civil_date; do
+	target=${spec%%:*}
+	sources=()
+	IFS=, read -ra names <<<"${spec#*:}"
+	for name in "${names[@]}"; do sources+=("$top/src/$name.c"); done
 	bin="$build/fuzz_$target"
 	if ! clang -g -O1 -std=c99 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-			-I"$top/src" "$here/fuzz_$target.c" "$top/src/$target.c" -o "$bin" 2>"$build/$target.build.log"; then
+			-I"$top/src" "$here/fuzz_$target.c" "${sources[@]}" -o "$bin" 2>"$build/$target.build.log"; then
 		echo "fuzz $target: FAILED to build"; cat "$build/$target.build.log"
 		status=1; continue
 	fi
