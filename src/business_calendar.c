@@ -31,6 +31,9 @@
 
 #define FIRST_YEAR 1900
 #define LAST_YEAR 2200
+/* 1900-01-01 and 2200-12-31 as day numbers (civil_date.h). */
+#define FIRST_DAY (-36524)
+#define LAST_DAY 73413
 
 /* One holiday rule as read from fms.holiday_rules. */
 typedef struct NamedRule
@@ -93,8 +96,8 @@ load_calendar(MemoryContext memory)
 {
 	SPITupleTable *tuptable;
 	uint64		i;
-	int32		lo = civil_days_from_ymd(FIRST_YEAR, 1, 1);
-	int32		hi = civil_days_from_ymd(LAST_YEAR, 12, 31);
+	int32		lo = FIRST_DAY;
+	int32		hi = LAST_DAY;
 	size_t		capacity;
 	size_t		n = 0;
 	size_t		k;
@@ -215,8 +218,7 @@ iso_date(int32 day)
 static int32
 calendar_day(DateADT date)
 {
-	if (DATE_NOT_FINITE(date) || date < civil_days_from_ymd(FIRST_YEAR, 1, 1) ||
-		date > civil_days_from_ymd(LAST_YEAR, 12, 31))
+	if (DATE_NOT_FINITE(date) || date < FIRST_DAY || date > LAST_DAY)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_FIELD_OVERFLOW),
 				 errmsg("date %s is outside the federal business calendar",
@@ -254,8 +256,8 @@ fms_add_business_days(PG_FUNCTION_ARGS)
 	int32		n = PG_GETARG_INT32(1);
 	const Calendar *c = get_calendar();
 	int64		room = n >= 0
-		? business_days_between(c->closed, c->nclosed, day, civil_days_from_ymd(LAST_YEAR, 12, 31))
-		: business_days_between(c->closed, c->nclosed, civil_days_from_ymd(FIRST_YEAR, 1, 1), day - 1);
+		? business_days_between(c->closed, c->nclosed, day, LAST_DAY)
+		: business_days_between(c->closed, c->nclosed, FIRST_DAY, day - 1);
 
 	/* The answer must stay inside the calendar too. */
 	if ((n > 0 && n > room) || (n < 0 && -(int64) n > room) ||
