@@ -25,6 +25,7 @@ SCRIPT_PARTS = $(addprefix src/sql/, \
 	cases.sql \
 	case_history.sql \
 	calendar.sql \
+	lead_times.sql \
 	seeded_tables.sql)
 DATA_built  = $(EXTENSION)--$(EXTVERSION).sql
 DATA        = $(wildcard src/sql/$(EXTENSION)--*--*.sql)
@@ -33,7 +34,7 @@ DOCS        = README.md
 REGRESS     = setup \
 	case_id_input case_id_ops case_id_binary \
 	usml_input usml_ops \
-	reference_data workflow workflow_definitions calendar security \
+	reference_data workflow workflow_definitions calendar lead_times security \
 	catalog_lint
 REGRESS_OPTS = --encoding=UTF8
 ISOLATION   = workflow_concurrency

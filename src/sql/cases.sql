@@ -141,21 +141,29 @@ CREATE TRIGGER enforce_workflow_modification BEFORE INSERT OR UPDATE OF status, 
 	FOR EACH ROW WHEN (pg_catalog.left(NEW.change_no, 1) OPERATOR(pg_catalog.=) 'M')
 	EXECUTE FUNCTION fms.enforce_workflow('modification');
 
-CREATE FUNCTION fms.fill_offer_expiration() RETURNS trigger
+-- Dates DSAMS derives: the offer expiration date from MILAP (not for
+-- modifications, which are not offered) and the anticipated offer date from
+-- LOR complete and the AOD group's target.
+CREATE FUNCTION fms.fill_default_dates() RETURNS trigger
 	LANGUAGE plpgsql
 	SET search_path = pg_catalog, pg_temp
 	AS $$
+DECLARE
+	kind text := CASE WHEN TG_TABLE_NAME = 'cases' THEN 'loa'
+	                  WHEN left(to_jsonb(NEW) ->> 'change_no', 1) = 'A' THEN 'amendment'
+	                  ELSE 'modification' END;
 BEGIN
-	IF NEW.oed_on IS NULL AND NEW.milap_on IS NOT NULL THEN
+	IF kind <> 'modification' AND NEW.oed_on IS NULL AND NEW.milap_on IS NOT NULL THEN
 		NEW.oed_on := fms.offer_expiration(NEW);
+	END IF;
+	IF NEW.aod_on IS NULL AND NEW.lor_complete_on IS NOT NULL AND NEW.aod_group IS NOT NULL THEN
+		NEW.aod_on := NEW.lor_complete_on + fms.lead_time_target(NEW.aod_group, kind, NEW.lor_complete_on);
 	END IF;
 	RETURN NEW;
 END
 $$;
-COMMENT ON FUNCTION fms.fill_offer_expiration() IS 'trigger of the case tables: oed_on defaults to MILAP plus the OED period in force (fms.policy_settings)';
-CREATE TRIGGER fill_offer_expiration BEFORE INSERT OR UPDATE ON fms.cases
-	FOR EACH ROW EXECUTE FUNCTION fms.fill_offer_expiration();
--- Modifications are not offered, so they have no OED.
-CREATE TRIGGER fill_offer_expiration BEFORE INSERT OR UPDATE ON fms.case_changes
-	FOR EACH ROW WHEN (pg_catalog.left(NEW.change_no, 1) OPERATOR(pg_catalog.=) 'A')
-	EXECUTE FUNCTION fms.fill_offer_expiration();
+COMMENT ON FUNCTION fms.fill_default_dates() IS 'trigger of the case tables: oed_on defaults to MILAP plus the OED period (fms.policy_settings), aod_on to LOR complete plus the AOD target (fms.lead_time_targets), in calendar days as DSAMS counts';
+CREATE TRIGGER fill_default_dates BEFORE INSERT OR UPDATE ON fms.cases
+	FOR EACH ROW EXECUTE FUNCTION fms.fill_default_dates();
+CREATE TRIGGER fill_default_dates BEFORE INSERT OR UPDATE ON fms.case_changes
+	FOR EACH ROW EXECUTE FUNCTION fms.fill_default_dates();

@@ -6,7 +6,8 @@ DECLARE
 	seeded regclass;
 BEGIN
 	FOREACH seeded IN ARRAY ARRAY['fms.countries', 'fms.implementing_agencies', 'fms.policy_settings',
-	                              'fms.workflow_states', 'fms.workflow_transitions', 'fms.holiday_rules']::regclass[]
+	                              'fms.workflow_states', 'fms.workflow_transitions', 'fms.holiday_rules',
+	                              'fms.lead_time_targets']::regclass[]
 	LOOP
 		EXECUTE pg_catalog.format('CREATE TRIGGER track_shipped_rows BEFORE INSERT OR UPDATE ON %s '
 		                          'FOR EACH ROW EXECUTE FUNCTION fms.track_shipped_rows()', seeded);

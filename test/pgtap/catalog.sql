@@ -3,7 +3,7 @@
 -- function.  Run by pg_prove against a database with fms and pgtap installed.
 BEGIN;
 SET LOCAL search_path = public, fms;
-SELECT plan(121);
+SELECT plan(123);
 
 SELECT has_extension('fms', 'extension fms is installed');
 SELECT has_schema('fms', 'schema fms exists');
@@ -22,9 +22,10 @@ SELECT is((SELECT typreceive::text || ' ' || typsend::text FROM pg_type WHERE oi
 
 SELECT tables_are('fms', ARRAY['countries', 'customers', 'implementing_agencies', 'deleted_shipped_rows',
                               'policy_settings', 'workflow_states', 'workflow_transitions', 'transition_log',
-                              'cases', 'case_changes', 'holiday_rules', 'calendar_closures'],
+                              'cases', 'case_changes', 'holiday_rules', 'calendar_closures', 'lead_time_targets'],
                   'fms has exactly its tables');
-SELECT views_are('fms', ARRAY['case_status_history'], 'fms has exactly its views');
+SELECT views_are('fms', ARRAY['case_status_history', 'date_dimension', 'document_lead_times', 'lead_time_summary'],
+                 'fms has exactly its views');
 SELECT col_is_pk('fms', 'countries', 'country_code', 'countries is keyed by country_code');
 SELECT col_is_pk('fms', 'customers', 'customer_code', 'customers is keyed by customer_code');
 SELECT col_is_pk('fms', 'implementing_agencies', 'agency_code', 'implementing_agencies is keyed by agency_code');
@@ -33,7 +34,8 @@ SELECT fk_ok('fms', 'customers', 'country_code', 'fms', 'countries', 'country_co
 SELECT set_eq($$SELECT c.relname::text FROM pg_extension e, unnest(e.extconfig) AS t(oid) JOIN pg_class c ON c.oid = t.oid WHERE e.extname = 'fms'$$,
               ARRAY['countries', 'customers', 'implementing_agencies', 'deleted_shipped_rows',
                     'policy_settings', 'workflow_states', 'workflow_transitions', 'transition_log',
-                    'transition_log_id_seq', 'cases', 'case_changes', 'holiday_rules', 'calendar_closures'],
+                    'transition_log_id_seq', 'cases', 'case_changes', 'holiday_rules', 'calendar_closures',
+                    'lead_time_targets'],
               'every table and sequence is marked for pg_dump');
 SELECT col_is_pk('fms', 'workflow_states', ARRAY['machine', 'state'], 'workflow_states is keyed by machine and state');
 SELECT col_is_pk('fms', 'workflow_transitions', ARRAY['machine', 'from_state', 'to_state'], 'workflow_transitions is keyed by its edge');
@@ -45,7 +47,7 @@ SELECT col_type_is('fms', 'workflow_transitions', 'guard', 'text', 'guards are s
 SELECT fk_ok('fms', 'cases', 'customer_code', 'fms', 'customers', 'customer_code', 'cases.customer_code references customers');
 SELECT fk_ok('fms', 'cases', 'agency_code', 'fms', 'implementing_agencies', 'agency_code', 'cases.agency_code references implementing_agencies');
 SELECT fk_ok('fms', 'case_changes', 'case_id', 'fms', 'cases', 'case_id', 'case_changes.case_id references cases');
-SELECT triggers_are('fms', 'cases', ARRAY['enforce_workflow', 'fill_offer_expiration'], 'cases has the workflow and OED triggers');
+SELECT triggers_are('fms', 'cases', ARRAY['enforce_workflow', 'fill_default_dates'], 'cases has the workflow and default-date triggers');
 SELECT triggers_are('fms', 'transition_log', ARRAY['append_only', 'append_only_truncate'], 'transition_log has its append-only guards');
 SELECT is((SELECT string_agg(tgname || ':' || tgenabled::text, ',' ORDER BY tgname) FROM pg_trigger WHERE tgrelid = 'fms.transition_log'::regclass AND NOT tgisinternal),
           'append_only:A,append_only_truncate:A', 'the append-only guards fire ALWAYS, even for replicas');
@@ -157,7 +159,7 @@ SELECT is(format('%s %s %s %s',
 	('fms.guard_acceptance(anyelement)', 'stable strict parallel-safe not-leakproof'),
 	('fms.guard_implementation(anyelement)', 'stable strict parallel-safe not-leakproof'),
 	('fms.refuse_log_change()', 'volatile called-on-null parallel-unsafe not-leakproof'),
-	('fms.fill_offer_expiration()', 'volatile called-on-null parallel-unsafe not-leakproof'),
+	('fms.fill_default_dates()', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.transition(fms.case_id,text,date,text)', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.status_as_of(fms.case_id,date)', 'stable strict parallel-safe not-leakproof'),
 	('fms.is_business_day(date)', 'stable strict parallel-safe not-leakproof'),
@@ -166,11 +168,13 @@ SELECT is(format('%s %s %s %s',
 	('fms.federal_holidays(integer,integer)', 'stable strict parallel-safe not-leakproof'),
 	('fms.fiscal_year(date)', 'immutable strict parallel-safe not-leakproof'),
 	('fms.fiscal_quarter(date)', 'immutable strict parallel-safe not-leakproof'),
+	('fms.lead_time_target(text,text,date)', 'stable strict parallel-safe not-leakproof'),
+	('fms.date_dimension_rows(date,date)', 'stable strict parallel-safe not-leakproof'),
 	('fms.apply_deleted_shipped_row()', 'volatile called-on-null parallel-unsafe not-leakproof')
   ) AS v(fn, expected)
   LEFT JOIN pg_proc AS p ON p.oid = to_regprocedure(v.fn);
 
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 67,
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 69,
           'the label list above covers every function in fms');
 
 SELECT * FROM finish();
