@@ -37,8 +37,8 @@ SELECT agency_code AS code, name FROM fms.implementing_agencies ORDER BY agency_
 \echo '==> a case walked from its Letter of Request to closure, history replayed with effective dates'
 INSERT INTO fms.customers VALUES ('JA', 'Japan', 'country', 'JP');
 SET fms.effective_date = '2024-01-10';
-INSERT INTO fms.cases (case_id, title, lor_received_on, lor_complete_on, total_value_usd, mde_value_usd)
-VALUES ('JA-D-QAB', 'F-15 sustainment', '2024-01-02', '2024-01-09', 120000000, 80000000);
+INSERT INTO fms.cases (case_id, title, aod_group, lor_received_on, lor_complete_on, total_value_usd, mde_value_usd)
+VALUES ('JA-D-QAB', 'F-15 sustainment', 'B', '2024-01-02', '2024-01-09', 120000000, 80000000);
 RESET fms.effective_date;
 SELECT t.status, t.status_since, t.milap_on, t.oed_on
   FROM (VALUES (1, 'write', '2024-02-01'::date), (2, 'review', '2024-02-10'), (3, 'proposed', '2024-02-20'),
@@ -60,6 +60,15 @@ SELECT status FROM fms.transition('JA-D-QAB', 'closed', '2027-01-20');
 \echo '==> its history, from the append-only transition log'
 SELECT state, held, actor FROM fms.case_status_history WHERE case_id = 'JA-D-QAB' ORDER BY entered_on;
 SELECT fms.status_as_of('JA-D-QAB', '2024-04-01') AS "status on 2024-04-01";
+
+\echo
+\echo '==> the federal business-day calendar: observed holidays, business days, fiscal periods'
+SELECT holiday_on, observed_on, name FROM fms.federal_holidays(2026, 2026) ORDER BY holiday_on;
+SELECT fms.business_days_between('2026-01-01', '2026-12-31') AS "business days in 2026",
+       fms.add_business_days('2026-11-25', 1) AS "next business day after 2026-11-25",
+       fms.fiscal_quarter(current_date) AS "this fiscal quarter";
+SELECT kind, aod_on, offered_on, complete_to_offer_days, complete_to_offer_business_days, offered_by_aod
+  FROM fms.document_lead_times WHERE case_id = 'JA-D-QAB';
 
 \echo
 \echo '==> 100,000 cases, indexed, looked up by any spelling'
