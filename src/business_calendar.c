@@ -203,8 +203,9 @@ get_calendar(void)
 	return &calendar;
 }
 
-static char *
-iso_date(int32 day)
+/* A date as YYYY-MM-DD, whatever DateStyle is (for messages). */
+char *
+fms_iso_date(int32 day)
 {
 	int			year,
 				month,
@@ -222,7 +223,7 @@ calendar_day(DateADT date)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_FIELD_OVERFLOW),
 				 errmsg("date %s is outside the federal business calendar",
-						DATE_NOT_FINITE(date) ? (DATE_IS_NOBEGIN(date) ? "-infinity" : "infinity") : iso_date(date)),
+						DATE_NOT_FINITE(date) ? (DATE_IS_NOBEGIN(date) ? "-infinity" : "infinity") : fms_iso_date(date)),
 				 errdetail("fms counts business days from 1900-01-01 to 2200-12-31.")));
 	return (int32) date;
 }
@@ -264,7 +265,7 @@ fms_add_business_days(PG_FUNCTION_ARGS)
 		(n == 0 && room == 0 && !is_business_day(c->closed, c->nclosed, day)))
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_FIELD_OVERFLOW),
-				 errmsg("%d business days from %s is outside the federal business calendar", n, iso_date(day)),
+				 errmsg("%d business days from %s is outside the federal business calendar", n, fms_iso_date(day)),
 				 errdetail("fms counts business days from 1900-01-01 to 2200-12-31.")));
 	PG_RETURN_DATEADT(add_business_days(c->closed, c->nclosed, day, n));
 }

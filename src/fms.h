@@ -30,6 +30,9 @@ extern void fms_syntax_error(Node *escontext, const char *type_name,
 							 const char *str, size_t len,
 							 const char *detail, const char *hint);
 
+/* A day number (a DateADT) as YYYY-MM-DD, whatever DateStyle is. */
+extern char *fms_iso_date(int32 day);
+
 /* The fms.* settings; see settings.c. */
 extern char *fms_reason;
 extern void fms_define_settings(void);

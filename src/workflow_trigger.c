@@ -34,7 +34,6 @@
 #include "utils/rel.h"
 #include "utils/syscache.h"
 
-#include "civil_date.h"
 #include "fms.h"
 #include "workflow_cache.h"
 
@@ -195,18 +194,6 @@ refuse_edge(const Firing *f)
 	refuse(f, detail, NULL);
 }
 
-/* A date as YYYY-MM-DD, whatever DateStyle is. */
-static char *
-iso_date(DateADT date)
-{
-	int			year,
-				month,
-				day;
-
-	civil_ymd_from_days(date, &year, &month, &day);
-	return psprintf("%04d-%02d-%02d", year, month, day);
-}
-
 /*
  * History may be replayed with fms.effective_date, but not out of order:
  * a change cannot take effect before the row entered its current state.
@@ -224,7 +211,7 @@ check_effective_date_order(const Firing *f)
 	since = heap_getattr(f->old_tuple, attnum, f->desc, &isnull);
 	if (!isnull && DatumGetDateADT(since) > f->effective)
 		refuse(f, psprintf("The change would take effect on %s, before the row entered \"%s\" on %s.",
-						   iso_date(f->effective), f->from_name, iso_date(DatumGetDateADT(since))),
+						   fms_iso_date(f->effective), f->from_name, fms_iso_date(DatumGetDateADT(since))),
 			   "Set fms.effective_date to a date on or after the last change.");
 }
 

@@ -32,6 +32,7 @@ tally() {
 # line (a bad plan, a crash) counts as one failure.
 tally_tap() {
 	local log=$1 status=$2 name=$3 ok bad
+	[ -f "$log" ] || : >"$log"
 	ok=$(grep -c '^ok ' "$log")
 	bad=$(grep -c '^not ok ' "$log")
 	[ "$status" != 0 ] && [ "$bad" = 0 ] && bad=1
