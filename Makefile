@@ -26,6 +26,7 @@ SCRIPT_PARTS = $(addprefix src/sql/, \
 	case_history.sql \
 	calendar.sql \
 	lead_times.sql \
+	country_groups.sql \
 	seeded_tables.sql)
 DATA_built  = $(EXTENSION)--$(EXTVERSION).sql
 DATA        = $(wildcard src/sql/$(EXTENSION)--*--*.sql)
@@ -34,7 +35,7 @@ DOCS        = README.md
 REGRESS     = setup \
 	case_id_input case_id_ops case_id_binary \
 	usml_input usml_ops \
-	reference_data workflow workflow_definitions calendar lead_times security \
+	reference_data workflow workflow_definitions calendar lead_times country_groups security \
 	catalog_lint
 REGRESS_OPTS = --encoding=UTF8
 ISOLATION   = workflow_concurrency

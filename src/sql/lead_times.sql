@@ -45,6 +45,9 @@ INSERT INTO fms.lead_time_targets (aod_group, document_kind, target_days, goal_p
 	('any', 'lor_to_offer', 120, 80, '2001-01-01', NULL,
 	 'DSCA Policy 01-06: 80% of initial LOAs and amendments transmitted within 120 days of LOR receipt; kept by DSCA 07-26, since replaced by the AOD metric. Confirmed; kept for comparison. Start date approximate.', 'shipped');
 
+CREATE CONSTRAINT TRIGGER check_periods AFTER INSERT OR UPDATE ON fms.lead_time_targets
+	DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION fms.check_no_overlapping_periods('aod_group', 'document_kind');
+
 CREATE FUNCTION fms.lead_time_target(aod_group pg_catalog.text, document_kind pg_catalog.text, on_date pg_catalog.date)
 	RETURNS pg_catalog.int4
 	LANGUAGE sql STABLE STRICT PARALLEL SAFE

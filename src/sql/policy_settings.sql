@@ -25,35 +25,42 @@ COMMENT ON COLUMN fms.policy_settings.unit IS 'unit of the value, e.g. ''calenda
 COMMENT ON COLUMN fms.policy_settings.source IS 'where the value comes from and how certain it is';
 COMMENT ON COLUMN fms.policy_settings.origin IS '''shipped'' (as seeded), ''edited'' (seeded, changed here) or ''added'' (entered here); maintained automatically';
 
--- Periods of one setting must not overlap.  Checked at commit, so that one
--- period can be closed and the next opened in the same transaction.
-CREATE FUNCTION fms.check_policy_periods() RETURNS trigger
+-- Periods of one key must not overlap: a generic constraint trigger whose
+-- arguments name the key columns.  Checked at commit, so that one period
+-- can be closed and the next opened in the same transaction.
+CREATE FUNCTION fms.check_no_overlapping_periods() RETURNS trigger
 	LANGUAGE plpgsql
 	SET search_path = pg_catalog, pg_temp
 	AS $$
 DECLARE
+	same_key text;
+	this_key text;
 	clash record;
 BEGIN
-	SELECT a.setting, a.valid_from AS a_from, a.valid_to AS a_to, b.valid_from AS b_from, b.valid_to AS b_to
-	  INTO clash
-	  FROM fms.policy_settings AS a
-	  JOIN fms.policy_settings AS b
-	    ON b.setting = a.setting AND b.valid_from > a.valid_from
-	 WHERE a.setting = NEW.setting
-	   AND (a.valid_to IS NULL OR a.valid_to > b.valid_from)
-	 LIMIT 1;
-	IF FOUND THEN
-		RAISE EXCEPTION 'periods of policy setting "%" overlap', clash.setting
+	SELECT string_agg(format('a.%1$I IS NOT DISTINCT FROM b.%1$I', k), ' AND '),
+	       string_agg(format('a.%1$I IS NOT DISTINCT FROM ($1).%1$I', k), ' AND ')
+	  INTO same_key, this_key
+	  FROM unnest(TG_ARGV) AS k;
+	EXECUTE format('SELECT a.valid_from AS a_from, a.valid_to AS a_to, b.valid_from AS b_from, b.valid_to AS b_to
+	                  FROM %1$s AS a JOIN %1$s AS b ON %2$s AND b.valid_from > a.valid_from
+	                 WHERE %3$s AND (a.valid_to IS NULL OR a.valid_to > b.valid_from)
+	                 LIMIT 1', TG_RELID::regclass, same_key, this_key)
+		INTO clash USING NEW;
+	IF clash.a_from IS NOT NULL THEN
+		RAISE EXCEPTION 'validity periods overlap in %', TG_RELID::regclass
 			USING ERRCODE = 'exclusion_violation',
-				  DETAIL = format('[%s, %s) overlaps [%s, %s).', clash.a_from, coalesce(clash.a_to::text, ''), clash.b_from, coalesce(clash.b_to::text, '')),
+				  DETAIL = format('For %s, [%s, %s) overlaps [%s, %s).',
+				                  (SELECT string_agg(format('%s = %s', k, to_jsonb(NEW) ->> k), ', ') FROM unnest(TG_ARGV) AS k),
+				                  to_char(clash.a_from, 'YYYY-MM-DD'), coalesce(to_char(clash.a_to, 'YYYY-MM-DD'), ''),
+				                  to_char(clash.b_from, 'YYYY-MM-DD'), coalesce(to_char(clash.b_to, 'YYYY-MM-DD'), '')),
 				  HINT = 'Close the earlier period (set valid_to) on or before the later one starts.';
 	END IF;
 	RETURN NULL;
 END
 $$;
-COMMENT ON FUNCTION fms.check_policy_periods() IS 'constraint trigger of fms.policy_settings: the periods of one setting do not overlap';
+COMMENT ON FUNCTION fms.check_no_overlapping_periods() IS 'constraint trigger: rows with the same key (the trigger''s arguments name its columns) have no overlapping [valid_from, valid_to) periods';
 CREATE CONSTRAINT TRIGGER check_periods AFTER INSERT OR UPDATE ON fms.policy_settings
-	DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION fms.check_policy_periods();
+	DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION fms.check_no_overlapping_periods('setting');
 
 CREATE FUNCTION fms.policy_setting(setting pg_catalog.text, on_date pg_catalog.date) RETURNS pg_catalog.numeric
 	LANGUAGE sql STABLE STRICT PARALLEL SAFE

@@ -1,0 +1,107 @@
+/* src/sql/country_groups.sql -- country groups as effective-dated data */
+
+CREATE TABLE fms.country_groups (
+	group_code pg_catalog.text PRIMARY KEY
+		CONSTRAINT group_code_is_an_uppercase_name
+		CHECK (group_code OPERATOR(pg_catalog.~) '^[A-Z][A-Z0-9_]*$'),
+	name pg_catalog.text NOT NULL,
+	source pg_catalog.text NOT NULL,
+	origin pg_catalog.text NOT NULL DEFAULT 'added'
+		CONSTRAINT origin_is_shipped_edited_or_added
+		CHECK (origin OPERATOR(pg_catalog.=) ANY (ARRAY['shipped', 'edited', 'added']))
+);
+SELECT pg_catalog.pg_extension_config_dump('fms.country_groups', $$WHERE origin OPERATOR(pg_catalog.<>) 'shipped'$$);
+COMMENT ON TABLE fms.country_groups IS 'groups of destinations that export rules name (NATO, NATO+, ITAR 126.1 lists); user edits survive pg_dump';
+COMMENT ON COLUMN fms.country_groups.group_code IS 'group code, e.g. NATO_PLUS';
+COMMENT ON COLUMN fms.country_groups.name IS 'what the group is';
+COMMENT ON COLUMN fms.country_groups.source IS 'the law or regulation that defines it';
+COMMENT ON COLUMN fms.country_groups.origin IS '''shipped'' (as seeded), ''edited'' (seeded, changed here) or ''added'' (entered here); maintained automatically';
+
+CREATE TABLE fms.country_group_members (
+	group_code pg_catalog.text NOT NULL REFERENCES fms.country_groups ON UPDATE CASCADE,
+	country_code pg_catalog.text NOT NULL REFERENCES fms.countries,
+	valid_from pg_catalog.date NOT NULL,
+	valid_to pg_catalog.date,
+	source pg_catalog.text NOT NULL,
+	origin pg_catalog.text NOT NULL DEFAULT 'added'
+		CONSTRAINT origin_is_shipped_edited_or_added
+		CHECK (origin OPERATOR(pg_catalog.=) ANY (ARRAY['shipped', 'edited', 'added'])),
+	PRIMARY KEY (group_code, country_code, valid_from),
+	CONSTRAINT validity_is_not_empty CHECK (valid_to IS NULL OR valid_to OPERATOR(pg_catalog.>) valid_from)
+);
+SELECT pg_catalog.pg_extension_config_dump('fms.country_group_members', $$WHERE origin OPERATOR(pg_catalog.<>) 'shipped'$$);
+CREATE INDEX country_group_members_country ON fms.country_group_members (country_code);
+COMMENT ON TABLE fms.country_group_members IS 'which countries belong to each country group, and when, [valid_from, valid_to); user edits survive pg_dump';
+COMMENT ON COLUMN fms.country_group_members.group_code IS 'the group';
+COMMENT ON COLUMN fms.country_group_members.country_code IS 'ISO 3166-1 code of the member country';
+COMMENT ON COLUMN fms.country_group_members.valid_from IS 'first day of membership';
+COMMENT ON COLUMN fms.country_group_members.valid_to IS 'first day no longer a member; NULL while a member';
+COMMENT ON COLUMN fms.country_group_members.source IS 'where the membership and its dates come from, and how certain they are';
+COMMENT ON COLUMN fms.country_group_members.origin IS '''shipped'' (as seeded), ''edited'' (seeded, changed here) or ''added'' (entered here); maintained automatically';
+CREATE CONSTRAINT TRIGGER check_periods AFTER INSERT OR UPDATE ON fms.country_group_members
+	DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION fms.check_no_overlapping_periods('group_code', 'country_code');
+
+-- Customers that are not countries (NATO itself, say) carry their group.
+ALTER TABLE fms.customers ADD COLUMN country_group pg_catalog.text REFERENCES fms.country_groups ON UPDATE CASCADE;
+ALTER TABLE fms.customers ADD CONSTRAINT country_group_only_for_non_countries
+	CHECK (country_group IS NULL OR kind OPERATOR(pg_catalog.<>) 'country');
+COMMENT ON COLUMN fms.customers.country_group IS 'for organizations and programs: the country group the export rules treat them as (e.g. NATO_PLUS for NATO); countries take theirs from fms.country_group_members';
+
+INSERT INTO fms.country_groups (group_code, name, source, origin) VALUES
+	('NATO', 'Members of the North Atlantic Treaty Organization', 'North Atlantic Treaty; accession dates as commonly published. 22 CFR 120.23 lists NATO members (Finland and Sweden added by 90 FR 29720, 2025).', 'shipped'),
+	('NATO_PLUS', 'NATO, its members, Australia, Israel, Japan, the Republic of Korea and New Zealand: higher AECA notification thresholds and 15-day review', 'AECA 36(b)(1), (c), (d) (22 U.S.C. 2776); 22 CFR 123.15; CRS RL31675 and IF10392. Republic of Korea from 2008-10-15 (Pub. L. 110-429 section 3; DSCA Policy 08-40).', 'shipped'),
+	('ITAR_126_1_DENIAL', 'ITAR 126.1(d)(1): policy of denial', '22 CFR 126.1(d)(1), as listed in 2024-2025 compliance summaries (cmmccompliance.us; Baker McKenzie, Mar 2024). Confirmed; membership start dates approximate.', 'shipped'),
+	('ITAR_126_1_EXCEPTIONS', 'ITAR 126.1(d)(2) and other lettered paragraphs: denial with country-specific exceptions', '22 CFR 126.1(d)(2) table (cmmccompliance.us) and 126.1(p) (Nicaragua, 89 FR 18796). Confirmed; membership start dates approximate.', 'shipped');
+
+-- NATO members with the dates they joined.
+INSERT INTO fms.country_group_members (group_code, country_code, valid_from, source, origin)
+SELECT 'NATO', c, d::date,
+       CASE WHEN c = ANY (ARRAY['FI', 'SE']) THEN 'Accession date confirmed (90 FR 29720 lists them as NATO members).'
+            ELSE 'Accession date as commonly published; not checked against a primary source. Unconfirmed.' END,
+       'shipped'
+  FROM (VALUES ('BE', '1949-08-24'), ('CA', '1949-08-24'), ('DK', '1949-08-24'), ('FR', '1949-08-24'),
+               ('IS', '1949-08-24'), ('IT', '1949-08-24'), ('LU', '1949-08-24'), ('NL', '1949-08-24'),
+               ('NO', '1949-08-24'), ('PT', '1949-08-24'), ('GB', '1949-08-24'), ('US', '1949-08-24'),
+               ('GR', '1952-02-18'), ('TR', '1952-02-18'), ('DE', '1955-05-09'), ('ES', '1982-05-30'),
+               ('CZ', '1999-03-12'), ('HU', '1999-03-12'), ('PL', '1999-03-12'),
+               ('BG', '2004-03-29'), ('EE', '2004-03-29'), ('LV', '2004-03-29'), ('LT', '2004-03-29'),
+               ('RO', '2004-03-29'), ('SK', '2004-03-29'), ('SI', '2004-03-29'),
+               ('AL', '2009-04-01'), ('HR', '2009-04-01'), ('ME', '2017-06-05'), ('MK', '2020-03-27'),
+               ('FI', '2023-04-04'), ('SE', '2024-03-07')) AS v(c, d);
+-- NATO+: the NATO members (same dates) and the five partners.
+INSERT INTO fms.country_group_members (group_code, country_code, valid_from, source, origin)
+SELECT 'NATO_PLUS', m.country_code, m.valid_from, 'As a NATO member: ' || m.source, 'shipped'
+  FROM fms.country_group_members AS m WHERE m.group_code = 'NATO';
+INSERT INTO fms.country_group_members (group_code, country_code, valid_from, source, origin) VALUES
+	('NATO_PLUS', 'AU', '1976-06-30', 'Named in AECA 36(b)(1) (CRS RL31675). Start date approximate (the statute''s NATO-plus wording of the 1970s); unconfirmed.', 'shipped'),
+	('NATO_PLUS', 'JP', '1976-06-30', 'Named in AECA 36(b)(1) (CRS RL31675). Start date approximate; unconfirmed.', 'shipped'),
+	('NATO_PLUS', 'NZ', '1976-06-30', 'Named in AECA 36(b)(1) (CRS RL31675). Start date approximate; unconfirmed.', 'shipped'),
+	('NATO_PLUS', 'IL', '2008-10-15', 'Named in AECA 36(b)(1) (CRS RL31675). The year Israel was added is unconfirmed; 2008-10-15 assumed.', 'shipped'),
+	('NATO_PLUS', 'KR', '2008-10-15', 'Pub. L. 110-429 section 3 (2008-10-15); DSCA Policy 08-40. Confirmed.', 'shipped');
+INSERT INTO fms.country_group_members (group_code, country_code, valid_from, source, origin)
+SELECT 'ITAR_126_1_DENIAL', c, '2024-01-01', '22 CFR 126.1(d)(1). Listed as of 2024; earlier dates not recorded.', 'shipped'
+  FROM unnest(ARRAY['BY', 'MM', 'CN', 'CU', 'IR', 'KP', 'SY', 'VE']) AS c;
+INSERT INTO fms.country_group_members (group_code, country_code, valid_from, source, origin)
+SELECT 'ITAR_126_1_EXCEPTIONS', c, '2024-01-01', '22 CFR 126.1(d)(2) table. Listed as of 2024; earlier dates not recorded.', 'shipped'
+  FROM unnest(ARRAY['AF', 'KH', 'CF', 'CY', 'CD', 'ER', 'ET', 'HT', 'IQ', 'LB', 'LY', 'RU', 'SO', 'SS', 'SD', 'ZW']) AS c;
+INSERT INTO fms.country_group_members (group_code, country_code, valid_from, source, origin) VALUES
+	('ITAR_126_1_EXCEPTIONS', 'NI', '2024-03-15', '22 CFR 126.1(p), 89 FR 18796, effective 2024-03-15: denial except case-by-case humanitarian and disaster relief. Confirmed; whether it sits in the (d)(2) table is unconfirmed.', 'shipped');
+
+-- The groups a customer belongs to on a date: a country customer those of
+-- its country, an organization or program its own.
+CREATE FUNCTION fms.country_groups_of(customer_code pg_catalog.text, on_date pg_catalog.date) RETURNS pg_catalog.text[]
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+	SELECT COALESCE(pg_catalog.array_agg(g.group_code ORDER BY g.group_code), '{}')
+	  FROM (SELECT m.group_code
+	          FROM fms.customers AS c
+	          JOIN fms.country_group_members AS m ON m.country_code OPERATOR(pg_catalog.=) c.country_code
+	         WHERE c.customer_code OPERATOR(pg_catalog.=) $1
+	           AND m.valid_from OPERATOR(pg_catalog.<=) $2
+	           AND (m.valid_to IS NULL OR m.valid_to OPERATOR(pg_catalog.>) $2)
+	        UNION
+	        SELECT c.country_group FROM fms.customers AS c
+	         WHERE c.customer_code OPERATOR(pg_catalog.=) $1 AND c.country_group IS NOT NULL) AS g
+	$$;
+COMMENT ON FUNCTION fms.country_groups_of(pg_catalog.text, pg_catalog.date) IS 'country groups of a customer on a date (its country''s memberships, or an organization''s own group); STABLE because it reads the group tables';
