@@ -27,6 +27,7 @@ SCRIPT_PARTS = $(addprefix src/sql/, \
 	calendar.sql \
 	lead_times.sql \
 	country_groups.sql \
+	notification_rules.sql \
 	seeded_tables.sql)
 DATA_built  = $(EXTENSION)--$(EXTVERSION).sql
 DATA        = $(wildcard src/sql/$(EXTENSION)--*--*.sql)

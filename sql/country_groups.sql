@@ -40,3 +40,10 @@ SET CONSTRAINTS ALL IMMEDIATE;
 SELECT fms.country_groups_of('NU', '2029-12-31') AS last_day, fms.country_groups_of('NU', '2030-01-01') AS day_after;
 ROLLBACK;
 DELETE FROM fms.customers WHERE customer_code IN ('FI', 'SW', 'KO', 'CH', 'NU', 'NO');
+
+-- The notification rules in force: AECA 36(b)(1) and 22 CFR 123.15.
+SELECT program, section, coalesce(country_group, '(all others)') AS destinations, measure,
+       threshold_usd, review_days, informal_review_days
+  FROM fms.notification_rules
+ WHERE valid_from <= '2026-01-01' AND (valid_to IS NULL OR valid_to > '2026-01-01')
+ ORDER BY program, measure, country_group NULLS FIRST;

@@ -23,7 +23,7 @@ SELECT is((SELECT typreceive::text || ' ' || typsend::text FROM pg_type WHERE oi
 SELECT tables_are('fms', ARRAY['countries', 'customers', 'implementing_agencies', 'deleted_shipped_rows',
                               'policy_settings', 'workflow_states', 'workflow_transitions', 'transition_log',
                               'cases', 'case_changes', 'holiday_rules', 'calendar_closures', 'lead_time_targets',
-                              'country_groups', 'country_group_members'],
+                              'country_groups', 'country_group_members', 'notification_rules'],
                   'fms has exactly its tables');
 SELECT views_are('fms', ARRAY['case_status_history', 'date_dimension', 'document_lead_times', 'lead_time_summary'],
                  'fms has exactly its views');
@@ -36,7 +36,7 @@ SELECT set_eq($$SELECT c.relname::text FROM pg_extension e, unnest(e.extconfig) 
               ARRAY['countries', 'customers', 'implementing_agencies', 'deleted_shipped_rows',
                     'policy_settings', 'workflow_states', 'workflow_transitions', 'transition_log',
                     'transition_log_id_seq', 'cases', 'case_changes', 'holiday_rules', 'calendar_closures',
-                    'lead_time_targets', 'country_groups', 'country_group_members'],
+                    'lead_time_targets', 'country_groups', 'country_group_members', 'notification_rules'],
               'every table and sequence is marked for pg_dump');
 SELECT col_is_pk('fms', 'workflow_states', ARRAY['machine', 'state'], 'workflow_states is keyed by machine and state');
 SELECT col_is_pk('fms', 'workflow_transitions', ARRAY['machine', 'from_state', 'to_state'], 'workflow_transitions is keyed by its edge');
