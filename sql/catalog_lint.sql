@@ -42,11 +42,14 @@ SELECT p.oid::regprocedure, p.proparallel FROM members AS m
  WHERE p.proparallel <> 's' AND p.prorettype <> ALL (ARRAY['trigger'::regtype, 'event_trigger'::regtype])
    AND p.oid <> 'fms.transition(fms.case_id, text, date, text)'::regprocedure;
 
--- C and internal functions are STRICT: NULL in, NULL out (trigger functions take no arguments).
+-- C and internal functions are STRICT: NULL in, NULL out (trigger functions
+-- take no arguments), except notification_requirement, whose NULL USML list
+-- and amounts mean "none".
 SELECT p.oid::regprocedure FROM members AS m
   JOIN pg_proc AS p ON p.oid = m.objid AND m.classid = 'pg_proc'::regclass
   JOIN pg_language AS l ON l.oid = p.prolang
- WHERE l.lanname IN ('c', 'internal') AND NOT p.proisstrict AND p.pronargs > 0;
+ WHERE l.lanname IN ('c', 'internal') AND NOT p.proisstrict AND p.pronargs > 0
+   AND p.proname <> 'notification_requirement';
 
 -- SQL and PL/pgSQL functions pin search_path; nothing is SECURITY DEFINER
 -- without it.

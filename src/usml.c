@@ -249,6 +249,12 @@ level_value(int64_t ref, int level)
 }
 
 int
+usml_paragraph(int64_t ref, int level)
+{
+	return (level >= 1 && level <= USML_MAX_LEVELS) ? level_value(ref, level - 1) : 0;
+}
+
+int
 usml_category(int64_t ref)
 {
 	return (int) ((uint64_t) ref >> CATEGORY_SHIFT);

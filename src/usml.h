@@ -59,6 +59,10 @@ extern void usml_format(int64_t ref, char buf[USML_TEXT_MAX]);
 /* The category, 1-21. */
 extern int	usml_category(int64_t ref);
 
+/* The value at paragraph level 1-4 (letters and numerals as numbers:
+ * (a) = 1, (3) = 3, (iv) = 4, (B) = 2), or 0 if the reference stops above. */
+extern int	usml_paragraph(int64_t ref, int level);
+
 /* Number of paragraph levels, 0-4. */
 extern int	usml_depth(int64_t ref);
 

@@ -15,7 +15,8 @@ CREATE TABLE fms.notification_rules (
 		CONSTRAINT measure_is_known
 		CHECK (measure OPERATOR(pg_catalog.=) ANY (ARRAY['mde', 'articles_services', 'design_construction', 'firearms'])),
 	threshold_usd pg_catalog.numeric NOT NULL
-		CONSTRAINT threshold_is_positive CHECK (threshold_usd OPERATOR(pg_catalog.>) 0),
+		CONSTRAINT threshold_is_positive_whole_cents
+		CHECK (threshold_usd OPERATOR(pg_catalog.>) 0 AND threshold_usd OPERATOR(pg_catalog.=) pg_catalog.round(threshold_usd, 2)),
 	review_days pg_catalog.int4 NOT NULL
 		CONSTRAINT review_days_is_positive CHECK (review_days OPERATOR(pg_catalog.>) 0),
 	informal_review_days pg_catalog.int4
@@ -71,3 +72,25 @@ INSERT INTO fms.notification_rules (rule_code, program, section, country_group, 
 	 '22 CFR 123.15(a)(2), (b): for NATO+5, articles or services of $100,000,000 or more, 15 days. Confirmed. Start date is a stand-in.', 'shipped'),
 	('DCS_FIREARMS', 'DCS', '36(c)', NULL, 'firearms', 1000000, 30, NULL, '1976-06-30',
 	 '22 CFR 123.15(a)(3): firearms of USML Category I(a)-(g) of $1,000,000 or more, 30 days (CRS RL31675). Confirmed; that it applies to every destination is assumed. Start date is a stand-in.', 'shipped');
+
+-- The evaluator caches the rules, groups, memberships and country codes.
+CREATE TRIGGER invalidate_cache AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON fms.notification_rules
+	FOR EACH STATEMENT EXECUTE FUNCTION fms.invalidate_cached_definitions();
+CREATE TRIGGER invalidate_cache AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON fms.country_groups
+	FOR EACH STATEMENT EXECUTE FUNCTION fms.invalidate_cached_definitions();
+CREATE TRIGGER invalidate_cache AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON fms.country_group_members
+	FOR EACH STATEMENT EXECUTE FUNCTION fms.invalidate_cached_definitions();
+CREATE TRIGGER invalidate_cache AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON fms.countries
+	FOR EACH STATEMENT EXECUTE FUNCTION fms.invalidate_cached_definitions();
+
+-- One row: whether the sale needs congressional notification on the date,
+-- under which section, the review periods, and which measures and rules
+-- triggered it.  Amounts and the USML list may be NULL (none).
+CREATE FUNCTION fms.notification_requirement(country_code pg_catalog.text, program pg_catalog.text,
+		total_usd pg_catalog.numeric, mde_usd pg_catalog.numeric, design_construction_usd pg_catalog.numeric,
+		usml fms.usml[] DEFAULT NULL, on_date pg_catalog.date DEFAULT CURRENT_DATE,
+		OUT required pg_catalog.bool, OUT section pg_catalog.text, OUT review_days pg_catalog.int4,
+		OUT informal_review_days pg_catalog.int4, OUT triggered_by pg_catalog.text[], OUT rule_codes pg_catalog.text[])
+	AS 'MODULE_PATHNAME', 'fms_notification_requirement'
+	LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION fms.notification_requirement(pg_catalog.text, pg_catalog.text, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, fms.usml[], pg_catalog.date) IS 'AECA section 36 notification a sale needs on a date: the destination''s country groups and the thresholds in force that day; STABLE because it reads the rule and group tables';

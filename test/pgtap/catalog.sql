@@ -3,7 +3,7 @@
 -- function.  Run by pg_prove against a database with fms and pgtap installed.
 BEGIN;
 SET LOCAL search_path = public, fms;
-SELECT plan(124);
+SELECT plan(125);
 
 SELECT has_extension('fms', 'extension fms is installed');
 SELECT has_schema('fms', 'schema fms exists');
@@ -172,11 +172,12 @@ SELECT is(format('%s %s %s %s',
 	('fms.lead_time_target(text,text,date)', 'stable strict parallel-safe not-leakproof'),
 	('fms.date_dimension_rows(date,date)', 'stable strict parallel-safe not-leakproof'),
 	('fms.country_groups_of(text,date)', 'stable strict parallel-safe not-leakproof'),
+	('fms.notification_requirement(text,text,numeric,numeric,numeric,fms.usml[],date)', 'stable called-on-null parallel-safe not-leakproof'),
 	('fms.apply_deleted_shipped_row()', 'volatile called-on-null parallel-unsafe not-leakproof')
   ) AS v(fn, expected)
   LEFT JOIN pg_proc AS p ON p.oid = to_regprocedure(v.fn);
 
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 70,
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 71,
           'the label list above covers every function in fms');
 
 SELECT * FROM finish();

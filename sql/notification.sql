@@ -1,0 +1,78 @@
+--
+-- fms.notification_requirement: AECA section 36 thresholds, judged as of a
+-- date, checked at and just below every threshold.
+--
+SET DateStyle = ISO;
+CREATE FUNCTION notice(country text, program text, total numeric, mde numeric, dc numeric,
+                       usml fms.usml[] DEFAULT NULL, on_date date DEFAULT '2026-01-01')
+RETURNS text LANGUAGE sql AS $$
+	SELECT CASE WHEN n.required
+	            THEN format('%s, %s days (informal %s): %s', n.section, n.review_days,
+	                        coalesce(n.informal_review_days::text, 'none'), array_to_string(n.rule_codes, ' '))
+	            ELSE 'not required' END
+	  FROM fms.notification_requirement(country, program, total, mde, dc, usml, on_date) AS n
+$$;
+
+-- FMS to a destination outside NATO+ (Saudi Arabia): $14M MDE, $50M
+-- articles and services, $200M design and construction, 30 days.
+SELECT label, notice('SA', 'FMS', total, mde, dc)
+  FROM (VALUES ('MDE exactly $14,000,000', 14000000, 14000000, 0),
+               ('MDE one cent below', 13999999.99, 13999999.99, 0),
+               ('MDE a fraction of a cent below', 13999999.999, 13999999.999, 0),
+               ('total exactly $50,000,000', 50000000, 0, 0),
+               ('total one cent below', 49999999.99, 0, 0),
+               ('D&C exactly $200,000,000', 200000000, 0, 200000000),
+               ('D&C one cent below (total triggers)', 199999999.99, 0, 199999999.99),
+               ('all three', 300000000, 20000000, 250000000),
+               ('none', 1000000, 500000, 0)) AS v(label, total, mde, dc);
+-- FMS to NATO+ (Japan): $25M, $100M, $300M, 15 days.
+SELECT label, notice('JP', 'FMS', total, mde, dc)
+  FROM (VALUES ('MDE exactly $25,000,000', 25000000, 25000000, 0),
+               ('MDE one cent below', 24999999.99, 24999999.99, 0),
+               ('total exactly $100,000,000', 100000000, 0, 0),
+               ('total one cent below', 99999999.99, 0, 0),
+               ('D&C exactly $300,000,000', 300000000, 0, 300000000),
+               ('D&C one cent below (total triggers)', 299999999.99, 0, 299999999.99)) AS v(label, total, mde, dc);
+-- DCS licences (36(c)): the same thresholds without design and construction;
+-- firearms of USML Category I(a)-(g) from $1M.
+SELECT label, notice(country, 'DCS', total, mde, 0, usml)
+  FROM (VALUES ('Mexico, MDE $14M', 'MX', 20000000, 14000000, NULL::fms.usml[]),
+               ('Mexico, total $50M', 'MX', 50000000, 0, NULL),
+               ('Norway, MDE $14M', 'NO', 20000000, 14000000, NULL),
+               ('Norway, MDE $25M', 'NO', 30000000, 25000000, NULL),
+               ('Mexico, rifles I(a), $1M', 'MX', 1000000, 0, '{I(a)}'),
+               ('Mexico, rifles I(a), one cent below', 'MX', 999999.99, 0, '{I(a)}'),
+               ('Mexico, I(g) parts, $1M', 'MX', 1000000, 0, '{I(g)(1)}'),
+               ('Mexico, I(h) accessories, $1M', 'MX', 1000000, 0, '{I(h)}'),
+               ('Mexico, XI electronics, $1M', 'MX', 1000000, 0, '{XI(a)}')) AS v(label, country, total, mde, usml);
+
+-- As of a date: Finland before and after it joined NATO (2023-04-04).
+SELECT d, notice('FI', 'FMS', 60000000, 20000000, 0, NULL, d)
+  FROM unnest(ARRAY['2023-04-03', '2023-04-04']::date[]) AS d;
+-- A threshold change is a new period of the rule: raise the non-NATO+ MDE
+-- threshold to $30M from 2027-01-01 (as H.R. 3613 proposes).
+BEGIN;
+UPDATE fms.notification_rules SET valid_to = '2027-01-01' WHERE rule_code = 'FMS_MDE';
+INSERT INTO fms.notification_rules (rule_code, program, section, country_group, measure, threshold_usd, review_days, informal_review_days, valid_from, source)
+VALUES ('FMS_MDE', 'FMS', '36(b)(1)', NULL, 'mde', 30000000, 30, 20, '2027-01-01', 'test: a proposed change');
+SET CONSTRAINTS ALL IMMEDIATE;
+SELECT d, notice('SA', 'FMS', 20000000, 20000000, 0, NULL, d)
+  FROM unnest(ARRAY['2026-12-31', '2027-01-01']::date[]) AS d;
+ROLLBACK;
+SELECT notice('SA', 'FMS', 20000000, 20000000, 0, NULL, '2027-01-01') AS after_rollback;
+
+-- Bad input names the problem.
+SELECT input, e.state, e.message
+  FROM (VALUES ($$SELECT fms.notification_requirement('XX', 'FMS', 1, 0, 0)$$),
+               ($$SELECT fms.notification_requirement('JP', 'FMX', 1, 0, 0)$$),
+               ($$SELECT fms.notification_requirement('JP', 'FMS', -1, 0, 0)$$),
+               ($$SELECT fms.notification_requirement('JP', 'FMS', 10, -1, 0)$$),
+               ($$SELECT fms.notification_requirement('JP', 'FMS', 10, 20, 0)$$),
+               ($$SELECT fms.notification_requirement('JP', 'FMS', 10, 0, 11)$$),
+               ($$SELECT fms.notification_requirement('JP', 'FMS', 'NaN', 0, 0)$$),
+               ($$SELECT fms.notification_requirement(NULL, 'FMS', 1, 0, 0)$$),
+               ($$SELECT fms.notification_requirement('JP', 'FMS', 1, 0, 0, NULL, NULL)$$)) AS v(input),
+       LATERAL error_of(input) AS e;
+-- NULL amounts count as none.
+SELECT notice('SA', 'FMS', NULL, NULL, NULL) AS all_null;
+DROP FUNCTION notice;

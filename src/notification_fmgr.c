@@ -1,0 +1,369 @@
+/*-------------------------------------------------------------------------
+ * notification_fmgr.c
+ *	  fms.notification_requirement(): the AECA notification a sale needs,
+ *	  judged as of a date, from a per-backend cache of the rule tables.
+ *
+ * The cache holds fms.notification_rules, the country groups and their
+ * memberships, and the ISO country codes; it is rebuilt after a change to
+ * any of them (their statement triggers send a relcache invalidation).
+ *
+ * IDENTIFICATION
+ *	  src/notification_fmgr.c
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "catalog/namespace.h"
+#include "catalog/pg_type.h"
+#include "executor/spi.h"
+#include "funcapi.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/date.h"
+#include "utils/inval.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/numeric.h"
+
+#include "fms.h"
+#include "notification.h"
+#include "usml.h"
+
+typedef struct Membership
+{
+	int			group;
+	char		country[3];
+	int32		valid_from;
+	int32		valid_to;
+} Membership;
+
+typedef struct RuleCache
+{
+	MemoryContext memory;
+	NotificationRule *rules;
+	int			nrules;
+	char	  **groups;			/* group codes; rules and memberships index them */
+	int			ngroups;
+	Membership *members;
+	int			nmembers;
+	char	  **countries;		/* sorted ISO codes */
+	int			ncountries;
+	Oid			relids[4];
+} RuleCache;
+
+static RuleCache rule_cache;
+static bool rule_cache_valid = false;
+static bool callback_registered = false;
+
+static void
+invalidate_rule_cache(Datum arg, Oid relid)
+{
+	int			i;
+
+	for (i = 0; i < 4; i++)
+		if (relid == InvalidOid || relid == rule_cache.relids[i])
+			rule_cache_valid = false;
+}
+
+static char *
+copy_value(HeapTuple tuple, TupleDesc desc, int attnum, MemoryContext memory)
+{
+	char	   *value = SPI_getvalue(tuple, desc, attnum);
+
+	return value ? MemoryContextStrdup(memory, value) : NULL;
+}
+
+static int32
+int_value(HeapTuple tuple, TupleDesc desc, int attnum, int32 if_null)
+{
+	bool		isnull;
+	Datum		value = SPI_getbinval(tuple, desc, attnum, &isnull);
+
+	return isnull ? if_null : DatumGetInt32(value);
+}
+
+static int
+find_group(const RuleCache *c, const char *code)
+{
+	int			g;
+
+	for (g = 0; g < c->ngroups; g++)
+		if (strcmp(c->groups[g], code) == 0)
+			return g;
+	return -1;
+}
+
+static void
+load_rules(MemoryContext memory)
+{
+	SPITupleTable *t;
+	uint64		i;
+
+	/* Days as numbers from 2000-01-01, like DateADT. */
+	if (SPI_execute("SELECT group_code FROM fms.country_groups ORDER BY group_code", true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "could not read fms.country_groups");
+	t = SPI_tuptable;
+	rule_cache.ngroups = (int) SPI_processed;
+	rule_cache.groups = MemoryContextAlloc(memory, sizeof(char *) * Max(SPI_processed, 1));
+	for (i = 0; i < SPI_processed; i++)
+		rule_cache.groups[i] = copy_value(t->vals[i], t->tupdesc, 1, memory);
+
+	if (SPI_execute("SELECT group_code, country_code, valid_from OPERATOR(pg_catalog.-) '2000-01-01'::pg_catalog.date, "
+					"valid_to OPERATOR(pg_catalog.-) '2000-01-01'::pg_catalog.date FROM fms.country_group_members",
+					true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "could not read fms.country_group_members");
+	t = SPI_tuptable;
+	rule_cache.nmembers = (int) SPI_processed;
+	rule_cache.members = MemoryContextAllocZero(memory, sizeof(Membership) * Max(SPI_processed, 1));
+	for (i = 0; i < SPI_processed; i++)
+	{
+		Membership *m = &rule_cache.members[i];
+
+		m->group = find_group(&rule_cache, SPI_getvalue(t->vals[i], t->tupdesc, 1));
+		strlcpy(m->country, SPI_getvalue(t->vals[i], t->tupdesc, 2), sizeof(m->country));
+		m->valid_from = int_value(t->vals[i], t->tupdesc, 3, PG_INT32_MIN);
+		m->valid_to = int_value(t->vals[i], t->tupdesc, 4, PG_INT32_MAX);
+	}
+
+	/* Thresholds as whole cents, rounded down (a CHECK keeps them whole cents). */
+	if (SPI_execute("SELECT rule_code, program, section, country_group, measure, "
+					"pg_catalog.floor(threshold_usd OPERATOR(pg_catalog.*) 100)::pg_catalog.int8, "
+					"review_days, informal_review_days, "
+					"valid_from OPERATOR(pg_catalog.-) '2000-01-01'::pg_catalog.date, "
+					"valid_to OPERATOR(pg_catalog.-) '2000-01-01'::pg_catalog.date "
+					"FROM fms.notification_rules ORDER BY rule_code, valid_from", true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "could not read fms.notification_rules");
+	t = SPI_tuptable;
+	rule_cache.nrules = (int) SPI_processed;
+	rule_cache.rules = MemoryContextAllocZero(memory, sizeof(NotificationRule) * Max(SPI_processed, 1));
+	for (i = 0; i < SPI_processed; i++)
+	{
+		NotificationRule *r = &rule_cache.rules[i];
+		char	   *group = SPI_getvalue(t->vals[i], t->tupdesc, 4);
+		char	   *measure = SPI_getvalue(t->vals[i], t->tupdesc, 5);
+		bool		isnull;
+		int			m;
+
+		r->code = copy_value(t->vals[i], t->tupdesc, 1, memory);
+		r->program = copy_value(t->vals[i], t->tupdesc, 2, memory);
+		r->section = copy_value(t->vals[i], t->tupdesc, 3, memory);
+		r->group = group ? find_group(&rule_cache, group) : -1;
+		for (m = 0; m < MEASURE_COUNT; m++)
+			if (strcmp(measure, sale_measure_names[m]) == 0)
+				r->measure = (SaleMeasure) m;
+		r->threshold_cents = DatumGetInt64(SPI_getbinval(t->vals[i], t->tupdesc, 6, &isnull));
+		r->review_days = int_value(t->vals[i], t->tupdesc, 7, 0);
+		r->informal_review_days = int_value(t->vals[i], t->tupdesc, 8, -1);
+		r->valid_from = int_value(t->vals[i], t->tupdesc, 9, PG_INT32_MIN);
+		r->valid_to = int_value(t->vals[i], t->tupdesc, 10, PG_INT32_MAX);
+	}
+
+	if (SPI_execute("SELECT country_code FROM fms.countries ORDER BY country_code COLLATE \"C\"", true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "could not read fms.countries");
+	t = SPI_tuptable;
+	rule_cache.ncountries = (int) SPI_processed;
+	rule_cache.countries = MemoryContextAlloc(memory, sizeof(char *) * Max(SPI_processed, 1));
+	for (i = 0; i < SPI_processed; i++)
+		rule_cache.countries[i] = copy_value(t->vals[i], t->tupdesc, 1, memory);
+}
+
+static const RuleCache *
+get_rule_cache(void)
+{
+	MemoryContext caller = CurrentMemoryContext;
+	MemoryContext fresh;
+	static const char *const tables[4] = {
+		"notification_rules", "country_groups", "country_group_members", "countries"
+	};
+
+	if (rule_cache_valid)
+		return &rule_cache;
+	if (!callback_registered)
+	{
+		CacheRegisterRelcacheCallback(invalidate_rule_cache, (Datum) 0);
+		callback_registered = true;
+	}
+	fresh = AllocSetContextCreate(CacheMemoryContext, "fms notification rules", ALLOCSET_DEFAULT_SIZES);
+	PG_TRY();
+	{
+		if (SPI_connect() != SPI_OK_CONNECT)
+			elog(ERROR, "SPI_connect failed");
+		do
+		{
+			Oid			nsp = get_namespace_oid("fms", false);
+			int			i;
+
+			rule_cache_valid = true;
+			MemoryContextReset(fresh);
+			for (i = 0; i < 4; i++)
+				rule_cache.relids[i] = get_relname_relid(tables[i], nsp);
+			load_rules(fresh);
+		} while (!rule_cache_valid);
+		SPI_finish();
+	}
+	PG_CATCH();
+	{
+		rule_cache_valid = false;
+		MemoryContextSwitchTo(caller);
+		MemoryContextDelete(fresh);
+		PG_RE_THROW();
+	}
+	PG_END_TRY();
+	if (rule_cache.memory != NULL)
+		MemoryContextDelete(rule_cache.memory);
+	rule_cache.memory = fresh;
+	return &rule_cache;
+}
+
+static int
+compare_codes(const void *key, const void *element)
+{
+	return strcmp((const char *) key, *(char *const *) element);
+}
+
+/* A money argument in whole cents (rounded down); NULL counts as 0. */
+static int64
+cents_argument(FunctionCallInfo fcinfo, int argno, const char *name)
+{
+	Numeric		value;
+	Datum		cents;
+
+	if (PG_ARGISNULL(argno))
+		return 0;
+	value = PG_GETARG_NUMERIC(argno);
+	if (numeric_is_nan(value) ||
+		DatumGetBool(DirectFunctionCall2(numeric_lt, NumericGetDatum(value),
+										 DirectFunctionCall1(int4_numeric, Int32GetDatum(0)))))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must be a non-negative amount of U.S. dollars, not %s", name,
+						DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(value)))),
+				 errhint("Give amounts in U.S. dollars, 0 or more; NULL counts as 0.")));
+	cents = DirectFunctionCall1(numeric_floor,
+								DirectFunctionCall2(numeric_mul, NumericGetDatum(value),
+													DirectFunctionCall1(int4_numeric, Int32GetDatum(100))));
+	return DatumGetInt64(DirectFunctionCall1(numeric_int8, cents));
+}
+
+/* True if the list holds a firearm of USML Category I(a)-(g). */
+static bool
+lists_firearms(FunctionCallInfo fcinfo, int argno)
+{
+	ArrayType  *array;
+	Datum	   *items;
+	bool	   *nulls;
+	int			n;
+	int			i;
+
+	if (PG_ARGISNULL(argno))
+		return false;
+	array = PG_GETARG_ARRAYTYPE_P(argno);
+	deconstruct_array(array, ARR_ELEMTYPE(array), 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE, &items, &nulls, &n);
+	for (i = 0; i < n; i++)
+	{
+		int64		ref;
+		int			letter;
+
+		if (nulls[i])
+			continue;
+		ref = DatumGetInt64(items[i]);
+		letter = usml_paragraph(ref, 1);
+		if (usml_category(ref) == 1 && letter >= 1 && letter <= 7)
+			return true;
+	}
+	return false;
+}
+
+static Datum
+text_array(const char *const *values, int n)
+{
+	Datum	   *datums = palloc(sizeof(Datum) * Max(n, 1));
+	int			i;
+
+	for (i = 0; i < n; i++)
+		datums[i] = CStringGetTextDatum(values[i]);
+	return PointerGetDatum(construct_array(datums, n, TEXTOID, -1, false, TYPALIGN_INT));
+}
+
+PG_FUNCTION_INFO_V1(fms_notification_requirement);
+Datum
+fms_notification_requirement(PG_FUNCTION_ARGS)
+{
+	const RuleCache *c;
+	char	   *country;
+	char	   *program;
+	bool	   *in_group;
+	Sale		sale;
+	NotificationResult result;
+	const char *measures[MEASURE_COUNT];
+	const char *codes[MEASURE_COUNT];
+	TupleDesc	desc;
+	Datum		values[6];
+	bool		nulls[6] = {false, false, false, false, false, false};
+	int64		total;
+	int			i;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(6))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("fms.notification_requirement() needs a country, a program and a date"),
+				 errhint("Amounts and the USML list may be NULL; they count as none.")));
+	c = get_rule_cache();
+	country = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	program = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	if (strcmp(program, "FMS") != 0 && strcmp(program, "DCS") != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("unknown program \"%s\"", program),
+				 errhint("The program is 'FMS' or 'DCS'.")));
+	if (bsearch(country, c->countries, c->ncountries, sizeof(char *), compare_codes) == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("unknown country \"%s\"", country),
+				 errhint("Give the ISO 3166-1 alpha-2 code of a country in fms.countries, e.g. 'JP'.")));
+
+	memset(&sale, 0, sizeof(sale));
+	sale.program = program;
+	sale.on_date = PG_GETARG_DATEADT(6);
+	total = cents_argument(fcinfo, 2, "total_usd");
+	sale.cents[MEASURE_ARTICLES_SERVICES] = total;
+	sale.cents[MEASURE_MDE] = cents_argument(fcinfo, 3, "mde_usd");
+	sale.cents[MEASURE_DESIGN_CONSTRUCTION] = cents_argument(fcinfo, 4, "design_construction_usd");
+	sale.cents[MEASURE_FIREARMS] = lists_firearms(fcinfo, 5) ? total : 0;
+	if (sale.cents[MEASURE_MDE] > total || sale.cents[MEASURE_DESIGN_CONSTRUCTION] > total)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s exceeds the total of the sale",
+						sale.cents[MEASURE_MDE] > total ? "mde_usd" : "design_construction_usd"),
+				 errdetail("The total (total_usd) includes the major defense equipment and the design and construction.")));
+
+	in_group = palloc0(sizeof(bool) * Max(c->ngroups, 1));
+	for (i = 0; i < c->nmembers; i++)
+	{
+		const Membership *m = &c->members[i];
+
+		if (m->group >= 0 && strcmp(m->country, country) == 0 &&
+			m->valid_from <= sale.on_date && sale.on_date < m->valid_to)
+			in_group[m->group] = true;
+	}
+	sale.in_group = in_group;
+	notification_evaluate(c->rules, c->nrules, &sale, &result);
+
+	for (i = 0; i < result.ntriggered; i++)
+	{
+		measures[i] = sale_measure_names[result.measures[i]];
+		codes[i] = result.rules[i]->code;
+	}
+	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "fms.notification_requirement must return a row type");
+	values[0] = BoolGetDatum(result.required);
+	values[1] = result.section ? CStringGetTextDatum(result.section) : (Datum) 0;
+	nulls[1] = result.section == NULL;
+	values[2] = Int32GetDatum(result.review_days);
+	nulls[2] = !result.required;
+	values[3] = Int32GetDatum(result.informal_review_days);
+	nulls[3] = result.informal_review_days < 0;
+	values[4] = text_array(measures, result.ntriggered);
+	values[5] = text_array(codes, result.ntriggered);
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(desc), values, nulls)));
+}
