@@ -1,0 +1,10 @@
+#!/bin/bash
+# Runs test/bench/notification.sql against a throwaway cluster with fms
+# installed (run test/check.sh or test/demo.sh once first to build it).
+set -eu
+cd "$(dirname "$0")/../.."
+pg_virtualenv -v "${PG_MAJOR:-15}" bash -c '
+	createdb fms_bench
+	psql -X -q -v ON_ERROR_STOP=1 -d fms_bench -c "CREATE EXTENSION fms"
+	psql -X -v ON_ERROR_STOP=1 -d fms_bench -f test/bench/notification.sql
+' 2>&1 | grep -v "cluster 15/regress"
