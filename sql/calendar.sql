@@ -65,6 +65,8 @@ SELECT fms.is_business_day('2025-01-09') AS with_closure,
        fms.add_business_days('2025-01-08', 1) AS after_wednesday;
 DELETE FROM fms.calendar_closures WHERE closed_on = '2025-01-09';
 SELECT fms.is_business_day('2025-01-09') AS after_removal;
+-- A closure must lie within the calendar.
+SELECT state, message FROM error_of($$INSERT INTO fms.calendar_closures (closed_on, reason) VALUES ('infinity', 'x')$$);
 -- A closure on a weekend changes nothing.
 INSERT INTO fms.calendar_closures (closed_on, reason) VALUES ('2025-01-11', 'a Saturday');
 SELECT fms.business_days_between('2025-01-06', '2025-01-13') AS week_with_saturday_closure;

@@ -40,7 +40,8 @@ SELECT m.identity FROM members AS m
 SELECT p.oid::regprocedure, p.proparallel FROM members AS m
   JOIN pg_proc AS p ON p.oid = m.objid AND m.classid = 'pg_proc'::regclass
  WHERE p.proparallel <> 's' AND p.prorettype <> ALL (ARRAY['trigger'::regtype, 'event_trigger'::regtype])
-   AND p.oid <> 'fms.transition(fms.case_id, text, date, text)'::regprocedure;
+   AND p.oid <> ALL (ARRAY['fms.transition(fms.case_id, text, date, text)'::regprocedure,
+                           'fms.resolve_guard(text)'::regprocedure, 'fms.guard_problem(text)'::regprocedure]);
 
 -- C and internal functions are STRICT: NULL in, NULL out (trigger functions
 -- take no arguments), except notification_requirement, whose NULL USML list

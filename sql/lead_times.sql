@@ -70,6 +70,9 @@ SELECT * FROM fms.lead_time_summary
  WHERE (fiscal_year, agency) = (2025, 'D') AND fiscal_quarter IN ('FY2025 Q3', 'FY2025 Q4')
  ORDER BY fiscal_quarter, aod_group;
 
+-- Case dates lie within the calendar, so the views can always count them.
+SELECT state, message FROM error_of($$INSERT INTO fms.cases (case_id, title, lor_received_on) VALUES ('SA-D-ZZZ', 'typo', '0224-03-01')$$);
+
 -- The date dimension over a fortnight: MLK Day 2025-01-20 is named, and
 -- the business-day index counts business days.
 SELECT day, fiscal_year, fiscal_quarter, calendar_year, calendar_month, month_name, iso_weekday,

@@ -49,6 +49,9 @@ SELECT status FROM fms.transition('QA-D-AAA', 'offered', '2024-03-01');
 SELECT status FROM fms.transition('QA-D-AAA', 'accepted', '2024-03-10');
 SELECT status, fms.status_as_of('QA-D-AAA', '2024-02-15') FROM fms.transition('QA-D-AAA', 'cancelled', '2024-03-20', 'test');
 SELECT 'ja d qab'::fms.case_id, 'cat xi(a)'::text::fms.usml, fms.make_case_id('JA', 'D', 'QAB');
+-- The caches load here for the first time in this session, under the hostile path.
+SELECT fms.is_business_day('2026-11-26') AS thanksgiving,
+       (fms.notification_requirement('JP', 'FMS', 100000000, 0, 0, NULL, '2026-01-01')).rule_codes;
 SELECT country_code, origin FROM fms.countries
  WHERE country_code OPERATOR(pg_catalog.=) ANY (ARRAY['FR', 'XK', 'AQ', 'BV']) ORDER BY 1;
 ROLLBACK;

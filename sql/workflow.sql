@@ -129,6 +129,14 @@ SELECT case_id, status, status_since, status_log_id = (SELECT max(id) FROM fms.t
   FROM fms.cases WHERE case_id = 'KS-P-AAA';
 SELECT count(*) AS log_rows_of_ks_p_aaa FROM fms.transition_log WHERE case_id = 'KS-P-AAA';
 COMMIT;
+-- Only the row's latest entry will do: citing an older one (cancelled,
+-- since reactivated) cannot bring back an old state.
+BEGIN;
+DELETE FROM fms.cases WHERE case_id = 'KS-P-AAA';
+SELECT * FROM error_of($$INSERT INTO fms.cases (case_id, title, status, status_log_id)
+                         SELECT 'KS-P-AAA', 'P-8A training', 'cancelled', id FROM fms.transition_log
+                          WHERE case_id = 'KS-P-AAA' AND to_state = 'cancelled'$$);
+ROLLBACK;
 -- The pointer is the workflow's to set.
 SELECT * FROM error_of($$UPDATE fms.cases SET status_log_id = 1 WHERE case_id = 'KS-P-AAA'$$);
 

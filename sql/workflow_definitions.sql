@@ -145,11 +145,19 @@ ALTER TABLE tickets RENAME COLUMN finished_on TO done_on;
 ALTER EVENT TRIGGER fms_check_workflow_triggers ENABLE;
 
 -- An unprivileged user moves what it may update; the log records it
--- although the user cannot write the log itself.
+-- although the user cannot write the log itself.  A new connection starts
+-- with cold caches: they load as the owner of schema fms, so a user with no
+-- right on the definition tables can still use them.
+\c -
+SET DateStyle = ISO;
+SET fms.effective_date = '2025-03-01';
 CREATE ROLE fms_clerk;
 GRANT USAGE ON SCHEMA public TO fms_clerk;
 GRANT SELECT, INSERT, UPDATE ON tickets TO fms_clerk;
 SET ROLE fms_clerk;
+SELECT has_table_privilege('fms.workflow_states', 'SELECT') AS clerk_reads_definitions,
+       has_table_privilege('fms.holiday_rules', 'SELECT') AS clerk_reads_holidays;
+SELECT fms.is_business_day('2025-01-20') AS mlk_day_2025;
 INSERT INTO tickets (id) VALUES (2);
 UPDATE tickets SET phase = 'doing' WHERE id = 2;
 SELECT * FROM error_of($$INSERT INTO fms.transition_log (table_name, row_key, machine, to_state, effective_on, actor)

@@ -26,6 +26,7 @@
 #include "utils/memutils.h"
 
 #include "business_days.h"
+#include "cache_load.h"
 #include "civil_date.h"
 #include "fms.h"
 
@@ -90,6 +91,18 @@ rule_applies(const NamedRule *r, int year)
 	return year >= r->first_year && year <= r->last_year;
 }
 
+/* False when the rule names a day its month lacks that year (e.g. a fifth Monday). */
+static bool
+rule_fits(const HolidayRule *rule, int year)
+{
+	int			y,
+				m,
+				d;
+
+	civil_ymd_from_days(holiday_date(rule, year), &y, &m, &d);
+	return m == rule->month;
+}
+
 /* Read the rules and closures; build the closed-day array in memory. */
 static void
 load_calendar(MemoryContext memory)
@@ -104,11 +117,10 @@ load_calendar(MemoryContext memory)
 	int			year;
 	int			r;
 
-	if (SPI_execute("SELECT holiday, CASE rule WHEN 'fixed' THEN 0 WHEN 'nth_weekday' THEN 1 ELSE 2 END, "
-					"month, day, weekday - 1, nth, first_year, last_year "
-					"FROM fms.holiday_rules ORDER BY month, coalesce(day, 0), holiday, first_year",
-					true, 0) != SPI_OK_SELECT)
-		elog(ERROR, "could not read fms.holiday_rules");
+	cache_load_query("SELECT holiday, CASE WHEN rule OPERATOR(pg_catalog.=) 'fixed' THEN 0 "
+					 "WHEN rule OPERATOR(pg_catalog.=) 'nth_weekday' THEN 1 ELSE 2 END, "
+					 "month, day, weekday OPERATOR(pg_catalog.-) 1, nth, first_year, last_year "
+					 "FROM fms.holiday_rules ORDER BY month, day, holiday, first_year");
 	tuptable = SPI_tuptable;
 	calendar.nrules = (int) SPI_processed;
 	calendar.rules = MemoryContextAllocZero(memory, sizeof(NamedRule) * Max(SPI_processed, 1));
@@ -128,9 +140,8 @@ load_calendar(MemoryContext memory)
 		nr->last_year = int_column(tuple, desc, 8, LAST_YEAR + 1);
 	}
 
-	if (SPI_execute("SELECT closed_on OPERATOR(pg_catalog.-) '2000-01-01'::pg_catalog.date "
-					"FROM fms.calendar_closures", true, 0) != SPI_OK_SELECT)
-		elog(ERROR, "could not read fms.calendar_closures");
+	cache_load_query("SELECT closed_on OPERATOR(pg_catalog.-) '2000-01-01'::pg_catalog.date "
+					 "FROM fms.calendar_closures");
 	tuptable = SPI_tuptable;
 
 	capacity = (size_t) calendar.nrules * (LAST_YEAR - FIRST_YEAR + 2) + SPI_processed + 1;
@@ -138,7 +149,7 @@ load_calendar(MemoryContext memory)
 	/* The year after the range: its New Year's Day may be observed on Dec 31. */
 	for (year = FIRST_YEAR; year <= LAST_YEAR + 1; year++)
 		for (r = 0; r < calendar.nrules; r++)
-			if (rule_applies(&calendar.rules[r], year))
+			if (rule_applies(&calendar.rules[r], year) && rule_fits(&calendar.rules[r].rule, year))
 				calendar.closed[n++] = observed_date(holiday_date(&calendar.rules[r].rule, year));
 	for (i = 0; i < SPI_processed; i++)
 		calendar.closed[n++] = int_column(tuptable->vals[i], tuptable->tupdesc, 1, 0);
@@ -163,6 +174,7 @@ get_calendar(void)
 {
 	MemoryContext caller = CurrentMemoryContext;
 	MemoryContext fresh;
+	CacheLoad	load;
 	Oid			nsp;
 
 	if (calendar_valid)
@@ -175,8 +187,7 @@ get_calendar(void)
 	fresh = AllocSetContextCreate(CacheMemoryContext, "fms business calendar", ALLOCSET_DEFAULT_SIZES);
 	PG_TRY();
 	{
-		if (SPI_connect() != SPI_OK_CONNECT)
-			elog(ERROR, "SPI_connect failed");
+		cache_load_begin(&load);
 		do
 		{
 			calendar_valid = true;
@@ -186,7 +197,8 @@ get_calendar(void)
 			calendar.closures_relid = get_relname_relid("calendar_closures", nsp);
 			load_calendar(fresh);
 		} while (!calendar_valid);
-		SPI_finish();
+		cache_load_end(&load);
+		cache_load_note_transient(&calendar_valid);
 	}
 	PG_CATCH();
 	{
@@ -258,7 +270,7 @@ fms_add_business_days(PG_FUNCTION_ARGS)
 	const Calendar *c = get_calendar();
 	int64		room = n >= 0
 		? business_days_between(c->closed, c->nclosed, day, LAST_DAY)
-		: business_days_between(c->closed, c->nclosed, FIRST_DAY, day - 1);
+		: business_days_between(c->closed, c->nclosed, FIRST_DAY - 1, day - 1);
 
 	/* The answer must stay inside the calendar too. */
 	if ((n > 0 && n > room) || (n < 0 && -(int64) n > room) ||
@@ -312,7 +324,7 @@ fms_federal_holidays(PG_FUNCTION_ARGS)
 		{
 			const NamedRule *r = &c->rules[state[1]++];
 
-			if (rule_applies(r, state[0]))
+			if (rule_applies(r, state[0]) && rule_fits(&r->rule, state[0]))
 			{
 				Datum		values[3];
 				bool		nulls[3] = {false, false, false};

@@ -25,6 +25,7 @@
 #include "utils/memutils.h"
 #include "utils/numeric.h"
 
+#include "cache_load.h"
 #include "fms.h"
 #include "notification.h"
 #include "usml.h"
@@ -100,18 +101,15 @@ load_rules(MemoryContext memory)
 	uint64		i;
 
 	/* Days as numbers from 2000-01-01, like DateADT. */
-	if (SPI_execute("SELECT group_code FROM fms.country_groups ORDER BY group_code", true, 0) != SPI_OK_SELECT)
-		elog(ERROR, "could not read fms.country_groups");
+	cache_load_query("SELECT group_code FROM fms.country_groups ORDER BY group_code");
 	t = SPI_tuptable;
 	rule_cache.ngroups = (int) SPI_processed;
 	rule_cache.groups = MemoryContextAlloc(memory, sizeof(char *) * Max(SPI_processed, 1));
 	for (i = 0; i < SPI_processed; i++)
 		rule_cache.groups[i] = copy_value(t->vals[i], t->tupdesc, 1, memory);
 
-	if (SPI_execute("SELECT group_code, country_code, valid_from OPERATOR(pg_catalog.-) '2000-01-01'::pg_catalog.date, "
-					"valid_to OPERATOR(pg_catalog.-) '2000-01-01'::pg_catalog.date FROM fms.country_group_members",
-					true, 0) != SPI_OK_SELECT)
-		elog(ERROR, "could not read fms.country_group_members");
+	cache_load_query("SELECT group_code, country_code, valid_from OPERATOR(pg_catalog.-) '2000-01-01'::pg_catalog.date, "
+					 "valid_to OPERATOR(pg_catalog.-) '2000-01-01'::pg_catalog.date FROM fms.country_group_members");
 	t = SPI_tuptable;
 	rule_cache.nmembers = (int) SPI_processed;
 	rule_cache.members = MemoryContextAllocZero(memory, sizeof(Membership) * Max(SPI_processed, 1));
@@ -126,13 +124,12 @@ load_rules(MemoryContext memory)
 	}
 
 	/* Thresholds as whole cents, rounded down (a CHECK keeps them whole cents). */
-	if (SPI_execute("SELECT rule_code, program, section, country_group, measure, "
-					"pg_catalog.floor(threshold_usd OPERATOR(pg_catalog.*) 100)::pg_catalog.int8, "
-					"review_days, informal_review_days, "
-					"valid_from OPERATOR(pg_catalog.-) '2000-01-01'::pg_catalog.date, "
-					"valid_to OPERATOR(pg_catalog.-) '2000-01-01'::pg_catalog.date "
-					"FROM fms.notification_rules ORDER BY rule_code, valid_from", true, 0) != SPI_OK_SELECT)
-		elog(ERROR, "could not read fms.notification_rules");
+	cache_load_query("SELECT rule_code, program, section, country_group, measure, "
+					 "pg_catalog.floor(threshold_usd OPERATOR(pg_catalog.*) 100)::pg_catalog.int8, "
+					 "review_days, informal_review_days, "
+					 "valid_from OPERATOR(pg_catalog.-) '2000-01-01'::pg_catalog.date, "
+					 "valid_to OPERATOR(pg_catalog.-) '2000-01-01'::pg_catalog.date "
+					 "FROM fms.notification_rules ORDER BY rule_code, valid_from");
 	t = SPI_tuptable;
 	rule_cache.nrules = (int) SPI_processed;
 	rule_cache.rules = MemoryContextAllocZero(memory, sizeof(NotificationRule) * Max(SPI_processed, 1));
@@ -158,8 +155,7 @@ load_rules(MemoryContext memory)
 		r->valid_to = int_value(t->vals[i], t->tupdesc, 10, PG_INT32_MAX);
 	}
 
-	if (SPI_execute("SELECT country_code FROM fms.countries ORDER BY country_code COLLATE \"C\"", true, 0) != SPI_OK_SELECT)
-		elog(ERROR, "could not read fms.countries");
+	cache_load_query("SELECT country_code FROM fms.countries ORDER BY country_code COLLATE \"C\"");
 	t = SPI_tuptable;
 	rule_cache.ncountries = (int) SPI_processed;
 	rule_cache.countries = MemoryContextAlloc(memory, sizeof(char *) * Max(SPI_processed, 1));
@@ -172,6 +168,7 @@ get_rule_cache(void)
 {
 	MemoryContext caller = CurrentMemoryContext;
 	MemoryContext fresh;
+	CacheLoad	load;
 	static const char *const tables[4] = {
 		"notification_rules", "country_groups", "country_group_members", "countries"
 	};
@@ -186,8 +183,7 @@ get_rule_cache(void)
 	fresh = AllocSetContextCreate(CacheMemoryContext, "fms notification rules", ALLOCSET_DEFAULT_SIZES);
 	PG_TRY();
 	{
-		if (SPI_connect() != SPI_OK_CONNECT)
-			elog(ERROR, "SPI_connect failed");
+		cache_load_begin(&load);
 		do
 		{
 			Oid			nsp = get_namespace_oid("fms", false);
@@ -199,7 +195,8 @@ get_rule_cache(void)
 				rule_cache.relids[i] = get_relname_relid(tables[i], nsp);
 			load_rules(fresh);
 		} while (!rule_cache_valid);
-		SPI_finish();
+		cache_load_end(&load);
+		cache_load_note_transient(&rule_cache_valid);
 	}
 	PG_CATCH();
 	{

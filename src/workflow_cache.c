@@ -30,6 +30,7 @@
 #include "utils/rel.h"
 #include "utils/syscache.h"
 
+#include "cache_load.h"
 #include "fms.h"
 #include "workflow_cache.h"
 
@@ -46,6 +47,12 @@ invalidate_cache(Datum arg, Oid relid)
 }
 
 /* A text column of an SPI result, copied into memory (NULL if null). */
+static void
+invalidate_on_function_change(Datum arg, int cacheid, uint32 hashvalue)
+{
+	cache_valid = false;
+}
+
 static char *
 copy_text_column(HeapTuple tuple, TupleDesc desc, int attnum, MemoryContext memory)
 {
@@ -76,9 +83,8 @@ load_machines(MemoryContext memory)
 	uint64		i;
 	int			m = -1;
 
-	if (SPI_execute("SELECT machine, state, is_initial, is_terminal, milestone_column::pg_catalog.text "
-					"FROM fms.workflow_states ORDER BY machine, position, state", true, 0) != SPI_OK_SELECT)
-		elog(ERROR, "could not read fms.workflow_states");
+	cache_load_query("SELECT machine, state, is_initial, is_terminal, milestone_column::pg_catalog.text "
+					 "FROM fms.workflow_states ORDER BY machine, position, state");
 	tuptable = SPI_tuptable;
 	cache.machines = MemoryContextAllocZero(memory, sizeof(WorkflowMachine) * Max(SPI_processed, 1));
 	cache.nmachines = 0;
@@ -104,11 +110,9 @@ load_machines(MemoryContext memory)
 		state->milestone_column = copy_text_column(tuple, desc, 5, memory);
 	}
 
-	if (SPI_execute("SELECT machine, from_state, to_state, requires_reason, guard, "
-					"fms.resolve_guard(guard)::pg_catalog.oid "
-					"FROM fms.workflow_transitions ORDER BY machine, from_state, to_state",
-					true, 0) != SPI_OK_SELECT)
-		elog(ERROR, "could not read fms.workflow_transitions");
+	cache_load_query("SELECT machine, from_state, to_state, requires_reason, guard, "
+					 "fms.resolve_guard(guard)::pg_catalog.oid "
+					 "FROM fms.workflow_transitions ORDER BY machine, from_state, to_state");
 	tuptable = SPI_tuptable;
 	for (i = 0; i < SPI_processed; i++)
 	{
@@ -191,10 +195,15 @@ prepare_log_statements(Oid nsp)
 	argtypes[0] = INT8OID;
 	argtypes[1] = REGCLASSOID;
 	argtypes[2] = TEXTOID;
+	argtypes[3] = TEXTOID;
+	/* The entry must be the row's latest, under the same machine. */
 	replace_plan(&cache.log_lookup,
-				 "SELECT to_state FROM fms.transition_log "
-				 "WHERE id OPERATOR(pg_catalog.=) $1 AND table_name OPERATOR(pg_catalog.=) $2 "
-				 "AND row_key OPERATOR(pg_catalog.=) $3", 3, argtypes);
+				 "SELECT l.to_state FROM fms.transition_log AS l "
+				 "WHERE l.id OPERATOR(pg_catalog.=) $1 AND l.table_name OPERATOR(pg_catalog.=) $2 "
+				 "AND l.row_key OPERATOR(pg_catalog.=) $3 AND l.machine OPERATOR(pg_catalog.=) $4 "
+				 "AND NOT EXISTS (SELECT FROM fms.transition_log AS n "
+				 "WHERE n.table_name OPERATOR(pg_catalog.=) $2 AND n.row_key OPERATOR(pg_catalog.=) $3 "
+				 "AND n.id OPERATOR(pg_catalog.>) $1)", 4, argtypes);
 	cache.log_owner = relation_owner(cache.log_relid);
 }
 
@@ -203,11 +212,14 @@ reload_cache(void)
 {
 	MemoryContext caller = CurrentMemoryContext;
 	MemoryContext fresh;
+	CacheLoad	load;
 	Oid			nsp;
 
 	if (!callback_registered)
 	{
 		CacheRegisterRelcacheCallback(invalidate_cache, (Datum) 0);
+		/* A guard function dropped or replaced changes its OID. */
+		CacheRegisterSyscacheCallback(PROCOID, invalidate_on_function_change, (Datum) 0);
 		callback_registered = true;
 	}
 
@@ -215,8 +227,7 @@ reload_cache(void)
 								  ALLOCSET_SMALL_SIZES);
 	PG_TRY();
 	{
-		if (SPI_connect() != SPI_OK_CONNECT)
-			elog(ERROR, "SPI_connect failed");
+		cache_load_begin(&load);
 		/* An invalidation while reading means: read again. */
 		do
 		{
@@ -229,7 +240,8 @@ reload_cache(void)
 			load_machines(fresh);
 		} while (!cache_valid);
 		prepare_log_statements(nsp);
-		SPI_finish();
+		cache_load_end(&load);
+		cache_load_note_transient(&cache_valid);
 	}
 	PG_CATCH();
 	{

@@ -28,6 +28,8 @@
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
 #include "nodes/makefuncs.h"
+#include "nodes/pg_list.h"
+#include "utils/relcache.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/lsyscache.h"
@@ -61,13 +63,42 @@ relation_name(Relation rel)
 }
 
 /*
+ * The table's primary key index, deferrable or not, or InvalidOid.  (Read
+ * from pg_index: RelationGetPrimaryKeyIndex skips deferrable keys and
+ * changes its signature in PostgreSQL 18.)
+ */
+static Oid
+primary_key_index(Relation rel)
+{
+	List	   *indexes = RelationGetIndexList(rel);
+	ListCell   *cell;
+	Oid			pk = InvalidOid;
+
+	foreach(cell, indexes)
+	{
+		Oid			index_oid = lfirst_oid(cell);
+		HeapTuple	tuple = SearchSysCache1(INDEXRELID, ObjectIdGetDatum(index_oid));
+
+		if (!HeapTupleIsValid(tuple))
+			continue;
+		if (((Form_pg_index) GETSTRUCT(tuple))->indisprimary)
+			pk = index_oid;
+		ReleaseSysCache(tuple);
+		if (OidIsValid(pk))
+			break;
+	}
+	list_free(indexes);
+	return pk;
+}
+
+/*
  * The primary key of tuple: as "(a, b)=(1, x)" for messages (describe) and
  * as "1" or "(1,x)" for the log (key).  A governed table needs a primary key.
  */
 static void
 primary_key_text(Relation rel, HeapTuple tuple, char **describe, char **key)
 {
-	Oid			pk = RelationGetPrimaryKeyIndex(rel);
+	Oid			pk = primary_key_index(rel);
 	HeapTuple	index_tuple;
 	Form_pg_index index;
 	StringInfoData names;
@@ -109,10 +140,9 @@ primary_key_text(Relation rel, HeapTuple tuple, char **describe, char **key)
 			appendStringInfoString(&values, OidOutputFunctionCall(output, value));
 		}
 	}
-	ReleaseSysCache(index_tuple);
-
 	*describe = psprintf("(%s)=(%s)", names.data, values.data);
 	*key = index->indnkeyatts == 1 ? values.data : psprintf("(%s)", values.data);
+	ReleaseSysCache(index_tuple);
 }
 
 /* Comma-separated names of the states reachable from from (-1: initial). */
@@ -184,8 +214,11 @@ refuse_edge(const Firing *f)
 	else if (f->to < 0)
 		detail = psprintf("\"%s\" is not a state of workflow machine \"%s\", whose states are: %s.",
 						  f->to_name, m->name, state_list_all(m));
-	else if (f->from < 0)
+	else if (f->from_name == NULL)
 		detail = psprintf("Rows of workflow machine \"%s\" start in: %s.", m->name, state_list(m, -1));
+	else if (f->from < 0)
+		detail = psprintf("The row's current status \"%s\" is not a state of workflow machine \"%s\", whose states are: %s.",
+						  f->from_name, m->name, state_list_all(m));
 	else if (m->states[f->from].is_terminal)
 		detail = psprintf("\"%s\" is a terminal state of workflow machine \"%s\".", f->from_name, m->name);
 	else
@@ -373,7 +406,8 @@ log_change(const Firing *f, const WorkflowCache *cache)
 /*
  * A row inserted with its "<status>_log_id" already set is a copy of an
  * existing row (pg_restore, a move between databases): its history is in
- * the log, which must record the row entering the state it arrives in.
+ * the log, whose latest entry for the row must record it entering, under
+ * the same machine, the state it arrives in.
  * Such a row is neither checked against the machine again nor logged again.
  */
 static void
@@ -381,17 +415,18 @@ check_history(const Firing *f, const WorkflowCache *cache, Datum log_id)
 {
 	char	   *describe;
 	char	   *key;
-	Datum		values[3];
+	Datum		values[4];
 	Datum		state;
 
 	primary_key_text(f->rel, f->new_tuple, &describe, &key);
 	values[0] = log_id;
 	values[1] = ObjectIdGetDatum(RelationGetRelid(f->rel));
 	values[2] = CStringGetTextDatum(key);
+	values[3] = CStringGetTextDatum(f->machine->name);
 	if (query_log(cache, cache->log_lookup, values, NULL, true, &state) &&
 		f->to_name != NULL && strcmp(TextDatumGetCString(state), f->to_name) == 0)
 		return;
-	refuse(f, psprintf("The row arrives with %s_log_id " INT64_FORMAT ", but fms.transition_log has no entry of that id recording it entering \"%s\".",
+	refuse(f, psprintf("The row arrives with %s_log_id " INT64_FORMAT ", but that is not the latest fms.transition_log entry of this row recording it entering \"%s\".",
 					   f->status_column, DatumGetInt64(log_id), f->to_name ? f->to_name : "null"),
 		   psprintf("Leave %s_log_id out of a new row: the workflow sets it.", f->status_column));
 }

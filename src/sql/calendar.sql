@@ -66,7 +66,9 @@ INSERT INTO fms.holiday_rules (holiday, rule, month, day, weekday, nth, first_ye
 	('Christmas Day', 'fixed', 12, 25, NULL, NULL, 1900, NULL, '5 U.S.C. 6103(a): December 25. Confirmed.', 'shipped');
 
 CREATE TABLE fms.calendar_closures (
-	closed_on pg_catalog.date PRIMARY KEY,
+	closed_on pg_catalog.date PRIMARY KEY
+		CONSTRAINT closed_on_within_the_calendar
+		CHECK (closed_on OPERATOR(pg_catalog.>=) '1900-01-01' AND closed_on OPERATOR(pg_catalog.<=) '2200-12-31'),
 	reason pg_catalog.text NOT NULL,
 	recorded_at pg_catalog.timestamptz NOT NULL DEFAULT pg_catalog.now()
 );

@@ -12,8 +12,9 @@ DECLARE
 	saved_reason text := current_setting('fms.reason', true);
 	moved fms.cases;
 BEGIN
-	IF transition.case_id IS NULL OR transition.to_state IS NULL OR transition.effective_on IS NULL THEN
-		RAISE EXCEPTION 'fms.transition() needs a case, a state and an effective date'
+	IF transition.case_id IS NULL OR transition.to_state IS NULL OR transition.effective_on IS NULL
+	   OR NOT isfinite(transition.effective_on) THEN
+		RAISE EXCEPTION 'fms.transition() needs a case, a state and a finite effective date'
 			USING ERRCODE = 'null_value_not_allowed',
 				  HINT = 'Only the reason may be NULL.';
 	END IF;

@@ -39,7 +39,10 @@ CREATE TABLE fms.cases (
 	design_construction_usd pg_catalog.numeric NOT NULL DEFAULT 0
 		CONSTRAINT design_construction_is_within_total
 		CHECK (design_construction_usd OPERATOR(pg_catalog.>=) 0 AND design_construction_usd OPERATOR(pg_catalog.<=) total_value_usd),
-	usml fms.usml[]
+	usml fms.usml[],
+	CONSTRAINT dates_within_the_calendar
+		CHECK (LEAST(lor_received_on, lor_complete_on, aod_on, milap_on, offered_on, oed_on, accepted_on, deposit_received_on, implemented_on, supply_complete_on, closed_on, cancelled_on, status_since) OPERATOR(pg_catalog.>=) '1900-01-01'
+		       AND GREATEST(lor_received_on, lor_complete_on, aod_on, milap_on, offered_on, oed_on, accepted_on, deposit_received_on, implemented_on, supply_complete_on, closed_on, cancelled_on, status_since) OPERATOR(pg_catalog.<=) '2200-12-31')
 );
 SELECT pg_catalog.pg_extension_config_dump('fms.cases', '');
 CREATE INDEX cases_status ON fms.cases (status);
@@ -103,7 +106,10 @@ CREATE TABLE fms.case_changes (
 	mde_value_usd pg_catalog.numeric NOT NULL DEFAULT 0,
 	design_construction_usd pg_catalog.numeric NOT NULL DEFAULT 0,
 	usml fms.usml[],
-	PRIMARY KEY (case_id, change_no)
+	PRIMARY KEY (case_id, change_no),
+	CONSTRAINT dates_within_the_calendar
+		CHECK (LEAST(lor_received_on, lor_complete_on, aod_on, milap_on, offered_on, oed_on, accepted_on, implemented_on, cancelled_on, status_since) OPERATOR(pg_catalog.>=) '1900-01-01'
+		       AND GREATEST(lor_received_on, lor_complete_on, aod_on, milap_on, offered_on, oed_on, accepted_on, implemented_on, cancelled_on, status_since) OPERATOR(pg_catalog.<=) '2200-12-31')
 );
 SELECT pg_catalog.pg_extension_config_dump('fms.case_changes', '');
 COMMENT ON TABLE fms.case_changes IS 'amendments (A1, A2, ...) and modifications (M1, ...) of cases; status governed by workflow machine ''amendment'' or ''modification''';

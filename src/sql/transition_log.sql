@@ -11,7 +11,8 @@ CREATE TABLE fms.transition_log (
 	effective_on pg_catalog.date NOT NULL,
 	recorded_at pg_catalog.timestamptz NOT NULL DEFAULT pg_catalog.now(),
 	actor pg_catalog.text NOT NULL,
-	reason pg_catalog.text
+	reason pg_catalog.text,
+	db_user pg_catalog.text NOT NULL DEFAULT SESSION_USER
 );
 SELECT pg_catalog.pg_extension_config_dump('fms.transition_log', '');
 SELECT pg_catalog.pg_extension_config_dump('fms.transition_log_id_seq', '');
@@ -30,6 +31,7 @@ COMMENT ON COLUMN fms.transition_log.effective_on IS 'date the change took effec
 COMMENT ON COLUMN fms.transition_log.recorded_at IS 'when the change was written';
 COMMENT ON COLUMN fms.transition_log.actor IS 'application user (fms.actor, default the session user)';
 COMMENT ON COLUMN fms.transition_log.reason IS 'reason given (fms.reason), if any';
+COMMENT ON COLUMN fms.transition_log.db_user IS 'the database session user who made the change (actor is what the application says)';
 
 CREATE FUNCTION fms.refuse_log_change() RETURNS trigger
 	AS 'MODULE_PATHNAME', 'fms_refuse_log_change'

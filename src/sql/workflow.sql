@@ -116,8 +116,9 @@ COMMENT ON FUNCTION fms.check_workflow_definition() IS 'constraint trigger of th
 
 -- Guard signatures are resolved with a fixed search_path, so they mean the
 -- same function in every session: write them schema-qualified.
+-- PARALLEL RESTRICTED: the EXCEPTION block starts a subtransaction.
 CREATE FUNCTION fms.resolve_guard(guard pg_catalog.text) RETURNS pg_catalog.regprocedure
-	LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+	LANGUAGE plpgsql STABLE STRICT PARALLEL RESTRICTED
 	SET search_path = pg_catalog, pg_temp
 	AS $$
 BEGIN
@@ -130,7 +131,7 @@ COMMENT ON FUNCTION fms.resolve_guard(pg_catalog.text) IS 'the function a guard 
 
 -- Why a guard signature is not usable, or NULL if it is.
 CREATE FUNCTION fms.guard_problem(guard pg_catalog.text) RETURNS pg_catalog.text
-	LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+	LANGUAGE plpgsql STABLE STRICT PARALLEL RESTRICTED
 	SET search_path = pg_catalog, pg_temp
 	AS $$
 DECLARE
