@@ -106,6 +106,14 @@ SELECT state, detail FROM error_of($$CREATE TRIGGER w BEFORE INSERT ON misused F
 SELECT state, detail FROM error_of($$CREATE TRIGGER w BEFORE INSERT ON misused FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow()$$);
 SELECT state, detail FROM error_of($$CREATE TRIGGER w AFTER INSERT ON misused FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('ticket')$$);
 SELECT state, detail FROM error_of($$CREATE TRIGGER w BEFORE INSERT ON misused FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('ticket')$$);
+-- Arguments are read as text in the server encoding: a status column
+-- "état" is found.
+CREATE TABLE états (id int PRIMARY KEY, "état" text NOT NULL DEFAULT 'open', started_on date, done_on date);
+CREATE TRIGGER w BEFORE INSERT OR UPDATE ON états FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('ticket', 'état');
+INSERT INTO états (id) VALUES (1);
+UPDATE états SET "état" = 'doing';
+SELECT * FROM états;
+DROP TABLE états;
 -- ... and so is a definition change that a governed table cannot follow.
 BEGIN;
 UPDATE fms.workflow_states SET milestone_column = 'finished_on' WHERE machine = 'ticket' AND state = 'done';

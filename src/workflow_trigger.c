@@ -92,6 +92,34 @@ primary_key_index(Relation rel)
 }
 
 /*
+ * One key value; in a composite key quoted as record output quotes it, so
+ * that ("a,b", c) and (a, "b,c") stay apart.
+ */
+static void
+append_key_value(StringInfo buf, const char *value, bool composite)
+{
+	const char *p;
+	bool		quote = composite && value[0] == '\0';
+
+	for (p = value; composite && *p && !quote; p++)
+		quote = (*p == '"' || *p == '\\' || *p == ',' || *p == '(' || *p == ')' ||
+				 *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r');
+	if (!quote)
+	{
+		appendStringInfoString(buf, value);
+		return;
+	}
+	appendStringInfoChar(buf, '"');
+	for (p = value; *p; p++)
+	{
+		if (*p == '"' || *p == '\\')
+			appendStringInfoChar(buf, *p);
+		appendStringInfoChar(buf, *p);
+	}
+	appendStringInfoChar(buf, '"');
+}
+
+/*
  * The primary key of tuple: as "(a, b)=(1, x)" for messages (describe) and
  * as "1" or "(1,x)" for the log (key).  A governed table needs a primary key.
  */
@@ -137,7 +165,7 @@ primary_key_text(Relation rel, HeapTuple tuple, char **describe, char **key)
 		else
 		{
 			getTypeOutputInfo(attr->atttypid, &output, &varlena);
-			appendStringInfoString(&values, OidOutputFunctionCall(output, value));
+			append_key_value(&values, OidOutputFunctionCall(output, value), index->indnkeyatts > 1);
 		}
 	}
 	*describe = psprintf("(%s)=(%s)", names.data, values.data);

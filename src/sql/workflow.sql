@@ -57,6 +57,29 @@ COMMENT ON COLUMN fms.workflow_transitions.guard IS 'signature of a function tak
 COMMENT ON COLUMN fms.workflow_transitions.description IS 'what the change means, with its source and certainty';
 COMMENT ON COLUMN fms.workflow_transitions.origin IS '''shipped'' (as seeded), ''edited'' (seeded, changed here) or ''added'' (entered here); maintained automatically';
 
+-- The arguments of a trigger as text (pg_trigger.tgargs holds them as
+-- NUL-terminated bytes in the server encoding).
+CREATE FUNCTION fms.trigger_arguments(trigger_oid pg_catalog.oid) RETURNS pg_catalog.text[]
+	LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+DECLARE
+	raw bytea;
+	n int;
+	args text[] := '{}';
+	nul int;
+BEGIN
+	SELECT tg.tgargs, tg.tgnargs INTO raw, n FROM pg_catalog.pg_trigger AS tg WHERE tg.oid = trigger_oid;
+	FOR i IN 1 .. coalesce(n, 0) LOOP
+		nul := position(decode('00', 'hex') IN raw);
+		args := args || convert_from(substring(raw FROM 1 FOR nul - 1), current_setting('server_encoding'));
+		raw := substring(raw FROM nul + 1);
+	END LOOP;
+	RETURN args;
+END
+$$;
+COMMENT ON FUNCTION fms.trigger_arguments(pg_catalog.oid) IS 'the arguments of a trigger, as text';
+
 -- Checked at commit, so that a definition may pass through inconsistent
 -- states within a transaction (e.g. replacing the initial state).
 CREATE FUNCTION fms.check_workflow_definition() RETURNS trigger
@@ -89,7 +112,7 @@ BEGIN
 	-- Tables governed by the machine still have what it needs.
 	FOR bad IN SELECT tg.oid FROM pg_catalog.pg_trigger AS tg
 	            WHERE tg.tgfoid = 'fms.enforce_workflow()'::regprocedure
-	              AND (string_to_array(encode(tg.tgargs, 'escape'), '\000'))[1] = m
+	              AND (fms.trigger_arguments(tg.oid))[1] = m
 	LOOP
 		problem := fms.workflow_trigger_problem(bad.oid);
 		IF problem IS NOT NULL THEN
@@ -188,7 +211,7 @@ DECLARE
 	missing text;
 BEGIN
 	SELECT tg.tgrelid::regclass AS tbl, tg.tgtype, tg.tgnargs,
-	       (string_to_array(encode(tg.tgargs, 'escape'), '\000'))[1:tg.tgnargs] AS args
+	       fms.trigger_arguments(tg.oid) AS args
 	  INTO t
 	  FROM pg_catalog.pg_trigger AS tg WHERE tg.oid = trigger_oid;
 	IF NOT FOUND THEN

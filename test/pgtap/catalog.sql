@@ -3,7 +3,7 @@
 -- function.  Run by pg_prove against a database with fms and pgtap installed.
 BEGIN;
 SET LOCAL search_path = public, fms;
-SELECT plan(125);
+SELECT plan(126);
 
 SELECT has_extension('fms', 'extension fms is installed');
 SELECT has_schema('fms', 'schema fms exists');
@@ -151,6 +151,7 @@ SELECT is(format('%s %s %s %s',
 	('fms.check_workflow_definition()', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.guard_problem(text)', 'stable strict parallel-restricted not-leakproof'),
 	('fms.resolve_guard(text)', 'stable strict parallel-restricted not-leakproof'),
+	('fms.trigger_arguments(oid)', 'stable strict parallel-safe not-leakproof'),
 	('fms.workflow_trigger_problem(oid)', 'stable strict parallel-safe not-leakproof'),
 	('fms.check_workflow_triggers()', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.invalidate_cached_definitions()', 'volatile called-on-null parallel-unsafe not-leakproof'),
@@ -177,7 +178,7 @@ SELECT is(format('%s %s %s %s',
   ) AS v(fn, expected)
   LEFT JOIN pg_proc AS p ON p.oid = to_regprocedure(v.fn);
 
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 71,
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 72,
           'the label list above covers every function in fms');
 
 SELECT * FROM finish();
