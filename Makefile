@@ -28,6 +28,7 @@ SCRIPT_PARTS = $(addprefix src/sql/, \
 	lead_times.sql \
 	country_groups.sql \
 	notification_rules.sql \
+	congressional_notifications.sql \
 	seeded_tables.sql)
 DATA_built  = $(EXTENSION)--$(EXTVERSION).sql
 DATA        = $(wildcard src/sql/$(EXTENSION)--*--*.sql)

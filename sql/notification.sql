@@ -76,3 +76,16 @@ SELECT input, e.state, e.message
 -- NULL amounts count as none.
 SELECT notice('SA', 'FMS', NULL, NULL, NULL) AS all_null;
 DROP FUNCTION notice;
+
+-- Transmittal numbers, in the forms of the Congressional Record.
+SELECT n, s, fms.check_transmittal_no(n, s)
+  FROM (VALUES ('20-76', '36(b)(1)'), ('24-1', '36(b)(1)'), ('24-120', '36(b)(1)'),
+               ('0G-23', '36(b)(5)(A)'), ('20-0J', '36(b)(5)(C)')) AS v(n, s);
+SELECT n, s, e.state, e.message, e.detail
+  FROM (VALUES ('2076', '36(b)(1)'), ('20-00', '36(b)(1)'), ('20-7a', '36(b)(1)'), ('0G-23', '36(b)(1)'),
+               ('20-76', '36(b)(5)(A)'), ('0g-23', '36(b)(5)(A)'), ('20-01', '36(b)(5)(C)'), (' 20-0J', '36(b)(5)(C)')) AS v(n, s),
+       LATERAL error_of(format('SELECT fms.check_transmittal_no(%L, %L)', n, s)) AS e;
+-- The table refuses them too.
+SET DateStyle = ISO;
+SELECT * FROM error_of($$INSERT INTO fms.congressional_notifications (case_id, transmittal_no, section, formal_sent_on, review_days)
+                         VALUES ('JA-D-QAB', '2076', '36(b)(1)', '2024-01-01', 30)$$);

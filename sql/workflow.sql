@@ -46,8 +46,16 @@ UPDATE fms.cases SET status = 'review' WHERE case_id = 'JA-D-QAB';
 SET fms.effective_date = '2024-02-20';
 UPDATE fms.cases SET status = 'proposed' WHERE case_id = 'JA-D-QAB';
 
--- A milestone date already given is kept; the others are stamped.
+-- The sale ($120M, $80M of MDE, to Japan) needs congressional
+-- notification: no offer until its 15-day formal review has ended.
 SET fms.effective_date = '2024-03-04';
+SELECT * FROM error_of($$UPDATE fms.cases SET status = 'offered' WHERE case_id = 'JA-D-QAB'$$);
+INSERT INTO fms.congressional_notifications (case_id, transmittal_no, section, informal_sent_on, formal_sent_on, review_days, status)
+VALUES ('JA-D-QAB', '24-01', '36(b)(1)', '2024-02-01', '2024-02-20', 15, 'formal_review');
+SELECT * FROM error_of($$UPDATE fms.cases SET status = 'offered' WHERE case_id = 'JA-D-QAB'$$);
+UPDATE fms.congressional_notifications SET formal_sent_on = '2024-02-14' WHERE case_id = 'JA-D-QAB';
+SELECT transmittal_no, formal_sent_on, review_ends_on FROM fms.congressional_notifications;
+-- A milestone date already given is kept; the others are stamped.
 UPDATE fms.cases SET status = 'offered', offered_on = '2024-03-01' WHERE case_id = 'JA-D-QAB';
 SELECT status, status_since, offered_on FROM fms.cases;
 

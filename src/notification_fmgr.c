@@ -28,6 +28,7 @@
 #include "cache_load.h"
 #include "fms.h"
 #include "notification.h"
+#include "transmittal.h"
 #include "usml.h"
 
 typedef struct Membership
@@ -363,4 +364,32 @@ fms_notification_requirement(PG_FUNCTION_ARGS)
 	values[4] = text_array(measures, result.ntriggered);
 	values[5] = text_array(codes, result.ntriggered);
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(desc), values, nulls)));
+}
+
+/*
+ * fms.check_transmittal_no(transmittal_no, section): true, or ERROR 22P02
+ * naming the number and the form its section expects.
+ */
+PG_FUNCTION_INFO_V1(fms_check_transmittal_no);
+Datum
+fms_check_transmittal_no(PG_FUNCTION_ARGS)
+{
+	text	   *number = PG_GETARG_TEXT_PP(0);
+	char	   *section = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	const char *expected;
+
+	if (transmittal_form(VARDATA_ANY(number), VARSIZE_ANY_EXHDR(number), section) != TRANSMITTAL_INVALID)
+		PG_RETURN_BOOL(true);
+	if (strcmp(section, "36(b)(5)(A)") == 0)
+		expected = "A 36(b)(5)(A) report is numbered with two letters or digits (at least one letter), a hyphen and the year, as in \"0G-23\".";
+	else if (strcmp(section, "36(b)(5)(C)") == 0)
+		expected = "A 36(b)(5)(C) enhancement notification is numbered with the year, a hyphen and two letters or digits (at least one letter), as in \"20-0J\".";
+	else
+		expected = "A 36(b)(1) certification is numbered with the two-digit year, a hyphen and a sequence number, as in \"20-76\".";
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 errmsg("invalid transmittal number \"%s\" for section %s", text_to_cstring(number), section),
+			 errdetail("%s", expected),
+			 errhint("Write it as the Congressional Record prints it: uppercase, no blanks.")));
+	PG_RETURN_BOOL(false);		/* keep compiler quiet */
 }

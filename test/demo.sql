@@ -40,6 +40,10 @@ SET fms.effective_date = '2024-01-10';
 INSERT INTO fms.cases (case_id, title, aod_group, lor_received_on, lor_complete_on, total_value_usd, mde_value_usd)
 VALUES ('JA-D-QAB', 'F-15 sustainment', 'B', '2024-01-02', '2024-01-09', 120000000, 80000000);
 RESET fms.effective_date;
+-- $120M with $80M of major defense equipment to Japan: AECA 36(b)(1)
+-- notification, 15-day formal review before the offer.
+INSERT INTO fms.congressional_notifications (case_id, transmittal_no, section, informal_sent_on, formal_sent_on, review_days, status)
+VALUES ('JA-D-QAB', '24-01', '36(b)(1)', '2024-01-25', '2024-02-12', 15, 'cleared');
 SELECT t.status, t.status_since, t.milap_on, t.oed_on
   FROM (VALUES (1, 'write', '2024-02-01'::date), (2, 'review', '2024-02-10'), (3, 'proposed', '2024-02-20'),
                (4, 'offered', '2024-03-01'), (5, 'accepted', '2024-04-26')) AS v(n, state, effective),

@@ -35,6 +35,7 @@ SELECT 'fms.case_changes', c.* FROM fms.case_changes AS c ORDER BY case_id, chan
 SELECT 'log', l.id, l.table_name, l.row_key, l.case_id, l.machine, l.from_state, l.to_state,
        l.effective_on, l.recorded_at, l.actor, l.reason FROM fms.transition_log AS l ORDER BY id;
 SELECT 'log sequence', last_value FROM fms.transition_log_id_seq;
+SELECT 'notifications', n.* FROM fms.congressional_notifications AS n ORDER BY id;
 SQL
 }
 
@@ -63,6 +64,8 @@ INSERT INTO fms.cases (case_id, title, total_value_usd, usml) VALUES
 	('JA-D-QAB', 'F-15 sustainment', 120000000, '{XI(a)(3)}'),
 	('JA-P-AAA', 'SM-3 missiles', 400000000, '{IV(a)}'),
 	('KS-B-ABC', 'Patriot training', 5000000, NULL);
+INSERT INTO fms.congressional_notifications (case_id, transmittal_no, section, formal_sent_on, review_days, status)
+VALUES ('JA-D-QAB', '24-01', '36(b)(1)', '2024-02-05', 15, 'cleared');
 SELECT fms.transition('JA-D-QAB', s, d)
   FROM (VALUES ('write', '2024-02-01'::date), ('review', '2024-02-10'), ('proposed', '2024-02-20'),
                ('offered', '2024-03-01'), ('accepted', '2024-04-01')) AS v(s, d);

@@ -3,7 +3,7 @@
 -- function.  Run by pg_prove against a database with fms and pgtap installed.
 BEGIN;
 SET LOCAL search_path = public, fms;
-SELECT plan(126);
+SELECT plan(128);
 
 SELECT has_extension('fms', 'extension fms is installed');
 SELECT has_schema('fms', 'schema fms exists');
@@ -23,7 +23,8 @@ SELECT is((SELECT typreceive::text || ' ' || typsend::text FROM pg_type WHERE oi
 SELECT tables_are('fms', ARRAY['countries', 'customers', 'implementing_agencies', 'deleted_shipped_rows',
                               'policy_settings', 'workflow_states', 'workflow_transitions', 'transition_log',
                               'cases', 'case_changes', 'holiday_rules', 'calendar_closures', 'lead_time_targets',
-                              'country_groups', 'country_group_members', 'notification_rules'],
+                              'country_groups', 'country_group_members', 'notification_rules',
+                              'congressional_notifications'],
                   'fms has exactly its tables');
 SELECT views_are('fms', ARRAY['case_status_history', 'date_dimension', 'document_lead_times', 'lead_time_summary'],
                  'fms has exactly its views');
@@ -36,7 +37,8 @@ SELECT set_eq($$SELECT c.relname::text FROM pg_extension e, unnest(e.extconfig) 
               ARRAY['countries', 'customers', 'implementing_agencies', 'deleted_shipped_rows',
                     'policy_settings', 'workflow_states', 'workflow_transitions', 'transition_log',
                     'transition_log_id_seq', 'cases', 'case_changes', 'holiday_rules', 'calendar_closures',
-                    'lead_time_targets', 'country_groups', 'country_group_members', 'notification_rules'],
+                    'lead_time_targets', 'country_groups', 'country_group_members', 'notification_rules',
+                    'congressional_notifications', 'congressional_notifications_id_seq'],
               'every table and sequence is marked for pg_dump');
 SELECT col_is_pk('fms', 'workflow_states', ARRAY['machine', 'state'], 'workflow_states is keyed by machine and state');
 SELECT col_is_pk('fms', 'workflow_transitions', ARRAY['machine', 'from_state', 'to_state'], 'workflow_transitions is keyed by its edge');
@@ -173,12 +175,14 @@ SELECT is(format('%s %s %s %s',
 	('fms.lead_time_target(text,text,date)', 'stable strict parallel-safe not-leakproof'),
 	('fms.date_dimension_rows(date,date)', 'stable strict parallel-safe not-leakproof'),
 	('fms.country_groups_of(text,date)', 'stable strict parallel-safe not-leakproof'),
+	('fms.check_transmittal_no(text,text)', 'immutable strict parallel-safe not-leakproof'),
+	('fms.guard_offer(anyelement)', 'stable strict parallel-safe not-leakproof'),
 	('fms.notification_requirement(text,text,numeric,numeric,numeric,fms.usml[],date)', 'stable called-on-null parallel-safe not-leakproof'),
 	('fms.apply_deleted_shipped_row()', 'volatile called-on-null parallel-unsafe not-leakproof')
   ) AS v(fn, expected)
   LEFT JOIN pg_proc AS p ON p.oid = to_regprocedure(v.fn);
 
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 72,
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 74,
           'the label list above covers every function in fms');
 
 SELECT * FROM finish();
