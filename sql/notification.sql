@@ -89,3 +89,28 @@ SELECT n, s, e.state, e.message, e.detail
 SET DateStyle = ISO;
 SELECT * FROM error_of($$INSERT INTO fms.congressional_notifications (case_id, transmittal_no, section, formal_sent_on, review_days)
                          VALUES ('JA-D-QAB', '2076', '36(b)(1)', '2024-01-01', 30)$$);
+
+-- Wired into the workflow: proposed -> offered.
+BEGIN;
+INSERT INTO fms.customers (customer_code, name, kind, country_code) VALUES
+	('CH', 'China (illustrative code)', 'country', 'CN'), ('EG', 'Egypt (illustrative code)', 'country', 'EG');
+SET LOCAL fms.effective_date = '2025-01-10';
+INSERT INTO fms.cases (case_id, title, total_value_usd) VALUES ('CH-D-AAA', 'spares', 1000);
+INSERT INTO fms.cases (case_id, title, total_value_usd, mde_value_usd) VALUES ('EG-B-AAA', 'tanks', 300000000, 250000000);
+SELECT count(*) AS moves FROM (VALUES ('write', '2025-02-03'::date), ('review', '2025-02-10'), ('proposed', '2025-03-03')) AS v(state, d),
+       LATERAL fms.transition('CH-D-AAA', v.state, v.d) AS a, LATERAL fms.transition('EG-B-AAA', v.state, v.d) AS b;
+-- A 126.1(d)(1) destination: never offered, whatever the value.
+SELECT state, detail FROM error_of($$SELECT fms.transition('CH-D-AAA', 'offered', '2025-04-01')$$);
+-- Egypt, $250M of MDE: 30-day review; formally notified 2025-03-10, so the
+-- review runs through 2025-04-08 and the offer can come on 2025-04-09.
+INSERT INTO fms.congressional_notifications (case_id, transmittal_no, section, informal_sent_on, formal_sent_on, review_days, status)
+VALUES ('EG-B-AAA', '25-07', '36(b)(1)', '2025-02-10', '2025-03-10', 30, 'formal_review');
+SELECT state, detail FROM error_of($$SELECT fms.transition('EG-B-AAA', 'offered', '2025-04-08')$$);
+SAVEPOINT before_offer;
+SELECT status, offered_on FROM fms.transition('EG-B-AAA', 'offered', '2025-04-09');
+ROLLBACK TO before_offer;
+-- An emergency declared under AECA 36(b)(1) waives the review.
+UPDATE fms.congressional_notifications SET emergency_justification = 'Presidential emergency determination (illustrative)'
+ WHERE case_id = 'EG-B-AAA';
+SELECT status, offered_on FROM fms.transition('EG-B-AAA', 'offered', '2025-03-12');
+ROLLBACK;
