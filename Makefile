@@ -29,6 +29,7 @@ SCRIPT_PARTS = $(addprefix src/sql/, \
 	country_groups.sql \
 	notification_rules.sql \
 	congressional_notifications.sql \
+	export_findings.sql \
 	seeded_tables.sql)
 DATA_built  = $(EXTENSION)--$(EXTVERSION).sql
 DATA        = $(wildcard src/sql/$(EXTENSION)--*--*.sql)

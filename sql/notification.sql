@@ -114,3 +114,11 @@ UPDATE fms.congressional_notifications SET emergency_justification = 'Presidenti
  WHERE case_id = 'EG-B-AAA';
 SELECT status, offered_on FROM fms.transition('EG-B-AAA', 'offered', '2025-03-12');
 ROLLBACK;
+
+-- Findings, as a compliance officer reads them.
+SELECT * FROM fms.export_findings('CN', 'FMS', 1000, 0, 0, NULL, NULL, '2026-01-01');
+SELECT * FROM fms.export_findings('NI', 'FMS', 1000, 0, 0, NULL, NULL, '2024-03-14');
+SELECT severity, rule_code, citation FROM fms.export_findings('NI', 'FMS', 1000, 0, 0, NULL, NULL, '2024-03-15');
+SELECT severity, rule_code, citation FROM fms.export_findings('SA', 'FMS', 60000000, 20000000, 0, NULL, 1, '2026-01-01');
+SELECT severity, rule_code, message FROM fms.export_findings('JP', 'FMS', 60000000, 20000000, 0, NULL, 2, '2026-01-01');
+SELECT severity, rule_code FROM fms.case_findings('JA-D-QAB', '2024-03-01');
