@@ -30,6 +30,7 @@ SCRIPT_PARTS = $(addprefix src/sql/, \
 	notification_rules.sql \
 	congressional_notifications.sql \
 	export_findings.sql \
+	dcs_licenses.sql \
 	seeded_tables.sql)
 DATA_built  = $(EXTENSION)--$(EXTVERSION).sql
 DATA        = $(wildcard src/sql/$(EXTENSION)--*--*.sql)

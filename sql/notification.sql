@@ -122,3 +122,31 @@ SELECT severity, rule_code, citation FROM fms.export_findings('NI', 'FMS', 1000,
 SELECT severity, rule_code, citation FROM fms.export_findings('SA', 'FMS', 60000000, 20000000, 0, NULL, 1, '2026-01-01');
 SELECT severity, rule_code, message FROM fms.export_findings('JP', 'FMS', 60000000, 20000000, 0, NULL, 2, '2026-01-01');
 SELECT severity, rule_code FROM fms.case_findings('JA-D-QAB', '2024-03-01');
+
+-- DCS licences follow machine dcs_license and run against the NSPD-56 clock.
+BEGIN;
+SET LOCAL fms.effective_date = '2025-01-06';
+INSERT INTO fms.dcs_licenses (license_no, form, applicant, country_code, usml, value_usd) VALUES
+	('050012345', 'DSP-5', 'Example Corp.', 'MX', '{I(a)}', 1500000),
+	('050012346', 'DSP-5', 'Example Corp.', 'SA', '{XI(a)}', 80000000),
+	('050012347', 'TAA', 'Example Corp.', 'JP', '{VIII(h)}', 5000000);
+SET LOCAL fms.effective_date = '2025-01-08';
+UPDATE fms.dcs_licenses SET status = 'in_review';
+SET LOCAL fms.effective_date = '2025-03-06';
+UPDATE fms.dcs_licenses SET status = 'approved' WHERE license_no = '050012347';
+SET LOCAL fms.effective_date = '2025-04-07';
+UPDATE fms.dcs_licenses SET status = 'approved_with_provisos' WHERE license_no = '050012345';
+UPDATE fms.dcs_licenses SET nspd56_exception = 'congressional_notification' WHERE license_no = '050012346';
+SET LOCAL fms.effective_date = '2025-05-01';
+UPDATE fms.dcs_licenses SET status = 'approved' WHERE license_no = '050012346';
+SELECT * FROM error_of($$UPDATE fms.dcs_licenses SET status = 'denied' WHERE license_no = '050012346'$$);
+-- 2025-01-06 to 2025-03-06: 59 days; to 2025-04-07: 91 days, over the 60;
+-- to 2025-05-01: 115 days, but under an exception.
+SELECT license_no, status, submitted_on, decided_on, days_in_review, standard_days, nspd56_exception, over_standard
+  FROM fms.dcs_license_clock ORDER BY license_no;
+-- Findings with program DCS: the firearms threshold for the Mexican rifles.
+SELECT l.license_no, f.severity, f.rule_code
+  FROM fms.dcs_licenses AS l,
+       LATERAL fms.export_findings(l.country_code, 'DCS', l.value_usd, 0, 0, l.usml, NULL, l.submitted_on) AS f
+ ORDER BY 1, 3;
+ROLLBACK;

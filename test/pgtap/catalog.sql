@@ -24,9 +24,10 @@ SELECT tables_are('fms', ARRAY['countries', 'customers', 'implementing_agencies'
                               'policy_settings', 'workflow_states', 'workflow_transitions', 'transition_log',
                               'cases', 'case_changes', 'holiday_rules', 'calendar_closures', 'lead_time_targets',
                               'country_groups', 'country_group_members', 'notification_rules',
-                              'congressional_notifications'],
+                              'congressional_notifications', 'dcs_licenses'],
                   'fms has exactly its tables');
-SELECT views_are('fms', ARRAY['case_status_history', 'date_dimension', 'document_lead_times', 'lead_time_summary'],
+SELECT views_are('fms', ARRAY['case_status_history', 'date_dimension', 'document_lead_times', 'lead_time_summary',
+                              'dcs_license_clock'],
                  'fms has exactly its views');
 SELECT col_is_pk('fms', 'countries', 'country_code', 'countries is keyed by country_code');
 SELECT col_is_pk('fms', 'customers', 'customer_code', 'customers is keyed by customer_code');
@@ -38,7 +39,7 @@ SELECT set_eq($$SELECT c.relname::text FROM pg_extension e, unnest(e.extconfig) 
                     'policy_settings', 'workflow_states', 'workflow_transitions', 'transition_log',
                     'transition_log_id_seq', 'cases', 'case_changes', 'holiday_rules', 'calendar_closures',
                     'lead_time_targets', 'country_groups', 'country_group_members', 'notification_rules',
-                    'congressional_notifications', 'congressional_notifications_id_seq'],
+                    'congressional_notifications', 'congressional_notifications_id_seq', 'dcs_licenses'],
               'every table and sequence is marked for pg_dump');
 SELECT col_is_pk('fms', 'workflow_states', ARRAY['machine', 'state'], 'workflow_states is keyed by machine and state');
 SELECT col_is_pk('fms', 'workflow_transitions', ARRAY['machine', 'from_state', 'to_state'], 'workflow_transitions is keyed by its edge');

@@ -1,4 +1,4 @@
--- Every edge of the shipped machines, and every pair of states that is not
+-- Every edge of the shipped case machines, and every pair of states that is not
 -- one: each move is tried on a real row and must succeed exactly when the
 -- edge is in the expected list below (written from the life cycle, not
 -- read from the table).
@@ -21,7 +21,8 @@ UNION ALL
 VALUES ('loa', 'implemented', 'supply_complete'), ('loa', 'supply_complete', 'closed'),
        ('modification', 'proposed', 'implemented');
 
-SELECT set_eq($$SELECT machine, from_state, to_state FROM fms.workflow_transitions$$,
+SELECT set_eq($$SELECT machine, from_state, to_state FROM fms.workflow_transitions
+                 WHERE machine = ANY (ARRAY['loa', 'amendment', 'modification'])$$,
               $$SELECT machine, from_state, to_state FROM expected_edges$$,
               'the shipped edges are exactly the life cycle''s');
 
@@ -88,6 +89,7 @@ SELECT is(pg_temp.try_move(a.machine, a.state, b.state),
   FROM fms.workflow_states AS a
   JOIN fms.workflow_states AS b ON b.machine = a.machine AND b.state <> a.state
   LEFT JOIN expected_edges AS e ON (e.machine, e.from_state, e.to_state) = (a.machine, a.state, b.state)
+ WHERE a.machine = ANY (ARRAY['loa', 'amendment', 'modification'])
  ORDER BY a.machine, a.position, b.position;
 
 SELECT is(pg_temp.try_insert(s.machine, s.state),
@@ -95,6 +97,7 @@ SELECT is(pg_temp.try_insert(s.machine, s.state),
           format('%s: a new row may %sstart in %s', s.machine,
                  CASE WHEN s.state = 'development' THEN '' ELSE 'not ' END, s.state))
   FROM fms.workflow_states AS s
+ WHERE s.machine = ANY (ARRAY['loa', 'amendment', 'modification'])
  ORDER BY s.machine, s.position;
 
 SELECT * FROM finish();
