@@ -81,7 +81,10 @@ BEGIN
 			   AND n.section = need.section AND n.status <> 'withdrawn'
 			 ORDER BY n.emergency_justification IS NOT NULL DESC, n.formal_sent_on DESC NULLS LAST
 			 LIMIT 1;
-			IF sent.emergency_justification IS NULL THEN
+			IF sent.emergency_justification IS NOT NULL THEN
+				RAISE NOTICE 'offer of % made under an emergency waiver of the AECA % review: %',
+					fms.text(doc_case), need.section, sent.emergency_justification;
+			ELSE
 				IF sent.formal_sent_on IS NULL THEN
 					RETURN format('The sale needs congressional notification under AECA %s (rules %s, %s-day formal review), and no formal notification is recorded in fms.congressional_notifications; the offer can be made %s days after it is sent.',
 					              need.section, array_to_string(need.rule_codes, ', '), need.review_days, need.review_days);
