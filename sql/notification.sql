@@ -150,3 +150,15 @@ SELECT l.license_no, f.severity, f.rule_code
        LATERAL fms.export_findings(l.country_code, 'DCS', l.value_usd, 0, 0, l.usml, NULL, l.submitted_on) AS f
  ORDER BY 1, 3;
 ROLLBACK;
+
+-- An organization customer is judged like a member country of its group:
+-- NATO's agency buying $30M of MDE needs the NATO+ notification.
+BEGIN;
+INSERT INTO fms.customers (customer_code, name, kind, country_group) VALUES ('NS', 'NATO Support and Procurement Agency (illustrative code)', 'organization', 'NATO_PLUS');
+SET LOCAL fms.effective_date = '2025-01-10';
+INSERT INTO fms.cases (case_id, title, total_value_usd, mde_value_usd) VALUES ('NS-D-AAA', 'missiles', 40000000, 30000000);
+SELECT count(*) AS moves FROM (VALUES ('write', '2025-02-03'::date), ('review', '2025-02-10'), ('proposed', '2025-03-03')) AS v(state, d),
+       LATERAL fms.transition('NS-D-AAA', v.state, v.d) AS t;
+SELECT severity, rule_code FROM fms.case_findings('NS-D-AAA', '2025-03-03');
+SELECT state, detail FROM error_of($$SELECT fms.transition('NS-D-AAA', 'offered', '2025-04-01')$$);
+ROLLBACK;

@@ -61,7 +61,12 @@ DECLARE
 	need record;
 	sent record;
 BEGIN
-	SELECT c.country_code INTO country FROM fms.customers AS c
+	-- An organization is judged like a member country of its group.
+	SELECT COALESCE(c.country_code,
+	                (SELECT min(m.country_code) FROM fms.country_group_members AS m
+	                  WHERE m.group_code = c.country_group AND m.valid_from <= offer_on
+	                    AND (m.valid_to IS NULL OR m.valid_to > offer_on)))
+	  INTO country FROM fms.customers AS c
 	 WHERE c.customer_code OPERATOR(pg_catalog.=) fms.customer_code(doc_case);
 	IF country IS NOT NULL THEN
 		IF EXISTS (SELECT FROM fms.country_group_members AS m
