@@ -41,7 +41,9 @@ SELECT p.oid::regprocedure, p.proparallel FROM members AS m
   JOIN pg_proc AS p ON p.oid = m.objid AND m.classid = 'pg_proc'::regclass
  WHERE p.proparallel <> 's' AND p.prorettype <> ALL (ARRAY['trigger'::regtype, 'event_trigger'::regtype])
    AND p.oid <> ALL (ARRAY['fms.transition(fms.case_id, text, date, text)'::regprocedure,
-                           'fms.resolve_guard(text)'::regprocedure, 'fms.guard_problem(text)'::regprocedure]);
+                           'fms.resolve_guard(text)'::regprocedure, 'fms.guard_problem(text)'::regprocedure,
+                           'fms.generate_sample_data(integer, integer)'::regprocedure,
+                           'fms.sample_change(fms.case_id, text, date, date)'::regprocedure]);
 
 -- C and internal functions are STRICT: NULL in, NULL out (trigger functions
 -- take no arguments), except notification_requirement, whose NULL USML list

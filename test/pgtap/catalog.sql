@@ -3,7 +3,7 @@
 -- function.  Run by pg_prove against a database with fms and pgtap installed.
 BEGIN;
 SET LOCAL search_path = public, fms;
-SELECT plan(130);
+SELECT plan(132);
 
 SELECT has_extension('fms', 'extension fms is installed');
 SELECT has_schema('fms', 'schema fms exists');
@@ -180,12 +180,14 @@ SELECT is(format('%s %s %s %s',
 	('fms.guard_offer(anyelement)', 'stable strict parallel-safe not-leakproof'),
 	('fms.export_findings(text,text,numeric,numeric,numeric,fms.usml[],integer,date)', 'stable called-on-null parallel-safe not-leakproof'),
 	('fms.case_findings(fms.case_id,date)', 'stable strict parallel-safe not-leakproof'),
+	('fms.generate_sample_data(integer,integer)', 'volatile called-on-null parallel-unsafe not-leakproof'),
+	('fms.sample_change(fms.case_id,text,date,date)', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.notification_requirement(text,text,numeric,numeric,numeric,fms.usml[],date)', 'stable called-on-null parallel-safe not-leakproof'),
 	('fms.apply_deleted_shipped_row()', 'volatile called-on-null parallel-unsafe not-leakproof')
   ) AS v(fn, expected)
   LEFT JOIN pg_proc AS p ON p.oid = to_regprocedure(v.fn);
 
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 76,
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 78,
           'the label list above covers every function in fms');
 
 SELECT * FROM finish();

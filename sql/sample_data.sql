@@ -1,0 +1,59 @@
+--
+-- Sample data: generated through the workflow engine, the same for a seed
+-- and a day, at the shape of the real enterprise.
+--
+SET DateStyle = ISO;
+-- Another test's data would be in the way: generate into an empty schema.
+SELECT * FROM error_of('SELECT fms.generate_sample_data(10)');
+SELECT * FROM error_of('SELECT fms.generate_sample_data(0)');
+
+CREATE DATABASE fms_sample;
+\c fms_sample
+CREATE EXTENSION fms;
+SET search_path = public, fms;
+SET DateStyle = ISO;
+CREATE FUNCTION error_of(sql text, OUT state text, OUT message text) LANGUAGE plpgsql AS $$
+BEGIN EXECUTE sql; EXCEPTION WHEN OTHERS THEN GET STACKED DIAGNOSTICS state = RETURNED_SQLSTATE, message = MESSAGE_TEXT; END $$;
+CREATE TEMP TABLE runs (run int, fingerprint text);
+
+-- Twice with the same seed and day: the same data.
+SET fms.effective_date = '2026-06-30';
+BEGIN;
+SELECT * FROM fms.generate_sample_data(400, 7);
+INSERT INTO runs SELECT 1, md5(string_agg(case_id::text || status || total_value_usd || coalesce(offered_on::text, ''), ',' ORDER BY case_id)) FROM fms.cases;
+ROLLBACK;
+BEGIN;
+SELECT how_many FROM fms.generate_sample_data(400, 7) WHERE what = 'cases';
+INSERT INTO runs SELECT 2, md5(string_agg(case_id::text || status || total_value_usd || coalesce(offered_on::text, ''), ',' ORDER BY case_id)) FROM fms.cases;
+SELECT count(DISTINCT fingerprint) = 1 AS same_data FROM runs;
+-- The settings are as they were.
+SELECT current_setting('fms.effective_date') AS effective_date, current_setting('fms.reason') AS reason;
+
+-- Every case is where its last logged change put it, on the day it says.
+SELECT count(*) AS cases_disagreeing_with_their_log
+  FROM fms.cases AS c
+  JOIN LATERAL (SELECT l.to_state, l.effective_on FROM fms.transition_log AS l
+                 WHERE l.table_name = 'fms.cases'::regclass AND l.case_id = c.case_id
+                 ORDER BY l.id DESC LIMIT 1) AS last ON true
+ WHERE last.to_state <> c.status OR last.effective_on <> c.status_since;
+SELECT count(*) AS log_entries_without_their_row
+  FROM fms.transition_log AS l WHERE l.table_name = 'fms.cases'::regclass
+   AND NOT EXISTS (SELECT FROM fms.cases AS c WHERE c.case_id = l.case_id);
+-- Nothing after the day it runs to; no offer without its notification cleared.
+SELECT max(effective_on) <= '2026-06-30' AS nothing_in_the_future FROM fms.transition_log;
+SELECT count(*) AS offers_before_review_ended
+  FROM fms.cases AS c JOIN fms.congressional_notifications AS n USING (case_id)
+ WHERE c.offered_on < n.review_ends_on;
+-- The open cases total $903 billion scaled to the size: 400/16000 of it.
+SELECT round(sum(total_value_usd) / 1e9, 3) AS open_billions
+  FROM fms.cases WHERE status NOT IN ('closed', 'cancelled');
+-- Shapes: the three military departments carry most cases; values are heavy-tailed.
+SELECT sum(CASE WHEN agency_code IN ('B', 'P', 'D') THEN 1 ELSE 0 END) * 100 / count(*) >= 85 AS mildeps_carry_most,
+       percentile_cont(0.99) WITHIN GROUP (ORDER BY total_value_usd) > 10 * percentile_cont(0.5) WITHIN GROUP (ORDER BY total_value_usd) AS heavy_tail,
+       count(*) FILTER (WHERE status = 'cancelled') > 0 AS some_cancelled,
+       count(*) FILTER (WHERE customer_code IN ('CN', 'VE')) > 0 AS some_to_proscribed,
+       count(*) FILTER (WHERE customer_code IN ('CN', 'VE') AND offered_on IS NOT NULL) = 0 AS none_of_them_offered
+  FROM fms.cases;
+ROLLBACK;
+\c contrib_regression
+DROP DATABASE fms_sample;

@@ -1,0 +1,275 @@
+/* src/sql/sample_data.sql -- deterministic sample data at the scale of the real enterprise */
+
+-- fms.generate_sample_data(cases, seed) writes customers, cases with their
+-- whole history, amendments, modifications, congressional notifications
+-- and DCS licences, all through the workflow engine (every row valid,
+-- every transition logged, history replayed with fms.effective_date).
+--
+-- Distributions (illustrative, chosen to match the public headline
+-- figures: about 16,000 open cases worth about $903 billion for about 180
+-- customers, about $200 billion a year of DCS licences):
+--   customers  178 ISO countries outside 126.1, chosen by the seed, plus
+--              two 126.1(d)(1) destinations; codes = ISO alpha-2, marked
+--              illustrative; weight falls off with rank (a few large
+--              buyers, a long tail);
+--   agencies   Army (B) 34%, Navy (P) 30%, Air Force (D) 30%, DCMA (F) 6%;
+--   values     log-normal (median about $14M, a heavy tail), MDE up to
+--              60% and design and construction up to 15% of the total;
+--              scaled at the end so that the open cases of a default run
+--              total $903 billion;
+--   timeline   LOR received uniformly over the last 14 years; AOD group
+--              A 30%, B 50%, C 20%; LOR complete 3-30 days later;
+--              preparation close to the AOD target, 15% late (up to twice
+--              the target), 5% stalled in review for over a year;
+--   outcomes   5% cancelled before implementation; implemented cases reach
+--              supply complete after 4-18 years and close 12-30 months
+--              later, so most cases are open, as in the real portfolio;
+--   changes    15% of implemented cases get an amendment, 20% a modification;
+--   refusals   a few cases to 126.1(d)(1) destinations stay in proposed;
+--   DCS        about 2,000 licences a fiscal year for three years, about
+--              $200 billion a year, 60% DSP-5.
+CREATE FUNCTION fms.generate_sample_data(cases pg_catalog.int4 DEFAULT 16000, seed pg_catalog.int4 DEFAULT 1)
+	RETURNS TABLE (what pg_catalog.text, how_many pg_catalog.int8)
+	LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+DECLARE
+	-- History runs up to fms.effective_date if set (reproducible), else today.
+	today date := coalesce(nullif(current_setting('fms.effective_date', true), '')::date, current_date);
+	start_day date := today - 14 * 365;
+	alnum constant text := '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+	cust record;
+	n int := 0;
+	i int;
+	id fms.case_id;
+	customer text;
+	agency text;
+	grp text;
+	target int;
+	lor date;
+	complete date;
+	d date;
+	total numeric;
+	mde numeric;
+	dc numeric;
+	stop_at int;
+	need record;
+	customers text[];
+	weights float8[];
+	country_of jsonb := '{}';
+	r float8;
+	k int;
+	saved_date text := current_setting('fms.effective_date', true);
+	saved_reason text := current_setting('fms.reason', true);
+	scale numeric;
+BEGIN
+	IF cases < 1 OR cases > 200000 THEN
+		RAISE EXCEPTION 'cannot generate % sample cases', cases
+			USING ERRCODE = 'invalid_parameter_value', HINT = 'Ask for 1 to 200,000 cases.';
+	END IF;
+	IF EXISTS (SELECT FROM fms.cases) THEN
+		RAISE EXCEPTION 'fms.cases is not empty'
+			USING ERRCODE = 'object_not_in_prerequisite_state',
+				  HINT = 'Generate sample data into a database of its own.';
+	END IF;
+	PERFORM setseed(((seed % 1000000) + 0.5) / 1000001.0);
+
+	-- Customers: 178 ISO countries outside 126.1(d)(1), chosen by the
+	-- seed, plus two 126.1(d)(1) destinations for the refused cases.
+	SELECT array_agg(c.country_code ORDER BY c.pick), array_agg(1.0 / (c.pick ^ 0.9) ORDER BY c.pick)
+	  INTO customers, weights
+	  FROM (SELECT c.country_code, row_number() OVER (ORDER BY md5(c.country_code || seed)) AS pick
+	          FROM fms.countries AS c
+	         WHERE c.country_code NOT IN (SELECT m.country_code FROM fms.country_group_members AS m
+	                                       WHERE m.group_code LIKE 'ITAR_126_1%')) AS c
+	 WHERE c.pick <= 178;
+	INSERT INTO fms.customers (customer_code, name, kind, country_code)
+	SELECT c.country_code, c.name || ' (illustrative code)', 'country', c.country_code
+	  FROM fms.countries AS c
+	 WHERE c.country_code = ANY (customers || ARRAY['CN', 'VE'])
+	ON CONFLICT DO NOTHING;
+	-- cumulative weights
+	FOR k IN 2 .. array_length(weights, 1) LOOP
+		weights[k] := weights[k] + weights[k - 1];
+	END LOOP;
+
+	FOR i IN 1 .. cases LOOP
+		-- the customer, by weight; a few cases to proscribed destinations
+		IF i % 150 = 0 THEN
+			customer := CASE WHEN i % 300 = 0 THEN 'CN' ELSE 'VE' END;
+		ELSE
+			r := random() * weights[array_length(weights, 1)];
+			k := 1;
+			WHILE weights[k] < r LOOP
+				k := k + 1;
+			END LOOP;
+			customer := customers[k];
+		END IF;
+		r := random();
+		agency := CASE WHEN r < 0.34 THEN 'B' WHEN r < 0.64 THEN 'P' WHEN r < 0.94 THEN 'D' ELSE 'F' END;
+		id := fms.make_case_id(customer, agency,
+		                       substr(alnum, 1 + (i / 1296) % 36, 1) || substr(alnum, 1 + (i / 36) % 36, 1) || substr(alnum, 1 + i % 36, 1));
+		r := random();
+		grp := CASE WHEN r < 0.3 THEN 'A' WHEN r < 0.8 THEN 'B' ELSE 'C' END;
+		target := CASE grp WHEN 'A' THEN 45 WHEN 'B' THEN 100 ELSE 150 END;
+		lor := start_day + (random() * (today - start_day - 40))::int;
+		complete := lor + 3 + (random() * 27)::int;
+		-- log-normal value, median about $14M
+		total := round(exp(16.45 + 1.8 * sqrt(-2 * ln(greatest(random(), 1e-12))) * cos(2 * pi() * random()))::numeric, 2);
+		mde := round(total * random()::numeric * 0.6, 2);
+		dc := round(total * random()::numeric * 0.15, 2);
+
+		PERFORM set_config('fms.effective_date', to_char(complete, 'YYYY-MM-DD'), true);
+		INSERT INTO fms.cases (case_id, title, category, aod_group, lor_received_on, lor_complete_on,
+		                       total_value_usd, mde_value_usd, design_construction_usd)
+		VALUES (id, 'Sample case ' || i, CASE WHEN random() < 0.85 THEN 'defined_order' ELSE 'blanket_order' END,
+		        grp, lor, complete, total, mde, dc);
+		n := n + 1;
+
+		-- How far this case gets: by its age, with cancellations and stalls.
+		r := random();
+		d := complete + (target * (0.15 + random() * 0.25))::int;                     -- write (MILAP)
+		stop_at := CASE WHEN r < 0.05 THEN -1 WHEN r < 0.10 THEN 3 ELSE 9 END;
+		CONTINUE WHEN d >= today;
+		PERFORM set_config('fms.effective_date', to_char(d, 'YYYY-MM-DD'), true);
+		UPDATE fms.cases AS c SET status = 'write' WHERE c.case_id OPERATOR(fms.=) id;
+		d := d + (target * (0.1 + random() * 0.2))::int;
+		CONTINUE WHEN d >= today;
+		PERFORM set_config('fms.effective_date', to_char(d, 'YYYY-MM-DD'), true);
+		UPDATE fms.cases AS c SET status = 'review' WHERE c.case_id OPERATOR(fms.=) id;
+		IF stop_at = 3 THEN
+			CONTINUE;                                                              -- stalled in review
+		END IF;
+		d := d + (target * (0.1 + random() * 0.2))::int;
+		CONTINUE WHEN d >= today;
+		PERFORM set_config('fms.effective_date', to_char(d, 'YYYY-MM-DD'), true);
+		UPDATE fms.cases AS c SET status = 'proposed' WHERE c.case_id OPERATOR(fms.=) id;
+		IF stop_at = -1 THEN
+			PERFORM set_config('fms.effective_date', to_char(d + 20, 'YYYY-MM-DD'), true);
+			PERFORM set_config('fms.reason', 'purchaser withdrew the LOR (sample)', true);
+			CONTINUE WHEN d + 20 >= today;
+			UPDATE fms.cases AS c SET status = 'cancelled' WHERE c.case_id OPERATOR(fms.=) id;
+			PERFORM set_config('fms.reason', '', true);
+			CONTINUE;
+		END IF;
+		CONTINUE WHEN customer IN ('CN', 'VE');                                  -- the offer would be refused
+		-- offer near the AOD: 85% on time, 15% late by up to the target again
+		d := GREATEST(d + 5, complete + (target * CASE WHEN random() < 0.85 THEN 0.6 + random() * 0.4
+		                                                ELSE 1.0 + random() END)::int);
+		CONTINUE WHEN d >= today;
+		need := fms.notification_requirement(customer, 'FMS', total, mde, dc, NULL, d);
+		IF need.required THEN
+			INSERT INTO fms.congressional_notifications (case_id, transmittal_no, section, informal_sent_on,
+			                                             formal_sent_on, review_days, status)
+			VALUES (id, to_char(d - need.review_days - 5, 'YY') || '-' || (1 + i % 999), need.section,
+			        d - need.review_days - 25, d - need.review_days - 5, need.review_days, 'cleared')
+			ON CONFLICT DO NOTHING;
+			IF NOT FOUND THEN
+				INSERT INTO fms.congressional_notifications (case_id, section, formal_sent_on, review_days, status)
+				VALUES (id, need.section, d - need.review_days - 5, need.review_days, 'cleared');
+			END IF;
+		END IF;
+		PERFORM set_config('fms.effective_date', to_char(d, 'YYYY-MM-DD'), true);
+		UPDATE fms.cases AS c SET status = 'offered', oed_on = d + 85 WHERE c.case_id OPERATOR(fms.=) id;
+		d := d + 15 + (random() * 60)::int;
+		CONTINUE WHEN d >= today;
+		PERFORM set_config('fms.effective_date', to_char(d, 'YYYY-MM-DD'), true);
+		UPDATE fms.cases AS c SET status = 'accepted' WHERE c.case_id OPERATOR(fms.=) id;
+		d := d + 10 + (random() * 40)::int;
+		CONTINUE WHEN d >= today;
+		PERFORM set_config('fms.effective_date', to_char(d, 'YYYY-MM-DD'), true);
+		UPDATE fms.cases AS c SET status = 'implemented', deposit_received_on = d - 3 WHERE c.case_id OPERATOR(fms.=) id;
+		-- amendments and modifications of implemented cases
+		IF random() < 0.15 THEN
+			PERFORM fms.sample_change(id, 'A1', d + 30 + (random() * 300)::int, today);
+		END IF;
+		IF random() < 0.20 THEN
+			PERFORM fms.sample_change(id, 'M1', d + 30 + (random() * 300)::int, today);
+		END IF;
+		d := d + 1460 + (random() * 5000)::int;
+		CONTINUE WHEN d >= today;
+		PERFORM set_config('fms.effective_date', to_char(d, 'YYYY-MM-DD'), true);
+		UPDATE fms.cases AS c SET status = 'supply_complete' WHERE c.case_id OPERATOR(fms.=) id;
+		d := d + 365 + (random() * 548)::int;
+		CONTINUE WHEN d >= today;
+		PERFORM set_config('fms.effective_date', to_char(d, 'YYYY-MM-DD'), true);
+		UPDATE fms.cases AS c SET status = 'closed' WHERE c.case_id OPERATOR(fms.=) id;
+	END LOOP;
+
+	-- Scale the values so the open cases of a default run total $903 billion
+	-- (status is untouched, so the workflow is not involved).
+	SELECT 903e9 * cases / 16000 / NULLIF(sum(c.total_value_usd), 0) INTO scale
+	  FROM fms.cases AS c WHERE c.status <> ALL (ARRAY['closed', 'cancelled']);
+	UPDATE fms.cases AS c SET total_value_usd = round(c.total_value_usd * scale, 2),
+	       mde_value_usd = round(c.mde_value_usd * scale, 2),
+	       design_construction_usd = round(c.design_construction_usd * scale, 2)
+	 WHERE scale IS NOT NULL;
+
+	-- DCS licences: about 2,000 a fiscal year, $200 billion a year.
+	FOR i IN 1 .. 6000 * cases / 16000 LOOP
+		d := make_date(fms.fiscal_year(today) - 3, 10, 1) + (random() * 1094)::int;
+		CONTINUE WHEN d >= today;
+		PERFORM set_config('fms.effective_date', to_char(d, 'YYYY-MM-DD'), true);
+		INSERT INTO fms.dcs_licenses (license_no, form, applicant, country_code, value_usd)
+		VALUES (lpad(i::text, 9, '0'),
+		        CASE WHEN random() < 0.6 THEN 'DSP-5' WHEN random() < 0.5 THEN 'TAA' ELSE 'DSP-73' END,
+		        'Sample exporter ' || (1 + i % 300), customers[1 + (random() * 60)::int],
+		        round((1e8 * exp(1.2 * sqrt(-2 * ln(greatest(random(), 1e-12))) * cos(2 * pi() * random())) / 2.05)::numeric, 2));
+		CONTINUE WHEN d + 5 >= today;
+		PERFORM set_config('fms.effective_date', to_char(d + 5, 'YYYY-MM-DD'), true);
+		UPDATE fms.dcs_licenses AS l SET status = 'in_review' WHERE l.license_no = lpad(i::text, 9, '0');
+		d := d + 20 + (random() * 70)::int;
+		CONTINUE WHEN d >= today;
+		PERFORM set_config('fms.effective_date', to_char(d, 'YYYY-MM-DD'), true);
+		UPDATE fms.dcs_licenses AS l
+		   SET status = CASE WHEN random() < 0.9 THEN 'approved' ELSE 'approved_with_provisos' END
+		 WHERE l.license_no = lpad(i::text, 9, '0');
+	END LOOP;
+
+	PERFORM set_config('fms.effective_date', coalesce(saved_date, ''), true);
+	PERFORM set_config('fms.reason', coalesce(saved_reason, ''), true);
+	RETURN QUERY
+	SELECT v.what, v.how_many FROM (VALUES
+		(1, 'customers', (SELECT count(*) FROM fms.customers)),
+		(2, 'cases', (SELECT count(*) FROM fms.cases)),
+		(3, 'open cases', (SELECT count(*) FROM fms.cases AS c WHERE c.status <> ALL (ARRAY['closed', 'cancelled']))),
+		(4, 'amendments and modifications', (SELECT count(*) FROM fms.case_changes)),
+		(5, 'congressional notifications', (SELECT count(*) FROM fms.congressional_notifications)),
+		(6, 'DCS licences', (SELECT count(*) FROM fms.dcs_licenses)),
+		(7, 'status changes logged', (SELECT count(*) FROM fms.transition_log))) AS v(n, what, how_many)
+	 ORDER BY v.n;
+END
+$$;
+COMMENT ON FUNCTION fms.generate_sample_data(pg_catalog.int4, pg_catalog.int4) IS 'fills an empty database with illustrative sample data through the workflow engine, the same for a seed and a day (history runs to fms.effective_date, default today); default 16,000 cases, $903 billion open';
+
+-- One amendment or modification of a case, walked to implementation.
+CREATE FUNCTION fms.sample_change(case_id fms.case_id, change_no pg_catalog.text, lor pg_catalog.date, today pg_catalog.date)
+	RETURNS void
+	LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+DECLARE
+	d date := lor + 10;
+	kind_states text[] := CASE WHEN left(change_no, 1) = 'A'
+	                           THEN ARRAY['write', 'review', 'proposed', 'offered', 'accepted', 'implemented']
+	                           ELSE ARRAY['write', 'review', 'proposed', 'implemented'] END;
+	s text;
+BEGIN
+	IF d >= today THEN
+		RETURN;
+	END IF;
+	PERFORM set_config('fms.effective_date', to_char(d, 'YYYY-MM-DD'), true);
+	INSERT INTO fms.case_changes (case_id, change_no, title, aod_group, lor_received_on, lor_complete_on, oed_on, total_value_usd)
+	VALUES (sample_change.case_id, change_no, 'Sample ' || change_no, 'B', lor, d,
+	        CASE WHEN left(change_no, 1) = 'A' THEN d + 365 END,
+	        CASE WHEN left(change_no, 1) = 'A' THEN round((random() * 5e7)::numeric, 2) ELSE round((random() * 2e6 - 1e6)::numeric, 2) END);
+	FOREACH s IN ARRAY kind_states LOOP
+		d := d + 10 + (random() * 25)::int;
+		EXIT WHEN d >= today;
+		PERFORM set_config('fms.effective_date', to_char(d, 'YYYY-MM-DD'), true);
+		UPDATE fms.case_changes AS x SET status = s
+		 WHERE x.case_id OPERATOR(fms.=) sample_change.case_id AND x.change_no = sample_change.change_no;
+	END LOOP;
+END
+$$;
+COMMENT ON FUNCTION fms.sample_change(fms.case_id, pg_catalog.text, pg_catalog.date, pg_catalog.date) IS 'used by fms.generate_sample_data: one amendment or modification walked through its machine';
