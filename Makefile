@@ -32,6 +32,7 @@ SCRIPT_PARTS = $(addprefix src/sql/, \
 	export_findings.sql \
 	dcs_licenses.sql \
 	sample_data.sql \
+	reporting.sql \
 	seeded_tables.sql)
 DATA_built  = $(EXTENSION)--$(EXTVERSION).sql
 DATA        = $(wildcard src/sql/$(EXTENSION)--*--*.sql)
@@ -40,7 +41,7 @@ DOCS        = README.md
 REGRESS     = setup \
 	case_id_input case_id_ops case_id_binary \
 	usml_input usml_ops \
-	reference_data workflow workflow_definitions calendar lead_times country_groups notification sample_data security \
+	reference_data workflow workflow_definitions calendar lead_times country_groups notification sample_data reporting security \
 	catalog_lint
 REGRESS_OPTS = --encoding=UTF8
 ISOLATION   = workflow_concurrency

@@ -43,3 +43,33 @@ SELECT c.case_id, f.severity, f.rule_code, f.citation
   FROM fms.cases AS c, LATERAL fms.case_findings(c.case_id) AS f
  WHERE c.customer_code IN ('CN', 'VE') AND f.severity = 'deny'
  ORDER BY 1 LIMIT 5;
+
+\echo
+\echo '==> quarterly metrics of the last four fiscal quarters (fms.quarterly_metrics)'
+SELECT fiscal_quarter, lors_received AS lors, loas_offered AS offered, loas_accepted AS accepted,
+       round(value_accepted_usd / 1e9, 1) AS "accepted, $ billions",
+       median_complete_to_offer_days AS "median days", pct_offered_by_aod AS "% by AOD",
+       cases_closed AS closed, closure_backlog AS "closure backlog"
+  FROM fms.quarterly_metrics ORDER BY quarter_start DESC LIMIT 4;
+
+\echo
+\echo '==> the congressional notification queue (fms.notification_queue)'
+SELECT stands, section, count(*) AS documents, min(earliest_offer_on) AS "first offer possible"
+  FROM fms.notification_queue GROUP BY 1, 2 ORDER BY 1, 2;
+
+\echo
+\echo '==> stalled documents by status (fms.case_aging)'
+SELECT kind, status, count(*) FILTER (WHERE stalled) AS stalled, count(*) AS open,
+       median_days_in_status AS "median days"
+  FROM fms.case_aging GROUP BY kind, status, median_days_in_status ORDER BY stalled DESC LIMIT 6;
+
+\echo
+\echo '==> top open findings (fms.open_findings)'
+SELECT severity, rule_code, count(*) AS cases FROM fms.open_findings
+ GROUP BY 1, 2 ORDER BY array_position(ARRAY['deny', 'review', 'notify', 'info'], severity), 3 DESC LIMIT 8;
+
+\echo
+\echo '==> largest customers by open case value (fms.customer_exposure)'
+SELECT customer, name, round(open_case_value_usd / 1e9, 1) AS "open, $ billions",
+       round(dcs_approved_this_fy_usd / 1e9, 1) AS "DCS this FY, $ billions"
+  FROM fms.customer_exposure ORDER BY open_case_value_usd DESC LIMIT 5;

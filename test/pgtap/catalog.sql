@@ -3,7 +3,7 @@
 -- function.  Run by pg_prove against a database with fms and pgtap installed.
 BEGIN;
 SET LOCAL search_path = public, fms;
-SELECT plan(132);
+SELECT plan(133);
 
 SELECT has_extension('fms', 'extension fms is installed');
 SELECT has_schema('fms', 'schema fms exists');
@@ -27,7 +27,8 @@ SELECT tables_are('fms', ARRAY['countries', 'customers', 'implementing_agencies'
                               'congressional_notifications', 'dcs_licenses'],
                   'fms has exactly its tables');
 SELECT views_are('fms', ARRAY['case_status_history', 'date_dimension', 'document_lead_times', 'lead_time_summary',
-                              'dcs_license_clock'],
+                              'dcs_license_clock', 'case_pipeline', 'case_aging', 'notification_queue',
+                              'open_findings', 'customer_exposure', 'quarterly_metrics'],
                  'fms has exactly its views');
 SELECT col_is_pk('fms', 'countries', 'country_code', 'countries is keyed by country_code');
 SELECT col_is_pk('fms', 'customers', 'customer_code', 'customers is keyed by customer_code');
@@ -183,11 +184,12 @@ SELECT is(format('%s %s %s %s',
 	('fms.generate_sample_data(integer,integer)', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.sample_change(fms.case_id,text,date,date)', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.notification_requirement(text,text,numeric,numeric,numeric,fms.usml[],date)', 'stable called-on-null parallel-safe not-leakproof'),
-	('fms.apply_deleted_shipped_row()', 'volatile called-on-null parallel-unsafe not-leakproof')
+	('fms.apply_deleted_shipped_row()', 'volatile called-on-null parallel-unsafe not-leakproof'),
+	('fms.reporting_group(text)', 'stable strict parallel-safe not-leakproof')
   ) AS v(fn, expected)
   LEFT JOIN pg_proc AS p ON p.oid = to_regprocedure(v.fn);
 
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 78,
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 79,
           'the label list above covers every function in fms');
 
 SELECT * FROM finish();

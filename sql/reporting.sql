@@ -1,0 +1,104 @@
+--
+-- Reporting views: plain types and comments for BI tools, and every view
+-- agreeing with the tables it summarizes.
+--
+-- Every column of every view reaches a BI tool as a plain type.
+SELECT c.relname AS view_name, a.attname AS column_name, format_type(a.atttypid, a.atttypmod) AS type
+  FROM pg_class AS c JOIN pg_attribute AS a ON a.attrelid = c.oid AND a.attnum > 0
+ WHERE c.relnamespace = 'fms'::regnamespace AND c.relkind = 'v'
+   AND c.relname IN ('case_pipeline', 'case_aging', 'notification_queue', 'open_findings',
+                     'customer_exposure', 'quarterly_metrics')
+   AND a.atttypid NOT IN ('text'::regtype, 'int4'::regtype, 'int8'::regtype, 'numeric'::regtype,
+                          'date'::regtype, 'timestamptz'::regtype, 'bool'::regtype);
+-- ... and every view and column has a description.
+SELECT c.relname AS view_name, a.attname AS column_name
+  FROM pg_class AS c JOIN pg_attribute AS a ON a.attrelid = c.oid AND a.attnum > 0
+ WHERE c.relnamespace = 'fms'::regnamespace AND c.relkind = 'v'
+   AND col_description(c.oid, a.attnum) IS NULL
+UNION ALL
+SELECT c.relname, NULL FROM pg_class AS c
+ WHERE c.relnamespace = 'fms'::regnamespace AND c.relkind = 'v' AND obj_description(c.oid, 'pg_class') IS NULL;
+
+CREATE DATABASE fms_reporting;
+\c fms_reporting
+CREATE EXTENSION fms;
+SET DateStyle = ISO;
+SELECT how_many FROM fms.generate_sample_data(600, 3) WHERE what = 'cases';
+
+-- Reporting groups (DOMAIN: ITAR 126.1, AECA 36(b)): China is under a
+-- policy of denial, Iraq under denial with exceptions, France
+-- NATO-plus, Egypt none of them. The sample leaves 126.1 countries out
+-- but China: add Iraq.
+INSERT INTO fms.customers (customer_code, name, kind, country_code) VALUES ('IQ', 'Iraq', 'country', 'IQ');
+SELECT country_code, fms.reporting_group(customer_code) AS reporting_group
+  FROM fms.customers WHERE country_code IN ('CN', 'IQ', 'FR', 'EG') ORDER BY 1;
+SELECT fms.reporting_group('no such customer') AS unknown_customer;
+DELETE FROM fms.customers WHERE customer_code = 'IQ';
+
+-- The pipeline adds up to the cases table, group by group.
+SELECT (SELECT sum(cases) FROM fms.case_pipeline) = (SELECT count(*) FROM fms.cases) AS pipeline_counts_every_case,
+       (SELECT sum(total_value_usd) FROM fms.case_pipeline) = (SELECT sum(total_value_usd) FROM fms.cases) AS pipeline_value_adds_up,
+       (SELECT count(*) FROM fms.case_pipeline WHERE country_group NOT IN
+            ('ITAR_126_1_DENIAL', 'ITAR_126_1_EXCEPTIONS', 'NATO_PLUS', 'other')) = 0 AS groups_known;
+
+-- Aging lists exactly the open documents, with the days since their status.
+SELECT (SELECT count(*) FROM fms.case_aging WHERE kind = 'loa')
+         = (SELECT count(*) FROM fms.cases WHERE status NOT IN ('closed', 'cancelled')) AS every_open_case,
+       (SELECT count(*) FROM fms.case_aging WHERE kind <> 'loa')
+         = (SELECT count(*) FROM fms.case_changes WHERE status NOT IN ('implemented', 'cancelled')) AS every_open_change,
+       (SELECT bool_and(days_in_status = current_date - status_since
+                        AND business_days_in_status = fms.business_days_between(status_since, current_date)
+                        AND business_days_in_status <= days_in_status)
+          FROM fms.case_aging) AS days_right,
+       (SELECT bool_and(stalled = (days_in_status > p80)) FROM fms.case_aging AS a
+          JOIN (SELECT kind, status, percentile_cont(0.8) WITHIN GROUP (ORDER BY days_in_status) AS p80
+                  FROM fms.case_aging GROUP BY 1, 2) AS n USING (kind, status)) AS stalled_beyond_p80,
+       (SELECT count(*) FILTER (WHERE stalled)::numeric / count(*) BETWEEN 0.05 AND 0.25 FROM fms.case_aging) AS about_a_fifth_stalled;
+
+-- The notification queue: every open LOA that the rules say needs
+-- notification, nothing else, and a consistent standing.
+SELECT (SELECT count(*) FROM fms.notification_queue WHERE change_no IS NULL)
+         = (SELECT count(*) FROM fms.cases AS c JOIN fms.customers AS cu USING (customer_code),
+                   fms.notification_requirement(cu.country_code, 'FMS', c.total_value_usd, c.mde_value_usd,
+                                                c.design_construction_usd, c.usml, current_date) AS n
+             WHERE n.required AND c.status IN ('development', 'write', 'review', 'proposed')) AS every_notifiable_loa,
+       (SELECT count(*) FROM fms.notification_queue) > 0 AS some_queued,
+       (SELECT bool_and(CASE stands WHEN 'not sent' THEN earliest_offer_on IS NULL AND formal_sent_on IS NULL
+                                    WHEN 'informal review' THEN earliest_offer_on IS NULL AND informal_sent_on IS NOT NULL
+                                    WHEN 'formal review' THEN earliest_offer_on = review_ends_on AND review_ends_on > current_date
+                                    WHEN 'cleared' THEN earliest_offer_on = current_date
+                                    WHEN 'waived (emergency)' THEN earliest_offer_on = current_date END)
+          FROM fms.notification_queue) AS standing_consistent;
+
+-- Open findings are those of the evaluator for every open case.
+SELECT (SELECT count(*) FROM fms.open_findings)
+         = (SELECT count(*) FROM fms.cases AS c, fms.case_findings(c.case_id, current_date)
+             WHERE c.status NOT IN ('closed', 'cancelled')) AS findings_match,
+       (SELECT count(*) FROM fms.open_findings WHERE status IN ('closed', 'cancelled')) = 0 AS only_open_cases;
+
+-- Exposure: one row per customer, adding up to the cases and licences.
+SELECT (SELECT count(*) FROM fms.customer_exposure) = (SELECT count(*) FROM fms.customers) AS one_row_per_customer,
+       (SELECT sum(open_case_value_usd) FROM fms.customer_exposure)
+         = (SELECT sum(total_value_usd) FROM fms.cases WHERE status NOT IN ('closed', 'cancelled')) AS open_value_adds_up,
+       (SELECT sum(implemented_case_value_usd) FROM fms.customer_exposure)
+         = (SELECT sum(total_value_usd) FROM fms.cases WHERE status IN ('implemented', 'supply_complete')) AS implemented_value_adds_up,
+       (SELECT sum(dcs_approved_this_fy_usd) FROM fms.customer_exposure WHERE customer IN (SELECT customer_code FROM fms.customers WHERE country_code IS NOT NULL))
+         = (SELECT coalesce(sum(value_usd), 0) FROM fms.dcs_licenses WHERE status IN ('approved', 'approved_with_provisos')
+               AND fms.fiscal_year(decided_on) = fms.fiscal_year(current_date)
+               AND country_code IN (SELECT country_code FROM fms.customers)) AS dcs_this_fy_adds_up;
+
+-- Quarterly metrics count each milestone once, in its fiscal quarter.
+SELECT (SELECT sum(lors_received) FROM fms.quarterly_metrics) = (SELECT count(*) FROM fms.cases) AS every_lor,
+       (SELECT sum(loas_offered) FROM fms.quarterly_metrics) = (SELECT count(offered_on) FROM fms.cases) AS every_offer,
+       (SELECT sum(loas_accepted) FROM fms.quarterly_metrics) = (SELECT count(accepted_on) FROM fms.cases) AS every_acceptance,
+       (SELECT sum(value_accepted_usd) FROM fms.quarterly_metrics)
+         = (SELECT sum(total_value_usd) FROM fms.cases WHERE accepted_on IS NOT NULL) AS accepted_value_adds_up,
+       (SELECT sum(cases_closed) FROM fms.quarterly_metrics) = (SELECT count(closed_on) FROM fms.cases) AS every_closure,
+       (SELECT bool_and(fiscal_quarter = fms.fiscal_quarter(quarter_start)
+                        AND extract(month FROM quarter_start) IN (1, 4, 7, 10)) FROM fms.quarterly_metrics) AS quarters_aligned,
+       (SELECT closure_backlog FROM fms.quarterly_metrics ORDER BY quarter_start DESC LIMIT 1)
+         = (SELECT count(*) FROM fms.cases WHERE supply_complete_on <= current_date - interval '12 months'
+               AND (closed_on IS NULL OR closed_on > current_date)) AS backlog_today;
+
+\c contrib_regression
+DROP DATABASE fms_reporting;

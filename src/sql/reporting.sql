@@ -1,0 +1,227 @@
+/* src/sql/reporting.sql -- reporting views for BI tools (plain column types only) */
+
+-- The group a customer is reported under today: the most restrictive
+-- export group it belongs to, else NATO_PLUS, else 'other'.
+CREATE FUNCTION fms.reporting_group(customer_code pg_catalog.text) RETURNS pg_catalog.text
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+	SELECT CASE WHEN 'ITAR_126_1_DENIAL' OPERATOR(pg_catalog.=) ANY (g) THEN 'ITAR_126_1_DENIAL'
+	            WHEN 'ITAR_126_1_EXCEPTIONS' OPERATOR(pg_catalog.=) ANY (g) THEN 'ITAR_126_1_EXCEPTIONS'
+	            WHEN 'NATO_PLUS' OPERATOR(pg_catalog.=) ANY (g) THEN 'NATO_PLUS'
+	            ELSE 'other' END
+	  FROM (SELECT fms.country_groups_of($1, CURRENT_DATE) AS g) AS x
+	$$;
+COMMENT ON FUNCTION fms.reporting_group(pg_catalog.text) IS 'the export group a customer is reported under today: ITAR_126_1_DENIAL, ITAR_126_1_EXCEPTIONS, NATO_PLUS or other';
+
+CREATE VIEW fms.case_pipeline AS
+SELECT c.status, c.agency_code AS agency, c.customer_code AS customer,
+       fms.reporting_group(c.customer_code) AS country_group,
+       pg_catalog.count(*)::pg_catalog.int4 AS cases,
+       pg_catalog.sum(c.total_value_usd) AS total_value_usd
+  FROM fms.cases AS c
+ GROUP BY 1, 2, 3, 4;
+COMMENT ON VIEW fms.case_pipeline IS 'cases and their value by status, implementing agency, customer and country group';
+COMMENT ON COLUMN fms.case_pipeline.status IS 'life-cycle state';
+COMMENT ON COLUMN fms.case_pipeline.agency IS 'implementing agency code';
+COMMENT ON COLUMN fms.case_pipeline.customer IS 'customer code';
+COMMENT ON COLUMN fms.case_pipeline.country_group IS 'export group of the customer today: ITAR_126_1_DENIAL, ITAR_126_1_EXCEPTIONS, NATO_PLUS or other';
+COMMENT ON COLUMN fms.case_pipeline.cases IS 'number of cases';
+COMMENT ON COLUMN fms.case_pipeline.total_value_usd IS 'total case value, U.S. dollars';
+
+-- Open documents: basic LOAs, amendments and modifications not in a
+-- terminal state and not cancelled.
+CREATE VIEW fms.case_aging AS
+WITH open_documents AS (
+	SELECT fms.text(c.case_id) AS case_id, NULL::pg_catalog.text AS change_no, 'loa'::pg_catalog.text AS kind,
+	       c.agency_code AS agency, c.status, c.status_since
+	  FROM fms.cases AS c
+	 WHERE c.status OPERATOR(pg_catalog.<>) ALL (ARRAY['closed', 'cancelled'])
+	UNION ALL
+	SELECT fms.text(x.case_id), x.change_no, x.kind, fms.agency_code(x.case_id), x.status, x.status_since
+	  FROM fms.case_changes AS x
+	 WHERE x.status OPERATOR(pg_catalog.<>) ALL (ARRAY['implemented', 'cancelled'])
+), aged AS (
+	SELECT d.*, CURRENT_DATE OPERATOR(pg_catalog.-) d.status_since AS days_in_status
+	  FROM open_documents AS d
+), norms AS (
+	SELECT a.kind, a.status,
+	       pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY a.days_in_status) AS median_days,
+	       pg_catalog.percentile_cont(0.8) WITHIN GROUP (ORDER BY a.days_in_status) AS p80_days
+	  FROM aged AS a GROUP BY 1, 2
+)
+SELECT a.case_id, a.change_no, a.kind, a.agency, a.status, a.status_since,
+       a.days_in_status,
+       fms.business_days_between(a.status_since, CURRENT_DATE) AS business_days_in_status,
+       n.median_days::pg_catalog.numeric AS median_days_in_status,
+       a.days_in_status OPERATOR(pg_catalog.>) n.p80_days AS stalled
+  FROM aged AS a JOIN norms AS n USING (kind, status);
+COMMENT ON VIEW fms.case_aging IS 'every open document with its days in the current status, the median for that status, and a stalled flag beyond the 80th percentile';
+COMMENT ON COLUMN fms.case_aging.case_id IS 'case identifier';
+COMMENT ON COLUMN fms.case_aging.change_no IS 'amendment or modification number; NULL for the basic LOA';
+COMMENT ON COLUMN fms.case_aging.kind IS 'loa, amendment or modification';
+COMMENT ON COLUMN fms.case_aging.agency IS 'implementing agency code';
+COMMENT ON COLUMN fms.case_aging.status IS 'current state';
+COMMENT ON COLUMN fms.case_aging.status_since IS 'effective date it entered the state';
+COMMENT ON COLUMN fms.case_aging.days_in_status IS 'calendar days in the state until today';
+COMMENT ON COLUMN fms.case_aging.business_days_in_status IS 'business days in the state until today';
+COMMENT ON COLUMN fms.case_aging.median_days_in_status IS 'median days in this state of the open documents of the same kind';
+COMMENT ON COLUMN fms.case_aging.stalled IS 'longer in the state than 80% of the open documents of the same kind';
+
+-- Basic LOAs and amendments that need congressional notification, and
+-- where each stands.
+CREATE VIEW fms.notification_queue AS
+WITH documents AS (
+	SELECT c.case_id, NULL::pg_catalog.text AS change_no, c.customer_code, c.status,
+	       c.total_value_usd, c.mde_value_usd, c.design_construction_usd, c.usml
+	  FROM fms.cases AS c
+	 WHERE c.status OPERATOR(pg_catalog.=) ANY (ARRAY['development', 'write', 'review', 'proposed'])
+	UNION ALL
+	SELECT x.case_id, x.change_no, fms.customer_code(x.case_id), x.status,
+	       x.total_value_usd, x.mde_value_usd, x.design_construction_usd, x.usml
+	  FROM fms.case_changes AS x
+	 WHERE x.kind OPERATOR(pg_catalog.=) 'amendment'
+	   AND x.status OPERATOR(pg_catalog.=) ANY (ARRAY['development', 'write', 'review', 'proposed'])
+	   AND x.total_value_usd OPERATOR(pg_catalog.>=) 0 AND x.mde_value_usd OPERATOR(pg_catalog.>=) 0
+	   AND x.design_construction_usd OPERATOR(pg_catalog.>=) 0
+	   AND x.mde_value_usd OPERATOR(pg_catalog.<=) x.total_value_usd
+	   AND x.design_construction_usd OPERATOR(pg_catalog.<=) x.total_value_usd
+), judged AS (
+	SELECT d.*, cu.country_code, n.*
+	  FROM documents AS d
+	  JOIN fms.customers AS cu ON cu.customer_code OPERATOR(pg_catalog.=) d.customer_code
+	 CROSS JOIN LATERAL fms.notification_requirement(cu.country_code, 'FMS', d.total_value_usd, d.mde_value_usd,
+	                                                 d.design_construction_usd, d.usml, CURRENT_DATE) AS n
+	 WHERE cu.country_code IS NOT NULL
+)
+SELECT fms.text(j.case_id) AS case_id, j.change_no, j.customer_code AS customer, j.status,
+       j.section, j.review_days,
+       pg_catalog.array_to_string(j.rule_codes, ' ') AS rules,
+       CASE WHEN s.emergency_justification IS NOT NULL THEN 'waived (emergency)'
+            WHEN s.formal_sent_on IS NULL AND s.informal_sent_on IS NULL THEN 'not sent'
+            WHEN s.formal_sent_on IS NULL THEN 'informal review'
+            WHEN s.review_ends_on OPERATOR(pg_catalog.>) CURRENT_DATE THEN 'formal review'
+            ELSE 'cleared' END AS stands,
+       s.informal_sent_on, s.formal_sent_on, s.review_ends_on,
+       CASE WHEN s.emergency_justification IS NOT NULL THEN CURRENT_DATE
+            WHEN s.formal_sent_on IS NULL THEN NULL
+            ELSE GREATEST(s.review_ends_on, CURRENT_DATE) END AS earliest_offer_on
+  FROM judged AS j
+  LEFT JOIN LATERAL (SELECT n.* FROM fms.congressional_notifications AS n
+                      WHERE n.case_id OPERATOR(fms.=) j.case_id AND n.change_no IS NOT DISTINCT FROM j.change_no
+                        AND n.status OPERATOR(pg_catalog.<>) 'withdrawn'
+                      ORDER BY n.id DESC LIMIT 1) AS s ON true
+ WHERE j.required;
+COMMENT ON VIEW fms.notification_queue IS 'LOAs and amendments not yet offered that need congressional notification today, where each notification stands and the earliest offer date';
+COMMENT ON COLUMN fms.notification_queue.case_id IS 'case identifier';
+COMMENT ON COLUMN fms.notification_queue.change_no IS 'amendment number; NULL for the basic LOA';
+COMMENT ON COLUMN fms.notification_queue.customer IS 'customer code';
+COMMENT ON COLUMN fms.notification_queue.status IS 'state of the document';
+COMMENT ON COLUMN fms.notification_queue.section IS 'AECA section';
+COMMENT ON COLUMN fms.notification_queue.review_days IS 'formal review period, calendar days';
+COMMENT ON COLUMN fms.notification_queue.rules IS 'notification rules reached';
+COMMENT ON COLUMN fms.notification_queue.stands IS 'not sent, informal review, formal review, cleared or waived (emergency)';
+COMMENT ON COLUMN fms.notification_queue.informal_sent_on IS 'informal notification sent';
+COMMENT ON COLUMN fms.notification_queue.formal_sent_on IS 'formal notification sent';
+COMMENT ON COLUMN fms.notification_queue.review_ends_on IS 'first day after the formal review';
+COMMENT ON COLUMN fms.notification_queue.earliest_offer_on IS 'earliest day the offer can be made; NULL until the formal notification is sent';
+
+CREATE VIEW fms.open_findings AS
+SELECT fms.text(c.case_id) AS case_id, c.customer_code AS customer, c.status, f.severity, f.rule_code, f.message, f.citation
+  FROM fms.cases AS c
+ CROSS JOIN LATERAL fms.case_findings(c.case_id, CURRENT_DATE) AS f
+ WHERE c.status OPERATOR(pg_catalog.<>) ALL (ARRAY['closed', 'cancelled']);
+COMMENT ON VIEW fms.open_findings IS 'every open case with its export findings as of today';
+COMMENT ON COLUMN fms.open_findings.case_id IS 'case identifier';
+COMMENT ON COLUMN fms.open_findings.customer IS 'customer code';
+COMMENT ON COLUMN fms.open_findings.status IS 'state of the case';
+COMMENT ON COLUMN fms.open_findings.severity IS 'deny, review, notify or info';
+COMMENT ON COLUMN fms.open_findings.rule_code IS 'the rule';
+COMMENT ON COLUMN fms.open_findings.message IS 'what, why, which rule, as of which date';
+COMMENT ON COLUMN fms.open_findings.citation IS 'law or regulation';
+
+CREATE VIEW fms.customer_exposure AS
+SELECT cu.customer_code AS customer, cu.name, cu.country_code,
+       COALESCE(o.open_value_usd, 0) AS open_case_value_usd,
+       COALESCE(o.implemented_value_usd, 0) AS implemented_case_value_usd,
+       COALESCE(l.this_fy_usd, 0) AS dcs_approved_this_fy_usd,
+       COALESCE(l.last_fy_usd, 0) AS dcs_approved_last_fy_usd
+  FROM fms.customers AS cu
+  LEFT JOIN (SELECT c.customer_code,
+                    pg_catalog.sum(c.total_value_usd) FILTER (WHERE c.status OPERATOR(pg_catalog.<>) ALL (ARRAY['closed', 'cancelled'])) AS open_value_usd,
+                    pg_catalog.sum(c.total_value_usd) FILTER (WHERE c.status OPERATOR(pg_catalog.=) ANY (ARRAY['implemented', 'supply_complete'])) AS implemented_value_usd
+               FROM fms.cases AS c GROUP BY 1) AS o ON o.customer_code OPERATOR(pg_catalog.=) cu.customer_code
+  LEFT JOIN (SELECT d.country_code,
+                    pg_catalog.sum(d.value_usd) FILTER (WHERE fms.fiscal_year(d.decided_on) OPERATOR(pg_catalog.=) fms.fiscal_year(CURRENT_DATE)) AS this_fy_usd,
+                    pg_catalog.sum(d.value_usd) FILTER (WHERE fms.fiscal_year(d.decided_on) OPERATOR(pg_catalog.=) (fms.fiscal_year(CURRENT_DATE) OPERATOR(pg_catalog.-) 1)) AS last_fy_usd
+               FROM fms.dcs_licenses AS d
+              WHERE d.status OPERATOR(pg_catalog.=) ANY (ARRAY['approved', 'approved_with_provisos'])
+              GROUP BY 1) AS l ON l.country_code OPERATOR(pg_catalog.=) cu.country_code;
+COMMENT ON VIEW fms.customer_exposure IS 'by customer: open and implemented FMS case value, and DCS licence value approved in this and the previous fiscal year';
+COMMENT ON COLUMN fms.customer_exposure.customer IS 'customer code';
+COMMENT ON COLUMN fms.customer_exposure.name IS 'customer name';
+COMMENT ON COLUMN fms.customer_exposure.country_code IS 'ISO country code (NULL for organizations)';
+COMMENT ON COLUMN fms.customer_exposure.open_case_value_usd IS 'value of cases not closed or cancelled, U.S. dollars';
+COMMENT ON COLUMN fms.customer_exposure.implemented_case_value_usd IS 'value of cases implemented and not yet closed, U.S. dollars';
+COMMENT ON COLUMN fms.customer_exposure.dcs_approved_this_fy_usd IS 'DCS licences to the country approved this fiscal year, U.S. dollars';
+COMMENT ON COLUMN fms.customer_exposure.dcs_approved_last_fy_usd IS 'DCS licences to the country approved last fiscal year, U.S. dollars';
+
+-- Basic LOAs only: amendments and modifications have their own lead times
+-- in fms.lead_time_summary. Fiscal quarters coincide with calendar quarters
+-- (Q1 is October-December), so date_trunc('quarter') finds their start.
+CREATE VIEW fms.quarterly_metrics AS
+WITH events AS (
+	SELECT e.event, pg_catalog.date_trunc('quarter', e.on_date)::pg_catalog.date AS quarter_start,
+	       e.value_usd, e.days, e.by_aod
+	  FROM fms.cases AS c
+	 CROSS JOIN LATERAL (VALUES
+		('lor', c.lor_received_on, NULL::pg_catalog.numeric, NULL::pg_catalog.int4, NULL::pg_catalog.bool),
+		('offered', c.offered_on, NULL, c.offered_on OPERATOR(pg_catalog.-) c.lor_complete_on,
+		 c.offered_on OPERATOR(pg_catalog.<=) c.aod_on),
+		('accepted', c.accepted_on, c.total_value_usd, NULL, NULL),
+		('implemented', c.implemented_on, NULL, NULL, NULL),
+		('supply_complete', c.supply_complete_on, NULL, NULL, NULL),
+		('closed', c.closed_on, NULL, NULL, NULL)) AS e(event, on_date, value_usd, days, by_aod)
+	 WHERE e.on_date IS NOT NULL
+), quarters AS (
+	SELECT q.quarter_start,
+	       pg_catalog.count(*) FILTER (WHERE q.event OPERATOR(pg_catalog.=) 'lor')::pg_catalog.int4 AS lors_received,
+	       pg_catalog.count(*) FILTER (WHERE q.event OPERATOR(pg_catalog.=) 'offered')::pg_catalog.int4 AS loas_offered,
+	       pg_catalog.count(*) FILTER (WHERE q.event OPERATOR(pg_catalog.=) 'accepted')::pg_catalog.int4 AS loas_accepted,
+	       pg_catalog.count(*) FILTER (WHERE q.event OPERATOR(pg_catalog.=) 'implemented')::pg_catalog.int4 AS loas_implemented,
+	       COALESCE(pg_catalog.sum(q.value_usd) FILTER (WHERE q.event OPERATOR(pg_catalog.=) 'accepted'), 0) AS value_accepted_usd,
+	       (pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY q.days)
+	            FILTER (WHERE q.event OPERATOR(pg_catalog.=) 'offered'))::pg_catalog.numeric AS median_complete_to_offer_days,
+	       pg_catalog.round(100 OPERATOR(pg_catalog.*) pg_catalog.avg(CASE WHEN q.by_aod THEN 1 ELSE 0 END)
+	            FILTER (WHERE q.event OPERATOR(pg_catalog.=) 'offered' AND q.by_aod IS NOT NULL), 1) AS pct_offered_by_aod,
+	       pg_catalog.count(*) FILTER (WHERE q.event OPERATOR(pg_catalog.=) 'supply_complete')::pg_catalog.int4 AS cases_supply_complete,
+	       pg_catalog.count(*) FILTER (WHERE q.event OPERATOR(pg_catalog.=) 'closed')::pg_catalog.int4 AS cases_closed
+	  FROM events AS q
+	 GROUP BY 1
+)
+SELECT fms.fiscal_year(q.quarter_start) AS fiscal_year,
+       fms.fiscal_quarter(q.quarter_start) AS fiscal_quarter,
+       q.quarter_start,
+       q.lors_received, q.loas_offered, q.loas_accepted, q.loas_implemented, q.value_accepted_usd,
+       q.median_complete_to_offer_days, q.pct_offered_by_aod,
+       q.cases_supply_complete, q.cases_closed,
+       (SELECT pg_catalog.count(*)::pg_catalog.int4
+          FROM fms.cases AS c, LATERAL (SELECT LEAST((q.quarter_start OPERATOR(pg_catalog.+) '3 months'::pg_catalog.interval)::pg_catalog.date OPERATOR(pg_catalog.-) 1,
+                                                     CURRENT_DATE) AS as_of) AS a
+         WHERE c.supply_complete_on OPERATOR(pg_catalog.<=) (a.as_of OPERATOR(pg_catalog.-) '12 months'::pg_catalog.interval)
+           AND (c.closed_on IS NULL OR c.closed_on OPERATOR(pg_catalog.>) a.as_of)) AS closure_backlog
+  FROM quarters AS q;
+COMMENT ON VIEW fms.quarterly_metrics IS 'by fiscal quarter, basic LOAs: LORs received, offered, accepted, implemented, value accepted, lead time and share offered by the AOD, supply complete, closed, and the closure backlog';
+COMMENT ON COLUMN fms.quarterly_metrics.fiscal_year IS 'U.S. federal fiscal year';
+COMMENT ON COLUMN fms.quarterly_metrics.fiscal_quarter IS 'fiscal quarter, e.g. FY2026 Q1';
+COMMENT ON COLUMN fms.quarterly_metrics.quarter_start IS 'first day of the quarter';
+COMMENT ON COLUMN fms.quarterly_metrics.lors_received IS 'Letters of Request received';
+COMMENT ON COLUMN fms.quarterly_metrics.loas_offered IS 'LOAs offered';
+COMMENT ON COLUMN fms.quarterly_metrics.loas_accepted IS 'LOAs accepted';
+COMMENT ON COLUMN fms.quarterly_metrics.loas_implemented IS 'cases implemented';
+COMMENT ON COLUMN fms.quarterly_metrics.value_accepted_usd IS 'value of the LOAs accepted, U.S. dollars';
+COMMENT ON COLUMN fms.quarterly_metrics.median_complete_to_offer_days IS 'median calendar days from LOR complete to offer of the LOAs offered';
+COMMENT ON COLUMN fms.quarterly_metrics.pct_offered_by_aod IS 'percent of the LOAs offered on or before their AOD';
+COMMENT ON COLUMN fms.quarterly_metrics.cases_supply_complete IS 'cases reaching supply complete';
+COMMENT ON COLUMN fms.quarterly_metrics.cases_closed IS 'cases closed';
+COMMENT ON COLUMN fms.quarterly_metrics.closure_backlog IS 'cases supply complete for more than 12 months and not closed at the end of the quarter (today for the current quarter)';
