@@ -7,7 +7,7 @@ SELECT c.relname AS view_name, a.attname AS column_name, format_type(a.atttypid,
   FROM pg_class AS c JOIN pg_attribute AS a ON a.attrelid = c.oid AND a.attnum > 0
  WHERE c.relnamespace = 'fms'::regnamespace AND c.relkind = 'v'
    AND c.relname IN ('case_pipeline', 'case_aging', 'notification_queue', 'open_findings',
-                     'customer_exposure', 'quarterly_metrics')
+                     'customer_exposure', 'quarterly_metrics', 'section_36a_report', 'offer_forecast')
    AND a.atttypid NOT IN ('text'::regtype, 'int4'::regtype, 'int8'::regtype, 'numeric'::regtype,
                           'date'::regtype, 'timestamptz'::regtype, 'bool'::regtype);
 -- ... and every view and column has a description.
@@ -19,10 +19,44 @@ UNION ALL
 SELECT c.relname, NULL FROM pg_class AS c
  WHERE c.relnamespace = 'fms'::regnamespace AND c.relkind = 'v' AND obj_description(c.oid, 'pg_class') IS NULL;
 
+CREATE DATABASE fms_forecast;
+\c fms_forecast
+CREATE EXTENSION fms;
+SET DateStyle = ISO;
+
+-- The forecast by hand, in the empty database: three Army LOAs of AOD
+-- group A, LOR complete 120 days ago, offered after 20, 40 and 100 days;
+-- one pending, LOR complete 30 days ago with its AOD at day 45; one whose
+-- LOR is not complete. Of the lead times longer than the 30 days spent
+-- (40 and 100) the median is 70 days, the 80th percentile 88, and one of
+-- the two came within 45 days: 0.5. Without LOR complete all three count,
+-- and there are no dates or probability.
+INSERT INTO fms.customers (customer_code, name, kind, country_code) VALUES ('FR', 'France', 'country', 'FR');
+SELECT set_config('fms.effective_date', (current_date - 200)::text, false) IS NOT NULL AS backdated;
+INSERT INTO fms.cases (case_id, title, aod_group, total_value_usd, lor_received_on, lor_complete_on, aod_on)
+VALUES ('FR-B-AAA', 'offered after 20 days', 'A', 1000, current_date - 130, current_date - 120, current_date - 75),
+       ('FR-B-AAB', 'offered after 40 days', 'A', 1000, current_date - 130, current_date - 120, current_date - 75),
+       ('FR-B-AAC', 'offered after 100 days', 'A', 1000, current_date - 130, current_date - 120, current_date - 75),
+       ('FR-B-PAA', 'pending', 'A', 1000, current_date - 40, current_date - 30, current_date + 15),
+       ('FR-B-PAB', 'LOR incomplete', 'A', 1000, current_date - 10, NULL, NULL);
+SELECT count(*) AS moves
+  FROM (VALUES ('FR-B-AAA', 100), ('FR-B-AAB', 80), ('FR-B-AAC', 20)) AS v(id, offered_days_ago),
+       unnest(ARRAY['write', 'review', 'proposed', 'offered']) WITH ORDINALITY AS s(state, step),
+       LATERAL fms.transition(v.id::fms.case_id, s.state,
+                              current_date - CASE s.state WHEN 'offered' THEN v.offered_days_ago ELSE 119 - s.step::int END) AS t;
+RESET fms.effective_date;
+SELECT case_id, status, comparable_documents AS comparables,
+       expected_offer_on - lor_complete_on AS median_days, expected_offer_p80_on - lor_complete_on AS p80_days,
+       probability_by_aod
+  FROM fms.offer_forecast ORDER BY case_id;
+\c contrib_regression
+DROP DATABASE fms_forecast;
+
 CREATE DATABASE fms_reporting;
 \c fms_reporting
 CREATE EXTENSION fms;
 SET DateStyle = ISO;
+
 SELECT how_many FROM fms.generate_sample_data(600, 3) WHERE what = 'cases';
 
 -- Reporting groups (DOMAIN: ITAR 126.1, AECA 36(b)): China is under a
@@ -100,5 +134,27 @@ SELECT (SELECT sum(lors_received) FROM fms.quarterly_metrics) = (SELECT count(*)
          = (SELECT count(*) FROM fms.cases WHERE supply_complete_on <= current_date - interval '12 months'
                AND (closed_on IS NULL OR closed_on > current_date)) AS backlog_today;
 
+-- The 36(a) report: MDE of $1,000,000 or more (AECA 36(a)), offered and
+-- neither accepted nor cancelled, or accepted this fiscal year.
+SELECT (SELECT count(*) FROM fms.section_36a_report)
+         = (SELECT count(*) FROM fms.cases WHERE offered_on IS NOT NULL AND mde_value_usd >= 1000000
+               AND ((accepted_on IS NULL AND status <> 'cancelled')
+                    OR fms.fiscal_year(accepted_on) = fms.fiscal_year(current_date))) AS lists_the_right_loas,
+       (SELECT bool_and(CASE part WHEN 'accepted this fiscal year' THEN accepted_on IS NOT NULL
+                                  ELSE accepted_on IS NULL AND status <> 'cancelled' END
+                        AND mde_value_usd >= 1000000)
+          FROM fms.section_36a_report) AS parts_consistent,
+       (SELECT count(DISTINCT part) FROM fms.section_36a_report) = 2 AS both_parts_present;
+
+-- The forecast: every LOA and amendment not yet offered, once.
+SELECT (SELECT count(*) FROM fms.offer_forecast)
+         = (SELECT count(*) FROM fms.cases WHERE status IN ('development', 'write', 'review', 'proposed'))
+           + (SELECT count(*) FROM fms.case_changes WHERE kind = 'amendment'
+                 AND status IN ('development', 'write', 'review', 'proposed')) AS every_pending_document,
+       (SELECT bool_and(expected_offer_on <= expected_offer_p80_on AND probability_by_aod BETWEEN 0 AND 1)
+          FROM fms.offer_forecast WHERE comparable_documents > 0) AS dates_ordered,
+       (SELECT bool_and(expected_offer_on IS NULL) FROM fms.offer_forecast WHERE comparable_documents = 0) AS none_without_comparables;
+
 \c contrib_regression
 DROP DATABASE fms_reporting;
+

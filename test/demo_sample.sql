@@ -73,3 +73,15 @@ SELECT severity, rule_code, count(*) AS cases FROM fms.open_findings
 SELECT customer, name, round(open_case_value_usd / 1e9, 1) AS "open, $ billions",
        round(dcs_approved_this_fy_usd / 1e9, 1) AS "DCS this FY, $ billions"
   FROM fms.customer_exposure ORDER BY open_case_value_usd DESC LIMIT 5;
+
+\echo
+\echo '==> the AECA 36(a) quarterly report (fms.section_36a_report)'
+SELECT part, count(*) AS loas, round(sum(mde_value_usd) / 1e9, 1) AS "MDE, $ billions"
+  FROM fms.section_36a_report GROUP BY 1 ORDER BY 1;
+
+\echo
+\echo '==> offer forecast of documents not yet offered, by AOD group (fms.offer_forecast)'
+SELECT aod_group, count(*) AS documents, count(expected_offer_on) AS forecast,
+       round(avg(probability_by_aod), 2) AS "mean chance of the AOD",
+       min(expected_offer_on) AS "next expected offer"
+  FROM fms.offer_forecast GROUP BY 1 ORDER BY 1;

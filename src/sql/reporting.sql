@@ -225,3 +225,94 @@ COMMENT ON COLUMN fms.quarterly_metrics.pct_offered_by_aod IS 'percent of the LO
 COMMENT ON COLUMN fms.quarterly_metrics.cases_supply_complete IS 'cases reaching supply complete';
 COMMENT ON COLUMN fms.quarterly_metrics.cases_closed IS 'cases closed';
 COMMENT ON COLUMN fms.quarterly_metrics.closure_backlog IS 'cases supply complete for more than 12 months and not closed at the end of the quarter (today for the current quarter)';
+
+INSERT INTO fms.policy_settings (setting, valid_from, valid_to, value, unit, source, origin) VALUES
+	('aeca_36a_mde_threshold_usd', '1976-06-30', NULL, 1000000, 'U.S. dollars of major defense equipment',
+	 'AECA 36(a) (22 U.S.C. 2776(a)): the quarterly report lists letters of offer for major defense equipment of $1,000,000 or more. Confirmed; start date (the 1976 act) approximate.', 'shipped');
+
+-- AECA 36(a) (22 U.S.C. 2776(a)): the quarterly report lists letters of
+-- offer for major defense equipment at or above a threshold not yet
+-- accepted or cancelled, and those accepted in the fiscal year.
+CREATE VIEW fms.section_36a_report AS
+SELECT CASE WHEN c.accepted_on IS NULL THEN 'offered, not accepted or cancelled'
+            ELSE 'accepted this fiscal year' END AS part,
+       fms.fiscal_quarter(CURRENT_DATE) AS report_quarter,
+       fms.text(c.case_id) AS case_id, c.customer_code AS customer, cu.name AS customer_name,
+       c.agency_code AS agency, c.status, c.offered_on, c.oed_on, c.accepted_on,
+       c.mde_value_usd, c.total_value_usd
+  FROM fms.cases AS c
+  JOIN fms.customers AS cu ON cu.customer_code OPERATOR(pg_catalog.=) c.customer_code
+ WHERE c.offered_on IS NOT NULL
+   AND c.mde_value_usd OPERATOR(pg_catalog.>=) fms.policy_setting('aeca_36a_mde_threshold_usd', c.offered_on)
+   AND ((c.accepted_on IS NULL AND c.status OPERATOR(pg_catalog.<>) 'cancelled')
+        OR fms.fiscal_year(c.accepted_on) OPERATOR(pg_catalog.=) fms.fiscal_year(CURRENT_DATE));
+COMMENT ON VIEW fms.section_36a_report IS 'AECA 36(a) quarterly report as far as the case data allows: LOAs for major defense equipment at or above the threshold (fms.policy_settings) offered and not accepted or cancelled, and those accepted this fiscal year';
+COMMENT ON COLUMN fms.section_36a_report.part IS 'offered, not accepted or cancelled; or accepted this fiscal year';
+COMMENT ON COLUMN fms.section_36a_report.report_quarter IS 'fiscal quarter of the report (today''s)';
+COMMENT ON COLUMN fms.section_36a_report.case_id IS 'case identifier';
+COMMENT ON COLUMN fms.section_36a_report.customer IS 'customer code';
+COMMENT ON COLUMN fms.section_36a_report.customer_name IS 'customer name';
+COMMENT ON COLUMN fms.section_36a_report.agency IS 'implementing agency code';
+COMMENT ON COLUMN fms.section_36a_report.status IS 'state of the case';
+COMMENT ON COLUMN fms.section_36a_report.offered_on IS 'offered to the purchaser';
+COMMENT ON COLUMN fms.section_36a_report.oed_on IS 'offer expiration date';
+COMMENT ON COLUMN fms.section_36a_report.accepted_on IS 'accepted by the purchaser; NULL while not';
+COMMENT ON COLUMN fms.section_36a_report.mde_value_usd IS 'major defense equipment value, U.S. dollars';
+COMMENT ON COLUMN fms.section_36a_report.total_value_usd IS 'total case value, U.S. dollars';
+
+-- The forecast conditions on the time already spent: of the comparable
+-- lead times longer than the days elapsed since LOR complete, the median
+-- and 80th percentile give the expected offer dates, and the share within
+-- the AOD the probability of making it.
+CREATE VIEW fms.offer_forecast AS
+WITH comparable AS (
+	SELECT l.kind, l.aod_group, l.agency,
+	       pg_catalog.array_agg(l.complete_to_offer_days) AS lead_days
+	  FROM fms.document_lead_times AS l
+	 WHERE l.kind OPERATOR(pg_catalog.<>) 'modification'
+	   AND l.offered_on IS NOT NULL AND l.lor_complete_on IS NOT NULL
+	   AND l.offer_fiscal_year OPERATOR(pg_catalog.>=) (fms.fiscal_year(CURRENT_DATE) OPERATOR(pg_catalog.-) 2)
+	 GROUP BY 1, 2, 3
+), pending AS (
+	SELECT c.case_id, NULL::pg_catalog.text AS change_no, 'loa'::pg_catalog.text AS kind, c.agency_code AS agency,
+	       c.aod_group, c.status, c.lor_complete_on, c.aod_on
+	  FROM fms.cases AS c
+	 WHERE c.status OPERATOR(pg_catalog.=) ANY (ARRAY['development', 'write', 'review', 'proposed'])
+	UNION ALL
+	SELECT x.case_id, x.change_no, x.kind, fms.agency_code(x.case_id), x.aod_group, x.status, x.lor_complete_on, x.aod_on
+	  FROM fms.case_changes AS x
+	 WHERE x.kind OPERATOR(pg_catalog.=) 'amendment'
+	   AND x.status OPERATOR(pg_catalog.=) ANY (ARRAY['development', 'write', 'review', 'proposed'])
+)
+SELECT fms.text(p.case_id) AS case_id, p.change_no, p.kind, p.agency, p.aod_group, p.status,
+       p.lor_complete_on, p.aod_on,
+       f.comparable_documents,
+       p.lor_complete_on OPERATOR(pg_catalog.+) pg_catalog.ceil(f.median_days)::pg_catalog.int4 AS expected_offer_on,
+       p.lor_complete_on OPERATOR(pg_catalog.+) pg_catalog.ceil(f.p80_days)::pg_catalog.int4 AS expected_offer_p80_on,
+       f.probability_by_aod
+  FROM pending AS p
+  LEFT JOIN comparable AS cmp
+    ON cmp.kind OPERATOR(pg_catalog.=) p.kind AND cmp.aod_group OPERATOR(pg_catalog.=) p.aod_group
+   AND cmp.agency OPERATOR(pg_catalog.=) p.agency
+ CROSS JOIN LATERAL (
+	SELECT pg_catalog.count(*)::pg_catalog.int4 AS comparable_documents,
+	       pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY d) AS median_days,
+	       pg_catalog.percentile_cont(0.8) WITHIN GROUP (ORDER BY d) AS p80_days,
+	       pg_catalog.round(pg_catalog.avg(CASE WHEN d OPERATOR(pg_catalog.<=) (p.aod_on OPERATOR(pg_catalog.-) p.lor_complete_on) THEN 1
+	                                            WHEN d OPERATOR(pg_catalog.>) (p.aod_on OPERATOR(pg_catalog.-) p.lor_complete_on) THEN 0 END), 3) AS probability_by_aod
+	  FROM pg_catalog.unnest(cmp.lead_days) AS d
+	 WHERE p.lor_complete_on IS NULL
+	    OR d OPERATOR(pg_catalog.>) (CURRENT_DATE OPERATOR(pg_catalog.-) p.lor_complete_on)) AS f;
+COMMENT ON VIEW fms.offer_forecast IS 'every LOA and amendment not yet offered: expected offer dates at the median and 80th percentile of comparable lead times (same kind, AOD group and agency, offered this or the two previous fiscal years, longer than the time already spent), and the probability of making the AOD';
+COMMENT ON COLUMN fms.offer_forecast.case_id IS 'case identifier';
+COMMENT ON COLUMN fms.offer_forecast.change_no IS 'amendment number; NULL for the basic LOA';
+COMMENT ON COLUMN fms.offer_forecast.kind IS 'loa or amendment';
+COMMENT ON COLUMN fms.offer_forecast.agency IS 'implementing agency code';
+COMMENT ON COLUMN fms.offer_forecast.aod_group IS 'AOD group, A to D';
+COMMENT ON COLUMN fms.offer_forecast.status IS 'state of the document';
+COMMENT ON COLUMN fms.offer_forecast.lor_complete_on IS 'Letter of Request complete; NULL while not';
+COMMENT ON COLUMN fms.offer_forecast.aod_on IS 'Anticipated Offer Date';
+COMMENT ON COLUMN fms.offer_forecast.comparable_documents IS 'comparable documents still unoffered after as many days as this one (all comparable documents while the LOR is incomplete)';
+COMMENT ON COLUMN fms.offer_forecast.expected_offer_on IS 'expected offer date at the median of the comparable lead times; NULL without comparables or LOR complete';
+COMMENT ON COLUMN fms.offer_forecast.expected_offer_p80_on IS 'offer date by which 80% of comparable documents were offered; NULL without comparables or LOR complete';
+COMMENT ON COLUMN fms.offer_forecast.probability_by_aod IS 'share of the comparable documents offered within this one''s AOD period, 0 to 1; NULL without comparables or an AOD';

@@ -28,7 +28,8 @@ SELECT tables_are('fms', ARRAY['countries', 'customers', 'implementing_agencies'
                   'fms has exactly its tables');
 SELECT views_are('fms', ARRAY['case_status_history', 'date_dimension', 'document_lead_times', 'lead_time_summary',
                               'dcs_license_clock', 'case_pipeline', 'case_aging', 'notification_queue',
-                              'open_findings', 'customer_exposure', 'quarterly_metrics'],
+                              'open_findings', 'customer_exposure', 'quarterly_metrics', 'section_36a_report',
+                              'offer_forecast'],
                  'fms has exactly its views');
 SELECT col_is_pk('fms', 'countries', 'country_code', 'countries is keyed by country_code');
 SELECT col_is_pk('fms', 'customers', 'customer_code', 'customers is keyed by customer_code');
