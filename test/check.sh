@@ -9,6 +9,7 @@
 #     one count per test file;
 #   - pgTAP (test/pgtap/) through pg_prove: one count per assertion;
 #   - the pg_dump/restore round trip (test/dump_restore.sh): one per assertion;
+#   - the reporting views through psqlODBC (test/odbc/): one per assertion;
 # and without a server:
 #   - the libFuzzer targets of the pure C code (test/fuzz/), FUZZ_SECONDS each
 #     (default 20): one count per target;
@@ -53,6 +54,8 @@ FMS_LOGS=$logs pg_virtualenv -v "$PG_MAJOR" bash -c '
 	echo $? >"$FMS_LOGS/pgtap.status"
 	bash test/dump_restore.sh >"$FMS_LOGS/dump" 2>&1
 	echo $? >"$FMS_LOGS/dump.status"
+	bash test/odbc/run.sh >"$FMS_LOGS/odbc" 2>&1
+	echo $? >"$FMS_LOGS/odbc.status"
 ' >"$logs/cluster" 2>&1 || { cat "$logs/cluster"; echo "could not run the throwaway cluster" >&2; }
 
 echo
@@ -67,6 +70,7 @@ else
 fi
 tally_tap "$logs/pgtap" "$(cat "$logs/pgtap.status" 2>/dev/null || echo 1)" "pgTAP"
 tally_tap "$logs/dump" "$(cat "$logs/dump.status" 2>/dev/null || echo 1)" "pg_dump/restore"
+tally_tap "$logs/odbc" "$(cat "$logs/odbc.status" 2>/dev/null || echo 1)" "ODBC (psqlODBC)"
 
 bash test/fuzz/run.sh "${FUZZ_SECONDS:-20}" >"$logs/fuzz" 2>&1
 fuzz_ok=$(grep -c ': ok,' "$logs/fuzz")

@@ -7,10 +7,11 @@ PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/$PG_MAJOR/bin/pg_config}
 export PG_CONFIG
 
 # Debian packages: the server, its headers and PGXS, pgTAP and pg_prove,
-# clang's fuzzer runtime, and the ISO 3166 list the countries seed comes from.
+# clang's fuzzer runtime, the ISO 3166 list the countries seed comes from,
+# and psqlODBC with unixODBC for the BI-client test.
 FMS_PACKAGES="make gcc perl postgresql-$PG_MAJOR postgresql-server-dev-$PG_MAJOR postgresql-common
 	postgresql-$PG_MAJOR-pgtap libtap-parser-sourcehandler-pgtap-perl
-	clang libclang-rt-dev iso-codes"
+	clang libclang-rt-dev iso-codes odbc-postgresql unixodbc unixodbc-dev"
 
 as_root() {
 	if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
