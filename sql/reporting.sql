@@ -19,12 +19,13 @@ UNION ALL
 SELECT c.relname, NULL FROM pg_class AS c
  WHERE c.relnamespace = 'fms'::regnamespace AND c.relkind = 'v' AND obj_description(c.oid, 'pg_class') IS NULL;
 
-CREATE DATABASE fms_forecast;
-\c fms_forecast
+CREATE DATABASE fms_by_hand;
+\c fms_by_hand
 CREATE EXTENSION fms;
 SET DateStyle = ISO;
 
--- The forecast by hand, in the empty database: three Army LOAs of AOD
+-- Every view by hand on five cases in an empty database. The forecast:
+-- three Army LOAs of AOD
 -- group A, LOR complete 120 days ago, offered after 20, 40 and 100 days;
 -- one pending, LOR complete 30 days ago with its AOD at day 45; one whose
 -- LOR is not complete. Of the lead times longer than the 30 days spent
@@ -49,8 +50,27 @@ SELECT case_id, status, comparable_documents AS comparables,
        expected_offer_on - lor_complete_on AS median_days, expected_offer_p80_on - lor_complete_on AS p80_days,
        probability_by_aod
   FROM fms.offer_forecast ORDER BY case_id;
+-- The pipeline: France is NATO-plus; 2 cases in development, 3 offered.
+SELECT * FROM fms.case_pipeline ORDER BY status;
+-- Aging: days since each status began (the pending LOAs were entered 200
+-- days ago). The offered ones' median is 80 days and their 80th percentile
+-- 80 + 0.6 * (100 - 80) = 92, so only the 100-day one is stalled; both in
+-- development sit at the 80th percentile, 200, and are not.
+SELECT case_id, kind, status, days_in_status, median_days_in_status, stalled
+  FROM fms.case_aging ORDER BY case_id;
+-- $1,000 sales need no notification and no 36(a) listing.
+SELECT count(*) AS queued FROM fms.notification_queue;
+SELECT count(*) AS in_36a_report FROM fms.section_36a_report;
+-- Each open case gets the evaluator's one finding: nothing to notify.
+SELECT case_id, severity, rule_code FROM fms.open_findings ORDER BY case_id;
+-- Exposure: $5,000 open, nothing implemented, no DCS licences.
+SELECT * FROM fms.customer_exposure;
+-- Quarterly metrics: five LORs and three offers, none accepted.
+SELECT sum(lors_received) AS lors, sum(loas_offered) AS offered, sum(loas_accepted) AS accepted,
+       sum(value_accepted_usd) AS value_accepted, sum(closure_backlog) AS closure_backlog
+  FROM fms.quarterly_metrics;
 \c contrib_regression
-DROP DATABASE fms_forecast;
+DROP DATABASE fms_by_hand;
 
 CREATE DATABASE fms_reporting;
 \c fms_reporting

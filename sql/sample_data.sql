@@ -6,6 +6,7 @@ SET DateStyle = ISO;
 -- Another test's data would be in the way: generate into an empty schema.
 SELECT * FROM error_of('SELECT fms.generate_sample_data(10)');
 SELECT * FROM error_of('SELECT fms.generate_sample_data(0)');
+SELECT * FROM error_of('SELECT fms.generate_sample_data(46657)');
 
 CREATE DATABASE fms_sample;
 \c fms_sample

@@ -63,9 +63,13 @@ DECLARE
 	saved_reason text := current_setting('fms.reason', true);
 	scale numeric;
 BEGIN
-	IF cases < 1 OR cases > 200000 THEN
+	-- Designators are the case number in base 36, three characters: 36^3
+	-- numbers keep every case id unique.
+	IF cases < 1 OR cases > 46656 THEN
 		RAISE EXCEPTION 'cannot generate % sample cases', cases
-			USING ERRCODE = 'invalid_parameter_value', HINT = 'Ask for 1 to 200,000 cases.';
+			USING ERRCODE = 'invalid_parameter_value',
+			      DETAIL = 'Sample case designators are three base-36 characters, 46,656 in all.',
+			      HINT = 'Ask for 1 to 46,656 cases.';
 	END IF;
 	IF EXISTS (SELECT FROM fms.cases) THEN
 		RAISE EXCEPTION 'fms.cases is not empty'
