@@ -29,6 +29,8 @@ CREATE TABLE fms.congressional_notifications (
 	FOREIGN KEY (case_id, change_no) REFERENCES fms.case_changes,
 	UNIQUE (section, transmittal_no)
 );
+-- The notification queue and the offer guard look notifications up by document.
+CREATE INDEX congressional_notifications_document ON fms.congressional_notifications (case_id, change_no);
 SELECT pg_catalog.pg_extension_config_dump('fms.congressional_notifications', '');
 SELECT pg_catalog.pg_extension_config_dump('fms.congressional_notifications_id_seq', '');
 COMMENT ON TABLE fms.congressional_notifications IS 'congressional notifications of cases and changes, with their review clocks';

@@ -5,7 +5,7 @@
 # plan kept in the output. Prints; asserts nothing.
 #
 #   bash test/bench/reporting_views.sh              # 16,000 cases
-#   CASES=1000000 bash test/bench/reporting_views.sh
+#   CASES=46656 bash test/bench/reporting_views.sh    # the generator's largest
 #
 # Run test/check.sh or test/demo.sh once first, so that fms is installed.
 set -eu
