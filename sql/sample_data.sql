@@ -7,6 +7,8 @@ SET DateStyle = ISO;
 SELECT * FROM error_of('SELECT fms.generate_sample_data(10)');
 SELECT * FROM error_of('SELECT fms.generate_sample_data(0)');
 SELECT * FROM error_of('SELECT fms.generate_sample_data(46657)');
+SELECT * FROM error_of('SELECT fms.generate_sample_data(NULL)');
+SELECT * FROM error_of('SELECT fms.generate_sample_data(10, NULL)');
 
 CREATE DATABASE fms_sample;
 \c fms_sample

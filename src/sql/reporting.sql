@@ -89,6 +89,8 @@ WITH documents AS (
 	  FROM fms.case_changes AS x
 	 WHERE x.kind OPERATOR(pg_catalog.=) 'amendment'
 	   AND x.status OPERATOR(pg_catalog.=) ANY (ARRAY['development', 'write', 'review', 'proposed'])
+	   -- Amendment values are changes and may be negative; one that lowers a
+	   -- value notifies nothing, and the evaluator refuses negative values.
 	   AND x.total_value_usd OPERATOR(pg_catalog.>=) 0 AND x.mde_value_usd OPERATOR(pg_catalog.>=) 0
 	   AND x.design_construction_usd OPERATOR(pg_catalog.>=) 0
 	   AND x.mde_value_usd OPERATOR(pg_catalog.<=) x.total_value_usd

@@ -63,6 +63,11 @@ DECLARE
 	saved_reason text := current_setting('fms.reason', true);
 	scale numeric;
 BEGIN
+	IF cases IS NULL OR seed IS NULL THEN
+		RAISE EXCEPTION 'sample data needs a number of cases and a seed, not NULL'
+			USING ERRCODE = 'null_value_not_allowed',
+			      HINT = 'Leave an argument out for its default: 16,000 cases, seed 1.';
+	END IF;
 	-- Designators are the case number in base 36, three characters: 36^3
 	-- numbers keep every case id unique.
 	IF cases < 1 OR cases > 46656 THEN

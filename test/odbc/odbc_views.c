@@ -10,6 +10,7 @@
  * reaches the client as a standard ODBC SQL type with remarks (SQLColumns);
  * and its rows can be fetched as text.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,11 +20,17 @@
 static int	test_no = 0;
 static int	failures = 0;
 
+static void report(int ok, const char *fmt,...) __attribute__((format(printf, 2, 3)));
+
 static void
-report(int ok, const char *fmt, const char *a, const char *b, const char *c)
+report(int ok, const char *fmt,...)
 {
+	va_list		args;
+
 	printf("%s %d - ", ok ? "ok" : "not ok", ++test_no);
-	printf(fmt, a, b, c);
+	va_start(args, fmt);
+	vprintf(fmt, args);
+	va_end(args);
 	putchar('\n');
 	if (!ok)
 		failures++;
@@ -139,7 +146,7 @@ check_view_is_listed(SQLHDBC dbc, const char *view)
 		SQL_SUCCEEDED(SQLFetch(stmt));
 	SQLFreeHandle(SQL_HANDLE_STMT, stmt);
 	description_of(dbc, view, "", description, sizeof(description));
-	report(found && description[0] != '\0', "fms.%s is a view with a description: %s%s", view, (char *) description, "");
+	report(found && description[0] != '\0', "fms.%s is a view with a description: %s", view, (char *) description);
 }
 
 static void
@@ -166,10 +173,10 @@ check_columns_of_view(SQLHDBC dbc, const char *view)
 		snprintf(label, sizeof(label), "%s.%s: %s (%s)", view, (char *) name,
 				 sql_type ? sql_type : "not a standard SQL type", (char *) type_name);
 		report(sql_type != NULL && is_builtin_type_name((char *) type_name) && description[0] != '\0',
-			   "fms.%s, %s%s", label, (char *) description, "");
+			   "fms.%s, %s", label, (char *) description);
 		columns++;
 	}
-	report(columns > 0, "fms.%s has columns%s%s", view, "", "");
+	report(columns > 0, "fms.%s has columns", view);
 	SQLFreeHandle(SQL_HANDLE_STMT, stmt);
 }
 
@@ -196,12 +203,7 @@ check_rows_of_view(SQLHDBC dbc, const char *view)
 			column_text(stmt, c, buf, sizeof(buf));
 		rows++;
 	}
-	{
-		char		count[32];
-
-		snprintf(count, sizeof(count), "%ld", rows);
-		report(ok && rows > 0, "fetched %s rows of fms.%s as text%s", count, view, "");
-	}
+	report(ok && rows > 0, "fetched %ld rows of fms.%s as text", rows, view);
 	SQLFreeHandle(SQL_HANDLE_STMT, stmt);
 }
 
