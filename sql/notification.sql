@@ -70,6 +70,8 @@ SELECT input, e.state, e.message
                ($$SELECT fms.notification_requirement('JP', 'FMS', 10, 20, 0)$$),
                ($$SELECT fms.notification_requirement('JP', 'FMS', 10, 0, 11)$$),
                ($$SELECT fms.notification_requirement('JP', 'FMS', 'NaN', 0, 0)$$),
+               ($$SELECT fms.notification_requirement('JP', 'FMS', 'Infinity', 0, 0)$$),
+               ($$SELECT fms.notification_requirement('JP', 'FMS', 1e20, 0, 0)$$),
                ($$SELECT fms.notification_requirement(NULL, 'FMS', 1, 0, 0)$$),
                ($$SELECT fms.notification_requirement('JP', 'FMS', 1, 0, 0, NULL, NULL)$$)) AS v(input),
        LATERAL error_of(input) AS e;

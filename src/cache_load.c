@@ -41,7 +41,7 @@ drop_transient_caches(XactEvent event, void *arg)
 {
 	int			i;
 
-	if (event != XACT_EVENT_COMMIT && event != XACT_EVENT_ABORT &&
+	if (event != XACT_EVENT_COMMIT && event != XACT_EVENT_ABORT && event != XACT_EVENT_PREPARE &&
 		event != XACT_EVENT_PARALLEL_COMMIT && event != XACT_EVENT_PARALLEL_ABORT)
 		return;
 	for (i = 0; i < ntransient; i++)
@@ -59,6 +59,9 @@ cache_load_note_transient(bool *valid_flag)
 		RegisterXactCallback(drop_transient_caches, NULL);
 		callback_registered = true;
 	}
+	for (int i = 0; i < ntransient; i++)
+		if (transient[i] == valid_flag)
+			return;
 	if (ntransient < MAX_TRANSIENT)
 		transient[ntransient++] = valid_flag;
 }

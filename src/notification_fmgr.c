@@ -229,14 +229,18 @@ cents_argument(FunctionCallInfo fcinfo, int argno, const char *name)
 	if (PG_ARGISNULL(argno))
 		return 0;
 	value = PG_GETARG_NUMERIC(argno);
+	/* Whole cents must fit an int64; infinities fall outside the range too. */
 	if (numeric_is_nan(value) ||
 		DatumGetBool(DirectFunctionCall2(numeric_lt, NumericGetDatum(value),
-										 DirectFunctionCall1(int4_numeric, Int32GetDatum(0)))))
+										 DirectFunctionCall1(int4_numeric, Int32GetDatum(0)))) ||
+		DatumGetBool(DirectFunctionCall2(numeric_gt, NumericGetDatum(value),
+										 DirectFunctionCall1(int8_numeric, Int64GetDatum(PG_INT64_MAX / 100)))))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s must be a non-negative amount of U.S. dollars, not %s", name,
+				 errmsg("%s must be an amount of U.S. dollars from 0 to %lld, not %s", name,
+						(long long) (PG_INT64_MAX / 100),
 						DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(value)))),
-				 errhint("Give amounts in U.S. dollars, 0 or more; NULL counts as 0.")));
+				 errhint("Give amounts in U.S. dollars; NULL counts as 0.")));
 	cents = DirectFunctionCall1(numeric_floor,
 								DirectFunctionCall2(numeric_mul, NumericGetDatum(value),
 													DirectFunctionCall1(int4_numeric, Int32GetDatum(100))));
