@@ -87,6 +87,10 @@ SELECT n, s, e.state, e.message, e.detail
   FROM (VALUES ('2076', '36(b)(1)'), ('20-00', '36(b)(1)'), ('20-7a', '36(b)(1)'), ('0G-23', '36(b)(1)'),
                ('20-76', '36(b)(5)(A)'), ('0g-23', '36(b)(5)(A)'), ('20-01', '36(b)(5)(C)'), (' 20-0J', '36(b)(5)(C)')) AS v(n, s),
        LATERAL error_of(format('SELECT fms.check_transmittal_no(%L, %L)', n, s)) AS e;
+-- No number form is recorded for 36(c) and 36(d) (DOMAIN: unconfirmed).
+SELECT n, s, e.state, e.message, e.hint
+  FROM (VALUES ('20-76', '36(c)'), ('DDTC 23-045', '36(d)')) AS v(n, s),
+       LATERAL error_of(format('SELECT fms.check_transmittal_no(%L, %L)', n, s)) AS e;
 -- The table refuses them too.
 SET DateStyle = ISO;
 SELECT * FROM error_of($$INSERT INTO fms.congressional_notifications (case_id, transmittal_no, section, formal_sent_on, review_days)

@@ -384,6 +384,14 @@ fms_check_transmittal_no(PG_FUNCTION_ARGS)
 
 	if (transmittal_form(VARDATA_ANY(number), VARSIZE_ANY_EXHDR(number), section) != TRANSMITTAL_INVALID)
 		PG_RETURN_BOOL(true);
+	if (strcmp(section, "36(b)(1)") != 0 && strcmp(section, "36(b)(5)(A)") != 0 &&
+		strcmp(section, "36(b)(5)(C)") != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("no transmittal number form is recorded for section %s, so \"%s\" cannot be checked",
+						section, text_to_cstring(number)),
+				 errdetail("Transmittal numbers are known for sections 36(b)(1), 36(b)(5)(A) and 36(b)(5)(C)."),
+				 errhint("Leave transmittal_no NULL for a %s notification.", section)));
 	if (strcmp(section, "36(b)(5)(A)") == 0)
 		expected = "A 36(b)(5)(A) report is numbered with two letters or digits (at least one letter), a hyphen and the year, as in \"0G-23\".";
 	else if (strcmp(section, "36(b)(5)(C)") == 0)
