@@ -68,15 +68,6 @@ invalidate_calendar(Datum arg, Oid relid)
 }
 
 static int
-int_column(HeapTuple tuple, TupleDesc desc, int attnum, int if_null)
-{
-	bool		isnull;
-	Datum		value = SPI_getbinval(tuple, desc, attnum, &isnull);
-
-	return isnull ? if_null : DatumGetInt32(value);
-}
-
-static int
 compare_days(const void *a, const void *b)
 {
 	int32		x = *(const int32 *) a;
@@ -130,14 +121,14 @@ load_calendar(MemoryContext memory)
 		TupleDesc	desc = tuptable->tupdesc;
 		NamedRule  *nr = &calendar.rules[i];
 
-		nr->name = MemoryContextStrdup(memory, SPI_getvalue(tuple, desc, 1));
-		nr->rule.kind = (HolidayKind) int_column(tuple, desc, 2, 0);
-		nr->rule.month = int_column(tuple, desc, 3, 1);
-		nr->rule.day = int_column(tuple, desc, 4, 1);
-		nr->rule.weekday = int_column(tuple, desc, 5, 0);
-		nr->rule.nth = int_column(tuple, desc, 6, 1);
-		nr->first_year = int_column(tuple, desc, 7, FIRST_YEAR);
-		nr->last_year = int_column(tuple, desc, 8, LAST_YEAR + 1);
+		nr->name = cache_load_text(tuple, desc, 1, memory);
+		nr->rule.kind = (HolidayKind) cache_load_int(tuple, desc, 2, 0);
+		nr->rule.month = cache_load_int(tuple, desc, 3, 1);
+		nr->rule.day = cache_load_int(tuple, desc, 4, 1);
+		nr->rule.weekday = cache_load_int(tuple, desc, 5, 0);
+		nr->rule.nth = cache_load_int(tuple, desc, 6, 1);
+		nr->first_year = cache_load_int(tuple, desc, 7, FIRST_YEAR);
+		nr->last_year = cache_load_int(tuple, desc, 8, LAST_YEAR + 1);
 	}
 
 	cache_load_query("SELECT closed_on OPERATOR(pg_catalog.-) '2000-01-01'::pg_catalog.date "
@@ -152,7 +143,7 @@ load_calendar(MemoryContext memory)
 			if (rule_applies(&calendar.rules[r], year) && rule_fits(&calendar.rules[r].rule, year))
 				calendar.closed[n++] = observed_date(holiday_date(&calendar.rules[r].rule, year));
 	for (i = 0; i < SPI_processed; i++)
-		calendar.closed[n++] = int_column(tuptable->vals[i], tuptable->tupdesc, 1, 0);
+		calendar.closed[n++] = cache_load_int(tuptable->vals[i], tuptable->tupdesc, 1, 0);
 
 	/* Keep weekdays in range, sorted, once each. */
 	qsort(calendar.closed, n, sizeof(int32), compare_days);

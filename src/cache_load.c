@@ -122,3 +122,20 @@ cache_load_end(CacheLoad *load)
 	AtEOXact_GUC(true, load->save_nestlevel);
 	SetUserIdAndSecContext(load->save_userid, load->save_sec_context);
 }
+
+char *
+cache_load_text(HeapTuple tuple, TupleDesc desc, int attnum, MemoryContext memory)
+{
+	char	   *value = SPI_getvalue(tuple, desc, attnum);
+
+	return value ? MemoryContextStrdup(memory, value) : NULL;
+}
+
+int32
+cache_load_int(HeapTuple tuple, TupleDesc desc, int attnum, int32 if_null)
+{
+	bool		isnull;
+	Datum		value = SPI_getbinval(tuple, desc, attnum, &isnull);
+
+	return isnull ? if_null : DatumGetInt32(value);
+}

@@ -11,6 +11,9 @@
 
 #include "postgres.h"
 
+#include "access/htup.h"
+#include "access/tupdesc.h"
+
 typedef struct CacheLoad
 {
 	Oid			save_userid;
@@ -32,5 +35,11 @@ extern void cache_load_end(CacheLoad *load);
  * operation forbids the latest snapshot is dropped when the transaction ends.
  */
 extern void cache_load_note_transient(bool *valid_flag);
+
+/* Column attnum of a loaded row as text copied into memory; NULL if null. */
+extern char *cache_load_text(HeapTuple tuple, TupleDesc desc, int attnum, MemoryContext memory);
+
+/* Column attnum of a loaded row, an int4 or date; if_null if null. */
+extern int32 cache_load_int(HeapTuple tuple, TupleDesc desc, int attnum, int32 if_null);
 
 #endif							/* FMS_CACHE_LOAD_H */

@@ -67,23 +67,6 @@ invalidate_rule_cache(Datum arg, Oid relid)
 			rule_cache_valid = false;
 }
 
-static char *
-copy_value(HeapTuple tuple, TupleDesc desc, int attnum, MemoryContext memory)
-{
-	char	   *value = SPI_getvalue(tuple, desc, attnum);
-
-	return value ? MemoryContextStrdup(memory, value) : NULL;
-}
-
-static int32
-int_value(HeapTuple tuple, TupleDesc desc, int attnum, int32 if_null)
-{
-	bool		isnull;
-	Datum		value = SPI_getbinval(tuple, desc, attnum, &isnull);
-
-	return isnull ? if_null : DatumGetInt32(value);
-}
-
 static int
 find_group(const RuleCache *c, const char *code)
 {
@@ -107,7 +90,7 @@ load_rules(MemoryContext memory)
 	rule_cache.ngroups = (int) SPI_processed;
 	rule_cache.groups = MemoryContextAlloc(memory, sizeof(char *) * Max(SPI_processed, 1));
 	for (i = 0; i < SPI_processed; i++)
-		rule_cache.groups[i] = copy_value(t->vals[i], t->tupdesc, 1, memory);
+		rule_cache.groups[i] = cache_load_text(t->vals[i], t->tupdesc, 1, memory);
 
 	cache_load_query("SELECT group_code, country_code, valid_from OPERATOR(pg_catalog.-) '2000-01-01'::pg_catalog.date, "
 					 "valid_to OPERATOR(pg_catalog.-) '2000-01-01'::pg_catalog.date FROM fms.country_group_members");
@@ -120,8 +103,8 @@ load_rules(MemoryContext memory)
 
 		m->group = find_group(&rule_cache, SPI_getvalue(t->vals[i], t->tupdesc, 1));
 		strlcpy(m->country, SPI_getvalue(t->vals[i], t->tupdesc, 2), sizeof(m->country));
-		m->valid_from = int_value(t->vals[i], t->tupdesc, 3, PG_INT32_MIN);
-		m->valid_to = int_value(t->vals[i], t->tupdesc, 4, PG_INT32_MAX);
+		m->valid_from = cache_load_int(t->vals[i], t->tupdesc, 3, PG_INT32_MIN);
+		m->valid_to = cache_load_int(t->vals[i], t->tupdesc, 4, PG_INT32_MAX);
 	}
 
 	/* Thresholds as whole cents, rounded down (a CHECK keeps them whole cents). */
@@ -142,18 +125,18 @@ load_rules(MemoryContext memory)
 		bool		isnull;
 		int			m;
 
-		r->code = copy_value(t->vals[i], t->tupdesc, 1, memory);
-		r->program = copy_value(t->vals[i], t->tupdesc, 2, memory);
-		r->section = copy_value(t->vals[i], t->tupdesc, 3, memory);
+		r->code = cache_load_text(t->vals[i], t->tupdesc, 1, memory);
+		r->program = cache_load_text(t->vals[i], t->tupdesc, 2, memory);
+		r->section = cache_load_text(t->vals[i], t->tupdesc, 3, memory);
 		r->group = group ? find_group(&rule_cache, group) : -1;
 		for (m = 0; m < MEASURE_COUNT; m++)
 			if (strcmp(measure, sale_measure_names[m]) == 0)
 				r->measure = (SaleMeasure) m;
 		r->threshold_cents = DatumGetInt64(SPI_getbinval(t->vals[i], t->tupdesc, 6, &isnull));
-		r->review_days = int_value(t->vals[i], t->tupdesc, 7, 0);
-		r->informal_review_days = int_value(t->vals[i], t->tupdesc, 8, -1);
-		r->valid_from = int_value(t->vals[i], t->tupdesc, 9, PG_INT32_MIN);
-		r->valid_to = int_value(t->vals[i], t->tupdesc, 10, PG_INT32_MAX);
+		r->review_days = cache_load_int(t->vals[i], t->tupdesc, 7, 0);
+		r->informal_review_days = cache_load_int(t->vals[i], t->tupdesc, 8, -1);
+		r->valid_from = cache_load_int(t->vals[i], t->tupdesc, 9, PG_INT32_MIN);
+		r->valid_to = cache_load_int(t->vals[i], t->tupdesc, 10, PG_INT32_MAX);
 	}
 
 	cache_load_query("SELECT country_code FROM fms.countries ORDER BY country_code COLLATE \"C\"");
@@ -161,7 +144,7 @@ load_rules(MemoryContext memory)
 	rule_cache.ncountries = (int) SPI_processed;
 	rule_cache.countries = MemoryContextAlloc(memory, sizeof(char *) * Max(SPI_processed, 1));
 	for (i = 0; i < SPI_processed; i++)
-		rule_cache.countries[i] = copy_value(t->vals[i], t->tupdesc, 1, memory);
+		rule_cache.countries[i] = cache_load_text(t->vals[i], t->tupdesc, 1, memory);
 }
 
 static const RuleCache *

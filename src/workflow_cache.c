@@ -46,20 +46,10 @@ invalidate_cache(Datum arg, Oid relid)
 		cache_valid = false;
 }
 
-/* A text column of an SPI result, copied into memory (NULL if null). */
 static void
 invalidate_on_function_change(Datum arg, int cacheid, uint32 hashvalue)
 {
 	cache_valid = false;
-}
-
-static char *
-copy_text_column(HeapTuple tuple, TupleDesc desc, int attnum, MemoryContext memory)
-{
-	bool		isnull;
-	Datum		value = SPI_getbinval(tuple, desc, attnum, &isnull);
-
-	return isnull ? NULL : MemoryContextStrdup(memory, TextDatumGetCString(value));
 }
 
 static Oid
@@ -92,7 +82,7 @@ load_machines(MemoryContext memory)
 	{
 		HeapTuple	tuple = tuptable->vals[i];
 		TupleDesc	desc = tuptable->tupdesc;
-		char	   *machine = copy_text_column(tuple, desc, 1, memory);
+		char	   *machine = cache_load_text(tuple, desc, 1, memory);
 		WorkflowState *state;
 		bool		isnull;
 
@@ -104,10 +94,10 @@ load_machines(MemoryContext memory)
 			cache.machines[m].edges = NULL;
 		}
 		state = &cache.machines[m].states[cache.machines[m].nstates++];
-		state->name = copy_text_column(tuple, desc, 2, memory);
+		state->name = cache_load_text(tuple, desc, 2, memory);
 		state->is_initial = DatumGetBool(SPI_getbinval(tuple, desc, 3, &isnull));
 		state->is_terminal = DatumGetBool(SPI_getbinval(tuple, desc, 4, &isnull));
-		state->milestone_column = copy_text_column(tuple, desc, 5, memory);
+		state->milestone_column = cache_load_text(tuple, desc, 5, memory);
 	}
 
 	cache_load_query("SELECT machine, from_state, to_state, requires_reason, guard, "
@@ -137,7 +127,7 @@ load_machines(MemoryContext memory)
 		edge->from = workflow_find_state(machine, from, strlen(from));
 		edge->to = workflow_find_state(machine, to, strlen(to));
 		edge->requires_reason = DatumGetBool(SPI_getbinval(tuple, desc, 4, &isnull));
-		edge->guard = copy_text_column(tuple, desc, 5, memory);
+		edge->guard = cache_load_text(tuple, desc, 5, memory);
 		guard_oid = SPI_getbinval(tuple, desc, 6, &isnull);
 		edge->guard_oid = isnull ? InvalidOid : DatumGetObjectId(guard_oid);
 	}
