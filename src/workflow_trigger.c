@@ -120,8 +120,9 @@ append_key_value(StringInfo buf, const char *value, bool composite)
 }
 
 /*
- * The primary key of tuple: as "(a, b)=(1, x)" for messages (describe) and
- * as "1" or "(1,x)" for the log (key).  A governed table needs a primary key.
+ * The primary key of tuple: as "(a, b)=(1, x)" for messages (describe, if
+ * not NULL) and as "1" or "(1,x)" for the log (key).  A governed table needs
+ * a primary key.
  */
 static void
 primary_key_text(Relation rel, HeapTuple tuple, char **describe, char **key)
@@ -168,7 +169,8 @@ primary_key_text(Relation rel, HeapTuple tuple, char **describe, char **key)
 			append_key_value(&values, OidOutputFunctionCall(output, value), index->indnkeyatts > 1);
 		}
 	}
-	*describe = psprintf("(%s)=(%s)", names.data, values.data);
+	if (describe != NULL)
+		*describe = psprintf("(%s)=(%s)", names.data, values.data);
 	*key = index->indnkeyatts == 1 ? values.data : psprintf("(%s)", values.data);
 	ReleaseSysCache(index_tuple);
 }
@@ -405,7 +407,6 @@ query_log(const WorkflowCache *cache, SPIPlanPtr plan, Datum *values, const char
 static int64
 log_change(const Firing *f, const WorkflowCache *cache)
 {
-	char	   *describe;
 	char	   *key;
 	Datum		values[9];
 	char		nulls[9];
@@ -414,7 +415,7 @@ log_change(const Firing *f, const WorkflowCache *cache)
 	bool		isnull;
 	Datum		id;
 
-	primary_key_text(f->rel, f->new_tuple, &describe, &key);
+	primary_key_text(f->rel, f->new_tuple, NULL, &key);
 	memset(nulls, ' ', sizeof(nulls));
 	values[0] = ObjectIdGetDatum(RelationGetRelid(f->rel));
 	values[1] = CStringGetTextDatum(key);
@@ -444,12 +445,11 @@ log_change(const Firing *f, const WorkflowCache *cache)
 static void
 check_history(const Firing *f, const WorkflowCache *cache, Datum log_id)
 {
-	char	   *describe;
 	char	   *key;
 	Datum		values[4];
 	Datum		state;
 
-	primary_key_text(f->rel, f->new_tuple, &describe, &key);
+	primary_key_text(f->rel, f->new_tuple, NULL, &key);
 	values[0] = log_id;
 	values[1] = ObjectIdGetDatum(RelationGetRelid(f->rel));
 	values[2] = CStringGetTextDatum(key);
