@@ -62,7 +62,7 @@ ROLLBACK;
 SELECT notice('SA', 'FMS', 20000000, 20000000, 0, NULL, '2027-01-01') AS after_rollback;
 
 -- Bad input names the problem.
-SELECT input, e.state, e.message
+SELECT input, e.state, e.message, e.detail
   FROM (VALUES ($$SELECT fms.notification_requirement('XX', 'FMS', 1, 0, 0)$$),
                ($$SELECT fms.notification_requirement('JP', 'FMX', 1, 0, 0)$$),
                ($$SELECT fms.notification_requirement('JP', 'FMS', -1, 0, 0)$$),

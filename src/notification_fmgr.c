@@ -292,6 +292,8 @@ fms_notification_requirement(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("fms.notification_requirement() needs a country, a program and a date"),
+				 errdetail("The %s is NULL.",
+						   PG_ARGISNULL(0) ? "country" : PG_ARGISNULL(1) ? "program" : "date"),
 				 errhint("Amounts and the USML list may be NULL; they count as none.")));
 	c = get_rule_cache();
 	country = text_to_cstring(PG_GETARG_TEXT_PP(0));
@@ -320,7 +322,11 @@ fms_notification_requirement(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s exceeds the total of the sale",
 						sale.cents[MEASURE_MDE] > total ? "mde_usd" : "design_construction_usd"),
-				 errdetail("The total (total_usd) includes the major defense equipment and the design and construction.")));
+				 errdetail("%s is %s but total_usd is %s; the total includes the major defense equipment and the design and construction.",
+						   sale.cents[MEASURE_MDE] > total ? "mde_usd" : "design_construction_usd",
+						   DatumGetCString(DirectFunctionCall1(numeric_out,
+															   PG_GETARG_DATUM(sale.cents[MEASURE_MDE] > total ? 3 : 4))),
+						   DatumGetCString(DirectFunctionCall1(numeric_out, PG_GETARG_DATUM(2))))));
 
 	in_group = palloc0(sizeof(bool) * Max(c->ngroups, 1));
 	for (i = 0; i < c->nmembers; i++)
