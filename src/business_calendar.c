@@ -343,7 +343,8 @@ fiscal_period(DateADT date, int *year, int *quarter)
 	if (DATE_NOT_FINITE(date))
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_FIELD_OVERFLOW),
-				 errmsg("an infinite date has no fiscal year")));
+				 errmsg("date %s has no fiscal year", DATE_IS_NOBEGIN(date) ? "-infinity" : "infinity"),
+				 errhint("Give a finite date; filter infinite dates out first.")));
 	civil_ymd_from_days(date, year, &month, &day);
 	if (month >= 10)
 		(*year)++;

@@ -477,7 +477,10 @@ status_attnum(Relation rel, const char *column)
 	if (TupleDescAttr(RelationGetDescr(rel), attnum - 1)->atttypid != TEXTOID)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATATYPE_MISMATCH),
-				 errmsg("status column \"%s\" of %s must be of type text", column, relation_name(rel))));
+				 errmsg("status column \"%s\" of %s must be of type text", column, relation_name(rel)),
+				 errdetail("It is of type %s.",
+						   format_type_be(TupleDescAttr(RelationGetDescr(rel), attnum - 1)->atttypid)),
+				 errhint("Status columns are plain text; change the column's type or name another column.")));
 	return attnum;
 }
 
