@@ -6,7 +6,7 @@ SET DateStyle = ISO;
 -- Another test's data would be in the way: generate into an empty schema.
 SELECT * FROM error_of('SELECT fms.generate_sample_data(10)');
 SELECT * FROM error_of('SELECT fms.generate_sample_data(0)');
-SELECT * FROM error_of('SELECT fms.generate_sample_data(46657)');
+SELECT * FROM error_of('SELECT fms.generate_sample_data(10000001)');
 SELECT * FROM error_of('SELECT fms.generate_sample_data(NULL)');
 SELECT * FROM error_of('SELECT fms.generate_sample_data(10, NULL)');
 
@@ -56,6 +56,17 @@ SELECT sum(CASE WHEN agency_code IN ('B', 'P', 'D') THEN 1 ELSE 0 END) * 100 / c
        count(*) FILTER (WHERE status = 'cancelled') > 0 AS some_cancelled,
        count(*) FILTER (WHERE customer_code IN ('CN', 'VE')) > 0 AS some_to_proscribed,
        count(*) FILTER (WHERE customer_code IN ('CN', 'VE') AND offered_on IS NOT NULL) = 0 AS none_of_them_offered
+  FROM fms.cases;
+-- Designators count up in base 36 from 000 per customer and agency, without gaps.
+SELECT count(*) AS customer_agencies_with_gaps
+  FROM (SELECT customer_code, agency_code, count(*) AS n,
+               max(36 * 36 * (strpos('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ', substr(fms.designator(case_id), 1, 1)) - 1)
+                   + 36 * (strpos('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ', substr(fms.designator(case_id), 2, 1)) - 1)
+                   + strpos('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ', substr(fms.designator(case_id), 3, 1)) - 1) AS highest
+          FROM fms.cases GROUP BY customer_code, agency_code) AS per
+ WHERE highest <> n - 1;
+SELECT count(*) FILTER (WHERE fms.designator(case_id) = '000') AS first_designators,
+       count(DISTINCT (customer_code, agency_code)) AS customer_agencies
   FROM fms.cases;
 ROLLBACK;
 \c contrib_regression

@@ -13,6 +13,7 @@
 --              illustrative; weight falls off with rank (a few large
 --              buyers, a long tail);
 --   agencies   Army (B) 34%, Navy (P) 30%, Air Force (D) 30%, DCMA (F) 6%;
+--   case ids   designators count up in base 36 per customer and agency;
 --   values     log-normal (median about $14M, a heavy tail), MDE up to
 --              60% and design and construction up to 15% of the total;
 --              scaled at the end so that the open cases of a default run
@@ -59,6 +60,8 @@ DECLARE
 	country_of jsonb := '{}';
 	r float8;
 	k int;
+	designators_used int[];   -- cases so far, per customer and agency
+	slot int;
 	saved_date text := current_setting('fms.effective_date', true);
 	saved_reason text := current_setting('fms.reason', true);
 	scale numeric;
@@ -68,13 +71,11 @@ BEGIN
 			USING ERRCODE = 'null_value_not_allowed',
 			      HINT = 'Leave an argument out for its default: 16,000 cases, seed 1.';
 	END IF;
-	-- Designators are the case number in base 36, three characters: 36^3
-	-- numbers keep every case id unique.
-	IF cases < 1 OR cases > 46656 THEN
+	IF cases < 1 OR cases > 10000000 THEN
 		RAISE EXCEPTION 'cannot generate % sample cases', cases
 			USING ERRCODE = 'invalid_parameter_value',
-			      DETAIL = 'Sample case designators are three base-36 characters, 46,656 in all.',
-			      HINT = 'Ask for 1 to 46,656 cases.';
+			      DETAIL = 'The sample holds 1 to 10,000,000 cases; 16,000 is the size of the real open portfolio.',
+			      HINT = 'Ask for 1 to 10,000,000 cases (about 20 minutes per million).';
 	END IF;
 	IF EXISTS (SELECT FROM fms.cases) THEN
 		RAISE EXCEPTION 'fms.cases is not empty'
@@ -97,6 +98,9 @@ BEGIN
 	  FROM fms.countries AS c
 	 WHERE c.country_code = ANY (customers || ARRAY['CN', 'VE'])
 	ON CONFLICT DO NOTHING;
+	-- the weighted customers first, then the two proscribed ones
+	customers := customers || ARRAY['CN', 'VE'];
+	designators_used := array_fill(0, ARRAY[4 * array_length(customers, 1)]);
 	-- cumulative weights
 	FOR k IN 2 .. array_length(weights, 1) LOOP
 		weights[k] := weights[k] + weights[k - 1];
@@ -105,19 +109,30 @@ BEGIN
 	FOR i IN 1 .. cases LOOP
 		-- the customer, by weight; a few cases to proscribed destinations
 		IF i % 150 = 0 THEN
-			customer := CASE WHEN i % 300 = 0 THEN 'CN' ELSE 'VE' END;
+			k := array_length(weights, 1) + CASE WHEN i % 300 = 0 THEN 1 ELSE 2 END;
 		ELSE
 			r := random() * weights[array_length(weights, 1)];
 			k := 1;
 			WHILE weights[k] < r LOOP
 				k := k + 1;
 			END LOOP;
-			customer := customers[k];
 		END IF;
 		r := random();
 		agency := CASE WHEN r < 0.34 THEN 'B' WHEN r < 0.64 THEN 'P' WHEN r < 0.94 THEN 'D' ELSE 'F' END;
+		-- A designator is three base-36 characters, 36^3 per customer and
+		-- agency; a customer whose designators run out (past about a million
+		-- cases) passes the case on to the next one.
+		LOOP
+			slot := (k - 1) * 4 + strpos('BPDF', agency);
+			EXIT WHEN designators_used[slot] < 46656;
+			k := k % array_length(weights, 1) + 1;
+		END LOOP;
+		customer := customers[k];
 		id := fms.make_case_id(customer, agency,
-		                       substr(alnum, 1 + (i / 1296) % 36, 1) || substr(alnum, 1 + (i / 36) % 36, 1) || substr(alnum, 1 + i % 36, 1));
+		                       substr(alnum, 1 + designators_used[slot] / 1296, 1)
+		                       || substr(alnum, 1 + (designators_used[slot] / 36) % 36, 1)
+		                       || substr(alnum, 1 + designators_used[slot] % 36, 1));
+		designators_used[slot] := designators_used[slot] + 1;
 		r := random();
 		grp := CASE WHEN r < 0.3 THEN 'A' WHEN r < 0.8 THEN 'B' ELSE 'C' END;
 		target := CASE grp WHEN 'A' THEN 45 WHEN 'B' THEN 100 ELSE 150 END;

@@ -5,7 +5,7 @@
 # plan kept in the output. Prints; asserts nothing.
 #
 #   bash test/bench/reporting_views.sh              # 16,000 cases
-#   CASES=46656 bash test/bench/reporting_views.sh    # the generator's largest
+#   CASES=1000000 bash test/bench/reporting_views.sh  # about 25 minutes
 #
 # Run test/check.sh or test/demo.sh once first, so that fms is installed.
 set -eu
@@ -20,6 +20,9 @@ psql -X -q -v ON_ERROR_STOP=1 -d fms_bench -c "SELECT * FROM fms.generate_sample
 end=$(date +%s.%N)
 awk -v c="$FMS_BENCH_CASES" -v s="$start" -v e="$end" "BEGIN { printf \"generate_sample_data(%s): %.1f s\\n\", c, e - s }"
 psql -X -q -d fms_bench -c "VACUUM ANALYZE"
+psql -X -q -A -t -d fms_bench -c "SELECT format('"'"'database %s; most cases of one customer and agency: %s of 46,656 designators'"'"',
+       pg_size_pretty(pg_database_size(current_database())),
+       (SELECT max(n) FROM (SELECT count(*) AS n FROM fms.cases GROUP BY customer_code, agency_code) AS per))"
 for view in case_pipeline case_aging notification_queue open_findings customer_exposure \
             quarterly_metrics section_36a_report offer_forecast; do
 	plan=$(psql -X -q -A -t -d fms_bench -c "EXPLAIN (ANALYZE, BUFFERS) SELECT * FROM fms.$view")
