@@ -153,6 +153,14 @@ SELECT (SELECT sum(lors_received) FROM fms.quarterly_metrics) = (SELECT count(*)
        (SELECT closure_backlog FROM fms.quarterly_metrics ORDER BY quarter_start DESC LIMIT 1)
          = (SELECT count(*) FROM fms.cases WHERE supply_complete_on <= current_date - interval '12 months'
                AND (closed_on IS NULL OR closed_on > current_date)) AS backlog_today;
+-- ... and every quarter's backlog is the count at its end, case by case.
+SELECT count(*) AS quarters, count(*) FILTER (WHERE q.closure_backlog > 0) AS with_backlog,
+       count(*) FILTER (WHERE q.closure_backlog <> (
+           SELECT count(*) FROM fms.cases AS c
+            WHERE c.supply_complete_on <= a.as_of - interval '12 months'
+              AND (c.closed_on IS NULL OR c.closed_on > a.as_of))) AS quarters_miscounted
+  FROM fms.quarterly_metrics AS q,
+       LATERAL (SELECT least((q.quarter_start + interval '3 months')::date - 1, current_date) AS as_of) AS a;
 
 -- The 36(a) report: MDE of $1,000,000 or more (AECA 36(a)), offered and
 -- neither accepted nor cancelled, or accepted this fiscal year.

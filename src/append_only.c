@@ -14,9 +14,6 @@
 #include "postgres.h"
 
 #include "commands/trigger.h"
-#include "utils/builtins.h"
-#include "utils/lsyscache.h"
-#include "utils/rel.h"
 
 #include "fms.h"
 
@@ -43,8 +40,7 @@ fms_refuse_log_change(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("function \"%s\" must be fired BEFORE UPDATE, DELETE or TRUNCATE", "fms.refuse_log_change")));
 
-	name = quote_qualified_identifier(get_namespace_name(RelationGetNamespace(trigdata->tg_relation)),
-									  RelationGetRelationName(trigdata->tg_relation));
+	name = fms_relation_name(trigdata->tg_relation);
 	ereport(ERROR,
 			(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 			 errmsg("%s is append-only: %s is not allowed", name, action),

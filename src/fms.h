@@ -11,6 +11,7 @@
 
 #include "fmgr.h"
 #include "nodes/nodes.h"
+#include "utils/relcache.h"
 
 /*
  * Soft errors (PG16+): input functions report bad input through errsave()
@@ -29,6 +30,9 @@
 extern void fms_syntax_error(Node *escontext, const char *type_name,
 							 const char *str, size_t len,
 							 const char *detail, const char *hint);
+
+/* A table's schema-qualified, quoted name, for messages. */
+extern char *fms_relation_name(Relation rel);
 
 /* A day number (a DateADT) as YYYY-MM-DD, whatever DateStyle is. */
 extern char *fms_iso_date(int32 day);

@@ -55,13 +55,6 @@ typedef struct Firing
 	DateADT		effective;
 } Firing;
 
-static char *
-relation_name(Relation rel)
-{
-	return quote_qualified_identifier(get_namespace_name(RelationGetNamespace(rel)),
-									  RelationGetRelationName(rel));
-}
-
 /*
  * The table's primary key index, deferrable or not, or InvalidOid.  (Read
  * from pg_index: RelationGetPrimaryKeyIndex skips deferrable keys and
@@ -137,7 +130,7 @@ primary_key_text(Relation rel, HeapTuple tuple, char **describe, char **key)
 	if (!OidIsValid(pk))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_OBJECT_DEFINITION),
-				 errmsg("table %s governed by fms.enforce_workflow() has no primary key", relation_name(rel)),
+				 errmsg("table %s governed by fms.enforce_workflow() has no primary key", fms_relation_name(rel)),
 				 errhint("The transition log identifies rows by their primary key; add one.")));
 	index_tuple = SearchSysCache1(INDEXRELID, ObjectIdGetDatum(pk));
 	if (!HeapTupleIsValid(index_tuple))
@@ -221,14 +214,14 @@ refuse(const Firing *f, const char *detail, const char *hint)
 		ereport(ERROR,
 				(errcode(ERRCODE_CHECK_VIOLATION),
 				 errmsg("new row %s of %s cannot start in state \"%s\"",
-						describe, relation_name(f->rel), to_name),
+						describe, fms_relation_name(f->rel), to_name),
 				 errdetail_internal("%s", detail),
 				 hint ? errhint("%s", hint) : 0,
 				 errtable(f->rel)));
 	ereport(ERROR,
 			(errcode(ERRCODE_CHECK_VIOLATION),
 			 errmsg("row %s of %s cannot move from \"%s\" to \"%s\"",
-					describe, relation_name(f->rel), f->from_name, to_name),
+					describe, fms_relation_name(f->rel), f->from_name, to_name),
 			 errdetail_internal("%s", detail),
 			 hint ? errhint("%s", hint) : 0,
 			 errtable(f->rel)));
@@ -317,7 +310,7 @@ stamp_dates(const Firing *f)
 			ereport(ERROR,
 					(errcode(ERRCODE_UNDEFINED_COLUMN),
 					 errmsg("milestone column \"%s\" of state \"%s\" (workflow machine \"%s\") is not a date column of %s",
-							milestone, f->to_name, f->machine->name, relation_name(f->rel)),
+							milestone, f->to_name, f->machine->name, fms_relation_name(f->rel)),
 					 errhint("Add the column to the table, or change milestone_column in fms.workflow_states.")));
 		(void) heap_getattr(f->new_tuple, attnum, f->desc, &isnull);
 		if (isnull)
@@ -472,12 +465,12 @@ status_attnum(Relation rel, const char *column)
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_COLUMN),
 				 errmsg("status column \"%s\" of fms.enforce_workflow() does not exist in %s",
-						column, relation_name(rel)),
+						column, fms_relation_name(rel)),
 				 errhint("Pass the status column as the trigger's second argument.")));
 	if (TupleDescAttr(RelationGetDescr(rel), attnum - 1)->atttypid != TEXTOID)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATATYPE_MISMATCH),
-				 errmsg("status column \"%s\" of %s must be of type text", column, relation_name(rel)),
+				 errmsg("status column \"%s\" of %s must be of type text", column, fms_relation_name(rel)),
 				 errdetail("It is of type %s.",
 						   format_type_be(TupleDescAttr(RelationGetDescr(rel), attnum - 1)->atttypid)),
 				 errhint("Status columns are plain text; change the column's type or name another column.")));
@@ -509,7 +502,7 @@ check_log_id_kept(const Firing *f, int attnum, Datum new_id, bool new_null)
 	ereport(ERROR,
 			(errcode(ERRCODE_CHECK_VIOLATION),
 			 errmsg("%s_log_id of row %s of %s is set by the workflow and cannot be changed",
-					f->status_column, describe, relation_name(f->rel)),
+					f->status_column, describe, fms_relation_name(f->rel)),
 			 errdetail("It points to the transition log entry of the row's latest status change."),
 			 errtable(f->rel)));
 }
@@ -583,7 +576,7 @@ fms_enforce_workflow(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_OBJECT),
 				 errmsg("workflow machine \"%s\" of trigger \"%s\" on %s is not defined",
-						trigger->tgargs[0], trigger->tgname, relation_name(f.rel)),
+						trigger->tgargs[0], trigger->tgname, fms_relation_name(f.rel)),
 				 errhint("Define its states in fms.workflow_states, or fix the trigger's argument.")));
 	f.to_name = new_null ? NULL : TextDatumGetCString(new_status);
 	f.to = new_null ? -1 : workflow_find_state(f.machine, f.to_name, strlen(f.to_name));

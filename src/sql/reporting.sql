@@ -207,6 +207,36 @@ WITH events AS (
 	       pg_catalog.count(*) FILTER (WHERE q.event OPERATOR(pg_catalog.=) 'closed')::pg_catalog.int4 AS cases_closed
 	  FROM events AS q
 	 GROUP BY 1
+), backlog_entries AS (
+	-- A case is in the closure backlog on day d when it went supply complete
+	-- on or before d - 12 months and is not closed on d: from the day it
+	-- enters (a day later when supply complete on February 29, which
+	-- 12 months later is February 28) until the day it closes.
+	SELECT b.entered_on, c.closed_on
+	  FROM fms.cases AS c,
+	       LATERAL (SELECT (c.supply_complete_on OPERATOR(pg_catalog.+) '12 months'::pg_catalog.interval)::pg_catalog.date AS year_on) AS y,
+	       LATERAL (SELECT CASE WHEN (y.year_on OPERATOR(pg_catalog.-) '12 months'::pg_catalog.interval)::pg_catalog.date
+	                                 OPERATOR(pg_catalog.<) c.supply_complete_on
+	                            THEN y.year_on OPERATOR(pg_catalog.+) 1 ELSE y.year_on END AS entered_on) AS b
+	 WHERE c.supply_complete_on IS NOT NULL
+	   AND (c.closed_on IS NULL OR c.closed_on OPERATOR(pg_catalog.>) b.entered_on)
+), backlog_changes AS (
+	SELECT e.entered_on AS on_date, 1 AS change FROM backlog_entries AS e
+	UNION ALL
+	SELECT e.closed_on, -1 FROM backlog_entries AS e WHERE e.closed_on IS NOT NULL
+), backlog AS (
+	-- The backlog at the end of each quarter (today for the current one):
+	-- a running sum of the changes up to that day, in one pass.
+	SELECT r.quarter_start, r.cases
+	  FROM (SELECT x.quarter_start,
+	               pg_catalog.sum(x.change) OVER (ORDER BY x.on_date, x.quarter_start NULLS FIRST
+	                                              ROWS UNBOUNDED PRECEDING)::pg_catalog.int4 AS cases
+	          FROM (SELECT bc.on_date, bc.change, NULL::pg_catalog.date AS quarter_start FROM backlog_changes AS bc
+	                UNION ALL
+	                SELECT LEAST((q.quarter_start OPERATOR(pg_catalog.+) '3 months'::pg_catalog.interval)::pg_catalog.date
+	                             OPERATOR(pg_catalog.-) 1, CURRENT_DATE), 0, q.quarter_start
+	                  FROM quarters AS q) AS x) AS r
+	 WHERE r.quarter_start IS NOT NULL
 )
 SELECT fms.fiscal_year(q.quarter_start) AS fiscal_year,
        fms.fiscal_quarter(q.quarter_start) AS fiscal_quarter,
@@ -214,12 +244,9 @@ SELECT fms.fiscal_year(q.quarter_start) AS fiscal_year,
        q.lors_received, q.loas_offered, q.loas_accepted, q.loas_implemented, q.value_accepted_usd,
        q.median_complete_to_offer_days, q.pct_offered_by_aod,
        q.cases_supply_complete, q.cases_closed,
-       (SELECT pg_catalog.count(*)::pg_catalog.int4
-          FROM fms.cases AS c, LATERAL (SELECT LEAST((q.quarter_start OPERATOR(pg_catalog.+) '3 months'::pg_catalog.interval)::pg_catalog.date OPERATOR(pg_catalog.-) 1,
-                                                     CURRENT_DATE) AS as_of) AS a
-         WHERE c.supply_complete_on OPERATOR(pg_catalog.<=) (a.as_of OPERATOR(pg_catalog.-) '12 months'::pg_catalog.interval)
-           AND (c.closed_on IS NULL OR c.closed_on OPERATOR(pg_catalog.>) a.as_of)) AS closure_backlog
-  FROM quarters AS q;
+       b.cases AS closure_backlog
+  FROM quarters AS q
+  JOIN backlog AS b USING (quarter_start);
 COMMENT ON VIEW fms.quarterly_metrics IS 'by fiscal quarter, basic LOAs: LORs received, offered, accepted, implemented, value accepted, lead time and share offered by the AOD, supply complete, closed, and the closure backlog';
 COMMENT ON COLUMN fms.quarterly_metrics.fiscal_year IS 'U.S. federal fiscal year';
 COMMENT ON COLUMN fms.quarterly_metrics.fiscal_quarter IS 'fiscal quarter, e.g. FY2026 Q1';

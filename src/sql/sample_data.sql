@@ -21,7 +21,8 @@
 --   timeline   LOR received uniformly over the last 14 years; AOD group
 --              A 30%, B 50%, C 20%; LOR complete 3-30 days later;
 --              preparation close to the AOD target, 15% late (up to twice
---              the target), 5% stalled in review for over a year;
+--              the target), 5% stalled in review and withdrawn after one
+--              to three years;
 --   outcomes   5% cancelled before implementation; implemented cases reach
 --              supply complete after 4-18 years and close 12-30 months
 --              later, so most cases are open, as in the real portfolio;
@@ -162,7 +163,14 @@ BEGIN
 		PERFORM set_config('fms.effective_date', to_char(d, 'YYYY-MM-DD'), true);
 		UPDATE fms.cases AS c SET status = 'review' WHERE c.case_id OPERATOR(fms.=) id;
 		IF stop_at = 3 THEN
-			CONTINUE;                                                              -- stalled in review
+			-- stalled in review, and withdrawn after one to three years
+			d := d + 365 + (random() * 730)::int;
+			CONTINUE WHEN d >= today;
+			PERFORM set_config('fms.effective_date', to_char(d, 'YYYY-MM-DD'), true);
+			PERFORM set_config('fms.reason', 'stalled in review; the purchaser withdrew the LOR (sample)', true);
+			UPDATE fms.cases AS c SET status = 'cancelled' WHERE c.case_id OPERATOR(fms.=) id;
+			PERFORM set_config('fms.reason', '', true);
+			CONTINUE;
 		END IF;
 		d := d + (target * (0.1 + random() * 0.2))::int;
 		CONTINUE WHEN d >= today;
