@@ -96,6 +96,29 @@ SELECT * FROM error_of($$UPDATE tickets SET phase = 'done'$$);
 UPDATE tickets SET started_on = '2025-01-02', phase = 'done';
 SELECT * FROM tickets;
 
+-- One statement moving many rows: the key and the guard are looked up once
+-- for the statement, and every row still gets its own answer.
+INSERT INTO tickets (id, started_on) VALUES (10, '2025-02-01'), (11, '2025-02-01'), (12, '2025-02-01'), (13, '2025-02-01');
+UPDATE tickets SET phase = 'doing' WHERE id >= 10;
+UPDATE tickets SET started_on = '2024-06-30' WHERE id = 12;
+SELECT * FROM error_of($$UPDATE tickets SET phase = 'done' WHERE id >= 10$$);
+SELECT count(*) FILTER (WHERE phase = 'done') AS done_after_refusal FROM tickets WHERE id >= 10;
+UPDATE tickets SET started_on = '2025-02-01' WHERE id = 12;
+UPDATE tickets SET phase = 'done' WHERE id >= 10;
+SELECT row_key, from_state, to_state FROM fms.transition_log
+ WHERE table_name = 'tickets'::regclass AND row_key IN ('10', '11', '12', '13') ORDER BY id;
+-- A composite key, quoted as a record is when a part needs it.
+CREATE TABLE team_tickets (team text, n int, phase text NOT NULL DEFAULT 'open', started_on date, done_on date,
+                           PRIMARY KEY (team, n));
+CREATE TRIGGER workflow BEFORE INSERT OR UPDATE ON team_tickets
+	FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('ticket', 'phase');
+INSERT INTO team_tickets (team, n) VALUES ('north', 1), ('north, east', 1), ('south', 2);
+UPDATE team_tickets SET phase = 'doing';
+SELECT * FROM error_of($$UPDATE team_tickets SET phase = 'open' WHERE n = 2$$);
+SELECT row_key, from_state, to_state FROM fms.transition_log
+ WHERE table_name = 'team_tickets'::regclass ORDER BY id;
+DROP TABLE team_tickets;
+
 -- A trigger that could not work is refused when it is created ...
 CREATE TABLE no_key (status text);
 CREATE TABLE misused (id int PRIMARY KEY, status text, stage int);

@@ -39,11 +39,42 @@
 #include "fms.h"
 #include "workflow_cache.h"
 
+/* A guard already looked up in this statement. */
+typedef struct GuardCall
+{
+	Oid			guard_oid;
+	FmgrInfo	flinfo;
+} GuardCall;
+
+/*
+ * What the trigger needs to know about its table, worked out on the first
+ * row of a statement and kept in fn_extra for the others: a table cannot
+ * change shape while a statement writes it.
+ */
+typedef struct TableLayout
+{
+	Oid			trigger_oid;	/* the trigger and table it was worked out for */
+	Oid			relid;
+	int			status_attnum;
+	int			log_id_attnum;	/* "<status>_log_id" bigint column, or 0 */
+	int			since_attnum;	/* "<status>_since" date column, or 0 */
+	int			case_id_attnum; /* "case_id" of type fms.case_id, 0 if none,
+								 * -1 until known */
+	/* The primary key, loaded with the first row that needs it. */
+	int			nkeys;			/* 0 until loaded */
+	AttrNumber	key_attnums[INDEX_MAX_KEYS];
+	FmgrInfo	key_output[INDEX_MAX_KEYS];
+	char	   *key_names;		/* "a" or "a, b", quoted as needed */
+	List	   *guards;			/* of GuardCall */
+	MemoryContext memory;		/* the statement's: fn_mcxt */
+} TableLayout;
+
 /* What one firing works on. */
 typedef struct Firing
 {
 	Relation	rel;
 	TupleDesc	desc;
+	TableLayout *layout;
 	const WorkflowMachine *machine;
 	const char *status_column;
 	HeapTuple	old_tuple;		/* NULL on INSERT */
@@ -54,6 +85,63 @@ typedef struct Firing
 	char	   *to_name;
 	DateADT		effective;
 } Firing;
+
+/* Attribute number of a column of type want_type, or 0 if there is none. */
+static int
+column_of_type(TupleDesc desc, const char *name, Oid want_type)
+{
+	int			attnum = SPI_fnumber(desc, name);
+
+	if (attnum <= 0 || TupleDescAttr(desc, attnum - 1)->atttypid != want_type)
+		return 0;
+	return attnum;
+}
+
+/* The status column's attribute number; it must be a text column. */
+static int
+status_attnum(Relation rel, const char *column)
+{
+	int			attnum = SPI_fnumber(RelationGetDescr(rel), column);
+
+	if (attnum <= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_COLUMN),
+				 errmsg("status column \"%s\" of fms.enforce_workflow() does not exist in %s",
+						column, fms_relation_name(rel)),
+				 errhint("Pass the status column as the trigger's second argument.")));
+	if (TupleDescAttr(RelationGetDescr(rel), attnum - 1)->atttypid != TEXTOID)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				 errmsg("status column \"%s\" of %s must be of type text", column, fms_relation_name(rel)),
+				 errdetail("It is of type %s.",
+						   format_type_be(TupleDescAttr(RelationGetDescr(rel), attnum - 1)->atttypid)),
+				 errhint("Status columns are plain text; change the column's type or name another column.")));
+	return attnum;
+}
+
+/*
+ * The layout of the trigger's table, from fn_extra when an earlier row of
+ * the statement worked it out.
+ */
+static TableLayout *
+table_layout(FunctionCallInfo fcinfo, const Trigger *trigger, Relation rel, const char *status_column)
+{
+	TableLayout *layout = (TableLayout *) fcinfo->flinfo->fn_extra;
+	TupleDesc	desc = RelationGetDescr(rel);
+
+	if (layout != NULL && layout->trigger_oid == trigger->tgoid && layout->relid == RelationGetRelid(rel))
+		return layout;
+	layout = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(TableLayout));
+	layout->memory = fcinfo->flinfo->fn_mcxt;
+	layout->trigger_oid = trigger->tgoid;
+	layout->relid = RelationGetRelid(rel);
+	layout->status_attnum = status_attnum(rel, status_column);
+	layout->log_id_attnum = column_of_type(desc, psprintf("%s_log_id", status_column), INT8OID);
+	layout->since_attnum = column_of_type(desc, psprintf("%s_since", status_column), DATEOID);
+	layout->case_id_attnum = -1;
+	fcinfo->flinfo->fn_extra = layout;
+	return layout;
+}
 
 /*
  * The table's primary key index, deferrable or not, or InvalidOid.  (Read
@@ -113,18 +201,17 @@ append_key_value(StringInfo buf, const char *value, bool composite)
 }
 
 /*
- * The primary key of tuple: as "(a, b)=(1, x)" for messages (describe, if
- * not NULL) and as "1" or "(1,x)" for the log (key).  A governed table needs
- * a primary key.
+ * Load the table's primary key into the layout: a governed table needs one,
+ * because the transition log identifies rows by it.
  */
 static void
-primary_key_text(Relation rel, HeapTuple tuple, char **describe, char **key)
+load_primary_key(TableLayout *layout, Relation rel)
 {
 	Oid			pk = primary_key_index(rel);
 	HeapTuple	index_tuple;
 	Form_pg_index index;
 	StringInfoData names;
-	StringInfoData values;
+	MemoryContext old_context;
 	int			i;
 
 	if (!OidIsValid(pk))
@@ -137,35 +224,57 @@ primary_key_text(Relation rel, HeapTuple tuple, char **describe, char **key)
 		elog(ERROR, "cache lookup failed for index %u", pk);
 	index = (Form_pg_index) GETSTRUCT(index_tuple);
 
+	old_context = MemoryContextSwitchTo(layout->memory);
 	initStringInfo(&names);
-	initStringInfo(&values);
 	for (i = 0; i < index->indnkeyatts; i++)
 	{
 		AttrNumber	attnum = index->indkey.values[i];
 		Form_pg_attribute attr = TupleDescAttr(RelationGetDescr(rel), attnum - 1);
-		bool		isnull;
-		Datum		value = heap_getattr(tuple, attnum, RelationGetDescr(rel), &isnull);
 		Oid			output;
 		bool		varlena;
 
 		if (i > 0)
-		{
 			appendStringInfoString(&names, ", ");
-			appendStringInfoChar(&values, ',');
-		}
 		appendStringInfoString(&names, quote_identifier(NameStr(attr->attname)));
+		getTypeOutputInfo(attr->atttypid, &output, &varlena);
+		fmgr_info_cxt(output, &layout->key_output[i], layout->memory);
+		layout->key_attnums[i] = attnum;
+	}
+	layout->key_names = names.data;
+	layout->nkeys = index->indnkeyatts;
+	MemoryContextSwitchTo(old_context);
+	ReleaseSysCache(index_tuple);
+}
+
+/*
+ * The primary key of tuple: as "(a, b)=(1, x)" for messages (describe, if
+ * not NULL) and as "1" or "(1,x)" for the log (key).
+ */
+static void
+primary_key_text(const Firing *f, HeapTuple tuple, char **describe, char **key)
+{
+	TableLayout *layout = f->layout;
+	StringInfoData values;
+	int			i;
+
+	if (layout->nkeys == 0)
+		load_primary_key(layout, f->rel);
+	initStringInfo(&values);
+	for (i = 0; i < layout->nkeys; i++)
+	{
+		bool		isnull;
+		Datum		value = heap_getattr(tuple, layout->key_attnums[i], f->desc, &isnull);
+
+		if (i > 0)
+			appendStringInfoChar(&values, ',');
 		if (isnull)
 			appendStringInfoString(&values, "null");
 		else
-		{
-			getTypeOutputInfo(attr->atttypid, &output, &varlena);
-			append_key_value(&values, OidOutputFunctionCall(output, value), index->indnkeyatts > 1);
-		}
+			append_key_value(&values, OutputFunctionCall(&layout->key_output[i], value), layout->nkeys > 1);
 	}
 	if (describe != NULL)
-		*describe = psprintf("(%s)=(%s)", names.data, values.data);
-	*key = index->indnkeyatts == 1 ? values.data : psprintf("(%s)", values.data);
-	ReleaseSysCache(index_tuple);
+		*describe = psprintf("(%s)=(%s)", layout->key_names, values.data);
+	*key = layout->nkeys == 1 ? values.data : psprintf("(%s)", values.data);
 }
 
 /* Comma-separated names of the states reachable from from (-1: initial). */
@@ -209,7 +318,7 @@ refuse(const Firing *f, const char *detail, const char *hint)
 	char	   *describe;
 	char	   *key;
 
-	primary_key_text(f->rel, f->new_tuple, &describe, &key);
+	primary_key_text(f, f->new_tuple, &describe, &key);
 	if (f->from_name == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_CHECK_VIOLATION),
@@ -260,29 +369,16 @@ refuse_edge(const Firing *f)
 static void
 check_effective_date_order(const Firing *f)
 {
-	char	   *since_name = psprintf("%s_since", f->status_column);
-	int			attnum = SPI_fnumber(f->desc, since_name);
 	bool		isnull;
 	Datum		since;
 
-	if (attnum <= 0 || TupleDescAttr(f->desc, attnum - 1)->atttypid != DATEOID)
+	if (f->layout->since_attnum == 0)
 		return;
-	since = heap_getattr(f->old_tuple, attnum, f->desc, &isnull);
+	since = heap_getattr(f->old_tuple, f->layout->since_attnum, f->desc, &isnull);
 	if (!isnull && DatumGetDateADT(since) > f->effective)
 		refuse(f, psprintf("The change would take effect on %s, before the row entered \"%s\" on %s.",
 						   fms_iso_date(f->effective), f->from_name, fms_iso_date(DatumGetDateADT(since))),
 			   "Set fms.effective_date to a date on or after the last change.");
-}
-
-/* Attribute number of a column of type want_type, or 0 if there is none. */
-static int
-column_of_type(TupleDesc desc, const char *name, Oid want_type)
-{
-	int			attnum = SPI_fnumber(desc, name);
-
-	if (attnum <= 0 || TupleDescAttr(desc, attnum - 1)->atttypid != want_type)
-		return 0;
-	return attnum;
 }
 
 /*
@@ -294,7 +390,6 @@ static HeapTuple
 stamp_dates(const Firing *f)
 {
 	const char *milestone = f->machine->states[f->to].milestone_column;
-	char	   *since_name = psprintf("%s_since", f->status_column);
 	int			columns[2];
 	Datum		values[2];
 	bool		nulls[2] = {false, false};
@@ -319,10 +414,9 @@ stamp_dates(const Firing *f)
 			values[n++] = DateADTGetDatum(f->effective);
 		}
 	}
-	attnum = column_of_type(f->desc, since_name, DATEOID);
-	if (attnum > 0)
+	if (f->layout->since_attnum > 0)
 	{
-		columns[n] = attnum;
+		columns[n] = f->layout->since_attnum;
 		values[n++] = DateADTGetDatum(f->effective);
 	}
 	if (n == 0)
@@ -330,12 +424,42 @@ stamp_dates(const Firing *f)
 	return heap_modify_tuple_by_cols(f->new_tuple, f->desc, n, columns, values, nulls);
 }
 
+/*
+ * The guard's call info, set up on its first call in the statement; a
+ * polymorphic guard learns the row type from the call expression.
+ */
+static FmgrInfo *
+guard_call(const Firing *f, Oid guard_oid)
+{
+	TableLayout *layout = f->layout;
+	ListCell   *cell;
+	GuardCall  *call;
+	MemoryContext old_context;
+
+	foreach(cell, layout->guards)
+	{
+		call = (GuardCall *) lfirst(cell);
+		if (call->guard_oid == guard_oid)
+			return &call->flinfo;
+	}
+	old_context = MemoryContextSwitchTo(layout->memory);
+	call = palloc0(sizeof(GuardCall));
+	call->guard_oid = guard_oid;
+	fmgr_info_cxt(guard_oid, &call->flinfo, layout->memory);
+	fmgr_info_set_expr((Node *) makeFuncExpr(guard_oid, TEXTOID,
+											 list_make1(makeNullConst(RelationGetForm(f->rel)->reltype, -1, InvalidOid)),
+											 InvalidOid, InvalidOid, COERCE_EXPLICIT_CALL),
+					   &call->flinfo);
+	layout->guards = lappend(layout->guards, call);
+	MemoryContextSwitchTo(old_context);
+	return &call->flinfo;
+}
+
 /* Call the edge's guard on the new row; its text, if any, refuses. */
 static void
 check_guard(const Firing *f, const WorkflowEdge *edge)
 {
 	LOCAL_FCINFO(fcinfo, 1);
-	FmgrInfo	flinfo;
 	Datum		result;
 
 	if (edge->guard_oid == InvalidOid)
@@ -344,13 +468,7 @@ check_guard(const Firing *f, const WorkflowEdge *edge)
 				 errmsg("guard %s of workflow machine \"%s\", edge \"%s\" to \"%s\", does not exist",
 						edge->guard, f->machine->name, f->from_name, f->to_name),
 				 errhint("Create the function, or change the guard in fms.workflow_transitions.")));
-	fmgr_info(edge->guard_oid, &flinfo);
-	/* A polymorphic guard learns the row type from the call expression. */
-	fmgr_info_set_expr((Node *) makeFuncExpr(edge->guard_oid, TEXTOID,
-											 list_make1(makeNullConst(RelationGetForm(f->rel)->reltype, -1, InvalidOid)),
-											 InvalidOid, InvalidOid, COERCE_EXPLICIT_CALL),
-					   &flinfo);
-	InitFunctionCallInfoData(*fcinfo, &flinfo, 1, InvalidOid, NULL, NULL);
+	InitFunctionCallInfoData(*fcinfo, guard_call(f, edge->guard_oid), 1, InvalidOid, NULL, NULL);
 	fcinfo->args[0].value = heap_copy_tuple_as_datum(f->new_tuple, f->desc);
 	fcinfo->args[0].isnull = false;
 	result = FunctionCallInvoke(fcinfo);
@@ -403,12 +521,15 @@ log_change(const Firing *f, const WorkflowCache *cache)
 	char	   *key;
 	Datum		values[9];
 	char		nulls[9];
-	int			case_id_attnum = column_of_type(f->desc, "case_id", cache->case_id_type);
+	int			case_id_attnum;
 	const char *reason = (fms_reason != NULL && fms_reason[0] != '\0') ? fms_reason : NULL;
 	bool		isnull;
 	Datum		id;
 
-	primary_key_text(f->rel, f->new_tuple, NULL, &key);
+	if (f->layout->case_id_attnum < 0)
+		f->layout->case_id_attnum = column_of_type(f->desc, "case_id", cache->case_id_type);
+	case_id_attnum = f->layout->case_id_attnum;
+	primary_key_text(f, f->new_tuple, NULL, &key);
 	memset(nulls, ' ', sizeof(nulls));
 	values[0] = ObjectIdGetDatum(RelationGetRelid(f->rel));
 	values[1] = CStringGetTextDatum(key);
@@ -442,7 +563,7 @@ check_history(const Firing *f, const WorkflowCache *cache, Datum log_id)
 	Datum		values[4];
 	Datum		state;
 
-	primary_key_text(f->rel, f->new_tuple, NULL, &key);
+	primary_key_text(f, f->new_tuple, NULL, &key);
 	values[0] = log_id;
 	values[1] = ObjectIdGetDatum(RelationGetRelid(f->rel));
 	values[2] = CStringGetTextDatum(key);
@@ -453,28 +574,6 @@ check_history(const Firing *f, const WorkflowCache *cache, Datum log_id)
 	refuse(f, psprintf("The row arrives with %s_log_id " INT64_FORMAT ", but that is not the latest fms.transition_log entry of this row recording it entering \"%s\".",
 					   f->status_column, DatumGetInt64(log_id), f->to_name ? f->to_name : "null"),
 		   psprintf("Leave %s_log_id out of a new row: the workflow sets it.", f->status_column));
-}
-
-/* The status column's attribute number; it must be a text column. */
-static int
-status_attnum(Relation rel, const char *column)
-{
-	int			attnum = SPI_fnumber(RelationGetDescr(rel), column);
-
-	if (attnum <= 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_UNDEFINED_COLUMN),
-				 errmsg("status column \"%s\" of fms.enforce_workflow() does not exist in %s",
-						column, fms_relation_name(rel)),
-				 errhint("Pass the status column as the trigger's second argument.")));
-	if (TupleDescAttr(RelationGetDescr(rel), attnum - 1)->atttypid != TEXTOID)
-		ereport(ERROR,
-				(errcode(ERRCODE_DATATYPE_MISMATCH),
-				 errmsg("status column \"%s\" of %s must be of type text", column, fms_relation_name(rel)),
-				 errdetail("It is of type %s.",
-						   format_type_be(TupleDescAttr(RelationGetDescr(rel), attnum - 1)->atttypid)),
-				 errhint("Status columns are plain text; change the column's type or name another column.")));
-	return attnum;
 }
 
 static bool
@@ -498,7 +597,7 @@ check_log_id_kept(const Firing *f, int attnum, Datum new_id, bool new_null)
 
 	if (old_null == new_null && (new_null || DatumGetInt64(old_id) == DatumGetInt64(new_id)))
 		return;
-	primary_key_text(f->rel, f->new_tuple, &describe, &key);
+	primary_key_text(f, f->new_tuple, &describe, &key);
 	ereport(ERROR,
 			(errcode(ERRCODE_CHECK_VIOLATION),
 			 errmsg("%s_log_id of row %s of %s is set by the workflow and cannot be changed",
@@ -546,7 +645,8 @@ fms_enforce_workflow(PG_FUNCTION_ARGS)
 	f.rel = trigdata->tg_relation;
 	f.desc = RelationGetDescr(f.rel);
 	f.status_column = trigger->tgnargs > 1 ? trigger->tgargs[1] : "status";
-	attnum = status_attnum(f.rel, f.status_column);
+	f.layout = table_layout(fcinfo, trigger, f.rel, f.status_column);
+	attnum = f.layout->status_attnum;
 	if (TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event))
 	{
 		f.old_tuple = trigdata->tg_trigtuple;
@@ -557,7 +657,7 @@ fms_enforce_workflow(PG_FUNCTION_ARGS)
 		f.new_tuple = trigdata->tg_trigtuple;
 	new_status = heap_getattr(f.new_tuple, attnum, f.desc, &new_null);
 
-	log_id_attnum = column_of_type(f.desc, psprintf("%s_log_id", f.status_column), INT8OID);
+	log_id_attnum = f.layout->log_id_attnum;
 	if (log_id_attnum > 0)
 		new_log_id = heap_getattr(f.new_tuple, log_id_attnum, f.desc, &log_id_null);
 

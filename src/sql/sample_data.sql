@@ -238,7 +238,7 @@ BEGIN
 	 WHERE scale IS NOT NULL;
 
 	-- DCS licences: about 2,000 a fiscal year, $200 billion a year.
-	FOR i IN 1 .. 6000 * cases / 16000 LOOP
+	FOR i IN 1 .. (cases::bigint * 6000 / 16000)::int LOOP
 		d := make_date(fms.fiscal_year(today) - 3, 10, 1) + (random() * 1094)::int;
 		CONTINUE WHEN d >= today;
 		PERFORM set_config('fms.effective_date', to_char(d, 'YYYY-MM-DD'), true);
