@@ -151,13 +151,13 @@ SELECT (SELECT sum(lors_received) FROM fms.quarterly_metrics) = (SELECT count(*)
        (SELECT bool_and(fiscal_quarter = fms.fiscal_quarter(quarter_start)
                         AND extract(month FROM quarter_start) IN (1, 4, 7, 10)) FROM fms.quarterly_metrics) AS quarters_aligned,
        (SELECT closure_backlog FROM fms.quarterly_metrics ORDER BY quarter_start DESC LIMIT 1)
-         = (SELECT count(*) FROM fms.cases WHERE supply_complete_on <= current_date - interval '12 months'
+         = (SELECT count(*) FROM fms.cases WHERE supply_complete_on + interval '12 months' <= current_date
                AND (closed_on IS NULL OR closed_on > current_date)) AS backlog_today;
 -- ... and every quarter's backlog is the count at its end, case by case.
 SELECT count(*) AS quarters, count(*) FILTER (WHERE q.closure_backlog > 0) AS with_backlog,
        count(*) FILTER (WHERE q.closure_backlog <> (
            SELECT count(*) FROM fms.cases AS c
-            WHERE c.supply_complete_on <= a.as_of - interval '12 months'
+            WHERE c.supply_complete_on + interval '12 months' <= a.as_of
               AND (c.closed_on IS NULL OR c.closed_on > a.as_of))) AS quarters_miscounted
   FROM fms.quarterly_metrics AS q,
        LATERAL (SELECT least((q.quarter_start + interval '3 months')::date - 1, current_date) AS as_of) AS a;

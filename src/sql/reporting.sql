@@ -208,16 +208,11 @@ WITH events AS (
 	  FROM events AS q
 	 GROUP BY 1
 ), backlog_entries AS (
-	-- A case is in the closure backlog on day d when it went supply complete
-	-- on or before d - 12 months and is not closed on d: from the day it
-	-- enters (a day later when supply complete on February 29, which
-	-- 12 months later is February 28) until the day it closes.
+	-- A case is in the closure backlog from 12 months after supply complete
+	-- until the day it closes.
 	SELECT b.entered_on, c.closed_on
 	  FROM fms.cases AS c,
-	       LATERAL (SELECT (c.supply_complete_on OPERATOR(pg_catalog.+) '12 months'::pg_catalog.interval)::pg_catalog.date AS year_on) AS y,
-	       LATERAL (SELECT CASE WHEN (y.year_on OPERATOR(pg_catalog.-) '12 months'::pg_catalog.interval)::pg_catalog.date
-	                                 OPERATOR(pg_catalog.<) c.supply_complete_on
-	                            THEN y.year_on OPERATOR(pg_catalog.+) 1 ELSE y.year_on END AS entered_on) AS b
+	       LATERAL (SELECT (c.supply_complete_on OPERATOR(pg_catalog.+) '12 months'::pg_catalog.interval)::pg_catalog.date AS entered_on) AS b
 	 WHERE c.supply_complete_on IS NOT NULL
 	   AND (c.closed_on IS NULL OR c.closed_on OPERATOR(pg_catalog.>) b.entered_on)
 ), backlog_changes AS (
@@ -260,7 +255,7 @@ COMMENT ON COLUMN fms.quarterly_metrics.median_complete_to_offer_days IS 'median
 COMMENT ON COLUMN fms.quarterly_metrics.pct_offered_by_aod IS 'percent of the LOAs offered on or before their AOD';
 COMMENT ON COLUMN fms.quarterly_metrics.cases_supply_complete IS 'cases reaching supply complete';
 COMMENT ON COLUMN fms.quarterly_metrics.cases_closed IS 'cases closed';
-COMMENT ON COLUMN fms.quarterly_metrics.closure_backlog IS 'cases supply complete for more than 12 months and not closed at the end of the quarter (today for the current quarter)';
+COMMENT ON COLUMN fms.quarterly_metrics.closure_backlog IS 'cases supply complete 12 months or more before the end of the quarter (today for the current quarter) and not closed by then';
 
 INSERT INTO fms.policy_settings (setting, valid_from, valid_to, value, unit, source, origin) VALUES
 	('aeca_36a_mde_threshold_usd', '1976-06-30', NULL, 1000000, 'U.S. dollars of major defense equipment',
