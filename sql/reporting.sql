@@ -182,6 +182,45 @@ SELECT (SELECT count(*) FROM fms.offer_forecast)
        (SELECT bool_and(expected_offer_on <= expected_offer_p80_on AND probability_by_aod BETWEEN 0 AND 1)
           FROM fms.offer_forecast WHERE comparable_documents > 0) AS dates_ordered,
        (SELECT bool_and(expected_offer_on IS NULL) FROM fms.offer_forecast WHERE comparable_documents = 0) AS none_without_comparables;
+-- ... and each document's figures are those of its comparables computed
+-- the plain way: filter the lead times, percentile_cont, average.
+SELECT count(*) AS documents,
+       count(*) FILTER (WHERE f.comparable_documents > 0) AS with_comparables,
+       count(*) FILTER (WHERE f.probability_by_aod IS NOT NULL) AS with_probability,
+       count(*) FILTER (WHERE (f.comparable_documents, f.expected_offer_on, f.expected_offer_p80_on, f.probability_by_aod)
+                              IS DISTINCT FROM (r.n, p.lor_complete_on + ceil(r.median)::int, p.lor_complete_on + ceil(r.p80)::int, r.by_aod))
+         AS documents_differing
+  FROM fms.offer_forecast AS f
+  JOIN (SELECT case_id::text AS case_id, '' AS change_no, 'loa' AS kind, agency_code AS agency, aod_group,
+               lor_complete_on, aod_on FROM fms.cases
+        UNION ALL
+        SELECT case_id::text, change_no, kind, fms.agency_code(case_id), aod_group, lor_complete_on, aod_on
+          FROM fms.case_changes) AS p
+    ON p.case_id = f.case_id AND p.change_no = coalesce(f.change_no, '')
+ CROSS JOIN LATERAL (
+       SELECT count(*)::int AS n, percentile_cont(0.5) WITHIN GROUP (ORDER BY l.complete_to_offer_days) AS median,
+              percentile_cont(0.8) WITHIN GROUP (ORDER BY l.complete_to_offer_days) AS p80,
+              round(avg(CASE WHEN l.complete_to_offer_days <= p.aod_on - p.lor_complete_on THEN 1
+                             WHEN l.complete_to_offer_days > p.aod_on - p.lor_complete_on THEN 0 END), 3) AS by_aod
+         FROM fms.document_lead_times AS l
+        WHERE l.kind = p.kind AND l.aod_group = p.aod_group AND l.agency = p.agency
+          AND l.offered_on IS NOT NULL AND l.lor_complete_on IS NOT NULL
+          AND l.offer_fiscal_year >= fms.fiscal_year(current_date) - 2
+          AND (p.lor_complete_on IS NULL OR l.complete_to_offer_days > current_date - p.lor_complete_on)) AS r;
+-- percentile_of_sorted is percentile_cont of a sorted array's tail.
+SELECT fms.percentile_of_sorted('{10,20,40,100}', 1, 0.5) AS median_of_20_40_100,
+       fms.percentile_of_sorted('{10,20,40,100}', 1, 0.8) AS p80_of_20_40_100,
+       fms.percentile_of_sorted('{10,20,40,100}', 3, 0.8) AS p80_of_100,
+       fms.percentile_of_sorted('[0:3]={10,20,40,100}', 0, 1) AS max_of_any_lower_bound,
+       fms.percentile_of_sorted('{10,20,40,100}', 4, 0.5) AS none_left,
+       fms.percentile_of_sorted('{10,20,40,100}', -1, 0.5) AS negative_skip,
+       fms.percentile_of_sorted('{10,20,40,100}', 0, 1.5) AS fraction_above_1,
+       fms.percentile_of_sorted('{}', 0, 0.5) AS empty;
+SELECT count(*) AS arrays, count(*) FILTER (WHERE fms.percentile_of_sorted(a.sorted, a.skip, a.fraction) IS DISTINCT FROM
+           (SELECT percentile_cont(a.fraction) WITHIN GROUP (ORDER BY v) FROM unnest(a.sorted[a.skip + 1:]) AS v)) AS differing
+  FROM (SELECT array_agg(v ORDER BY v) AS sorted, (random() * count(*))::int AS skip, random() AS fraction
+          FROM generate_series(1, 200) AS n, LATERAL (SELECT (random() * 500)::int + n * 0 AS v FROM generate_series(1, 1 + n % 37)) AS x
+         GROUP BY n) AS a;
 
 \c contrib_regression
 DROP DATABASE fms_reporting;

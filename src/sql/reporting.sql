@@ -14,6 +14,27 @@ CREATE FUNCTION fms.reporting_group(customer_code pg_catalog.text) RETURNS pg_ca
 	$$;
 COMMENT ON FUNCTION fms.reporting_group(pg_catalog.text) IS 'the export group a customer is reported under today: ITAR_126_1_DENIAL, ITAR_126_1_EXCEPTIONS, NATO_PLUS or other';
 
+-- percentile_cont(fraction) of the elements of a sorted array after its
+-- first skip, with percentile_cont's interpolation: the forecast asks it of
+-- the lead times longer than the days a document has already spent, a tail
+-- of the sorted lead times, without sorting them again for every document.
+CREATE FUNCTION fms.percentile_of_sorted(sorted pg_catalog.int4[], skip pg_catalog.int4, fraction pg_catalog.float8)
+	RETURNS pg_catalog.float8
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+	-- (OPERATOR() gives every operator the same precedence: hence the brackets.)
+	SELECT a.low_value OPERATOR(pg_catalog.+) ((a.high_value OPERATOR(pg_catalog.-) a.low_value) OPERATOR(pg_catalog.*)
+	                                           (t.position OPERATOR(pg_catalog.-) pg_catalog.floor(t.position)))
+	  FROM (SELECT pg_catalog.array_lower($1, 1) OPERATOR(pg_catalog.+) $2 AS first_index,
+	               $3 OPERATOR(pg_catalog.*) (pg_catalog.array_length($1, 1) OPERATOR(pg_catalog.-) $2 OPERATOR(pg_catalog.-) 1) AS position) AS t,
+	       LATERAL (SELECT $1[t.first_index OPERATOR(pg_catalog.+) pg_catalog.floor(t.position)::pg_catalog.int4]::pg_catalog.float8 AS low_value,
+	                       $1[t.first_index OPERATOR(pg_catalog.+) pg_catalog.ceil(t.position)::pg_catalog.int4]::pg_catalog.float8 AS high_value) AS a
+	 WHERE $2 OPERATOR(pg_catalog.>=) 0 AND $2 OPERATOR(pg_catalog.<) pg_catalog.array_length($1, 1)
+	   AND $3 OPERATOR(pg_catalog.>=) 0 AND $3 OPERATOR(pg_catalog.<=) 1
+	$$;
+COMMENT ON FUNCTION fms.percentile_of_sorted(pg_catalog.int4[], pg_catalog.int4, pg_catalog.float8) IS 'percentile_cont(fraction) of the elements of an ascending array after its first skip; NULL if none are left or fraction is outside 0 to 1';
+
 -- The group is looked up once per customer, not once per case: the CTE is
 -- materialized so that the planner cannot move the call above the join.
 CREATE VIEW fms.case_pipeline AS
@@ -297,8 +318,10 @@ COMMENT ON COLUMN fms.section_36a_report.total_value_usd IS 'total case value, U
 -- the AOD the probability of making it.
 CREATE VIEW fms.offer_forecast AS
 WITH comparable AS (
+	-- Each group's lead times, sorted once: a document's comparables are
+	-- the tail longer than the days it has spent, found by binary search.
 	SELECT l.kind, l.aod_group, l.agency,
-	       pg_catalog.array_agg(l.complete_to_offer_days) AS lead_days
+	       pg_catalog.array_agg(l.complete_to_offer_days ORDER BY l.complete_to_offer_days) AS lead_days
 	  FROM fms.document_lead_times AS l
 	 WHERE l.kind OPERATOR(pg_catalog.<>) 'modification'
 	   AND l.offered_on IS NOT NULL AND l.lor_complete_on IS NOT NULL
@@ -317,23 +340,27 @@ WITH comparable AS (
 )
 SELECT fms.text(p.case_id) AS case_id, p.change_no, p.kind, p.agency, p.aod_group, p.status,
        p.lor_complete_on, p.aod_on,
-       f.comparable_documents,
-       p.lor_complete_on OPERATOR(pg_catalog.+) pg_catalog.ceil(f.median_days)::pg_catalog.int4 AS expected_offer_on,
-       p.lor_complete_on OPERATOR(pg_catalog.+) pg_catalog.ceil(f.p80_days)::pg_catalog.int4 AS expected_offer_p80_on,
-       f.probability_by_aod
+       (t.lead_times OPERATOR(pg_catalog.-) t.not_longer)::pg_catalog.int4 AS comparable_documents,
+       p.lor_complete_on OPERATOR(pg_catalog.+)
+           pg_catalog.ceil(fms.percentile_of_sorted(cmp.lead_days, t.not_longer, 0.5))::pg_catalog.int4 AS expected_offer_on,
+       p.lor_complete_on OPERATOR(pg_catalog.+)
+           pg_catalog.ceil(fms.percentile_of_sorted(cmp.lead_days, t.not_longer, 0.8))::pg_catalog.int4 AS expected_offer_p80_on,
+       CASE WHEN t.lead_times OPERATOR(pg_catalog.>) t.not_longer
+                 AND p.aod_on IS NOT NULL AND p.lor_complete_on IS NOT NULL THEN
+           pg_catalog.round(GREATEST(pg_catalog.width_bucket(p.aod_on OPERATOR(pg_catalog.-) p.lor_complete_on, cmp.lead_days)
+                                     OPERATOR(pg_catalog.-) t.not_longer, 0)::pg_catalog.numeric
+                            OPERATOR(pg_catalog./) (t.lead_times OPERATOR(pg_catalog.-) t.not_longer), 3)
+       END AS probability_by_aod
   FROM pending AS p
   LEFT JOIN comparable AS cmp
     ON cmp.kind OPERATOR(pg_catalog.=) p.kind AND cmp.aod_group OPERATOR(pg_catalog.=) p.aod_group
    AND cmp.agency OPERATOR(pg_catalog.=) p.agency
  CROSS JOIN LATERAL (
-	SELECT pg_catalog.count(*)::pg_catalog.int4 AS comparable_documents,
-	       pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY d) AS median_days,
-	       pg_catalog.percentile_cont(0.8) WITHIN GROUP (ORDER BY d) AS p80_days,
-	       pg_catalog.round(pg_catalog.avg(CASE WHEN d OPERATOR(pg_catalog.<=) (p.aod_on OPERATOR(pg_catalog.-) p.lor_complete_on) THEN 1
-	                                            WHEN d OPERATOR(pg_catalog.>) (p.aod_on OPERATOR(pg_catalog.-) p.lor_complete_on) THEN 0 END), 3) AS probability_by_aod
-	  FROM pg_catalog.unnest(cmp.lead_days) AS d
-	 WHERE p.lor_complete_on IS NULL
-	    OR d OPERATOR(pg_catalog.>) (CURRENT_DATE OPERATOR(pg_catalog.-) p.lor_complete_on)) AS f;
+	-- width_bucket on a sorted array counts the elements not above a value:
+	-- here the lead times no longer than the days already spent (none while
+	-- the LOR is incomplete: then every comparable counts).
+	SELECT COALESCE(pg_catalog.array_length(cmp.lead_days, 1), 0) AS lead_times,
+	       COALESCE(pg_catalog.width_bucket(CURRENT_DATE OPERATOR(pg_catalog.-) p.lor_complete_on, cmp.lead_days), 0) AS not_longer) AS t;
 COMMENT ON VIEW fms.offer_forecast IS 'every LOA and amendment not yet offered: expected offer dates at the median and 80th percentile of comparable lead times (same kind, AOD group and agency, offered this or the two previous fiscal years, longer than the time already spent), and the probability of making the AOD';
 COMMENT ON COLUMN fms.offer_forecast.case_id IS 'case identifier';
 COMMENT ON COLUMN fms.offer_forecast.change_no IS 'amendment number; NULL for the basic LOA';

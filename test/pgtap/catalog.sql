@@ -3,7 +3,7 @@
 -- function.  Run by pg_prove against a database with fms and pgtap installed.
 BEGIN;
 SET LOCAL search_path = public, fms;
-SELECT plan(133);
+SELECT plan(134);
 
 SELECT has_extension('fms', 'extension fms is installed');
 SELECT has_schema('fms', 'schema fms exists');
@@ -186,11 +186,12 @@ SELECT is(format('%s %s %s %s',
 	('fms.sample_change(fms.case_id,text,date,date)', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.notification_requirement(text,text,numeric,numeric,numeric,fms.usml[],date)', 'stable called-on-null parallel-safe not-leakproof'),
 	('fms.apply_deleted_shipped_row()', 'volatile called-on-null parallel-unsafe not-leakproof'),
-	('fms.reporting_group(text)', 'stable strict parallel-safe not-leakproof')
+	('fms.reporting_group(text)', 'stable strict parallel-safe not-leakproof'),
+	('fms.percentile_of_sorted(integer[],integer,double precision)', 'immutable strict parallel-safe not-leakproof')
   ) AS v(fn, expected)
   LEFT JOIN pg_proc AS p ON p.oid = to_regprocedure(v.fn);
 
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 79,
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 80,
           'the label list above covers every function in fms');
 
 SELECT * FROM finish();
