@@ -47,6 +47,13 @@ SELECT max(effective_on) <= '2026-06-30' AS nothing_in_the_future FROM fms.trans
 SELECT count(*) AS offers_before_review_ended
   FROM fms.cases AS c JOIN fms.congressional_notifications AS n USING (case_id)
  WHERE c.offered_on < n.review_ends_on;
+-- A notification stands where its dates put it on the day the history runs to.
+SELECT count(*) FILTER (WHERE status <> CASE WHEN formal_sent_on IS NULL THEN 'informal_review'
+                                             WHEN review_ends_on > '2026-06-30' THEN 'formal_review'
+                                             ELSE 'cleared' END) AS notifications_at_odds_with_their_dates,
+       count(*) FILTER (WHERE status <> 'cleared') AS notifications_in_review,
+       count(*) FILTER (WHERE informal_sent_on > '2026-06-30' OR formal_sent_on > '2026-06-30') AS sent_after_the_day
+  FROM fms.congressional_notifications;
 -- The open cases total $903 billion scaled to the size: 400/16000 of it.
 SELECT round(sum(total_value_usd) / 1e9, 3) AS open_billions
   FROM fms.cases WHERE status NOT IN ('closed', 'cancelled');

@@ -27,6 +27,10 @@
 --              supply complete after 4-18 years and close 12-30 months
 --              later, so most cases are open, as in the real portfolio;
 --   changes    15% of implemented cases get an amendment, 20% a modification;
+--   notices    an offer that needs congressional notification gets one:
+--              informal 25 days before formal, the formal review ending 5
+--              days before the offer; LOAs whose offer is still ahead sit
+--              in informal or formal review;
 --   refusals   a few cases to 126.1(d)(1) destinations stay in proposed;
 --   DCS        about 2,000 licences a fiscal year for three years, about
 --              $200 billion a year, 60% DSP-5.
@@ -56,6 +60,8 @@ DECLARE
 	dc numeric;
 	stop_at int;
 	need record;
+	formal date;
+	transmittal text;
 	customers text[];
 	weights float8[];
 	country_of jsonb := '{}';
@@ -188,19 +194,26 @@ BEGIN
 		-- offer near the AOD: 85% on time, 15% late by up to the target again
 		d := GREATEST(d + 5, complete + (target * CASE WHEN random() < 0.85 THEN 0.6 + random() * 0.4
 		                                                ELSE 1.0 + random() END)::int);
-		CONTINUE WHEN d >= today;
+		-- A notification the offer needs runs ahead of it: informal review
+		-- from 25 days before the formal notification, formal review until
+		-- five days before the offer; a document still waiting for its offer
+		-- is caught part way.
 		need := fms.notification_requirement(customer, 'FMS', total, mde, dc, NULL, d);
-		IF need.required THEN
+		IF need.required AND d - need.review_days - 25 < today THEN
+			formal := d - need.review_days - 5;
+			transmittal := to_char(formal, 'YY') || '-' || (1 + i % 999);
+			IF formal >= today OR EXISTS (SELECT FROM fms.congressional_notifications AS n
+			                               WHERE n.section = need.section AND n.transmittal_no = transmittal) THEN
+				transmittal := NULL;
+			END IF;
 			INSERT INTO fms.congressional_notifications (case_id, transmittal_no, section, informal_sent_on,
 			                                             formal_sent_on, review_days, status)
-			VALUES (id, to_char(d - need.review_days - 5, 'YY') || '-' || (1 + i % 999), need.section,
-			        d - need.review_days - 25, d - need.review_days - 5, need.review_days, 'cleared')
-			ON CONFLICT DO NOTHING;
-			IF NOT FOUND THEN
-				INSERT INTO fms.congressional_notifications (case_id, section, formal_sent_on, review_days, status)
-				VALUES (id, need.section, d - need.review_days - 5, need.review_days, 'cleared');
-			END IF;
+			VALUES (id, transmittal, need.section, d - need.review_days - 25,
+			        CASE WHEN formal < today THEN formal END, need.review_days,
+			        CASE WHEN formal >= today THEN 'informal_review'
+			             WHEN formal + need.review_days > today THEN 'formal_review' ELSE 'cleared' END);
 		END IF;
+		CONTINUE WHEN d >= today;
 		PERFORM set_config('fms.effective_date', to_char(d, 'YYYY-MM-DD'), true);
 		UPDATE fms.cases AS c SET status = 'offered', oed_on = d + 85 WHERE c.case_id OPERATOR(fms.=) id;
 		d := d + 15 + (random() * 60)::int;
