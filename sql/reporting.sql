@@ -213,9 +213,14 @@ SELECT fms.percentile_of_sorted('{10,20,40,100}', 1, 0.5) AS median_of_20_40_100
        fms.percentile_of_sorted('{10,20,40,100}', 3, 0.8) AS p80_of_100,
        fms.percentile_of_sorted('[0:3]={10,20,40,100}', 0, 1) AS max_of_any_lower_bound,
        fms.percentile_of_sorted('{10,20,40,100}', 4, 0.5) AS none_left,
-       fms.percentile_of_sorted('{10,20,40,100}', -1, 0.5) AS negative_skip,
-       fms.percentile_of_sorted('{10,20,40,100}', 0, 1.5) AS fraction_above_1,
        fms.percentile_of_sorted('{}', 0, 0.5) AS empty;
+CREATE FUNCTION error_of(sql text, OUT state text, OUT message text, OUT hint text) LANGUAGE plpgsql AS $$
+BEGIN EXECUTE sql; EXCEPTION WHEN OTHERS THEN GET STACKED DIAGNOSTICS state = RETURNED_SQLSTATE, message = MESSAGE_TEXT, hint = PG_EXCEPTION_HINT; END $$;
+SELECT e.* FROM (VALUES ($$SELECT fms.percentile_of_sorted('{10,20,40,100}', 0, 1.5)$$),
+                        ($$SELECT fms.percentile_of_sorted('{10,20,40,100}', 0, 'NaN')$$),
+                        ($$SELECT fms.percentile_of_sorted('{10,20,40,100}', -1, 0.5)$$),
+                        ($$SELECT fms.percentile_of_sorted('{{10,20},{40,100}}', 0, 0.5)$$)) AS t(sql),
+       LATERAL error_of(t.sql) AS e;
 SELECT count(*) AS arrays, count(*) FILTER (WHERE fms.percentile_of_sorted(a.sorted, a.skip, a.fraction) IS DISTINCT FROM
            (SELECT percentile_cont(a.fraction) WITHIN GROUP (ORDER BY v) FROM unnest(a.sorted[a.skip + 1:]) AS v)) AS differing
   FROM (SELECT array_agg(v ORDER BY v) AS sorted, (random() * count(*))::int AS skip, random() AS fraction
