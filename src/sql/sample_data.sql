@@ -64,7 +64,6 @@ DECLARE
 	transmittal text;
 	customers text[];
 	weights float8[];
-	country_of jsonb := '{}';
 	r float8;
 	k int;
 	designators_used int[];   -- cases so far, per customer and agency
