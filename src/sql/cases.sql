@@ -173,3 +173,40 @@ CREATE TRIGGER fill_default_dates BEFORE INSERT OR UPDATE ON fms.cases
 	FOR EACH ROW EXECUTE FUNCTION fms.fill_default_dates();
 CREATE TRIGGER fill_default_dates BEFORE INSERT OR UPDATE ON fms.case_changes
 	FOR EACH ROW EXECUTE FUNCTION fms.fill_default_dates();
+
+-- Every document in one place, for the views that treat them alike: basic
+-- LOAs (a row of fms.cases each), amendments and modifications.
+CREATE VIEW fms.documents AS
+SELECT c.case_id, NULL::pg_catalog.text AS change_no, 'loa'::pg_catalog.text AS kind,
+       c.customer_code, c.agency_code, c.aod_group, c.status, c.status_since,
+       c.status OPERATOR(pg_catalog.<>) ALL (ARRAY['closed', 'cancelled']) AS is_open,
+       c.lor_received_on, c.lor_complete_on, c.aod_on, c.offered_on, c.accepted_on, c.implemented_on,
+       c.total_value_usd, c.mde_value_usd, c.design_construction_usd, c.usml
+  FROM fms.cases AS c
+UNION ALL
+SELECT x.case_id, x.change_no, x.kind,
+       fms.customer_code(x.case_id), fms.agency_code(x.case_id), x.aod_group, x.status, x.status_since,
+       x.status OPERATOR(pg_catalog.<>) ALL (ARRAY['implemented', 'cancelled']),
+       x.lor_received_on, x.lor_complete_on, x.aod_on, x.offered_on, x.accepted_on, x.implemented_on,
+       x.total_value_usd, x.mde_value_usd, x.design_construction_usd, x.usml
+  FROM fms.case_changes AS x;
+COMMENT ON VIEW fms.documents IS 'every basic LOA, amendment and modification, with the columns they share';
+COMMENT ON COLUMN fms.documents.case_id IS 'the case';
+COMMENT ON COLUMN fms.documents.change_no IS 'amendment or modification number; NULL for the basic LOA';
+COMMENT ON COLUMN fms.documents.kind IS 'loa, amendment or modification';
+COMMENT ON COLUMN fms.documents.customer_code IS 'customer code, from the case identifier';
+COMMENT ON COLUMN fms.documents.agency_code IS 'implementing agency code, from the case identifier';
+COMMENT ON COLUMN fms.documents.aod_group IS 'AOD group, A to D';
+COMMENT ON COLUMN fms.documents.status IS 'state of the document';
+COMMENT ON COLUMN fms.documents.status_since IS 'day the document entered its status';
+COMMENT ON COLUMN fms.documents.is_open IS 'neither finished (a closed case, an implemented change) nor cancelled';
+COMMENT ON COLUMN fms.documents.lor_received_on IS 'Letter of Request received';
+COMMENT ON COLUMN fms.documents.lor_complete_on IS 'Letter of Request complete';
+COMMENT ON COLUMN fms.documents.aod_on IS 'Anticipated Offer Date';
+COMMENT ON COLUMN fms.documents.offered_on IS 'offered to the purchaser';
+COMMENT ON COLUMN fms.documents.accepted_on IS 'accepted by the purchaser';
+COMMENT ON COLUMN fms.documents.implemented_on IS 'implemented';
+COMMENT ON COLUMN fms.documents.total_value_usd IS 'total value, U.S. dollars (a change: the change in value)';
+COMMENT ON COLUMN fms.documents.mde_value_usd IS 'major defense equipment value, U.S. dollars';
+COMMENT ON COLUMN fms.documents.design_construction_usd IS 'design and construction services value, U.S. dollars';
+COMMENT ON COLUMN fms.documents.usml IS 'U.S. Munitions List entries';

@@ -116,25 +116,18 @@ COMMENT ON COLUMN fms.date_dimension.business_day_index IS 'business days since 
 -- A document is measured from LOR complete to its offer (DOCMNTSENT), a
 -- modification to its implementation (archived eSAMM C5.4.2).
 CREATE VIEW fms.document_lead_times AS
-WITH documents AS (
-	SELECT c.case_id, NULL::pg_catalog.text AS change_no, 'loa'::pg_catalog.text AS kind,
-	       c.aod_group, c.lor_received_on, c.lor_complete_on, c.aod_on, c.offered_on, c.accepted_on, c.implemented_on
-	  FROM fms.cases AS c
-	UNION ALL
-	SELECT x.case_id, x.change_no, x.kind,
-	       x.aod_group, x.lor_received_on, x.lor_complete_on, x.aod_on, x.offered_on, x.accepted_on, x.implemented_on
-	  FROM fms.case_changes AS x
-), measured AS (
-	SELECT d.*,
+WITH measured AS (
+	SELECT d.case_id, d.change_no, d.kind, d.customer_code, d.agency_code, d.aod_group,
+	       d.lor_received_on, d.lor_complete_on, d.aod_on, d.offered_on, d.accepted_on, d.implemented_on,
 	       CASE WHEN d.kind OPERATOR(pg_catalog.=) 'modification' THEN d.implemented_on ELSE d.offered_on END AS measured_on,
 	       fms.lead_time_target(d.aod_group, d.kind, d.lor_complete_on) AS target_days
-	  FROM documents AS d
+	  FROM fms.documents AS d
 )
 SELECT fms.text(m.case_id) AS case_id,
        m.change_no,
        m.kind,
-       fms.customer_code(m.case_id) AS customer,
-       fms.agency_code(m.case_id) AS agency,
+       m.customer_code AS customer,
+       m.agency_code AS agency,
        m.aod_group,
        m.lor_received_on, m.lor_complete_on, m.aod_on, m.offered_on, m.accepted_on, m.implemented_on,
        m.lor_complete_on OPERATOR(pg_catalog.-) m.lor_received_on AS lor_to_complete_days,

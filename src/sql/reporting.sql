@@ -81,18 +81,11 @@ COMMENT ON COLUMN fms.case_pipeline.total_value_usd IS 'total case value, U.S. d
 -- Open documents: basic LOAs, amendments and modifications not in a
 -- terminal state and not cancelled.
 CREATE VIEW fms.case_aging AS
-WITH open_documents AS (
-	SELECT fms.text(c.case_id) AS case_id, NULL::pg_catalog.text AS change_no, 'loa'::pg_catalog.text AS kind,
-	       c.agency_code AS agency, c.status, c.status_since
-	  FROM fms.cases AS c
-	 WHERE c.status OPERATOR(pg_catalog.<>) ALL (ARRAY['closed', 'cancelled'])
-	UNION ALL
-	SELECT fms.text(x.case_id), x.change_no, x.kind, fms.agency_code(x.case_id), x.status, x.status_since
-	  FROM fms.case_changes AS x
-	 WHERE x.status OPERATOR(pg_catalog.<>) ALL (ARRAY['implemented', 'cancelled'])
-), aged AS (
-	SELECT d.*, CURRENT_DATE OPERATOR(pg_catalog.-) d.status_since AS days_in_status
-	  FROM open_documents AS d
+WITH aged AS (
+	SELECT fms.text(d.case_id) AS case_id, d.change_no, d.kind, d.agency_code AS agency, d.status, d.status_since,
+	       CURRENT_DATE OPERATOR(pg_catalog.-) d.status_since AS days_in_status
+	  FROM fms.documents AS d
+	 WHERE d.is_open
 ), norms AS (
 	SELECT a.kind, a.status,
 	       pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY a.days_in_status) AS median_days,
@@ -121,22 +114,18 @@ COMMENT ON COLUMN fms.case_aging.stalled IS 'longer in the state than 80% of the
 -- where each stands.
 CREATE VIEW fms.notification_queue AS
 WITH documents AS (
-	SELECT c.case_id, NULL::pg_catalog.text AS change_no, c.customer_code, c.status,
-	       c.total_value_usd, c.mde_value_usd, c.design_construction_usd, c.usml
-	  FROM fms.cases AS c
-	 WHERE c.status OPERATOR(pg_catalog.=) ANY (ARRAY['development', 'write', 'review', 'proposed'])
-	UNION ALL
-	SELECT x.case_id, x.change_no, fms.customer_code(x.case_id), x.status,
-	       x.total_value_usd, x.mde_value_usd, x.design_construction_usd, x.usml
-	  FROM fms.case_changes AS x
-	 WHERE x.kind OPERATOR(pg_catalog.=) 'amendment'
-	   AND x.status OPERATOR(pg_catalog.=) ANY (ARRAY['development', 'write', 'review', 'proposed'])
+	SELECT d.case_id, d.change_no, d.customer_code, d.status,
+	       d.total_value_usd, d.mde_value_usd, d.design_construction_usd, d.usml
+	  FROM fms.documents AS d
+	 WHERE d.kind OPERATOR(pg_catalog.<>) 'modification'
+	   AND d.status OPERATOR(pg_catalog.=) ANY (ARRAY['development', 'write', 'review', 'proposed'])
 	   -- Amendment values are changes and may be negative; one that lowers a
 	   -- value notifies nothing, and the evaluator refuses negative values.
-	   AND x.total_value_usd OPERATOR(pg_catalog.>=) 0 AND x.mde_value_usd OPERATOR(pg_catalog.>=) 0
-	   AND x.design_construction_usd OPERATOR(pg_catalog.>=) 0
-	   AND x.mde_value_usd OPERATOR(pg_catalog.<=) x.total_value_usd
-	   AND x.design_construction_usd OPERATOR(pg_catalog.<=) x.total_value_usd
+	   -- (A basic LOA's values always pass: its table checks them.)
+	   AND d.total_value_usd OPERATOR(pg_catalog.>=) 0 AND d.mde_value_usd OPERATOR(pg_catalog.>=) 0
+	   AND d.design_construction_usd OPERATOR(pg_catalog.>=) 0
+	   AND d.mde_value_usd OPERATOR(pg_catalog.<=) d.total_value_usd
+	   AND d.design_construction_usd OPERATOR(pg_catalog.<=) d.total_value_usd
 ), judged AS (
 	SELECT d.*, cu.country_code, n.*
 	  FROM documents AS d
@@ -349,15 +338,10 @@ WITH comparable AS (
 	   AND l.offer_fiscal_year OPERATOR(pg_catalog.>=) (fms.fiscal_year(CURRENT_DATE) OPERATOR(pg_catalog.-) 2)
 	 GROUP BY 1, 2, 3
 ), pending AS (
-	SELECT c.case_id, NULL::pg_catalog.text AS change_no, 'loa'::pg_catalog.text AS kind, c.agency_code AS agency,
-	       c.aod_group, c.status, c.lor_complete_on, c.aod_on
-	  FROM fms.cases AS c
-	 WHERE c.status OPERATOR(pg_catalog.=) ANY (ARRAY['development', 'write', 'review', 'proposed'])
-	UNION ALL
-	SELECT x.case_id, x.change_no, x.kind, fms.agency_code(x.case_id), x.aod_group, x.status, x.lor_complete_on, x.aod_on
-	  FROM fms.case_changes AS x
-	 WHERE x.kind OPERATOR(pg_catalog.=) 'amendment'
-	   AND x.status OPERATOR(pg_catalog.=) ANY (ARRAY['development', 'write', 'review', 'proposed'])
+	SELECT d.case_id, d.change_no, d.kind, d.agency_code AS agency, d.aod_group, d.status, d.lor_complete_on, d.aod_on
+	  FROM fms.documents AS d
+	 WHERE d.kind OPERATOR(pg_catalog.<>) 'modification'
+	   AND d.status OPERATOR(pg_catalog.=) ANY (ARRAY['development', 'write', 'review', 'proposed'])
 )
 SELECT fms.text(p.case_id) AS case_id, p.change_no, p.kind, p.agency, p.aod_group, p.status,
        p.lor_complete_on, p.aod_on,

@@ -26,7 +26,7 @@ SELECT tables_are('fms', ARRAY['countries', 'customers', 'implementing_agencies'
                               'country_groups', 'country_group_members', 'notification_rules',
                               'congressional_notifications', 'dcs_licenses'],
                   'fms has exactly its tables');
-SELECT views_are('fms', ARRAY['case_status_history', 'date_dimension', 'document_lead_times', 'lead_time_summary',
+SELECT views_are('fms', ARRAY['case_status_history', 'documents', 'date_dimension', 'document_lead_times', 'lead_time_summary',
                               'dcs_license_clock', 'case_pipeline', 'case_aging', 'notification_queue',
                               'open_findings', 'customer_exposure', 'quarterly_metrics', 'section_36a_report',
                               'offer_forecast'],
