@@ -41,7 +41,7 @@ DOCS        = README.md
 REGRESS     = setup \
 	case_id_input case_id_ops case_id_binary \
 	usml_input usml_ops \
-	reference_data workflow workflow_definitions calendar lead_times country_groups notification sample_data reporting security \
+	reference_data workflow workflow_definitions workflow_integrity calendar lead_times country_groups notification sample_data reporting security \
 	catalog_lint
 REGRESS_OPTS = --encoding=UTF8
 ISOLATION   = workflow_concurrency

@@ -75,3 +75,21 @@ SELECT count(DISTINCT id) AS distinct_ids,
 SELECT fms.case_id_hash('JA-D-QAB') = fms.case_id_hash('ja d qab') AS same_hash,
        fms.case_id_hash_extended('JA-D-QAB', 7) = fms.case_id_hash_extended('JADQAB', 7) AS same_extended_hash;
 DROP TABLE cases;
+
+-- min() and max() order like the canonical text, and use an index.
+CREATE TABLE ids (id fms.case_id PRIMARY KEY);
+INSERT INTO ids VALUES ('JA-D-QAB'), ('AT-B-0ZZ'), ('ZZ-Q-999'), ('JA-D-QAA');
+SELECT min(id), max(id), min(id) FILTER (WHERE id > 'JA-D-QAA') AS next_after FROM ids;
+EXPLAIN (COSTS OFF) SELECT max(id) FROM ids;
+SELECT min(id) AS none FROM ids WHERE false;
+DROP TABLE ids;
+
+-- Stored bits that the input could not have made (a superuser's cast
+-- WITHOUT FUNCTION, a damaged page) raise XX001, never crash or misread.
+BEGIN;
+CREATE CAST (integer AS fms.case_id) WITHOUT FUNCTION;
+SELECT state, message FROM error_of($$SELECT format('%s', (-1)::fms.case_id)$$);
+SELECT state, message FROM error_of($$SELECT 2147483647::fms.case_id::text$$);
+SELECT state, message FROM error_of($$SELECT fms.customer_code((-5)::fms.case_id)$$);
+SELECT state, message FROM error_of($$SELECT fms.designator(2000000000::fms.case_id)$$);
+ROLLBACK;

@@ -46,12 +46,13 @@ SELECT p.oid::regprocedure, p.proparallel FROM members AS m
                            'fms.sample_change(fms.case_id, text, date, date)'::regprocedure]);
 
 -- C and internal functions are STRICT: NULL in, NULL out (trigger functions
--- take no arguments), except notification_requirement, whose NULL USML list
--- and amounts mean "none".
+-- take no arguments; aggregates skip NULLs through their strict state
+-- functions), except notification_requirement, whose NULL USML list and
+-- amounts mean "none".
 SELECT p.oid::regprocedure FROM members AS m
   JOIN pg_proc AS p ON p.oid = m.objid AND m.classid = 'pg_proc'::regclass
   JOIN pg_language AS l ON l.oid = p.prolang
- WHERE l.lanname IN ('c', 'internal') AND NOT p.proisstrict AND p.pronargs > 0
+ WHERE l.lanname IN ('c', 'internal') AND NOT p.proisstrict AND p.pronargs > 0 AND p.prokind <> 'a'
    AND p.proname <> 'notification_requirement';
 
 -- SQL and PL/pgSQL functions pin search_path; nothing is SECURITY DEFINER

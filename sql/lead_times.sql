@@ -79,6 +79,12 @@ SELECT day, fiscal_year, fiscal_quarter, calendar_year, calendar_month, month_na
        is_business_day, holiday_or_closure,
        business_day_index - first_value(business_day_index) OVER (ORDER BY day) AS business_days_since_first
   FROM fms.date_dimension_rows('2025-01-14', '2025-01-22') ORDER BY day;
+-- Spans are checked before any row is made: an unbounded one is refused
+-- at once instead of filling the disk.
+SELECT * FROM error_of($$SELECT count(*) FROM fms.date_dimension_rows('-infinity', 'infinity')$$);
+SELECT state, message FROM error_of($$SELECT count(*) FROM fms.date_dimension_rows('2024-01-01', '2201-01-01')$$);
+SELECT count(*) AS whole_calendar, min(day), max(day) FROM fms.date_dimension_rows('1900-01-01', '2200-12-31');
+SELECT count(*) AS backwards FROM fms.date_dimension_rows('2025-01-22', '2025-01-14');
 SELECT fms.business_days_between('2025-01-14', '2025-01-22') AS check_by_function;
 -- Its default span covers the data and at least this and the ten previous fiscal years.
 SELECT min(day) <= make_date(fms.fiscal_year(current_date) - 11, 10, 1) AS starts_early_enough,

@@ -168,3 +168,21 @@ SELECT count(*) AS moves FROM (VALUES ('write', '2025-02-03'::date), ('review', 
 SELECT severity, rule_code FROM fms.case_findings('NS-D-AAA', '2025-03-03');
 SELECT state, detail FROM error_of($$SELECT fms.transition('NS-D-AAA', 'offered', '2025-04-01')$$);
 ROLLBACK;
+
+-- NULL amounts count as 0 wherever they stand, and never crash the server:
+-- a NULL total under a positive part is refused, naming both.
+SELECT * FROM error_of($$SELECT fms.notification_requirement('JP', 'FMS', NULL, 1, 0)$$);
+SELECT * FROM error_of($$SELECT * FROM fms.notification_requirement('JP', 'FMS', NULL, 0, 2.5)$$);
+SELECT state, detail FROM error_of($$SELECT * FROM fms.export_findings('JP', 'FMS', NULL, 1, 0, NULL, NULL, '2025-01-01')$$);
+SELECT required, section FROM fms.notification_requirement('JP', 'FMS', NULL, NULL, NULL, NULL, '2025-01-01');
+-- A part above the total by a fraction of a cent is above it.
+SELECT state, detail FROM error_of($$SELECT fms.notification_requirement('JP', 'FMS', 100, 100.009, 0)$$);
+SELECT required FROM fms.notification_requirement('JP', 'FMS', 100.009, 100.009, 0);
+-- 'infinity' lies within every open-ended rule and membership, as
+-- daterange(valid_from, NULL) @> 'infinity' does; '-infinity' before all.
+SELECT on_date, required, section, rule_codes
+  FROM unnest(ARRAY['infinity', '-infinity']::date[]) AS on_date,
+       LATERAL fms.notification_requirement('JP', 'FMS', 100000000, 30000000, 0, NULL, on_date);
+-- Values quoted in messages are cut after 64 bytes, on a character boundary.
+SELECT message FROM error_of($$SELECT fms.notification_requirement(repeat('é', 500), 'FMS', 1, 0, 0)$$);
+SELECT message FROM error_of($$SELECT fms.check_transmittal_no(repeat('9', 500), '36(b)(1)')$$);

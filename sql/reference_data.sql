@@ -72,6 +72,22 @@ SELECT table_name, row_key FROM fms.deleted_shipped_rows ORDER BY row_key::text;
 INSERT INTO fms.deleted_shipped_rows (table_name, row_key) VALUES ('fms.countries', '{"country_code": "BV"}');
 SELECT count(*) AS bouvet FROM fms.countries WHERE country_code = 'BV';
 ROLLBACK;
+-- Deletions recorded together are applied in any order: a group's deletion
+-- listed before its members' (as a dump lists them after VACUUM has reused
+-- space) waits until the members are gone.
+BEGIN;
+INSERT INTO fms.deleted_shipped_rows (table_name, row_key)
+SELECT 'fms.country_groups', '{"group_code": "ITAR_126_1_EXCEPTIONS"}'
+UNION ALL
+SELECT 'fms.country_group_members', jsonb_build_object('group_code', group_code, 'country_code', country_code, 'valid_from', valid_from)
+  FROM fms.country_group_members WHERE group_code = 'ITAR_126_1_EXCEPTIONS';
+SELECT (SELECT count(*) FROM fms.country_groups WHERE group_code = 'ITAR_126_1_EXCEPTIONS') AS group_left,
+       (SELECT count(*) FROM fms.country_group_members WHERE group_code = 'ITAR_126_1_EXCEPTIONS') AS members_left,
+       (SELECT count(*) FROM fms.deleted_shipped_rows WHERE table_name = 'fms.country_group_members'::regclass) > 0 AS members_remembered;
+ROLLBACK;
+-- A deletion that can never apply (a row still referenced by one not
+-- deleted) is refused, naming it.
+SELECT state, message, detail FROM error_of($$INSERT INTO fms.deleted_shipped_rows (table_name, row_key) VALUES ('fms.country_groups', '{"group_code": "NATO"}')$$);
 
 -- TRUNCATE would forget deletions, so it is refused.
 SELECT * FROM error_of('TRUNCATE fms.policy_settings');

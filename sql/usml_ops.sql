@@ -63,3 +63,14 @@ RESET enable_nestloop;
 RESET enable_mergejoin;
 SELECT fms.usml_category(ref) AS category, count(*) FROM items GROUP BY 1 ORDER BY 1;
 DROP TABLE items;
+
+-- min() and max() in reading order, a parent before its children.
+SELECT min(ref), max(ref) FROM unnest(ARRAY['XI(a)(3)', 'IV', 'XI(a)', 'XXI', 'IV(h)(1)']::fms.usml[]) AS ref;
+
+-- Stored bits that the input could not have made raise XX001.
+BEGIN;
+CREATE CAST (bigint AS fms.usml) WITHOUT FUNCTION;
+SELECT state, message FROM error_of($$SELECT format('%s', (-1)::bigint::fms.usml)$$);
+SELECT state, message FROM error_of($$SELECT 9223372036854775807::bigint::fms.usml::text$$);
+SELECT state, message FROM error_of($$SELECT fms.usml_category(1::bigint::fms.usml)$$);
+ROLLBACK;

@@ -121,13 +121,7 @@ SELECT from_state, to_state, effective_on, reason FROM fms.transition_log
 
 -- A row that arrives with its status_log_id is a copy of an existing row
 -- (this is how pg_restore brings cases back): the log must already record
--- it entering its state; it is not checked or logged again.
-BEGIN;
-CREATE TEMP TABLE saved ON COMMIT DROP AS SELECT * FROM fms.cases WHERE case_id = 'KS-P-AAA';
-DELETE FROM fms.cases WHERE case_id = 'KS-P-AAA';
-INSERT INTO fms.cases (case_id, title, status, status_since, status_log_id)
-SELECT case_id, title, 'closed', status_since, status_log_id FROM saved;
-ROLLBACK;
+-- it entering its state, on its status_since; it is not checked or logged again.
 BEGIN;
 CREATE TEMP TABLE saved ON COMMIT DROP AS SELECT * FROM fms.cases WHERE case_id = 'KS-P-AAA';
 DELETE FROM fms.cases WHERE case_id = 'KS-P-AAA';
@@ -137,13 +131,38 @@ SELECT case_id, status, status_since, status_log_id = (SELECT max(id) FROM fms.t
   FROM fms.cases WHERE case_id = 'KS-P-AAA';
 SELECT count(*) AS log_rows_of_ks_p_aaa FROM fms.transition_log WHERE case_id = 'KS-P-AAA';
 COMMIT;
--- Only the row's latest entry will do: citing an older one (cancelled,
--- since reactivated) cannot bring back an old state.
+-- A role that may write cases but does not own the table cannot bring a
+-- row in a state its log does not record: not another state, not an older
+-- entry (cancelled, since reactivated), not another date.
+CREATE ROLE regress_case_writer;
+GRANT USAGE ON SCHEMA fms TO regress_case_writer;
+GRANT SELECT, INSERT, DELETE ON fms.cases TO regress_case_writer;
 BEGIN;
+CREATE TEMP TABLE saved ON COMMIT DROP AS SELECT * FROM fms.cases WHERE case_id = 'KS-P-AAA';
+GRANT SELECT ON saved TO regress_case_writer;
 DELETE FROM fms.cases WHERE case_id = 'KS-P-AAA';
-SELECT * FROM error_of($$INSERT INTO fms.cases (case_id, title, status, status_log_id)
-                         SELECT 'KS-P-AAA', 'P-8A training', 'cancelled', id FROM fms.transition_log
-                          WHERE case_id = 'KS-P-AAA' AND to_state = 'cancelled'$$);
+SET LOCAL ROLE regress_case_writer;
+SELECT * FROM error_of($$INSERT INTO fms.cases (case_id, title, status, status_since, status_log_id)
+                         SELECT case_id, title, 'closed', status_since, status_log_id FROM saved$$);
+SELECT * FROM error_of($$INSERT INTO fms.cases (case_id, title, status, status_since, status_log_id)
+                         SELECT 'KS-P-AAA', 'P-8A training', 'cancelled', '2024-04-01', 11$$);
+SELECT * FROM error_of($$INSERT INTO fms.cases (case_id, title, status, status_since, status_log_id)
+                         SELECT case_id, title, status, '2024-01-01', status_log_id FROM saved$$);
+ROLLBACK;
+DROP OWNED BY regress_case_writer;
+DROP ROLE regress_case_writer;
+-- The table's owner (here a superuser), who could disable the triggers
+-- anyway, is restoring a row that was changed behind the workflow's back:
+-- the row is kept, not lost with the rest of the restore, and a new log
+-- entry records its status, no earlier than its history.
+BEGIN;
+CREATE TEMP TABLE saved ON COMMIT DROP AS SELECT * FROM fms.cases WHERE case_id = 'KS-P-AAA';
+DELETE FROM fms.cases WHERE case_id = 'KS-P-AAA';
+INSERT INTO fms.cases (case_id, title, status, status_since, status_log_id)
+SELECT case_id, title, 'closed', '2024-04-15', status_log_id FROM saved;
+SELECT c.status, c.status_since, c.closed_on, l.from_state, l.to_state, l.effective_on, l.reason
+  FROM fms.cases AS c JOIN fms.transition_log AS l ON l.id = c.status_log_id
+ WHERE c.case_id = 'KS-P-AAA';
 ROLLBACK;
 -- The pointer is the workflow's to set.
 SELECT * FROM error_of($$UPDATE fms.cases SET status_log_id = 1 WHERE case_id = 'KS-P-AAA'$$);

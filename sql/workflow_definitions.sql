@@ -64,6 +64,15 @@ CREATE TABLE tickets (id int PRIMARY KEY, phase text NOT NULL DEFAULT 'open', ph
 CREATE TRIGGER workflow BEFORE INSERT OR UPDATE ON tickets
 	FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('ticket', 'phase');
 SET fms.effective_date = '2025-03-01';
+-- The workflow's trigger needs its AFTER companion, which checks each row
+-- as finally written.
+SELECT * FROM error_of($$INSERT INTO tickets (id) VALUES (1)$$);
+CREATE TRIGGER verify_workflow AFTER UPDATE ON tickets
+	FOR EACH ROW EXECUTE FUNCTION fms.verify_workflow('phase');
+SELECT * FROM error_of($$INSERT INTO tickets (id) VALUES (1)$$);
+DROP TRIGGER verify_workflow ON tickets;
+CREATE TRIGGER verify_workflow AFTER INSERT OR UPDATE ON tickets
+	FOR EACH ROW EXECUTE FUNCTION fms.verify_workflow('phase');
 INSERT INTO tickets (id) VALUES (1);
 UPDATE tickets SET phase = 'doing';
 SELECT * FROM error_of($$UPDATE tickets SET phase = 'open'$$);
@@ -112,6 +121,8 @@ CREATE TABLE team_tickets (team text, n int, phase text NOT NULL DEFAULT 'open',
                            PRIMARY KEY (team, n));
 CREATE TRIGGER workflow BEFORE INSERT OR UPDATE ON team_tickets
 	FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('ticket', 'phase');
+CREATE TRIGGER verify_workflow AFTER INSERT OR UPDATE ON team_tickets
+	FOR EACH ROW EXECUTE FUNCTION fms.verify_workflow('phase');
 INSERT INTO team_tickets (team, n) VALUES ('north', 1), ('north, east', 1), ('south', 2);
 UPDATE team_tickets SET phase = 'doing';
 SELECT * FROM error_of($$UPDATE team_tickets SET phase = 'open' WHERE n = 2$$);
@@ -133,6 +144,7 @@ SELECT state, detail FROM error_of($$CREATE TRIGGER w BEFORE INSERT ON misused F
 -- "état" is found.
 CREATE TABLE états (id int PRIMARY KEY, "état" text NOT NULL DEFAULT 'open', started_on date, done_on date);
 CREATE TRIGGER w BEFORE INSERT OR UPDATE ON états FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('ticket', 'état');
+CREATE TRIGGER v AFTER INSERT OR UPDATE ON états FOR EACH ROW EXECUTE FUNCTION fms.verify_workflow('état');
 INSERT INTO états (id) VALUES (1);
 UPDATE états SET "état" = 'doing';
 SELECT * FROM états;
@@ -150,6 +162,7 @@ CREATE TABLE no_key (status text);
 CREATE TRIGGER workflow BEFORE INSERT ON no_key FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('ticket');
 SELECT * FROM error_of($$INSERT INTO no_key VALUES ('open')$$);
 CREATE TABLE misused (id int PRIMARY KEY, status text, stage int);
+CREATE TRIGGER verify_workflow AFTER INSERT OR UPDATE ON misused FOR EACH ROW EXECUTE FUNCTION fms.verify_workflow();
 CREATE TRIGGER unknown_machine BEFORE INSERT ON misused FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('tickets');
 SELECT * FROM error_of($$INSERT INTO misused VALUES (1, 'open')$$);
 DROP TRIGGER unknown_machine ON misused;

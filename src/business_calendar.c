@@ -206,18 +206,6 @@ get_calendar(void)
 	return &calendar;
 }
 
-/* A date as YYYY-MM-DD, whatever DateStyle is (for messages). */
-char *
-fms_iso_date(int32 day)
-{
-	int			year,
-				month,
-				mday;
-
-	civil_ymd_from_days(day, &year, &month, &mday);
-	return psprintf("%04d-%02d-%02d", year, month, mday);
-}
-
 /* A date inside the calendar's range, or ERROR 22008. */
 static int32
 calendar_day(DateADT date)

@@ -58,6 +58,21 @@ parse_case_id(const char *str, size_t len, Node *escontext, int32 *result)
 	return false;
 }
 
+int32
+fms_case_id_datum(Datum value)
+{
+	int32		id = DatumGetInt32(value);
+
+	if (!case_id_is_valid(id))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("invalid stored value for type %s: %d", "fms.case_id", id),
+				 errdetail("A case identifier is stored as an integer from 0 to %d; this value was not made by the type's input.",
+						   CASE_ID_LIMIT - 1),
+				 errhint("Find the row holding it and restore it from a backup, or delete it.")));
+	return id;
+}
+
 static text *
 case_id_to_text(int32 id)
 {
@@ -191,7 +206,7 @@ fms_make_case_id(PG_FUNCTION_ARGS)
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("invalid %s for a case identifier: \"%s\"", part_names[bad],
-					text_to_cstring(parts[bad])),
+					fms_cut_value(text_to_cstring(parts[bad]))),
 			 errdetail("%s", case_id_problem(status)),
 			 errhint("Pass the three parts separately, as in fms.make_case_id('JA', 'D', 'QAB').")));
 	PG_RETURN_NULL();			/* keep compiler quiet */

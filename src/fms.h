@@ -22,18 +22,27 @@
 #define MarkGUCPrefixReserved(prefix) EmitWarningsOnPlaceholders(prefix)
 #endif
 
+/* Whether the current user owns a table (or is a superuser). */
+#if PG_VERSION_NUM >= 160000
+#define fms_owns_relation(relid) object_ownercheck(RelationRelationId, (relid), GetUserId())
+#else
+#define fms_owns_relation(relid) pg_class_ownercheck((relid), GetUserId())
+#endif
+
 #if PG_VERSION_NUM < 160000
 #define errsave(context, ...) ereport(ERROR, __VA_ARGS__)
 #endif
 
-/* 22P02 for a malformed literal; see syntax_error.c. */
+/* Message helpers; see messages.c. */
+/* 22P02 for a malformed literal of an fms type. */
 extern void fms_syntax_error(Node *escontext, const char *type_name,
 							 const char *str, size_t len,
 							 const char *detail, const char *hint);
-
-/* A table's schema-qualified, quoted name, for messages. */
+/* A user's value to quote in a message, cut after 64 bytes as "...". */
+extern char *fms_cut_value(const char *str);
+extern char *fms_cut_value_len(const char *str, size_t len);
+/* A table's schema-qualified, quoted name. */
 extern char *fms_relation_name(Relation rel);
-
 /* A day number (a DateADT) as YYYY-MM-DD, whatever DateStyle is. */
 extern char *fms_iso_date(int32 day);
 
@@ -43,16 +52,19 @@ extern void fms_define_settings(void);
 extern int32 fms_effective_date(void);	/* a DateADT */
 extern const char *fms_current_actor(void);
 
-/* fms.case_id is a pass-by-value int4 (see case_id.h). */
-#define DatumGetCaseId(X)		DatumGetInt32(X)
+/*
+ * fms.case_id is a pass-by-value int4 (see case_id.h), fms.usml an
+ * int8-like value (see usml.h).  An argument is checked to be a value the
+ * type's input could have made: stored bits from elsewhere (a cast WITHOUT
+ * FUNCTION, a damaged page) get ERROR XX001, never a crash.
+ */
+extern int32 fms_case_id_datum(Datum value);
+extern int64 fms_usml_datum(Datum value);
 #define CaseIdGetDatum(X)		Int32GetDatum(X)
-#define PG_GETARG_CASE_ID(n)	DatumGetCaseId(PG_GETARG_DATUM(n))
+#define PG_GETARG_CASE_ID(n)	fms_case_id_datum(PG_GETARG_DATUM(n))
 #define PG_RETURN_CASE_ID(x)	return CaseIdGetDatum(x)
-
-/* fms.usml is an int8-like value (see usml.h). */
-#define DatumGetUsml(X)			DatumGetInt64(X)
 #define UsmlGetDatum(X)			Int64GetDatum(X)
-#define PG_GETARG_USML(n)		DatumGetUsml(PG_GETARG_DATUM(n))
+#define PG_GETARG_USML(n)		fms_usml_datum(PG_GETARG_DATUM(n))
 #define PG_RETURN_USML(x)		return UsmlGetDatum(x)
 
 #endif							/* FMS_H */

@@ -18,7 +18,7 @@ static bool
 in_force(const NotificationRule *rule, const Sale *sale, SaleMeasure measure)
 {
 	return rule->measure == measure && strcmp(rule->program, sale->program) == 0 &&
-		rule->valid_from <= sale->on_date && sale->on_date < rule->valid_to;
+		period_contains(rule->valid_from, rule->valid_to, sale->on_date);
 }
 
 /* The rule governing one measure of the sale, or NULL. */

@@ -37,8 +37,21 @@ typedef struct NotificationRule
 	int			review_days;
 	int			informal_review_days;	/* -1 if none */
 	int32_t		valid_from;		/* day numbers, [valid_from, valid_to) */
-	int32_t		valid_to;		/* INT32_MAX while current */
+	int32_t		valid_to;		/* PERIOD_OPEN_END while current */
 } NotificationRule;
+
+/*
+ * An open end of a validity period.  It equals the day number of the date
+ * 'infinity', which an open-ended period contains too, as in SQL, where
+ * daterange(from, NULL) @> 'infinity'::date.
+ */
+#define PERIOD_OPEN_END INT32_MAX
+
+static inline bool
+period_contains(int32_t valid_from, int32_t valid_to, int32_t day)
+{
+	return valid_from <= day && (day < valid_to || valid_to == PERIOD_OPEN_END);
+}
 
 typedef struct Sale
 {

@@ -104,7 +104,7 @@ load_rules(MemoryContext memory)
 		m->group = find_group(&rule_cache, SPI_getvalue(t->vals[i], t->tupdesc, 1));
 		strlcpy(m->country, SPI_getvalue(t->vals[i], t->tupdesc, 2), sizeof(m->country));
 		m->valid_from = cache_load_int(t->vals[i], t->tupdesc, 3, PG_INT32_MIN);
-		m->valid_to = cache_load_int(t->vals[i], t->tupdesc, 4, PG_INT32_MAX);
+		m->valid_to = cache_load_int(t->vals[i], t->tupdesc, 4, PERIOD_OPEN_END);
 	}
 
 	/* Thresholds as whole cents, rounded down (a CHECK keeps them whole cents). */
@@ -136,7 +136,7 @@ load_rules(MemoryContext memory)
 		r->review_days = cache_load_int(t->vals[i], t->tupdesc, 7, 0);
 		r->informal_review_days = cache_load_int(t->vals[i], t->tupdesc, 8, -1);
 		r->valid_from = cache_load_int(t->vals[i], t->tupdesc, 9, PG_INT32_MIN);
-		r->valid_to = cache_load_int(t->vals[i], t->tupdesc, 10, PG_INT32_MAX);
+		r->valid_to = cache_load_int(t->vals[i], t->tupdesc, 10, PERIOD_OPEN_END);
 	}
 
 	cache_load_query("SELECT country_code FROM fms.countries ORDER BY country_code COLLATE \"C\"");
@@ -202,32 +202,57 @@ compare_codes(const void *key, const void *element)
 	return strcmp((const char *) key, *(char *const *) element);
 }
 
-/* A money argument in whole cents (rounded down); NULL counts as 0. */
-static int64
-cents_argument(FunctionCallInfo fcinfo, int argno, const char *name)
+static char *
+numeric_text(Numeric value)
+{
+	return DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(value)));
+}
+
+/* A money argument, checked to be an amount of dollars; NULL counts as 0. */
+static Numeric
+amount_argument(FunctionCallInfo fcinfo, int argno, const char *name)
 {
 	Numeric		value;
-	Datum		cents;
 
 	if (PG_ARGISNULL(argno))
-		return 0;
+		return int64_to_numeric(0);
 	value = PG_GETARG_NUMERIC(argno);
 	/* Whole cents must fit an int64; infinities fall outside the range too. */
 	if (numeric_is_nan(value) ||
 		DatumGetBool(DirectFunctionCall2(numeric_lt, NumericGetDatum(value),
-										 DirectFunctionCall1(int4_numeric, Int32GetDatum(0)))) ||
+										 NumericGetDatum(int64_to_numeric(0)))) ||
 		DatumGetBool(DirectFunctionCall2(numeric_gt, NumericGetDatum(value),
-										 DirectFunctionCall1(int8_numeric, Int64GetDatum(PG_INT64_MAX / 100)))))
+										 NumericGetDatum(int64_to_numeric(PG_INT64_MAX / 100)))))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s must be an amount of U.S. dollars from 0 to %lld, not %s", name,
-						(long long) (PG_INT64_MAX / 100),
-						DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(value)))),
+						(long long) (PG_INT64_MAX / 100), fms_cut_value(numeric_text(value))),
 				 errhint("Give amounts in U.S. dollars; NULL counts as 0.")));
-	cents = DirectFunctionCall1(numeric_floor,
-								DirectFunctionCall2(numeric_mul, NumericGetDatum(value),
-													DirectFunctionCall1(int4_numeric, Int32GetDatum(100))));
+	return value;
+}
+
+/* An amount in whole cents, rounded down. */
+static int64
+whole_cents(Numeric value)
+{
+	Datum		cents = DirectFunctionCall1(numeric_floor,
+											DirectFunctionCall2(numeric_mul, NumericGetDatum(value),
+																NumericGetDatum(int64_to_numeric(100))));
+
 	return DatumGetInt64(DirectFunctionCall1(numeric_int8, cents));
+}
+
+/* A part of the sale may not exceed its total, to the last fraction of a cent. */
+static void
+check_part_of_total(Numeric part, const char *name, Numeric total)
+{
+	if (DatumGetBool(DirectFunctionCall2(numeric_gt, NumericGetDatum(part), NumericGetDatum(total))))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s exceeds the total of the sale", name),
+				 errdetail("%s is %s but total_usd is %s; the total includes the major defense equipment and the design and construction.",
+						   name, fms_cut_value(numeric_text(part)), fms_cut_value(numeric_text(total))),
+				 errhint("Give total_usd as the value of the whole sale; NULL counts as 0.")));
 }
 
 /* True if the list holds a firearm of USML Category I(a)-(g). */
@@ -251,7 +276,7 @@ lists_firearms(FunctionCallInfo fcinfo, int argno)
 
 		if (nulls[i])
 			continue;
-		ref = DatumGetInt64(items[i]);
+		ref = fms_usml_datum(items[i]);
 		letter = usml_paragraph(ref, 1);
 		if (usml_category(ref) == 1 && letter >= 1 && letter <= 7)
 			return true;
@@ -285,7 +310,9 @@ fms_notification_requirement(PG_FUNCTION_ARGS)
 	TupleDesc	desc;
 	Datum		values[6];
 	bool		nulls[6] = {false, false, false, false, false, false};
-	int64		total;
+	Numeric		total;
+	Numeric		mde;
+	Numeric		design_construction;
 	int			i;
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(6))
@@ -301,32 +328,26 @@ fms_notification_requirement(PG_FUNCTION_ARGS)
 	if (strcmp(program, "FMS") != 0 && strcmp(program, "DCS") != 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("unknown program \"%s\"", program),
+				 errmsg("unknown program \"%s\"", fms_cut_value(program)),
 				 errhint("The program is 'FMS' or 'DCS'.")));
 	if (bsearch(country, c->countries, c->ncountries, sizeof(char *), compare_codes) == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("unknown country \"%s\"", country),
+				 errmsg("unknown country \"%s\"", fms_cut_value(country)),
 				 errhint("Give the ISO 3166-1 alpha-2 code of a country in fms.countries, e.g. 'JP'.")));
 
 	memset(&sale, 0, sizeof(sale));
 	sale.program = program;
 	sale.on_date = PG_GETARG_DATEADT(6);
-	total = cents_argument(fcinfo, 2, "total_usd");
-	sale.cents[MEASURE_ARTICLES_SERVICES] = total;
-	sale.cents[MEASURE_MDE] = cents_argument(fcinfo, 3, "mde_usd");
-	sale.cents[MEASURE_DESIGN_CONSTRUCTION] = cents_argument(fcinfo, 4, "design_construction_usd");
-	sale.cents[MEASURE_FIREARMS] = lists_firearms(fcinfo, 5) ? total : 0;
-	if (sale.cents[MEASURE_MDE] > total || sale.cents[MEASURE_DESIGN_CONSTRUCTION] > total)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s exceeds the total of the sale",
-						sale.cents[MEASURE_MDE] > total ? "mde_usd" : "design_construction_usd"),
-				 errdetail("%s is %s but total_usd is %s; the total includes the major defense equipment and the design and construction.",
-						   sale.cents[MEASURE_MDE] > total ? "mde_usd" : "design_construction_usd",
-						   DatumGetCString(DirectFunctionCall1(numeric_out,
-															   PG_GETARG_DATUM(sale.cents[MEASURE_MDE] > total ? 3 : 4))),
-						   DatumGetCString(DirectFunctionCall1(numeric_out, PG_GETARG_DATUM(2))))));
+	total = amount_argument(fcinfo, 2, "total_usd");
+	mde = amount_argument(fcinfo, 3, "mde_usd");
+	design_construction = amount_argument(fcinfo, 4, "design_construction_usd");
+	check_part_of_total(mde, "mde_usd", total);
+	check_part_of_total(design_construction, "design_construction_usd", total);
+	sale.cents[MEASURE_ARTICLES_SERVICES] = whole_cents(total);
+	sale.cents[MEASURE_MDE] = whole_cents(mde);
+	sale.cents[MEASURE_DESIGN_CONSTRUCTION] = whole_cents(design_construction);
+	sale.cents[MEASURE_FIREARMS] = lists_firearms(fcinfo, 5) ? sale.cents[MEASURE_ARTICLES_SERVICES] : 0;
 
 	in_group = palloc0(sizeof(bool) * Max(c->ngroups, 1));
 	for (i = 0; i < c->nmembers; i++)
@@ -334,7 +355,7 @@ fms_notification_requirement(PG_FUNCTION_ARGS)
 		const Membership *m = &c->members[i];
 
 		if (m->group >= 0 && strcmp(m->country, country) == 0 &&
-			m->valid_from <= sale.on_date && sale.on_date < m->valid_to)
+			period_contains(m->valid_from, m->valid_to, sale.on_date))
 			in_group[m->group] = true;
 	}
 	sale.in_group = in_group;
@@ -378,9 +399,9 @@ fms_check_transmittal_no(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("no transmittal number form is recorded for section %s, so \"%s\" cannot be checked",
-						section, text_to_cstring(number)),
+						fms_cut_value(section), fms_cut_value(text_to_cstring(number))),
 				 errdetail("Transmittal numbers are known for sections 36(b)(1), 36(b)(5)(A) and 36(b)(5)(C)."),
-				 errhint("Leave transmittal_no NULL for a %s notification.", section)));
+				 errhint("Leave transmittal_no NULL for a %s notification.", fms_cut_value(section))));
 	if (strcmp(section, "36(b)(5)(A)") == 0)
 		expected = "A 36(b)(5)(A) report is numbered with two letters or digits (at least one letter), a hyphen and the year, as in \"0G-23\".";
 	else if (strcmp(section, "36(b)(5)(C)") == 0)
@@ -389,7 +410,7 @@ fms_check_transmittal_no(PG_FUNCTION_ARGS)
 		expected = "A 36(b)(1) certification is numbered with the two-digit year, a hyphen and a sequence number, as in \"20-76\".";
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 errmsg("invalid transmittal number \"%s\" for section %s", text_to_cstring(number), section),
+			 errmsg("invalid transmittal number \"%s\" for section %s", fms_cut_value(text_to_cstring(number)), section),
 			 errdetail("%s", expected),
 			 errhint("Write it as the Congressional Record prints it: uppercase, no blanks.")));
 	PG_RETURN_BOOL(false);		/* keep compiler quiet */

@@ -17,6 +17,7 @@
 #include "miscadmin.h"
 #include "utils/date.h"
 #include "utils/guc.h"
+#include "utils/memutils.h"
 
 #include "civil_date.h"
 #include "fms.h"
@@ -28,6 +29,15 @@ static char *effective_date_text = NULL;
 /* The parsed value of fms.effective_date, kept by the assign hook. */
 static bool effective_date_given = false;
 static int32 effective_date_days = 0;
+
+/*
+ * A value set before the library was loaded is a placeholder, checked only
+ * when the setting is defined; the server then warns and falls back to the
+ * default.  The rejected text is kept here, so that the next write that
+ * needs the date fails instead of stamping today.  Any later assignment
+ * clears it.
+ */
+static char *rejected_effective_date = NULL;
 
 static bool
 check_effective_date(char **newval, void **extra, GucSource source)
@@ -45,11 +55,19 @@ assign_effective_date(const char *newval, void *extra)
 {
 	effective_date_given = newval[0] != '\0' &&
 		civil_date_parse_iso(newval, strlen(newval), &effective_date_days);
+	if (rejected_effective_date != NULL)
+	{
+		pfree(rejected_effective_date);
+		rejected_effective_date = NULL;
+	}
 }
 
 void
 fms_define_settings(void)
 {
+	const char *placeholder = GetConfigOption("fms.effective_date", true, false);
+	char	   *placeholder_copy = placeholder ? MemoryContextStrdup(TopMemoryContext, placeholder) : NULL;
+
 	DefineCustomStringVariable("fms.reason",
 							   "Reason recorded with the status changes that follow.",
 							   "Edges with requires_reason refuse a change while it is empty.",
@@ -63,12 +81,23 @@ fms_define_settings(void)
 							   "Empty means the current date; loaders set it to replay history.",
 							   &effective_date_text, "", PGC_USERSET, 0,
 							   check_effective_date, assign_effective_date, NULL);
+	if (placeholder_copy != NULL && strcmp(placeholder_copy, effective_date_text) != 0)
+		rejected_effective_date = placeholder_copy;
+	else if (placeholder_copy != NULL)
+		pfree(placeholder_copy);
 	MarkGUCPrefixReserved("fms");
 }
 
 DateADT
 fms_effective_date(void)
 {
+	if (rejected_effective_date != NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_DATETIME_FORMAT),
+				 errmsg("fms.effective_date was set to \"%s\", which is not a date",
+						fms_cut_value(rejected_effective_date)),
+				 errdetail("The value was set before the fms library was loaded, so it was only checked later and not used."),
+				 errhint("SET fms.effective_date to a date written YYYY-MM-DD, or RESET it for the current date.")));
 	return effective_date_given ? (DateADT) effective_date_days : GetSQLCurrentDate();
 }
 

@@ -76,6 +76,20 @@ fms_usml_in(PG_FUNCTION_ARGS)
 	PG_RETURN_USML(ref);
 }
 
+int64
+fms_usml_datum(Datum value)
+{
+	int64		ref = DatumGetInt64(value);
+
+	if (!usml_is_valid(ref))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("invalid stored value for type %s: " INT64_FORMAT, "fms.usml", ref),
+				 errdetail("The value does not encode a category from I to XXI with up to four paragraph levels; it was not made by the type's input."),
+				 errhint("Find the row holding it and restore it from a backup, or delete it.")));
+	return ref;
+}
+
 PG_FUNCTION_INFO_V1(fms_usml_out);
 Datum
 fms_usml_out(PG_FUNCTION_ARGS)

@@ -23,6 +23,9 @@
 #include "catalog/pg_class.h"
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
+#include "nodes/makefuncs.h"
+#include "nodes/value.h"
+#include "parser/parse_func.h"
 #include "utils/builtins.h"
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
@@ -182,19 +185,15 @@ prepare_log_statements(Oid nsp)
 				 "INSERT INTO fms.transition_log (table_name, row_key, case_id, machine, "
 				 "from_state, to_state, effective_on, actor, reason) "
 				 "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id", 9, argtypes);
-	argtypes[0] = INT8OID;
-	argtypes[1] = REGCLASSOID;
-	argtypes[2] = TEXTOID;
-	argtypes[3] = TEXTOID;
-	/* The entry must be the row's latest, under the same machine. */
-	replace_plan(&cache.log_lookup,
-				 "SELECT l.to_state FROM fms.transition_log AS l "
-				 "WHERE l.id OPERATOR(pg_catalog.=) $1 AND l.table_name OPERATOR(pg_catalog.=) $2 "
-				 "AND l.row_key OPERATOR(pg_catalog.=) $3 AND l.machine OPERATOR(pg_catalog.=) $4 "
-				 "AND NOT EXISTS (SELECT FROM fms.transition_log AS n "
-				 "WHERE n.table_name OPERATOR(pg_catalog.=) $2 AND n.row_key OPERATOR(pg_catalog.=) $3 "
-				 "AND n.id OPERATOR(pg_catalog.>) $1)", 4, argtypes);
+	argtypes[0] = REGCLASSOID;
+	argtypes[1] = TEXTOID;
+	replace_plan(&cache.log_latest,
+				 "SELECT l.id, l.machine, l.to_state, l.effective_on FROM fms.transition_log AS l "
+				 "WHERE l.table_name OPERATOR(pg_catalog.=) $1 AND l.row_key OPERATOR(pg_catalog.=) $2 "
+				 "ORDER BY l.id DESC LIMIT 1", 2, argtypes);
 	cache.log_owner = relation_owner(cache.log_relid);
+	cache.verify_oid = LookupFuncName(list_make2(makeString("fms"), makeString("verify_workflow")),
+									  0, NULL, false);
 }
 
 static void

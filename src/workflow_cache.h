@@ -27,9 +27,10 @@ typedef struct WorkflowCache
 	SPIPlanPtr	log_insert;		/* $1..$9: table_name, row_key, case_id, machine,
 								 * from_state, to_state, effective_on, actor,
 								 * reason; returns id */
-	SPIPlanPtr	log_lookup;		/* $1..$4: id, table_name, row_key, machine;
-								 * returns to_state if the entry is the row's
-								 * latest */
+	SPIPlanPtr	log_latest;		/* $1, $2: table_name, row_key; returns the
+								 * row's latest entry: id, machine, to_state,
+								 * effective_on */
+	Oid			verify_oid;		/* fms.verify_workflow(), the AFTER trigger */
 } WorkflowCache;
 
 /* The cache, (re)loaded if a definition changed.  Call inside a transaction. */

@@ -14,6 +14,20 @@
  * fms.transition_log, written as the log's owner so that users need no
  * privilege on it and cannot forge entries.
  *
+ * A row's status and its latest log entry always agree:
+ *  - an UPDATE may change neither the primary key (the log files history
+ *    under it) nor "<status>_log_id" and "<status>_since" except through a
+ *    status change;
+ *  - fms.verify_workflow(), the AFTER trigger every governed table needs,
+ *    checks the row as finally written, after any trigger that fires later;
+ *  - a row that arrives with its history (a restore: "<status>_log_id" set
+ *    on INSERT; logical replication: session_replication_role = replica) is
+ *    not moved along the machine but checked against its log.  For the
+ *    table's owner, who could disable the triggers anyway, a restored row
+ *    that disagrees is kept, and a log entry records its status.
+ *  - only tables whose owner could write the log are governed: the trigger
+ *    writes it with the log owner's rights.
+ *
  * IDENTIFICATION
  *	  src/workflow_trigger.c
  *-------------------------------------------------------------------------
@@ -21,7 +35,9 @@
 #include "postgres.h"
 
 #include "access/htup_details.h"
+#include "catalog/pg_class.h"
 #include "catalog/pg_index.h"
+#include "catalog/pg_trigger.h"
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
 #include "executor/spi.h"
@@ -29,8 +45,10 @@
 #include "miscadmin.h"
 #include "nodes/makefuncs.h"
 #include "nodes/pg_list.h"
+#include "utils/acl.h"
 #include "utils/relcache.h"
 #include "utils/builtins.h"
+#include "utils/datum.h"
 #include "utils/date.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
@@ -58,13 +76,12 @@ typedef struct TableLayout
 	int			status_attnum;
 	int			log_id_attnum;	/* "<status>_log_id" bigint column, or 0 */
 	int			since_attnum;	/* "<status>_since" date column, or 0 */
-	int			case_id_attnum; /* "case_id" of type fms.case_id, 0 if none,
-								 * -1 until known */
-	/* The primary key, loaded with the first row that needs it. */
-	int			nkeys;			/* 0 until loaded */
+	int			case_id_attnum; /* "case_id" of type fms.case_id, or 0 */
+	int			nkeys;			/* the primary key */
 	AttrNumber	key_attnums[INDEX_MAX_KEYS];
 	FmgrInfo	key_output[INDEX_MAX_KEYS];
 	char	   *key_names;		/* "a" or "a, b", quoted as needed */
+	bool		owner_may_reconcile;	/* the current user owns the table */
 	List	   *guards;			/* of GuardCall */
 	MemoryContext memory;		/* the statement's: fn_mcxt */
 } TableLayout;
@@ -75,7 +92,7 @@ typedef struct Firing
 	Relation	rel;
 	TupleDesc	desc;
 	TableLayout *layout;
-	const WorkflowMachine *machine;
+	const WorkflowMachine *machine; /* NULL in fms.verify_workflow() */
 	const char *status_column;
 	HeapTuple	old_tuple;		/* NULL on INSERT */
 	HeapTuple	new_tuple;
@@ -85,6 +102,15 @@ typedef struct Firing
 	char	   *to_name;
 	DateADT		effective;
 } Firing;
+
+/* An entry of fms.transition_log. */
+typedef struct LogEntry
+{
+	int64		id;
+	char	   *machine;
+	char	   *to_state;
+	DateADT		effective_on;
+} LogEntry;
 
 /* Attribute number of a column of type want_type, or 0 if there is none. */
 static int
@@ -120,27 +146,66 @@ status_attnum(Relation rel, const char *column)
 }
 
 /*
- * The layout of the trigger's table, from fn_extra when an earlier row of
- * the statement worked it out.
+ * The trigger writes and reads the log with its owner's rights, so only a
+ * table whose owner has them may be governed: otherwise any role that can
+ * create a table (a TEMP one will do) could write the log.  A temporary
+ * table is refused too: its entries would outlive it.
  */
-static TableLayout *
-table_layout(FunctionCallInfo fcinfo, const Trigger *trigger, Relation rel, const char *status_column)
+static void
+check_governable(Relation rel, const WorkflowCache *cache)
 {
-	TableLayout *layout = (TableLayout *) fcinfo->flinfo->fn_extra;
-	TupleDesc	desc = RelationGetDescr(rel);
+	Oid			owner = rel->rd_rel->relowner;
 
-	if (layout != NULL && layout->trigger_oid == trigger->tgoid && layout->relid == RelationGetRelid(rel))
-		return layout;
-	layout = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(TableLayout));
-	layout->memory = fcinfo->flinfo->fn_mcxt;
-	layout->trigger_oid = trigger->tgoid;
-	layout->relid = RelationGetRelid(rel);
-	layout->status_attnum = status_attnum(rel, status_column);
-	layout->log_id_attnum = column_of_type(desc, psprintf("%s_log_id", status_column), INT8OID);
-	layout->since_attnum = column_of_type(desc, psprintf("%s_since", status_column), DATEOID);
-	layout->case_id_attnum = -1;
-	fcinfo->flinfo->fn_extra = layout;
-	return layout;
+	if (rel->rd_rel->relpersistence == RELPERSISTENCE_TEMP)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("temporary table %s cannot be governed by fms.enforce_workflow()", fms_relation_name(rel)),
+				 errdetail("fms.transition_log keeps its entries after the table is gone."),
+				 errhint("Govern a permanent table.")));
+	if (!has_privs_of_role(owner, cache->log_owner))
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("table %s cannot be governed by fms.enforce_workflow(): its owner %s may not write fms.transition_log",
+						fms_relation_name(rel), GetUserNameFromId(owner, false)),
+				 errdetail("The workflow writes the log with the rights of its owner, %s.",
+						   GetUserNameFromId(cache->log_owner, false)),
+				 errhint("An administrator puts a table under the workflow by giving it to that role: ALTER TABLE %s OWNER TO %s.",
+						 fms_relation_name(rel), quote_identifier(GetUserNameFromId(cache->log_owner, false)))));
+}
+
+/* TRIGGER_TYPE_INSERT and _UPDATE bits of the row triggers among them. */
+#define ROW_WRITE_EVENTS(tgtype) ((tgtype) & (TRIGGER_TYPE_INSERT | TRIGGER_TYPE_UPDATE))
+
+/*
+ * A BEFORE trigger cannot see what triggers fired after it do to the row,
+ * so the table needs fms.verify_workflow() AFTER the same events.
+ */
+static void
+check_verify_trigger(Relation rel, const Trigger *trigger, const char *status_column,
+					 const WorkflowCache *cache)
+{
+	int			needed = ROW_WRITE_EVENTS(trigger->tgtype);
+	int			covered = 0;
+	int			i;
+
+	for (i = 0; rel->trigdesc != NULL && i < rel->trigdesc->numtriggers; i++)
+	{
+		const Trigger *t = &rel->trigdesc->triggers[i];
+		const char *column = t->tgnargs > 0 ? t->tgargs[0] : "status";
+
+		if (t->tgfoid == cache->verify_oid && t->tgenabled != TRIGGER_DISABLED &&
+			TRIGGER_FOR_ROW(t->tgtype) && TRIGGER_FOR_AFTER(t->tgtype) &&
+			strcmp(column, status_column) == 0)
+			covered |= ROW_WRITE_EVENTS(t->tgtype);
+	}
+	if ((needed & ~covered) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_OBJECT_DEFINITION),
+				 errmsg("table %s governed by fms.enforce_workflow() has no enabled fms.verify_workflow() trigger for %s",
+						fms_relation_name(rel), (needed & ~covered & TRIGGER_TYPE_INSERT) ? "INSERT" : "UPDATE"),
+				 errdetail("Without it, a trigger that fires after the workflow's could change the status unchecked."),
+				 errhint("CREATE TRIGGER verify_workflow AFTER INSERT OR UPDATE ON %s FOR EACH ROW EXECUTE FUNCTION fms.verify_workflow(%s);",
+						 fms_relation_name(rel), quote_literal_cstr(status_column))));
 }
 
 /*
@@ -170,34 +235,6 @@ primary_key_index(Relation rel)
 	}
 	list_free(indexes);
 	return pk;
-}
-
-/*
- * One key value; in a composite key quoted as record output quotes it, so
- * that ("a,b", c) and (a, "b,c") stay apart.
- */
-static void
-append_key_value(StringInfo buf, const char *value, bool composite)
-{
-	const char *p;
-	bool		quote = composite && value[0] == '\0';
-
-	for (p = value; composite && *p && !quote; p++)
-		quote = (*p == '"' || *p == '\\' || *p == ',' || *p == '(' || *p == ')' ||
-				 *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r');
-	if (!quote)
-	{
-		appendStringInfoString(buf, value);
-		return;
-	}
-	appendStringInfoChar(buf, '"');
-	for (p = value; *p; p++)
-	{
-		if (*p == '"' || *p == '\\')
-			appendStringInfoChar(buf, *p);
-		appendStringInfoChar(buf, *p);
-	}
-	appendStringInfoChar(buf, '"');
 }
 
 /*
@@ -247,6 +284,65 @@ load_primary_key(TableLayout *layout, Relation rel)
 }
 
 /*
+ * The layout of the trigger's table, from fn_extra when an earlier row of
+ * the statement worked it out.  A BEFORE trigger (fms.enforce_workflow())
+ * also checks that the table has its AFTER companion.
+ */
+static TableLayout *
+table_layout(FunctionCallInfo fcinfo, const Trigger *trigger, Relation rel, const char *status_column,
+			 const WorkflowCache *cache, bool before)
+{
+	TableLayout *layout = (TableLayout *) fcinfo->flinfo->fn_extra;
+	TupleDesc	desc = RelationGetDescr(rel);
+
+	if (layout != NULL && layout->trigger_oid == trigger->tgoid && layout->relid == RelationGetRelid(rel))
+		return layout;
+	check_governable(rel, cache);
+	layout = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(TableLayout));
+	layout->memory = fcinfo->flinfo->fn_mcxt;
+	layout->trigger_oid = trigger->tgoid;
+	layout->relid = RelationGetRelid(rel);
+	layout->status_attnum = status_attnum(rel, status_column);
+	layout->log_id_attnum = column_of_type(desc, psprintf("%s_log_id", status_column), INT8OID);
+	layout->since_attnum = column_of_type(desc, psprintf("%s_since", status_column), DATEOID);
+	layout->case_id_attnum = column_of_type(desc, "case_id", cache->case_id_type);
+	layout->owner_may_reconcile = fms_owns_relation(RelationGetRelid(rel));
+	load_primary_key(layout, rel);
+	if (before)
+		check_verify_trigger(rel, trigger, status_column, cache);
+	fcinfo->flinfo->fn_extra = layout;
+	return layout;
+}
+
+/*
+ * One key value; in a composite key quoted as record output quotes it, so
+ * that ("a,b", c) and (a, "b,c") stay apart.
+ */
+static void
+append_key_value(StringInfo buf, const char *value, bool composite)
+{
+	const char *p;
+	bool		quote = composite && value[0] == '\0';
+
+	for (p = value; composite && *p && !quote; p++)
+		quote = (*p == '"' || *p == '\\' || *p == ',' || *p == '(' || *p == ')' ||
+				 *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r');
+	if (!quote)
+	{
+		appendStringInfoString(buf, value);
+		return;
+	}
+	appendStringInfoChar(buf, '"');
+	for (p = value; *p; p++)
+	{
+		if (*p == '"' || *p == '\\')
+			appendStringInfoChar(buf, *p);
+		appendStringInfoChar(buf, *p);
+	}
+	appendStringInfoChar(buf, '"');
+}
+
+/*
  * The primary key of tuple: as "(a, b)=(1, x)" for messages (describe, if
  * not NULL) and as "1" or "(1,x)" for the log (key).
  */
@@ -257,8 +353,6 @@ primary_key_text(const Firing *f, HeapTuple tuple, char **describe, char **key)
 	StringInfoData values;
 	int			i;
 
-	if (layout->nkeys == 0)
-		load_primary_key(layout, f->rel);
 	initStringInfo(&values);
 	for (i = 0; i < layout->nkeys; i++)
 	{
@@ -273,8 +367,86 @@ primary_key_text(const Firing *f, HeapTuple tuple, char **describe, char **key)
 			append_key_value(&values, OutputFunctionCall(&layout->key_output[i], value), layout->nkeys > 1);
 	}
 	if (describe != NULL)
-		*describe = psprintf("(%s)=(%s)", layout->key_names, values.data);
-	*key = layout->nkeys == 1 ? values.data : psprintf("(%s)", values.data);
+		*describe = psprintf("(%s)=(%s)", layout->key_names, fms_cut_value(values.data));
+	if (key != NULL)
+		*key = layout->nkeys == 1 ? values.data : psprintf("(%s)", values.data);
+}
+
+/* True if the column has the same value (the same image) in both tuples. */
+static bool
+column_kept(const Firing *f, int attnum)
+{
+	Form_pg_attribute attr = TupleDescAttr(f->desc, attnum - 1);
+	bool		old_null;
+	bool		new_null;
+	Datum		old_value = heap_getattr(f->old_tuple, attnum, f->desc, &old_null);
+	Datum		new_value = heap_getattr(f->new_tuple, attnum, f->desc, &new_null);
+
+	if (old_null || new_null)
+		return old_null == new_null;
+	return datum_image_eq(old_value, new_value, attr->attbyval, attr->attlen);
+}
+
+static bool
+key_kept(const Firing *f)
+{
+	int			i;
+
+	for (i = 0; i < f->layout->nkeys; i++)
+		if (!column_kept(f, f->layout->key_attnums[i]))
+			return false;
+	return true;
+}
+
+/* The history of a row is filed under its key, so the key cannot change. */
+static void
+check_key_kept(const Firing *f)
+{
+	char	   *old_key;
+	char	   *new_key;
+
+	if (key_kept(f))
+		return;
+	primary_key_text(f, f->old_tuple, &old_key, NULL);
+	primary_key_text(f, f->new_tuple, &new_key, NULL);
+	ereport(ERROR,
+			(errcode(ERRCODE_CHECK_VIOLATION),
+			 errmsg("row %s of %s cannot change its primary key to %s",
+					old_key, fms_relation_name(f->rel), new_key),
+			 errdetail("fms.transition_log records the row's history under its key; under a new key the row would have none."),
+			 errhint("Insert a row under the new key, and cancel or delete the old one."),
+			 errtable(f->rel)));
+}
+
+/*
+ * An update that keeps the status must keep the columns the workflow sets
+ * with it: "<status>_log_id" and "<status>_since".
+ */
+static void
+check_workflow_columns_kept(const Firing *f)
+{
+	int			attnums[2] = {f->layout->log_id_attnum, f->layout->since_attnum};
+	static const char *const suffixes[2] = {"log_id", "since"};
+	static const char *const meanings[2] = {
+		"It points to the transition log entry of the row's latest status change.",
+		"It is the date the row's latest status change took effect, as the transition log records it."
+	};
+	int			i;
+	char	   *describe;
+
+	for (i = 0; i < 2; i++)
+	{
+		if (attnums[i] == 0 || column_kept(f, attnums[i]))
+			continue;
+		primary_key_text(f, f->new_tuple, &describe, NULL);
+		ereport(ERROR,
+				(errcode(ERRCODE_CHECK_VIOLATION),
+				 errmsg("%s_%s of row %s of %s is set by the workflow and cannot be changed",
+						f->status_column, suffixes[i], describe, fms_relation_name(f->rel)),
+				 errdetail("%s", meanings[i]),
+				 errhint("It changes with the status; to record a change, change %s.", f->status_column),
+				 errtable(f->rel)));
+	}
 }
 
 /* Comma-separated names of the states reachable from from (-1: initial). */
@@ -314,11 +486,10 @@ static void refuse_edge(const Firing *f) pg_attribute_noreturn();
 static void
 refuse(const Firing *f, const char *detail, const char *hint)
 {
-	const char *to_name = f->to_name ? f->to_name : "null";
+	const char *to_name = f->to_name ? fms_cut_value(f->to_name) : "null";
 	char	   *describe;
-	char	   *key;
 
-	primary_key_text(f, f->new_tuple, &describe, &key);
+	primary_key_text(f, f->new_tuple, &describe, NULL);
 	if (f->from_name == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_CHECK_VIOLATION),
@@ -330,7 +501,7 @@ refuse(const Firing *f, const char *detail, const char *hint)
 	ereport(ERROR,
 			(errcode(ERRCODE_CHECK_VIOLATION),
 			 errmsg("row %s of %s cannot move from \"%s\" to \"%s\"",
-					describe, fms_relation_name(f->rel), f->from_name, to_name),
+					describe, fms_relation_name(f->rel), fms_cut_value(f->from_name), to_name),
 			 errdetail_internal("%s", detail),
 			 hint ? errhint("%s", hint) : 0,
 			 errtable(f->rel)));
@@ -348,12 +519,12 @@ refuse_edge(const Firing *f)
 						  m->name, state_list_all(m));
 	else if (f->to < 0)
 		detail = psprintf("\"%s\" is not a state of workflow machine \"%s\", whose states are: %s.",
-						  f->to_name, m->name, state_list_all(m));
+						  fms_cut_value(f->to_name), m->name, state_list_all(m));
 	else if (f->from_name == NULL)
 		detail = psprintf("Rows of workflow machine \"%s\" start in: %s.", m->name, state_list(m, -1));
 	else if (f->from < 0)
 		detail = psprintf("The row's current status \"%s\" is not a state of workflow machine \"%s\", whose states are: %s.",
-						  f->from_name, m->name, state_list_all(m));
+						  fms_cut_value(f->from_name), m->name, state_list_all(m));
 	else if (m->states[f->from].is_terminal)
 		detail = psprintf("\"%s\" is a terminal state of workflow machine \"%s\".", f->from_name, m->name);
 	else
@@ -363,21 +534,167 @@ refuse_edge(const Firing *f)
 }
 
 /*
+ * Run a kept plan on fms.transition_log as the log's owner, so that users
+ * need no privilege on the log and cannot write it themselves.  Returns
+ * whether a row came back; its first ncolumns columns (none of them NULL)
+ * are copied into columns, in the caller's memory.
+ */
+static bool
+query_log(const WorkflowCache *cache, SPIPlanPtr plan, Datum *values, const char *nulls,
+		  Datum *columns, int ncolumns)
+{
+	Oid			save_userid;
+	int			save_sec_context;
+	int			ret;
+	bool		found = false;
+	int			i;
+
+	GetUserIdAndSecContext(&save_userid, &save_sec_context);
+	SetUserIdAndSecContext(cache->log_owner, save_sec_context | SECURITY_LOCAL_USERID_CHANGE);
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	ret = SPI_execute_plan(plan, values, nulls, false, 1);
+	if (ret < 0)
+		elog(ERROR, "could not use fms.transition_log: %s", SPI_result_code_string(ret));
+	if (SPI_processed > 0)
+	{
+		found = true;
+		for (i = 0; i < ncolumns; i++)
+		{
+			Form_pg_attribute attr = TupleDescAttr(SPI_tuptable->tupdesc, i);
+			bool		isnull;
+			Datum		value = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, i + 1, &isnull);
+
+			if (isnull)
+				elog(ERROR, "fms.transition_log returned NULL in column %d", i + 1);
+			columns[i] = SPI_datumTransfer(value, attr->attbyval, attr->attlen);
+		}
+	}
+	SPI_finish();
+	SetUserIdAndSecContext(save_userid, save_sec_context);
+	return found;
+}
+
+/*
+ * The latest log entry of tuple's row, if it has one.  Read with a fresh
+ * snapshot (not read-only): an AFTER trigger must see the entry its
+ * statement's BEFORE trigger wrote.
+ */
+static bool
+latest_log_entry(const Firing *f, const WorkflowCache *cache, HeapTuple tuple, LogEntry *entry)
+{
+	Datum		values[2];
+	Datum		columns[4];
+	char	   *key;
+
+	primary_key_text(f, tuple, NULL, &key);
+	values[0] = ObjectIdGetDatum(RelationGetRelid(f->rel));
+	values[1] = CStringGetTextDatum(key);
+	if (!query_log(cache, cache->log_latest, values, NULL, columns, 4))
+		return false;
+	entry->id = DatumGetInt64(columns[0]);
+	entry->machine = TextDatumGetCString(columns[1]);
+	entry->to_state = TextDatumGetCString(columns[2]);
+	entry->effective_on = DatumGetDateADT(columns[3]);
+	return true;
+}
+
+/* Append the change to fms.transition_log; returns the entry's id. */
+static int64
+log_change(const Firing *f, const WorkflowCache *cache, const char *reason)
+{
+	char	   *key;
+	Datum		values[9];
+	char		nulls[9];
+	int			case_id_attnum = f->layout->case_id_attnum;
+	bool		isnull;
+	Datum		id;
+
+	primary_key_text(f, f->new_tuple, NULL, &key);
+	memset(nulls, ' ', sizeof(nulls));
+	values[0] = ObjectIdGetDatum(RelationGetRelid(f->rel));
+	values[1] = CStringGetTextDatum(key);
+	values[2] = case_id_attnum > 0 ? heap_getattr(f->new_tuple, case_id_attnum, f->desc, &isnull) : (Datum) 0;
+	nulls[2] = (case_id_attnum == 0 || isnull) ? 'n' : ' ';
+	values[3] = CStringGetTextDatum(f->machine->name);
+	values[4] = f->from_name ? CStringGetTextDatum(f->from_name) : (Datum) 0;
+	nulls[4] = f->from_name ? ' ' : 'n';
+	values[5] = CStringGetTextDatum(f->to_name);
+	values[6] = DateADTGetDatum(f->effective);
+	values[7] = CStringGetTextDatum(fms_current_actor());
+	values[8] = reason ? CStringGetTextDatum(reason) : (Datum) 0;
+	nulls[8] = reason ? ' ' : 'n';
+
+	if (!query_log(cache, cache->log_insert, values, nulls, &id, 1))
+		elog(ERROR, "the insert into fms.transition_log returned no id");
+	return DatumGetInt64(id);
+}
+
+/*
+ * How the row in tuple disagrees with its latest log entry, or NULL if it
+ * agrees: the entry records it entering its status (under machine, unless
+ * NULL), "<status>_log_id" points to it and "<status>_since" is its date.
+ */
+static char *
+log_disagreement(const Firing *f, const WorkflowCache *cache, HeapTuple tuple,
+				 const char *machine, LogEntry *entry, bool *found)
+{
+	TableLayout *layout = f->layout;
+	bool		isnull;
+	Datum		value;
+
+	*found = latest_log_entry(f, cache, tuple, entry);
+	if (!*found)
+		return pstrdup("fms.transition_log has no entry for the row.");
+	if (machine != NULL && strcmp(entry->machine, machine) != 0)
+		return psprintf("The row's latest fms.transition_log entry, " INT64_FORMAT ", is under workflow machine \"%s\", not \"%s\".",
+						entry->id, entry->machine, machine);
+	if (f->to_name == NULL || strcmp(entry->to_state, f->to_name) != 0)
+		return psprintf("The row's status is \"%s\", but its latest fms.transition_log entry, " INT64_FORMAT ", records it entering \"%s\".",
+						f->to_name ? fms_cut_value(f->to_name) : "null", entry->id, entry->to_state);
+	if (layout->log_id_attnum > 0)
+	{
+		value = heap_getattr(tuple, layout->log_id_attnum, f->desc, &isnull);
+		if (isnull || DatumGetInt64(value) != entry->id)
+			return psprintf("The row's %s_log_id is %s, but its latest fms.transition_log entry is " INT64_FORMAT ".",
+							f->status_column, isnull ? "null" : psprintf(INT64_FORMAT, DatumGetInt64(value)), entry->id);
+	}
+	if (layout->since_attnum > 0)
+	{
+		value = heap_getattr(tuple, layout->since_attnum, f->desc, &isnull);
+		if (isnull || DatumGetDateADT(value) != entry->effective_on)
+			return psprintf("The row's %s_since is %s, but its latest fms.transition_log entry, " INT64_FORMAT ", took effect on %s.",
+							f->status_column, isnull ? "null" : fms_iso_date(DatumGetDateADT(value)),
+							entry->id, fms_iso_date(entry->effective_on));
+	}
+	return NULL;
+}
+
+/*
  * History may be replayed with fms.effective_date, but not out of order:
  * a change cannot take effect before the row entered its current state.
+ * "<status>_since" says when (the workflow keeps it); the log says it for
+ * tables without the column.
  */
 static void
-check_effective_date_order(const Firing *f)
+check_effective_date_order(const Firing *f, const WorkflowCache *cache)
 {
-	bool		isnull;
-	Datum		since;
+	bool		isnull = true;
+	Datum		since_datum;
+	DateADT		since;
+	LogEntry	entry;
 
-	if (f->layout->since_attnum == 0)
+	if (f->layout->since_attnum > 0)
+		since_datum = heap_getattr(f->old_tuple, f->layout->since_attnum, f->desc, &isnull);
+	if (!isnull)
+		since = DatumGetDateADT(since_datum);
+	else if (latest_log_entry(f, cache, f->old_tuple, &entry))
+		since = entry.effective_on;
+	else
 		return;
-	since = heap_getattr(f->old_tuple, f->layout->since_attnum, f->desc, &isnull);
-	if (!isnull && DatumGetDateADT(since) > f->effective)
+	if (since > f->effective)
 		refuse(f, psprintf("The change would take effect on %s, before the row entered \"%s\" on %s.",
-						   fms_iso_date(f->effective), f->from_name, fms_iso_date(DatumGetDateADT(since))),
+						   fms_iso_date(f->effective), fms_cut_value(f->from_name), fms_iso_date(since)),
 			   "Set fms.effective_date to a date on or after the last change.");
 }
 
@@ -389,7 +706,7 @@ check_effective_date_order(const Firing *f)
 static HeapTuple
 stamp_dates(const Firing *f)
 {
-	const char *milestone = f->machine->states[f->to].milestone_column;
+	const char *milestone = f->to >= 0 ? f->machine->states[f->to].milestone_column : NULL;
 	int			columns[2];
 	Datum		values[2];
 	bool		nulls[2] = {false, false};
@@ -422,6 +739,19 @@ stamp_dates(const Firing *f)
 	if (n == 0)
 		return f->new_tuple;
 	return heap_modify_tuple_by_cols(f->new_tuple, f->desc, n, columns, values, nulls);
+}
+
+/* Set "<status>_log_id" of the new row to the entry just logged. */
+static HeapTuple
+set_log_id(const Firing *f, int64 logged)
+{
+	int			attnum = f->layout->log_id_attnum;
+	Datum		value = Int64GetDatum(logged);
+	bool		isnull = false;
+
+	if (attnum == 0)
+		return f->new_tuple;
+	return heap_modify_tuple_by_cols(f->new_tuple, f->desc, 1, &attnum, &value, &isnull);
 }
 
 /*
@@ -477,133 +807,57 @@ check_guard(const Firing *f, const WorkflowEdge *edge)
 }
 
 /*
- * Run a kept plan on fms.transition_log as the log's owner, so that users
- * need no privilege on the log and cannot write it themselves.  Returns
- * whether a row came back, and its first column in *first.
+ * A restored row that disagrees with its log, inserted by the table's
+ * owner: kept rather than lost with the rest of the table's restore, and
+ * logged as entering its status, no earlier than its log's latest entry.
  */
-static bool
-query_log(const WorkflowCache *cache, SPIPlanPtr plan, Datum *values, const char *nulls,
-		  bool read_only, Datum *first)
+static HeapTuple
+reconcile(Firing *f, const WorkflowCache *cache, const LogEntry *entry, const char *disagreement)
 {
-	Oid			save_userid;
-	int			save_sec_context;
-	int			ret;
-	bool		found = false;
+	bool		isnull = true;
+	Datum		since = (Datum) 0;
+	int64		logged;
+	char	   *describe;
 
-	GetUserIdAndSecContext(&save_userid, &save_sec_context);
-	SetUserIdAndSecContext(cache->log_owner, save_sec_context | SECURITY_LOCAL_USERID_CHANGE);
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	ret = SPI_execute_plan(plan, values, nulls, read_only, 1);
-	if (ret < 0)
-		elog(ERROR, "could not use fms.transition_log: %s", SPI_result_code_string(ret));
-	if (SPI_processed > 0)
-	{
-		Form_pg_attribute attr = TupleDescAttr(SPI_tuptable->tupdesc, 0);
-		bool		isnull;
-		Datum		value = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
-
-		if (!isnull)
-		{
-			*first = SPI_datumTransfer(value, attr->attbyval, attr->attlen);
-			found = true;
-		}
-	}
-	SPI_finish();
-	SetUserIdAndSecContext(save_userid, save_sec_context);
-	return found;
-}
-
-/* Append the change to fms.transition_log; returns the entry's id. */
-static int64
-log_change(const Firing *f, const WorkflowCache *cache)
-{
-	char	   *key;
-	Datum		values[9];
-	char		nulls[9];
-	int			case_id_attnum;
-	const char *reason = (fms_reason != NULL && fms_reason[0] != '\0') ? fms_reason : NULL;
-	bool		isnull;
-	Datum		id;
-
-	if (f->layout->case_id_attnum < 0)
-		f->layout->case_id_attnum = column_of_type(f->desc, "case_id", cache->case_id_type);
-	case_id_attnum = f->layout->case_id_attnum;
-	primary_key_text(f, f->new_tuple, NULL, &key);
-	memset(nulls, ' ', sizeof(nulls));
-	values[0] = ObjectIdGetDatum(RelationGetRelid(f->rel));
-	values[1] = CStringGetTextDatum(key);
-	values[2] = case_id_attnum > 0 ? heap_getattr(f->new_tuple, case_id_attnum, f->desc, &isnull) : (Datum) 0;
-	nulls[2] = (case_id_attnum == 0 || isnull) ? 'n' : ' ';
-	values[3] = CStringGetTextDatum(f->machine->name);
-	values[4] = f->from_name ? CStringGetTextDatum(f->from_name) : (Datum) 0;
-	nulls[4] = f->from_name ? ' ' : 'n';
-	values[5] = CStringGetTextDatum(f->to_name);
-	values[6] = DateADTGetDatum(f->effective);
-	values[7] = CStringGetTextDatum(fms_current_actor());
-	values[8] = reason ? CStringGetTextDatum(reason) : (Datum) 0;
-	nulls[8] = reason ? ' ' : 'n';
-
-	if (!query_log(cache, cache->log_insert, values, nulls, false, &id))
-		elog(ERROR, "the insert into fms.transition_log returned no id");
-	return DatumGetInt64(id);
+	if (f->layout->since_attnum > 0)
+		since = heap_getattr(f->new_tuple, f->layout->since_attnum, f->desc, &isnull);
+	f->effective = isnull ? fms_effective_date() : DatumGetDateADT(since);
+	if (entry != NULL && entry->effective_on > f->effective)
+		f->effective = entry->effective_on;
+	f->from_name = entry ? entry->to_state : NULL;
+	f->new_tuple = stamp_dates(f);
+	logged = log_change(f, cache, psprintf("restored row did not agree with its log: %s", disagreement));
+	primary_key_text(f, f->new_tuple, &describe, NULL);
+	ereport(WARNING,
+			(errcode(ERRCODE_DATA_EXCEPTION),
+			 errmsg("restored row %s of %s did not agree with its transition log", describe, fms_relation_name(f->rel)),
+			 errdetail("%s Entry " INT64_FORMAT " now records the row entering \"%s\" on %s.",
+					   disagreement, logged, fms_cut_value(f->to_name), fms_iso_date(f->effective)),
+			 errhint("The row was changed behind the workflow's back before it was dumped; check its history.")));
+	return set_log_id(f, logged);
 }
 
 /*
- * A row inserted with its "<status>_log_id" already set is a copy of an
- * existing row (pg_restore, a move between databases): its history is in
- * the log, whose latest entry for the row must record it entering, under
- * the same machine, the state it arrives in.
- * Such a row is neither checked against the machine again nor logged again.
+ * A row that arrives with its history: a restored row (its log id given)
+ * or a replicated one.  It must agree with its latest log entry, and is
+ * neither moved along the machine nor logged again.
  */
-static void
-check_history(const Firing *f, const WorkflowCache *cache, Datum log_id)
+static HeapTuple
+check_copied_row(Firing *f, const WorkflowCache *cache)
 {
-	char	   *key;
-	Datum		values[4];
-	Datum		state;
+	LogEntry	entry;
+	bool		found;
+	char	   *disagreement = log_disagreement(f, cache, f->new_tuple, f->machine->name, &entry, &found);
+	bool		replica = SessionReplicationRole == SESSION_REPLICATION_ROLE_REPLICA;
 
-	primary_key_text(f, f->new_tuple, NULL, &key);
-	values[0] = log_id;
-	values[1] = ObjectIdGetDatum(RelationGetRelid(f->rel));
-	values[2] = CStringGetTextDatum(key);
-	values[3] = CStringGetTextDatum(f->machine->name);
-	if (query_log(cache, cache->log_lookup, values, NULL, true, &state) &&
-		f->to_name != NULL && strcmp(TextDatumGetCString(state), f->to_name) == 0)
-		return;
-	refuse(f, psprintf("The row arrives with %s_log_id " INT64_FORMAT ", but that is not the latest fms.transition_log entry of this row recording it entering \"%s\".",
-					   f->status_column, DatumGetInt64(log_id), f->to_name ? f->to_name : "null"),
-		   psprintf("Leave %s_log_id out of a new row: the workflow sets it.", f->status_column));
-}
-
-static bool
-same_text(Datum a, Datum b)
-{
-	text	   *ta = DatumGetTextPP(a);
-	text	   *tb = DatumGetTextPP(b);
-
-	return VARSIZE_ANY_EXHDR(ta) == VARSIZE_ANY_EXHDR(tb) &&
-		memcmp(VARDATA_ANY(ta), VARDATA_ANY(tb), VARSIZE_ANY_EXHDR(ta)) == 0;
-}
-
-/* An update that keeps the status must keep "<status>_log_id" too. */
-static void
-check_log_id_kept(const Firing *f, int attnum, Datum new_id, bool new_null)
-{
-	bool		old_null;
-	Datum		old_id = heap_getattr(f->old_tuple, attnum, f->desc, &old_null);
-	char	   *describe;
-	char	   *key;
-
-	if (old_null == new_null && (new_null || DatumGetInt64(old_id) == DatumGetInt64(new_id)))
-		return;
-	primary_key_text(f, f->new_tuple, &describe, &key);
-	ereport(ERROR,
-			(errcode(ERRCODE_CHECK_VIOLATION),
-			 errmsg("%s_log_id of row %s of %s is set by the workflow and cannot be changed",
-					f->status_column, describe, fms_relation_name(f->rel)),
-			 errdetail("It points to the transition log entry of the row's latest status change."),
-			 errtable(f->rel)));
+	if (disagreement == NULL)
+		return f->new_tuple;
+	if (!replica && f->old_tuple == NULL && f->to_name != NULL && f->layout->owner_may_reconcile)
+		return reconcile(f, cache, found ? &entry : NULL, disagreement);
+	refuse(f, disagreement,
+		   replica ? "A replicated row must arrive after the fms.transition_log entries of its history."
+		   : psprintf("Leave %s_log_id out of a new row: the workflow sets it.", f->status_column));
+	return NULL;				/* keep compiler quiet */
 }
 
 PG_FUNCTION_INFO_V1(fms_enforce_workflow);
@@ -620,10 +874,7 @@ fms_enforce_workflow(PG_FUNCTION_ARGS)
 	bool		old_null = true;
 	Datum		new_status;
 	Datum		old_status = (Datum) 0;
-	int			log_id_attnum;
-	Datum		new_log_id = (Datum) 0;
-	bool		log_id_null = true;
-	int64		logged;
+	bool		log_id_given = false;
 
 	if (!CALLED_AS_TRIGGER(fcinfo))
 		ereport(ERROR,
@@ -641,36 +892,32 @@ fms_enforce_workflow(PG_FUNCTION_ARGS)
 				 errmsg("trigger \"%s\" must pass fms.enforce_workflow() a machine name and optionally a status column",
 						trigger->tgname)));
 
+	cache = workflow_cache();
 	memset(&f, 0, sizeof(f));
 	f.rel = trigdata->tg_relation;
 	f.desc = RelationGetDescr(f.rel);
 	f.status_column = trigger->tgnargs > 1 ? trigger->tgargs[1] : "status";
-	f.layout = table_layout(fcinfo, trigger, f.rel, f.status_column);
+	f.layout = table_layout(fcinfo, trigger, f.rel, f.status_column, cache, true);
 	attnum = f.layout->status_attnum;
 	if (TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event))
 	{
 		f.old_tuple = trigdata->tg_trigtuple;
 		f.new_tuple = trigdata->tg_newtuple;
 		old_status = heap_getattr(f.old_tuple, attnum, f.desc, &old_null);
+		check_key_kept(&f);
 	}
 	else
 		f.new_tuple = trigdata->tg_trigtuple;
 	new_status = heap_getattr(f.new_tuple, attnum, f.desc, &new_null);
 
-	log_id_attnum = f.layout->log_id_attnum;
-	if (log_id_attnum > 0)
-		new_log_id = heap_getattr(f.new_tuple, log_id_attnum, f.desc, &log_id_null);
-
 	/* The common case: an update that leaves the status alone. */
 	if (f.old_tuple != NULL && old_null == new_null &&
-		(new_null || same_text(old_status, new_status)))
+		(new_null || column_kept(&f, attnum)))
 	{
-		if (log_id_attnum > 0)
-			check_log_id_kept(&f, log_id_attnum, new_log_id, log_id_null);
+		check_workflow_columns_kept(&f);
 		return PointerGetDatum(f.new_tuple);
 	}
 
-	cache = workflow_cache();
 	f.machine = workflow_cache_machine(cache, trigger->tgargs[0]);
 	if (f.machine == NULL)
 		ereport(ERROR,
@@ -686,13 +933,18 @@ fms_enforce_workflow(PG_FUNCTION_ARGS)
 		f.from_name = TextDatumGetCString(old_status);
 		f.from = workflow_find_state(f.machine, f.from_name, strlen(f.from_name));
 	}
-	f.effective = fms_effective_date();
 
-	if (f.old_tuple == NULL && log_id_attnum > 0 && !log_id_null)
+	if (f.old_tuple == NULL && f.layout->log_id_attnum > 0)
 	{
-		check_history(&f, cache, new_log_id);
-		return PointerGetDatum(f.new_tuple);
+		bool		log_id_null;
+
+		(void) heap_getattr(f.new_tuple, f.layout->log_id_attnum, f.desc, &log_id_null);
+		log_id_given = !log_id_null;
 	}
+	if (log_id_given || SessionReplicationRole == SESSION_REPLICATION_ROLE_REPLICA)
+		return PointerGetDatum(check_copied_row(&f, cache));
+
+	f.effective = fms_effective_date();
 	if (f.to < 0)
 		refuse_edge(&f);
 	if (f.from_name == NULL)
@@ -708,19 +960,89 @@ fms_enforce_workflow(PG_FUNCTION_ARGS)
 		if (edge->requires_reason && (fms_reason == NULL || fms_reason[0] == '\0'))
 			refuse(&f, psprintf("Moving from \"%s\" to \"%s\" requires a reason.", f.from_name, f.to_name),
 				   "Set one for the transaction first, e.g. SET LOCAL fms.reason = 'purchaser withdrew the LOR'.");
-		check_effective_date_order(&f);
+		check_effective_date_order(&f, cache);
 	}
 
 	f.new_tuple = stamp_dates(&f);
 	if (edge != NULL && edge->guard != NULL)
 		check_guard(&f, edge);
-	logged = log_change(&f, cache);
-	if (log_id_attnum > 0)
-	{
-		Datum		value = Int64GetDatum(logged);
-		bool		isnull = false;
-
-		f.new_tuple = heap_modify_tuple_by_cols(f.new_tuple, f.desc, 1, &log_id_attnum, &value, &isnull);
-	}
+	f.new_tuple = set_log_id(&f, log_change(&f, cache,
+											(fms_reason != NULL && fms_reason[0] != '\0') ? fms_reason : NULL));
 	return PointerGetDatum(f.new_tuple);
+}
+
+/*
+ * fms.verify_workflow(): the AFTER INSERT OR UPDATE row trigger that checks
+ * the row as finally written against its latest log entry, after every
+ * BEFORE trigger, whatever their names.
+ *
+ *	  CREATE TRIGGER ... AFTER INSERT OR UPDATE ON t FOR EACH ROW
+ *		  EXECUTE FUNCTION fms.verify_workflow(['status column']);
+ */
+PG_FUNCTION_INFO_V1(fms_verify_workflow);
+Datum
+fms_verify_workflow(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	Trigger    *trigger;
+	const WorkflowCache *cache;
+	Firing		f;
+	bool		isnull;
+	Datum		status;
+	LogEntry	entry;
+	bool		found;
+	char	   *disagreement;
+	char	   *describe;
+
+	if (!CALLED_AS_TRIGGER(fcinfo))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("function \"%s\" must be fired as a trigger", "fms.verify_workflow")));
+	if (!TRIGGER_FIRED_AFTER(trigdata->tg_event) || !TRIGGER_FIRED_FOR_ROW(trigdata->tg_event) ||
+		!(TRIGGER_FIRED_BY_INSERT(trigdata->tg_event) || TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event)))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("function \"%s\" must be fired AFTER INSERT OR UPDATE FOR EACH ROW", "fms.verify_workflow")));
+	trigger = trigdata->tg_trigger;
+	if (trigger->tgnargs > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("trigger \"%s\" may pass fms.verify_workflow() only the status column", trigger->tgname)));
+
+	cache = workflow_cache();
+	memset(&f, 0, sizeof(f));
+	f.rel = trigdata->tg_relation;
+	f.desc = RelationGetDescr(f.rel);
+	f.status_column = trigger->tgnargs > 0 ? trigger->tgargs[0] : "status";
+	f.layout = table_layout(fcinfo, trigger, f.rel, f.status_column, cache, false);
+	if (TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event))
+	{
+		f.old_tuple = trigdata->tg_trigtuple;
+		f.new_tuple = trigdata->tg_newtuple;
+	}
+	else
+		f.new_tuple = trigdata->tg_trigtuple;
+	status = heap_getattr(f.new_tuple, f.layout->status_attnum, f.desc, &isnull);
+	f.to_name = isnull ? NULL : TextDatumGetCString(status);
+
+	/* An update that kept the status kept all the workflow keeps with it. */
+	if (f.old_tuple != NULL && column_kept(&f, f.layout->status_attnum))
+	{
+		check_key_kept(&f);
+		check_workflow_columns_kept(&f);
+		return PointerGetDatum(NULL);
+	}
+	if (f.old_tuple != NULL)
+		check_key_kept(&f);
+	disagreement = log_disagreement(&f, cache, f.new_tuple, NULL, &entry, &found);
+	if (disagreement == NULL)
+		return PointerGetDatum(NULL);
+	primary_key_text(&f, f.new_tuple, &describe, NULL);
+	ereport(ERROR,
+			(errcode(ERRCODE_CHECK_VIOLATION),
+			 errmsg("row %s of %s does not agree with its transition log", describe, fms_relation_name(f.rel)),
+			 errdetail_internal("%s", disagreement),
+			 errhint("A trigger or rule that acts after fms.enforce_workflow() changed the row; change the status in an UPDATE of its own, so that the workflow checks it."),
+			 errtable(f.rel)));
+	return PointerGetDatum(NULL);	/* keep compiler quiet */
 }

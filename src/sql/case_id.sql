@@ -126,6 +126,24 @@ CREATE OPERATOR CLASS fms.case_id_hash_ops
 COMMENT ON OPERATOR CLASS fms.case_id_hash_ops USING hash IS 'hash: for hash joins, hash aggregation and hash partitioning';
 COMMENT ON OPERATOR FAMILY fms.case_id_hash_ops USING hash IS 'hash operators of fms.case_id';
 
+-- min() and max(), which use an index on the column (SORTOP).
+CREATE FUNCTION fms.case_id_smaller(fms.case_id, fms.case_id) RETURNS fms.case_id
+	AS 'int4smaller' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION fms.case_id_smaller(fms.case_id, fms.case_id) IS 'the smaller of two values; state function of fms.min';
+CREATE FUNCTION fms.case_id_larger(fms.case_id, fms.case_id) RETURNS fms.case_id
+	AS 'int4larger' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION fms.case_id_larger(fms.case_id, fms.case_id) IS 'the larger of two values; state function of fms.max';
+CREATE AGGREGATE fms.min(fms.case_id) (
+	SFUNC = fms.case_id_smaller, STYPE = fms.case_id, COMBINEFUNC = fms.case_id_smaller,
+	SORTOP = OPERATOR(fms.<), PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE fms.min(fms.case_id) IS 'the smallest value, in the type''s order';
+CREATE AGGREGATE fms.max(fms.case_id) (
+	SFUNC = fms.case_id_larger, STYPE = fms.case_id, COMBINEFUNC = fms.case_id_larger,
+	SORTOP = OPERATOR(fms.>), PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE fms.max(fms.case_id) IS 'the largest value, in the type''s order';
+
 -- Casts from and to text; assignment casts so that clients sending
 -- parameters as text or varchar can write case_id columns.
 CREATE FUNCTION fms.case_id(pg_catalog.text) RETURNS fms.case_id

@@ -136,16 +136,39 @@ COMMENT ON COLUMN fms.case_changes.design_construction_usd IS 'change in design 
 COMMENT ON COLUMN fms.case_changes.usml IS 'U.S. Munitions List entries the change adds';
 
 -- Triggers fire in name order: the workflow (which stamps milap_on) before
--- the defaults (which derive oed_on from it).  "UPDATE OF": an update that
--- names neither column does not call the trigger at all.
-CREATE TRIGGER enforce_workflow BEFORE INSERT OR UPDATE OF status, status_log_id ON fms.cases
+-- the defaults (which derive oed_on from it).  They fire on every UPDATE
+-- (a key, a log id or a since date must not change behind the status), and
+-- ALWAYS: under session_replication_role = replica too, where replicated
+-- rows are checked against their log.  fms.verify_workflow() checks each
+-- row as finally written; its WHEN clause skips updates that change none of
+-- what it checks.
+CREATE TRIGGER enforce_workflow BEFORE INSERT OR UPDATE ON fms.cases
 	FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('loa');
-CREATE TRIGGER enforce_workflow_amendment BEFORE INSERT OR UPDATE OF status, status_log_id ON fms.case_changes
+CREATE TRIGGER verify_workflow_insert AFTER INSERT ON fms.cases
+	FOR EACH ROW EXECUTE FUNCTION fms.verify_workflow();
+CREATE TRIGGER verify_workflow_update AFTER UPDATE ON fms.cases
+	FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status OR OLD.status_log_id IS DISTINCT FROM NEW.status_log_id
+	                   OR OLD.status_since IS DISTINCT FROM NEW.status_since OR OLD.case_id OPERATOR(fms.<>) NEW.case_id)
+	EXECUTE FUNCTION fms.verify_workflow();
+CREATE TRIGGER enforce_workflow_amendment BEFORE INSERT OR UPDATE ON fms.case_changes
 	FOR EACH ROW WHEN (pg_catalog.left(NEW.change_no, 1) OPERATOR(pg_catalog.=) 'A')
 	EXECUTE FUNCTION fms.enforce_workflow('amendment');
-CREATE TRIGGER enforce_workflow_modification BEFORE INSERT OR UPDATE OF status, status_log_id ON fms.case_changes
+CREATE TRIGGER enforce_workflow_modification BEFORE INSERT OR UPDATE ON fms.case_changes
 	FOR EACH ROW WHEN (pg_catalog.left(NEW.change_no, 1) OPERATOR(pg_catalog.=) 'M')
 	EXECUTE FUNCTION fms.enforce_workflow('modification');
+CREATE TRIGGER verify_workflow_insert AFTER INSERT ON fms.case_changes
+	FOR EACH ROW EXECUTE FUNCTION fms.verify_workflow();
+CREATE TRIGGER verify_workflow_update AFTER UPDATE ON fms.case_changes
+	FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status OR OLD.status_log_id IS DISTINCT FROM NEW.status_log_id
+	                   OR OLD.status_since IS DISTINCT FROM NEW.status_since OR OLD.case_id OPERATOR(fms.<>) NEW.case_id OR OLD.change_no OPERATOR(pg_catalog.<>) NEW.change_no)
+	EXECUTE FUNCTION fms.verify_workflow();
+ALTER TABLE fms.cases ENABLE ALWAYS TRIGGER enforce_workflow;
+ALTER TABLE fms.cases ENABLE ALWAYS TRIGGER verify_workflow_insert;
+ALTER TABLE fms.cases ENABLE ALWAYS TRIGGER verify_workflow_update;
+ALTER TABLE fms.case_changes ENABLE ALWAYS TRIGGER enforce_workflow_amendment;
+ALTER TABLE fms.case_changes ENABLE ALWAYS TRIGGER enforce_workflow_modification;
+ALTER TABLE fms.case_changes ENABLE ALWAYS TRIGGER verify_workflow_insert;
+ALTER TABLE fms.case_changes ENABLE ALWAYS TRIGGER verify_workflow_update;
 
 -- Dates DSAMS derives: the offer expiration date from MILAP (not for
 -- modifications, which are not offered) and the anticipated offer date from

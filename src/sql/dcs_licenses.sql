@@ -54,8 +54,18 @@ COMMENT ON COLUMN fms.dcs_licenses.status_log_id IS 'fms.transition_log entry of
 COMMENT ON COLUMN fms.dcs_licenses.submitted_on IS 'application received';
 COMMENT ON COLUMN fms.dcs_licenses.decided_on IS 'approved, denied or returned';
 COMMENT ON COLUMN fms.dcs_licenses.nspd56_exception IS 'NSPD-56 exception that stops the 60-day clock: congressional_notification, government_assurances, end_use_check, dod_review, waiver_required or policy_review';
-CREATE TRIGGER enforce_workflow BEFORE INSERT OR UPDATE OF status, status_log_id ON fms.dcs_licenses
+-- As on the case tables (see cases.sql).
+CREATE TRIGGER enforce_workflow BEFORE INSERT OR UPDATE ON fms.dcs_licenses
 	FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('dcs_license');
+CREATE TRIGGER verify_workflow_insert AFTER INSERT ON fms.dcs_licenses
+	FOR EACH ROW EXECUTE FUNCTION fms.verify_workflow();
+CREATE TRIGGER verify_workflow_update AFTER UPDATE ON fms.dcs_licenses
+	FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status OR OLD.status_log_id IS DISTINCT FROM NEW.status_log_id
+	                   OR OLD.status_since IS DISTINCT FROM NEW.status_since OR OLD.license_no OPERATOR(pg_catalog.<>) NEW.license_no)
+	EXECUTE FUNCTION fms.verify_workflow();
+ALTER TABLE fms.dcs_licenses ENABLE ALWAYS TRIGGER enforce_workflow;
+ALTER TABLE fms.dcs_licenses ENABLE ALWAYS TRIGGER verify_workflow_insert;
+ALTER TABLE fms.dcs_licenses ENABLE ALWAYS TRIGGER verify_workflow_update;
 
 CREATE VIEW fms.dcs_license_clock AS
 SELECT l.license_no, l.form, l.applicant, l.country_code, l.status, l.value_usd,

@@ -60,15 +60,29 @@ CREATE FUNCTION fms.lead_time_target(aod_group pg_catalog.text, document_kind pg
 	$$;
 COMMENT ON FUNCTION fms.lead_time_target(pg_catalog.text, pg_catalog.text, pg_catalog.date) IS 'target days of an AOD group and document kind in force on a date, or NULL; STABLE because it reads fms.lead_time_targets';
 
--- The date dimension for BI tools: one row per day of a span.
+-- The date dimension for BI tools: one row per day of a span.  The span is
+-- checked before any row is made: an unbounded one would never end.
 CREATE FUNCTION fms.date_dimension_rows(from_date pg_catalog.date, to_date pg_catalog.date)
 	RETURNS TABLE (day pg_catalog.date, fiscal_year pg_catalog.int4, fiscal_quarter pg_catalog.text,
 	               calendar_year pg_catalog.int4, calendar_month pg_catalog.int4, month_name pg_catalog.text,
 	               iso_weekday pg_catalog.int4, is_business_day pg_catalog.bool, holiday_or_closure pg_catalog.text,
 	               business_day_index pg_catalog.int4)
-	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE ROWS 3653
 	SET search_path = pg_catalog, pg_temp
 	AS $$
+DECLARE
+	-- The span as the message shows it, whatever DateStyle is.
+	span text[] := ARRAY(SELECT CASE WHEN isfinite(d) THEN to_char(d, 'YYYY-MM-DD') ELSE d::text END
+	                       FROM unnest(ARRAY[from_date, to_date]) AS d);
+BEGIN
+	IF NOT (from_date BETWEEN '1900-01-01' AND '2200-12-31' AND to_date BETWEEN '1900-01-01' AND '2200-12-31') THEN
+		RAISE EXCEPTION 'date % is outside the federal business calendar',
+			CASE WHEN from_date BETWEEN '1900-01-01' AND '2200-12-31' THEN span[2] ELSE span[1] END
+			USING ERRCODE = 'datetime_field_overflow',
+				  DETAIL = format('fms.date_dimension_rows(%s, %s) must span days from 1900-01-01 to 2200-12-31.', span[1], span[2]),
+				  HINT = 'Give a finite span within the calendar, e.g. one fiscal year.';
+	END IF;
+	RETURN QUERY
 	SELECT d.day,
 	       fms.fiscal_year(d.day),
 	       fms.fiscal_quarter(d.day),
@@ -84,9 +98,10 @@ CREATE FUNCTION fms.date_dimension_rows(from_date pg_catalog.date, to_date pg_ca
 	                UNION ALL
 	                SELECT c.reason FROM fms.calendar_closures AS c WHERE c.closed_on OPERATOR(pg_catalog.=) d.day) AS n),
 	       fms.business_days_between('1900-01-01'::pg_catalog.date, d.day)
-	  FROM pg_catalog.generate_series($1::pg_catalog.timestamp, $2::pg_catalog.timestamp, '1 day'::pg_catalog.interval) AS g(ts)
-	 CROSS JOIN LATERAL (SELECT g.ts::pg_catalog.date AS day) AS d
-	$$;
+	  FROM pg_catalog.generate_series(from_date::pg_catalog.timestamp, to_date::pg_catalog.timestamp, '1 day'::pg_catalog.interval) AS g(ts)
+	 CROSS JOIN LATERAL (SELECT g.ts::pg_catalog.date AS day) AS d;
+END
+$$;
 COMMENT ON FUNCTION fms.date_dimension_rows(pg_catalog.date, pg_catalog.date) IS 'the date dimension over any span: fiscal year and quarter, month, business day, holiday or closure, business-day index';
 
 -- Default span: the data's, and at least the current and previous ten fiscal years.

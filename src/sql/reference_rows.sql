@@ -131,18 +131,45 @@ END
 $$;
 COMMENT ON FUNCTION fms.track_shipped_rows() IS 'trigger of seeded reference tables: maintains origin, remembers deleted shipped rows, refuses TRUNCATE';
 
-CREATE FUNCTION fms.apply_deleted_shipped_row() RETURNS trigger
+-- Deletions are applied once per statement, not row by row: a dump lists
+-- them in the table's physical order, in which a group's deletion may come
+-- before its members'.  Each pass deletes what it can; a row still
+-- referenced waits for the next, after the rows referencing it are gone.
+CREATE FUNCTION fms.apply_deleted_shipped_rows() RETURNS trigger
 	LANGUAGE plpgsql
 	SET search_path = pg_catalog, pg_temp
 	AS $$
+DECLARE
+	pending fms.deleted_shipped_rows[];
+	waiting fms.deleted_shipped_rows[];
+	entry fms.deleted_shipped_rows;
+	last_error text;
 BEGIN
-	EXECUTE format('DELETE FROM %s WHERE %s', NEW.table_name, fms.row_key_condition(NEW.table_name))
-		USING NEW.row_key;
+	SELECT array_agg(a ORDER BY a.table_name, a.row_key) INTO pending FROM added AS a;
+	WHILE cardinality(pending) > 0 LOOP
+		waiting := '{}';
+		FOREACH entry IN ARRAY pending LOOP
+			BEGIN
+				EXECUTE format('DELETE FROM %s WHERE %s', entry.table_name, fms.row_key_condition(entry.table_name))
+					USING entry.row_key;
+			EXCEPTION WHEN foreign_key_violation THEN
+				waiting := waiting || entry;
+				last_error := SQLERRM;
+			END;
+		END LOOP;
+		IF cardinality(waiting) = cardinality(pending) THEN
+			RAISE EXCEPTION 'cannot delete the shipped rows named in fms.deleted_shipped_rows: %', last_error
+				USING ERRCODE = 'foreign_key_violation',
+					  DETAIL = format('Still referenced: %s.', (SELECT string_agg(format('%s %s', w.table_name, w.row_key), ', ') FROM unnest(waiting) AS w)),
+					  HINT = 'Delete the rows that reference them first.';
+		END IF;
+		pending := waiting;
+	END LOOP;
 	RETURN NULL;
 END
 $$;
-COMMENT ON FUNCTION fms.apply_deleted_shipped_row() IS 'trigger of fms.deleted_shipped_rows: deletes the row a restored entry names';
+COMMENT ON FUNCTION fms.apply_deleted_shipped_rows() IS 'statement trigger of fms.deleted_shipped_rows: deletes the rows the new entries name, referencing rows before the rows they reference, in whatever order the entries came';
 
-CREATE TRIGGER apply_deletion AFTER INSERT ON fms.deleted_shipped_rows
-	FOR EACH ROW EXECUTE FUNCTION fms.apply_deleted_shipped_row();
-
+CREATE TRIGGER apply_deletions AFTER INSERT ON fms.deleted_shipped_rows
+	REFERENCING NEW TABLE AS added
+	FOR EACH STATEMENT EXECUTE FUNCTION fms.apply_deleted_shipped_rows();

@@ -17,7 +17,7 @@ CREATE TABLE fms.transition_log (
 SELECT pg_catalog.pg_extension_config_dump('fms.transition_log', '');
 SELECT pg_catalog.pg_extension_config_dump('fms.transition_log_id_seq', '');
 CREATE INDEX transition_log_case ON fms.transition_log (case_id, effective_on);
-CREATE INDEX transition_log_row ON fms.transition_log (table_name, row_key);
+CREATE INDEX transition_log_row ON fms.transition_log (table_name, row_key, id);
 COMMENT ON TABLE fms.transition_log IS 'every insert and status change of rows governed by fms.enforce_workflow(), written in the same transaction; append-only';
 COMMENT ON COLUMN fms.transition_log.id IS 'order in which the changes were recorded';
 COMMENT ON SEQUENCE fms.transition_log_id_seq IS 'numbers fms.transition_log entries';

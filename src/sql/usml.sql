@@ -123,6 +123,24 @@ CREATE OPERATOR CLASS fms.usml_hash_ops
 COMMENT ON OPERATOR CLASS fms.usml_hash_ops USING hash IS 'hash: for hash joins and hash aggregation';
 COMMENT ON OPERATOR FAMILY fms.usml_hash_ops USING hash IS 'hash operators of fms.usml';
 
+-- min() and max(), which use an index on the column (SORTOP).
+CREATE FUNCTION fms.usml_smaller(fms.usml, fms.usml) RETURNS fms.usml
+	AS 'int8smaller' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION fms.usml_smaller(fms.usml, fms.usml) IS 'the smaller of two values; state function of fms.min';
+CREATE FUNCTION fms.usml_larger(fms.usml, fms.usml) RETURNS fms.usml
+	AS 'int8larger' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION fms.usml_larger(fms.usml, fms.usml) IS 'the larger of two values; state function of fms.max';
+CREATE AGGREGATE fms.min(fms.usml) (
+	SFUNC = fms.usml_smaller, STYPE = fms.usml, COMBINEFUNC = fms.usml_smaller,
+	SORTOP = OPERATOR(fms.<), PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE fms.min(fms.usml) IS 'the smallest value, in the type''s order';
+CREATE AGGREGATE fms.max(fms.usml) (
+	SFUNC = fms.usml_larger, STYPE = fms.usml, COMBINEFUNC = fms.usml_larger,
+	SORTOP = OPERATOR(fms.>), PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE fms.max(fms.usml) IS 'the largest value, in the type''s order';
+
 -- Containment: a category or paragraph contains itself and everything
 -- under it.
 CREATE FUNCTION fms.usml_contains(fms.usml, fms.usml) RETURNS boolean

@@ -194,7 +194,12 @@ CREATE TRIGGER invalidate_cache AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON 
 CREATE FUNCTION fms.enforce_workflow() RETURNS trigger
 	AS 'MODULE_PATHNAME', 'fms_enforce_workflow'
 	LANGUAGE C;
-COMMENT ON FUNCTION fms.enforce_workflow() IS 'BEFORE INSERT OR UPDATE row trigger; arguments: machine [, status column (default status)]. Allows only defined edges, stamps milestone dates, logs every change to fms.transition_log';
+COMMENT ON FUNCTION fms.enforce_workflow() IS 'BEFORE INSERT OR UPDATE row trigger; arguments: machine [, status column (default status)]. Allows only defined edges, stamps milestone dates, logs every change to fms.transition_log; checks restored and replicated rows against the log';
+
+CREATE FUNCTION fms.verify_workflow() RETURNS trigger
+	AS 'MODULE_PATHNAME', 'fms_verify_workflow'
+	LANGUAGE C;
+COMMENT ON FUNCTION fms.verify_workflow() IS 'AFTER INSERT OR UPDATE row trigger every table under fms.enforce_workflow() needs; argument: status column (default status). Checks the row as finally written against its latest fms.transition_log entry';
 
 -- What is wrong with a trigger that calls fms.enforce_workflow(), or NULL:
 -- checked when such a trigger is created and when a definition changes, so
@@ -224,6 +229,21 @@ BEGIN
 	IF t.tgnargs NOT IN (1, 2) THEN
 		RETURN format('A trigger calling fms.enforce_workflow() on %s must pass a machine name and optionally a status column.', t.tbl);
 	END IF;
+	-- The workflow writes the log with the log owner's rights (see
+	-- workflow_trigger.c): only tables whose owner has them are governed.
+	SELECT c.relpersistence = 't' AS is_temporary,
+	       pg_catalog.pg_has_role(c.relowner, l.relowner, 'USAGE') AS owner_may_write_log,
+	       c.relowner::regrole AS table_owner, l.relowner::regrole AS log_owner
+	  INTO col
+	  FROM pg_catalog.pg_class AS c, pg_catalog.pg_class AS l
+	 WHERE c.oid = t.tbl AND l.oid = 'fms.transition_log'::regclass;
+	IF col.is_temporary THEN
+		RETURN format('%s is a temporary table; fms.transition_log would keep its entries after it is gone.', t.tbl);
+	END IF;
+	IF NOT col.owner_may_write_log THEN
+		RETURN format('The owner of %s, %s, may not write fms.transition_log; an administrator governs a table by giving it to %s.',
+		              t.tbl, col.table_owner, col.log_owner);
+	END IF;
 	args := t.args;
 	IF NOT EXISTS (SELECT FROM fms.workflow_states AS s WHERE s.machine = args[1]) THEN
 		RETURN format('Workflow machine "%s" (trigger on %s) has no states in fms.workflow_states.', args[1], t.tbl);
@@ -249,22 +269,30 @@ BEGIN
 	RETURN NULL;
 END
 $$;
-COMMENT ON FUNCTION fms.workflow_trigger_problem(pg_catalog.oid) IS 'what is wrong with a trigger calling fms.enforce_workflow() (timing, arguments, machine, status column, primary key, milestone columns), or NULL';
+COMMENT ON FUNCTION fms.workflow_trigger_problem(pg_catalog.oid) IS 'what is wrong with a trigger calling fms.enforce_workflow() (timing, arguments, table owner, machine, status column, primary key, milestone columns), or NULL';
 
+-- Checked after every DDL command, whatever its tag: a trigger can also
+-- arrive inside CREATE SCHEMA, or be cloned onto a new or attached
+-- partition, and a table can lose a column its machine stamps.
 CREATE FUNCTION fms.check_workflow_triggers() RETURNS event_trigger
 	LANGUAGE plpgsql
 	SET search_path = pg_catalog, pg_temp
 	AS $$
 DECLARE
-	cmd record;
+	trigger_oid oid;
 	problem text;
 BEGIN
-	FOR cmd IN SELECT c.objid FROM pg_catalog.pg_event_trigger_ddl_commands() AS c
-	            JOIN pg_catalog.pg_trigger AS tg ON tg.oid = c.objid
-	           WHERE c.classid = 'pg_catalog.pg_trigger'::regclass
-	             AND tg.tgfoid = 'fms.enforce_workflow()'::regprocedure
+	FOR trigger_oid IN
+		SELECT DISTINCT tg.oid
+		  FROM pg_catalog.pg_event_trigger_ddl_commands() AS c
+		  JOIN pg_catalog.pg_trigger AS tg
+		    ON (c.classid = 'pg_catalog.pg_trigger'::regclass AND tg.oid = c.objid)
+		    OR (c.classid = 'pg_catalog.pg_class'::regclass
+		        AND tg.tgrelid IN (SELECT t.relid FROM pg_catalog.pg_partition_tree(c.objid) AS t))
+		 WHERE tg.tgfoid = 'fms.enforce_workflow()'::regprocedure
+		 ORDER BY tg.oid
 	LOOP
-		problem := fms.workflow_trigger_problem(cmd.objid);
+		problem := fms.workflow_trigger_problem(trigger_oid);
 		IF problem IS NOT NULL THEN
 			RAISE EXCEPTION 'trigger calling fms.enforce_workflow() is not usable'
 				USING ERRCODE = 'invalid_object_definition', DETAIL = problem,
@@ -273,8 +301,7 @@ BEGIN
 	END LOOP;
 END
 $$;
-COMMENT ON FUNCTION fms.check_workflow_triggers() IS 'event trigger: refuses CREATE TRIGGER ... fms.enforce_workflow() when the trigger could not work';
+COMMENT ON FUNCTION fms.check_workflow_triggers() IS 'event trigger: refuses DDL that leaves a trigger calling fms.enforce_workflow() unable to work';
 CREATE EVENT TRIGGER fms_check_workflow_triggers ON ddl_command_end
-	WHEN TAG IN ('CREATE TRIGGER')
 	EXECUTE FUNCTION fms.check_workflow_triggers();
-COMMENT ON EVENT TRIGGER fms_check_workflow_triggers IS 'checks every new trigger that calls fms.enforce_workflow()';
+COMMENT ON EVENT TRIGGER fms_check_workflow_triggers IS 'checks every trigger that calls fms.enforce_workflow() on a table a DDL command created or changed';

@@ -3,7 +3,7 @@
 -- function.  Run by pg_prove against a database with fms and pgtap installed.
 BEGIN;
 SET LOCAL search_path = public, fms;
-SELECT plan(134);
+SELECT plan(143);
 
 SELECT has_extension('fms', 'extension fms is installed');
 SELECT has_schema('fms', 'schema fms exists');
@@ -53,7 +53,7 @@ SELECT col_type_is('fms', 'workflow_transitions', 'guard', 'text', 'guards are s
 SELECT fk_ok('fms', 'cases', 'customer_code', 'fms', 'customers', 'customer_code', 'cases.customer_code references customers');
 SELECT fk_ok('fms', 'cases', 'agency_code', 'fms', 'implementing_agencies', 'agency_code', 'cases.agency_code references implementing_agencies');
 SELECT fk_ok('fms', 'case_changes', 'case_id', 'fms', 'cases', 'case_id', 'case_changes.case_id references cases');
-SELECT triggers_are('fms', 'cases', ARRAY['enforce_workflow', 'fill_default_dates'], 'cases has the workflow and default-date triggers');
+SELECT triggers_are('fms', 'cases', ARRAY['enforce_workflow', 'verify_workflow_insert', 'verify_workflow_update', 'fill_default_dates'], 'cases has the workflow, its AFTER check and the default-date triggers');
 SELECT triggers_are('fms', 'transition_log', ARRAY['append_only', 'append_only_truncate'], 'transition_log has its append-only guards');
 SELECT is((SELECT string_agg(tgname || ':' || tgenabled::text, ',' ORDER BY tgname) FROM pg_trigger WHERE tgrelid = 'fms.transition_log'::regclass AND NOT tgisinternal),
           'append_only:A,append_only_truncate:A', 'the append-only guards fire ALWAYS, even for replicas');
@@ -145,6 +145,14 @@ SELECT is(format('%s %s %s %s',
 	('fms.usml_contains(fms.usml,fms.usml)', 'immutable strict parallel-safe not-leakproof'),
 	('fms.usml_contained_by(fms.usml,fms.usml)', 'immutable strict parallel-safe not-leakproof'),
 	('fms.usml_category(fms.usml)', 'immutable strict parallel-safe not-leakproof'),
+	('fms.usml_smaller(fms.usml,fms.usml)', 'immutable strict parallel-safe not-leakproof'),
+	('fms.usml_larger(fms.usml,fms.usml)', 'immutable strict parallel-safe not-leakproof'),
+	('fms.min(fms.usml)', 'immutable called-on-null parallel-safe not-leakproof'),
+	('fms.max(fms.usml)', 'immutable called-on-null parallel-safe not-leakproof'),
+	('fms.case_id_smaller(fms.case_id,fms.case_id)', 'immutable strict parallel-safe not-leakproof'),
+	('fms.case_id_larger(fms.case_id,fms.case_id)', 'immutable strict parallel-safe not-leakproof'),
+	('fms.min(fms.case_id)', 'immutable called-on-null parallel-safe not-leakproof'),
+	('fms.max(fms.case_id)', 'immutable called-on-null parallel-safe not-leakproof'),
 	('fms.usml(text)', 'immutable strict parallel-safe not-leakproof'),
 	('fms.text(fms.usml)', 'immutable strict parallel-safe not-leakproof'),
 	('fms.primary_key_columns(regclass)', 'stable strict parallel-safe not-leakproof'),
@@ -161,6 +169,7 @@ SELECT is(format('%s %s %s %s',
 	('fms.check_workflow_triggers()', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.invalidate_cached_definitions()', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.enforce_workflow()', 'volatile called-on-null parallel-unsafe not-leakproof'),
+	('fms.verify_workflow()', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.guard_dates_in_order(anyelement)', 'stable strict parallel-safe not-leakproof'),
 	('fms.offer_expiration(anyelement)', 'stable strict parallel-safe not-leakproof'),
 	('fms.guard_acceptance(anyelement)', 'stable strict parallel-safe not-leakproof'),
@@ -185,13 +194,13 @@ SELECT is(format('%s %s %s %s',
 	('fms.generate_sample_data(integer,integer)', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.sample_change(fms.case_id,text,date,date)', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.notification_requirement(text,text,numeric,numeric,numeric,fms.usml[],date)', 'stable called-on-null parallel-safe not-leakproof'),
-	('fms.apply_deleted_shipped_row()', 'volatile called-on-null parallel-unsafe not-leakproof'),
+	('fms.apply_deleted_shipped_rows()', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.reporting_group(text)', 'stable strict parallel-safe not-leakproof'),
 	('fms.percentile_of_sorted(integer[],integer,double precision)', 'immutable strict parallel-safe not-leakproof')
   ) AS v(fn, expected)
   LEFT JOIN pg_proc AS p ON p.oid = to_regprocedure(v.fn);
 
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 80,
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 89,
           'the label list above covers every function in fms');
 
 SELECT * FROM finish();

@@ -39,7 +39,9 @@ DECLARE
 	id fms.case_id := fms.make_case_id('T1', 'D', lpad(upper(to_hex(nextval('pg_temp.designators')::int)), 3, '0'));
 	change text := CASE machine WHEN 'amendment' THEN 'A1' WHEN 'modification' THEN 'M1' END;
 BEGIN
-	SET LOCAL session_replication_role = replica;
+	ALTER TABLE fms.cases DISABLE TRIGGER enforce_workflow, DISABLE TRIGGER verify_workflow_insert;
+	ALTER TABLE fms.case_changes DISABLE TRIGGER enforce_workflow_amendment, DISABLE TRIGGER enforce_workflow_modification,
+		DISABLE TRIGGER verify_workflow_insert;
 	INSERT INTO fms.cases (case_id, title, status, status_since, lor_received_on, deposit_received_on)
 	VALUES (id, 'edge test', CASE WHEN change IS NULL THEN from_state ELSE 'implemented' END,
 	        '2023-12-01', '2023-11-01', '2023-12-15');
@@ -47,7 +49,9 @@ BEGIN
 		INSERT INTO fms.case_changes (case_id, change_no, title, status, status_since)
 		VALUES (id, change, 'edge test', from_state, '2023-12-01');
 	END IF;
-	SET LOCAL session_replication_role = origin;
+	ALTER TABLE fms.cases ENABLE ALWAYS TRIGGER enforce_workflow, ENABLE ALWAYS TRIGGER verify_workflow_insert;
+	ALTER TABLE fms.case_changes ENABLE ALWAYS TRIGGER enforce_workflow_amendment, ENABLE ALWAYS TRIGGER enforce_workflow_modification,
+		ENABLE ALWAYS TRIGGER verify_workflow_insert;
 	BEGIN
 		IF change IS NULL THEN
 			UPDATE fms.cases SET status = to_state WHERE case_id = id;

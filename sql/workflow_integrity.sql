@@ -1,0 +1,134 @@
+--
+-- A row's status and its latest transition log entry always agree, whatever
+-- the path: the key, the log id and the since date change only with the
+-- status; triggers that fire before or after the workflow's, replication
+-- and restores are all checked; only tables an administrator governs can
+-- write the log.
+--
+SET DateStyle = ISO;
+-- A value set before the fms library is loaded in the session is checked
+-- only when it loads, which warns and falls back to the default; the next
+-- write that needs the date fails instead of stamping today.
+SET fms.effective_date = '2024-13-01';
+SELECT * FROM error_of($$INSERT INTO fms.cases (case_id, title) VALUES ('JA-P-001', 'AMRAAM')$$);
+SET fms.effective_date = '2024-01-10';
+INSERT INTO fms.cases (case_id, title) VALUES ('JA-P-001', 'AMRAAM'), ('JA-P-002', 'JASSM');
+INSERT INTO fms.case_changes (case_id, change_no, title) VALUES ('JA-P-001', 'A1', 'more missiles');
+SELECT count(*) AS log_rows_before FROM fms.transition_log \gset
+
+-- The log files a row's history under its primary key, so the key cannot
+-- change: not the case, not the change number, and not in a status change.
+SELECT * FROM error_of($$UPDATE fms.cases SET case_id = 'JA-P-003' WHERE case_id = 'JA-P-002'$$);
+SELECT * FROM error_of($$UPDATE fms.case_changes SET change_no = 'A2' WHERE case_id = 'JA-P-001'$$);
+SELECT state, message FROM error_of($$UPDATE fms.cases SET case_id = 'JA-P-003', status = 'write' WHERE case_id = 'JA-P-002'$$);
+
+-- The since date is the log's too: clearing or moving it is refused, so a
+-- back-dated change cannot slip in behind it.
+SELECT * FROM error_of($$UPDATE fms.cases SET status_since = NULL WHERE case_id = 'JA-P-002'$$);
+SELECT state, message FROM error_of($$UPDATE fms.cases SET status_since = '2020-01-01' WHERE case_id = 'JA-P-002'$$);
+SET fms.effective_date = '2023-06-01';
+SELECT state, detail FROM error_of($$UPDATE fms.cases SET status = 'write' WHERE case_id = 'JA-P-002'$$);
+SET fms.effective_date = '2024-02-01';
+
+-- A user trigger that fires earlier (by name) and sets the status in an
+-- UPDATE that does not name it: the workflow sees the change and judges it.
+CREATE FUNCTION public.close_quietly() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN NEW.status := 'closed'; RETURN NEW; END $$;
+CREATE TRIGGER a_close_quietly BEFORE UPDATE ON fms.cases
+	FOR EACH ROW WHEN (NEW.title = 'close me') EXECUTE FUNCTION public.close_quietly();
+SELECT state, message, detail FROM error_of($$UPDATE fms.cases SET title = 'close me' WHERE case_id = 'JA-P-002'$$);
+DROP TRIGGER a_close_quietly ON fms.cases;
+-- One that fires later and rewrites the status after the workflow checked
+-- it: the AFTER check refuses the row as finally written.
+CREATE FUNCTION public.rewrite_status() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN NEW.status := 'closed'; RETURN NEW; END $$;
+CREATE TRIGGER z_rewrite_status BEFORE UPDATE ON fms.cases
+	FOR EACH ROW WHEN (NEW.title = 'rewrite me') EXECUTE FUNCTION public.rewrite_status();
+SELECT * FROM error_of($$UPDATE fms.cases SET title = 'rewrite me', status = 'write' WHERE case_id = 'JA-P-002'$$);
+-- ... and so it does when the later trigger moves the pointer or the date.
+CREATE OR REPLACE FUNCTION public.rewrite_status() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN NEW.status_since := NEW.status_since - 1; RETURN NEW; END $$;
+SELECT state, message, detail FROM error_of($$UPDATE fms.cases SET title = 'rewrite me' WHERE case_id = 'JA-P-002'$$);
+SELECT state, message, detail FROM error_of($$UPDATE fms.cases SET title = 'rewrite me', status = 'write' WHERE case_id = 'JA-P-002'$$);
+DROP TRIGGER z_rewrite_status ON fms.cases;
+DROP FUNCTION public.close_quietly(), public.rewrite_status();
+SELECT count(*) - :log_rows_before AS log_rows_added, (SELECT status FROM fms.cases WHERE case_id = 'JA-P-002') AS status
+  FROM fms.transition_log;
+
+-- Under session_replication_role = replica (a logical replication
+-- subscriber) the triggers still fire: a row must arrive with the history
+-- its log already holds, and is then taken as it is.
+BEGIN;
+SET LOCAL session_replication_role = replica;
+SELECT state, message, detail FROM error_of($$UPDATE fms.cases SET status = 'closed' WHERE case_id = 'JA-P-002'$$);
+SELECT state, message, detail FROM error_of($$INSERT INTO fms.cases (case_id, title, status) VALUES ('JA-P-004', 'x', 'implemented')$$);
+-- A row citing another row's entry is refused too ...
+SELECT state, message, detail FROM error_of($$INSERT INTO fms.cases (case_id, title, status, status_since, status_log_id)
+  SELECT 'JA-P-005', 'replicated', 'development', '2024-01-10', id FROM fms.transition_log WHERE case_id = 'JA-P-002'$$);
+-- ... while a row arriving with its own history is taken.
+CREATE TEMP TABLE saved ON COMMIT DROP AS SELECT * FROM fms.cases WHERE case_id = 'JA-P-002';
+DELETE FROM fms.cases WHERE case_id = 'JA-P-002';
+INSERT INTO fms.cases (case_id, title, status, status_since, status_log_id)
+SELECT case_id, title, status, status_since, status_log_id FROM saved;
+ROLLBACK;
+SELECT count(*) - :log_rows_before AS log_rows_added FROM fms.transition_log;
+
+-- The workflow writes the log with its owner's rights, so it governs only
+-- tables whose owner has them.  A role with SELECT only tries a TEMP table
+-- of its own, then a table in its own schema: the triggers are refused.
+CREATE ROLE regress_reader;
+GRANT SELECT ON fms.cases TO regress_reader;
+CREATE SCHEMA regress_reader_schema AUTHORIZATION regress_reader;
+SET ROLE regress_reader;
+SET fms.effective_date = '2024-01-10';
+CREATE TEMP TABLE forged (LIKE fms.cases INCLUDING DEFAULTS, PRIMARY KEY (case_id));
+CREATE TABLE regress_reader_schema.forged (LIKE forged INCLUDING ALL);
+SELECT state, message, detail FROM error_of($$CREATE TRIGGER enforce BEFORE INSERT OR UPDATE ON forged FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('loa')$$);
+SELECT state, message, detail FROM error_of($$CREATE TRIGGER enforce BEFORE INSERT OR UPDATE ON regress_reader_schema.forged FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('loa')$$);
+RESET ROLE;
+-- With that check switched off, the triggers get created, and the workflow
+-- itself refuses to write: nothing is logged, whatever the settings say.
+ALTER EVENT TRIGGER fms_check_workflow_triggers DISABLE;
+SET ROLE regress_reader;
+CREATE TRIGGER enforce BEFORE INSERT OR UPDATE ON forged FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('loa');
+CREATE TRIGGER verify AFTER INSERT OR UPDATE ON forged FOR EACH ROW EXECUTE FUNCTION fms.verify_workflow();
+CREATE TRIGGER enforce BEFORE INSERT OR UPDATE ON regress_reader_schema.forged FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('loa');
+CREATE TRIGGER verify AFTER INSERT OR UPDATE ON regress_reader_schema.forged FOR EACH ROW EXECUTE FUNCTION fms.verify_workflow();
+SET fms.effective_date = '2001-01-01';
+SET fms.actor = 'someone else';
+SELECT state, regexp_replace(message, 'pg_temp_\d+', 'pg_temp_N') AS message, detail
+  FROM error_of($$INSERT INTO forged (case_id, title) VALUES ('JA-P-001', 'forged')$$);
+SELECT * FROM error_of($$INSERT INTO regress_reader_schema.forged (case_id, title) VALUES ('JA-P-001', 'forged')$$);
+RESET ROLE;
+RESET fms.actor;
+SELECT count(*) - :log_rows_before AS log_rows_added FROM fms.transition_log;
+-- A superuser's own temporary table is refused as well.
+CREATE TEMP TABLE scratch (LIKE regress_reader_schema.forged INCLUDING ALL);
+CREATE TRIGGER enforce BEFORE INSERT OR UPDATE ON scratch FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('loa');
+CREATE TRIGGER verify AFTER INSERT OR UPDATE ON scratch FOR EACH ROW EXECUTE FUNCTION fms.verify_workflow();
+SELECT state, regexp_replace(message, 'pg_temp_\d+', 'pg_temp_N') AS message
+  FROM error_of($$INSERT INTO scratch (case_id, title) VALUES ('JA-P-001', 'scratch')$$);
+ALTER EVENT TRIGGER fms_check_workflow_triggers ENABLE;
+DROP TABLE scratch;
+DROP SCHEMA regress_reader_schema CASCADE;
+DROP OWNED BY regress_reader;
+DROP ROLE regress_reader;
+
+-- fms.verify_workflow() is an AFTER row trigger and nothing else.
+SELECT * FROM error_of('SELECT fms.verify_workflow()');
+CREATE TABLE misfired (id int PRIMARY KEY, status text);
+CREATE TRIGGER v BEFORE INSERT ON misfired FOR EACH ROW EXECUTE FUNCTION fms.verify_workflow();
+SELECT state, message FROM error_of($$INSERT INTO misfired VALUES (1, 'open')$$);
+DROP TABLE misfired;
+
+-- The trigger check cannot be bypassed by creating the trigger inside
+-- CREATE SCHEMA.
+SELECT state, message, detail FROM error_of($$
+	CREATE SCHEMA sneaky
+		CREATE TABLE t (id int PRIMARY KEY, phase text)
+		CREATE TRIGGER w BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('nosuch', 'phase')$$);
+SELECT count(*) AS sneaky_schemas FROM pg_namespace WHERE nspname = 'sneaky';
+
+DELETE FROM fms.case_changes WHERE case_id = 'JA-P-001';
+DELETE FROM fms.cases WHERE case_id IN ('JA-P-001', 'JA-P-002');
+RESET fms.effective_date;
