@@ -31,12 +31,16 @@ SELECT state, detail FROM error_of($$UPDATE fms.cases SET status = 'write' WHERE
 SET fms.effective_date = '2024-02-01';
 
 -- A user trigger that fires earlier (by name) and sets the status in an
--- UPDATE that does not name it: the workflow sees the change and judges it.
+-- UPDATE that does not name it: the workflow's trigger is not called, and
+-- the AFTER check refuses a status its log does not record.
 CREATE FUNCTION public.close_quietly() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN NEW.status := 'closed'; RETURN NEW; END $$;
 CREATE TRIGGER a_close_quietly BEFORE UPDATE ON fms.cases
 	FOR EACH ROW WHEN (NEW.title = 'close me') EXECUTE FUNCTION public.close_quietly();
 SELECT state, message, detail FROM error_of($$UPDATE fms.cases SET title = 'close me' WHERE case_id = 'JA-P-002'$$);
+-- When the UPDATE names the status, the workflow judges the status the
+-- earlier trigger set.
+SELECT state, message, detail FROM error_of($$UPDATE fms.cases SET title = 'close me', status = 'write' WHERE case_id = 'JA-P-002'$$);
 DROP TRIGGER a_close_quietly ON fms.cases;
 -- One that fires later and rewrites the status after the workflow checked
 -- it: the AFTER check refuses the row as finally written.

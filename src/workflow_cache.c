@@ -185,6 +185,16 @@ prepare_log_statements(Oid nsp)
 				 "INSERT INTO fms.transition_log (table_name, row_key, case_id, machine, "
 				 "from_state, to_state, effective_on, actor, reason) "
 				 "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id", 9, argtypes);
+	/* The same, with an id after the log's last one if the sequence lags. */
+	replace_plan(&cache.log_insert_after_last,
+				 "INSERT INTO fms.transition_log (id, table_name, row_key, case_id, machine, "
+				 "from_state, to_state, effective_on, actor, reason) OVERRIDING SYSTEM VALUE "
+				 "SELECT CASE WHEN s.next OPERATOR(pg_catalog.>) s.last THEN s.next "
+				 "ELSE pg_catalog.setval('fms.transition_log_id_seq', s.last OPERATOR(pg_catalog.+) 1) END, "
+				 "$1, $2, $3, $4, $5, $6, $7, $8, $9 "
+				 "FROM (SELECT pg_catalog.nextval('fms.transition_log_id_seq') AS next, "
+				 "COALESCE((SELECT pg_catalog.max(l.id) FROM fms.transition_log AS l), 0) AS last) AS s "
+				 "RETURNING id", 9, argtypes);
 	argtypes[0] = REGCLASSOID;
 	argtypes[1] = TEXTOID;
 	replace_plan(&cache.log_latest,

@@ -27,6 +27,10 @@ typedef struct WorkflowCache
 	SPIPlanPtr	log_insert;		/* $1..$9: table_name, row_key, case_id, machine,
 								 * from_state, to_state, effective_on, actor,
 								 * reason; returns id */
+	SPIPlanPtr	log_insert_after_last;	/* the same, but if the log's sequence
+										 * lags behind the log, with an id
+										 * after its last and the sequence
+										 * moved on */
 	SPIPlanPtr	log_latest;		/* $1, $2: table_name, row_key; returns the
 								 * row's latest entry: id, machine, to_state,
 								 * effective_on */

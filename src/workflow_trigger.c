@@ -35,6 +35,7 @@
 #include "postgres.h"
 
 #include "access/htup_details.h"
+#include "access/xact.h"
 #include "catalog/pg_class.h"
 #include "catalog/pg_index.h"
 #include "catalog/pg_trigger.h"
@@ -50,7 +51,10 @@
 #include "utils/builtins.h"
 #include "utils/datum.h"
 #include "utils/date.h"
+#include "common/hashfn.h"
+#include "utils/hsearch.h"
 #include "utils/lsyscache.h"
+#include "utils/memutils.h"
 #include "utils/rel.h"
 #include "utils/syscache.h"
 
@@ -111,6 +115,110 @@ typedef struct LogEntry
 	char	   *to_state;
 	DateADT		effective_on;
 } LogEntry;
+
+/*
+ * Log entries this transaction's BEFORE triggers wrote whose rows
+ * fms.verify_workflow() has not checked yet: with them, the AFTER check of
+ * a row just moved needs no lookup in the log.  Each is forgotten when its
+ * row is checked, all of them at the end of the transaction and when a
+ * subtransaction aborts (its entries left the log).  A row not found here
+ * is checked against the log itself.
+ */
+typedef struct PendingKey
+{
+	Oid			relid;
+	uint32		row_key_hash;
+} PendingKey;
+
+typedef struct PendingEntry
+{
+	PendingKey	key;			/* hash key */
+	char	   *row_key;		/* rows whose keys hash alike share a slot */
+	int64		id;
+	char	   *to_state;
+	DateADT		effective_on;
+} PendingEntry;
+
+static HTAB *pending_entries = NULL;
+static MemoryContext pending_memory = NULL;
+
+/*
+ * Whether this session has made sure that the log's sequence is ahead of
+ * the log.  It lags after pg_restore, which sets it only after the tables'
+ * data: a restored row reconciled in between took an id beyond it.
+ */
+static bool log_sequence_checked = false;
+
+static void
+forget_pending_entries(void)
+{
+	pending_entries = NULL;
+	pending_memory = NULL;		/* freed with the transaction's memory */
+}
+
+static void
+forget_pending_at_xact_end(XactEvent event, void *arg)
+{
+	forget_pending_entries();
+}
+
+static void
+forget_pending_at_subxact_abort(SubXactEvent event, SubTransactionId subid,
+								SubTransactionId parent_subid, void *arg)
+{
+	if (event == SUBXACT_EVENT_ABORT_SUB)
+		forget_pending_entries();
+}
+
+static PendingKey
+pending_key(Oid relid, const char *row_key)
+{
+	PendingKey	key;
+
+	memset(&key, 0, sizeof(key));
+	key.relid = relid;
+	key.row_key_hash = DatumGetUInt32(hash_any((const unsigned char *) row_key, strlen(row_key)));
+	return key;
+}
+
+/* Remember the entry just logged as its row's latest. */
+static void
+remember_pending_entry(Oid relid, const char *row_key, int64 id, const char *to_state, DateADT effective_on)
+{
+	static bool callbacks_registered = false;
+	PendingKey	key = pending_key(relid, row_key);
+	PendingEntry *entry;
+	bool		found;
+
+	if (!callbacks_registered)
+	{
+		RegisterXactCallback(forget_pending_at_xact_end, NULL);
+		RegisterSubXactCallback(forget_pending_at_subxact_abort, NULL);
+		callbacks_registered = true;
+	}
+	if (pending_entries == NULL)
+	{
+		HASHCTL		ctl;
+
+		pending_memory = AllocSetContextCreate(TopTransactionContext, "fms pending log entries",
+											   ALLOCSET_SMALL_SIZES);
+		ctl.keysize = sizeof(PendingKey);
+		ctl.entrysize = sizeof(PendingEntry);
+		ctl.hcxt = pending_memory;
+		pending_entries = hash_create("fms pending log entries", 64, &ctl,
+									  HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+	}
+	entry = hash_search(pending_entries, &key, HASH_ENTER, &found);
+	if (found)
+	{
+		pfree(entry->row_key);
+		pfree(entry->to_state);
+	}
+	entry->row_key = MemoryContextStrdup(pending_memory, row_key);
+	entry->id = id;
+	entry->to_state = MemoryContextStrdup(pending_memory, to_state);
+	entry->effective_on = effective_on;
+}
 
 /* Attribute number of a column of type want_type, or 0 if there is none. */
 static int
@@ -599,7 +707,10 @@ latest_log_entry(const Firing *f, const WorkflowCache *cache, HeapTuple tuple, L
 	return true;
 }
 
-/* Append the change to fms.transition_log; returns the entry's id. */
+/*
+ * Append the change to fms.transition_log, and remember it until the AFTER
+ * check of the row; returns the entry's id.
+ */
 static int64
 log_change(const Firing *f, const WorkflowCache *cache, const char *reason)
 {
@@ -625,8 +736,11 @@ log_change(const Firing *f, const WorkflowCache *cache, const char *reason)
 	values[8] = reason ? CStringGetTextDatum(reason) : (Datum) 0;
 	nulls[8] = reason ? ' ' : 'n';
 
-	if (!query_log(cache, cache->log_insert, values, nulls, &id, 1))
+	if (!query_log(cache, log_sequence_checked ? cache->log_insert : cache->log_insert_after_last,
+				   values, nulls, &id, 1))
 		elog(ERROR, "the insert into fms.transition_log returned no id");
+	log_sequence_checked = true;
+	remember_pending_entry(RelationGetRelid(f->rel), key, DatumGetInt64(id), f->to_name, f->effective);
 	return DatumGetInt64(id);
 }
 
@@ -827,6 +941,8 @@ reconcile(Firing *f, const WorkflowCache *cache, const LogEntry *entry, const ch
 	f->from_name = entry ? entry->to_state : NULL;
 	f->new_tuple = stamp_dates(f);
 	logged = log_change(f, cache, psprintf("restored row did not agree with its log: %s", disagreement));
+	/* The restore sets the sequence later, behind this entry: check again. */
+	log_sequence_checked = false;
 	primary_key_text(f, f->new_tuple, &describe, NULL);
 	ereport(WARNING,
 			(errcode(ERRCODE_DATA_EXCEPTION),
@@ -972,6 +1088,50 @@ fms_enforce_workflow(PG_FUNCTION_ARGS)
 }
 
 /*
+ * True if the row, as finally written, is the one this transaction's
+ * BEFORE trigger logged last for its key: in the status the entry records,
+ * with its "<status>_log_id" and "<status>_since".  The entry is then
+ * forgotten; a row that does not agree is looked up in the log.
+ */
+static bool
+agrees_with_pending_entry(const Firing *f)
+{
+	TableLayout *layout = f->layout;
+	PendingKey	hash_key;
+	PendingEntry *entry;
+	bool		isnull;
+	Datum		value;
+	char	   *row_key;
+	bool		agrees;
+
+	if (pending_entries == NULL || f->to_name == NULL)
+		return false;
+	primary_key_text(f, f->new_tuple, NULL, &row_key);
+	hash_key = pending_key(RelationGetRelid(f->rel), row_key);
+	entry = hash_search(pending_entries, &hash_key, HASH_FIND, NULL);
+	if (entry == NULL)
+		return false;
+	agrees = strcmp(entry->row_key, row_key) == 0 && strcmp(entry->to_state, f->to_name) == 0;
+	if (agrees && layout->log_id_attnum > 0)
+	{
+		value = heap_getattr(f->new_tuple, layout->log_id_attnum, f->desc, &isnull);
+		agrees = !isnull && DatumGetInt64(value) == entry->id;
+	}
+	if (agrees && layout->since_attnum > 0)
+	{
+		value = heap_getattr(f->new_tuple, layout->since_attnum, f->desc, &isnull);
+		agrees = !isnull && DatumGetDateADT(value) == entry->effective_on;
+	}
+	if (agrees)
+	{
+		pfree(entry->row_key);
+		pfree(entry->to_state);
+		hash_search(pending_entries, &hash_key, HASH_REMOVE, NULL);
+	}
+	return agrees;
+}
+
+/*
  * fms.verify_workflow(): the AFTER INSERT OR UPDATE row trigger that checks
  * the row as finally written against its latest log entry, after every
  * BEFORE trigger, whatever their names.
@@ -1034,6 +1194,8 @@ fms_verify_workflow(PG_FUNCTION_ARGS)
 	}
 	if (f.old_tuple != NULL)
 		check_key_kept(&f);
+	if (agrees_with_pending_entry(&f))
+		return PointerGetDatum(NULL);
 	disagreement = log_disagreement(&f, cache, f.new_tuple, NULL, &entry, &found);
 	if (disagreement == NULL)
 		return PointerGetDatum(NULL);

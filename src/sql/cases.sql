@@ -136,13 +136,14 @@ COMMENT ON COLUMN fms.case_changes.design_construction_usd IS 'change in design 
 COMMENT ON COLUMN fms.case_changes.usml IS 'U.S. Munitions List entries the change adds';
 
 -- Triggers fire in name order: the workflow (which stamps milap_on) before
--- the defaults (which derive oed_on from it).  They fire on every UPDATE
--- (a key, a log id or a since date must not change behind the status), and
--- ALWAYS: under session_replication_role = replica too, where replicated
--- rows are checked against their log.  fms.verify_workflow() checks each
--- row as finally written; its WHEN clause skips updates that change none of
--- what it checks.
-CREATE TRIGGER enforce_workflow BEFORE INSERT OR UPDATE ON fms.cases
+-- the defaults (which derive oed_on from it).  "UPDATE OF": an update that
+-- names neither column does not call the workflow trigger at all.  Whatever
+-- an update names, and whatever other triggers do, fms.verify_workflow()
+-- checks the row as finally written against the log; its WHEN clause skips
+-- updates that change none of what it checks.  All fire ALWAYS: under
+-- session_replication_role = replica too, where replicated rows must
+-- arrive with their history.
+CREATE TRIGGER enforce_workflow BEFORE INSERT OR UPDATE OF status, status_log_id ON fms.cases
 	FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('loa');
 CREATE TRIGGER verify_workflow_insert AFTER INSERT ON fms.cases
 	FOR EACH ROW EXECUTE FUNCTION fms.verify_workflow();
@@ -150,10 +151,10 @@ CREATE TRIGGER verify_workflow_update AFTER UPDATE ON fms.cases
 	FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status OR OLD.status_log_id IS DISTINCT FROM NEW.status_log_id
 	                   OR OLD.status_since IS DISTINCT FROM NEW.status_since OR OLD.case_id OPERATOR(fms.<>) NEW.case_id)
 	EXECUTE FUNCTION fms.verify_workflow();
-CREATE TRIGGER enforce_workflow_amendment BEFORE INSERT OR UPDATE ON fms.case_changes
+CREATE TRIGGER enforce_workflow_amendment BEFORE INSERT OR UPDATE OF status, status_log_id ON fms.case_changes
 	FOR EACH ROW WHEN (pg_catalog.left(NEW.change_no, 1) OPERATOR(pg_catalog.=) 'A')
 	EXECUTE FUNCTION fms.enforce_workflow('amendment');
-CREATE TRIGGER enforce_workflow_modification BEFORE INSERT OR UPDATE ON fms.case_changes
+CREATE TRIGGER enforce_workflow_modification BEFORE INSERT OR UPDATE OF status, status_log_id ON fms.case_changes
 	FOR EACH ROW WHEN (pg_catalog.left(NEW.change_no, 1) OPERATOR(pg_catalog.=) 'M')
 	EXECUTE FUNCTION fms.enforce_workflow('modification');
 CREATE TRIGGER verify_workflow_insert AFTER INSERT ON fms.case_changes

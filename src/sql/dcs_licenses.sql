@@ -55,7 +55,7 @@ COMMENT ON COLUMN fms.dcs_licenses.submitted_on IS 'application received';
 COMMENT ON COLUMN fms.dcs_licenses.decided_on IS 'approved, denied or returned';
 COMMENT ON COLUMN fms.dcs_licenses.nspd56_exception IS 'NSPD-56 exception that stops the 60-day clock: congressional_notification, government_assurances, end_use_check, dod_review, waiver_required or policy_review';
 -- As on the case tables (see cases.sql).
-CREATE TRIGGER enforce_workflow BEFORE INSERT OR UPDATE ON fms.dcs_licenses
+CREATE TRIGGER enforce_workflow BEFORE INSERT OR UPDATE OF status, status_log_id ON fms.dcs_licenses
 	FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('dcs_license');
 CREATE TRIGGER verify_workflow_insert AFTER INSERT ON fms.dcs_licenses
 	FOR EACH ROW EXECUTE FUNCTION fms.verify_workflow();

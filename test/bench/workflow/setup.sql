@@ -70,8 +70,14 @@ CREATE TABLE plain_rows (id int PRIMARY KEY, status text NOT NULL, status_since 
 CREATE TABLE c_rows (LIKE plain_rows INCLUDING ALL);
 CREATE TABLE plpgsql_rows (LIKE plain_rows INCLUDING ALL);
 CREATE TABLE log_only_rows (LIKE plain_rows INCLUDING ALL);
+-- As fms.cases is governed, with the AFTER check.
 CREATE TRIGGER workflow BEFORE INSERT OR UPDATE OF status ON c_rows
 	FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('bench');
+CREATE TRIGGER verify_workflow_insert AFTER INSERT ON c_rows
+	FOR EACH ROW EXECUTE FUNCTION fms.verify_workflow();
+CREATE TRIGGER verify_workflow_update AFTER UPDATE ON c_rows
+	FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status OR OLD.status_since IS DISTINCT FROM NEW.status_since OR OLD.id <> NEW.id)
+	EXECUTE FUNCTION fms.verify_workflow();
 CREATE TRIGGER workflow BEFORE INSERT OR UPDATE OF status ON plpgsql_rows
 	FOR EACH ROW EXECUTE FUNCTION plpgsql_workflow('bench');
 CREATE TRIGGER log_only BEFORE UPDATE OF status ON log_only_rows
