@@ -186,3 +186,29 @@ SELECT on_date, required, section, rule_codes
 -- Values quoted in messages are cut after 64 bytes, on a character boundary.
 SELECT message FROM error_of($$SELECT fms.notification_requirement(repeat('é', 500), 'FMS', 1, 0, 0)$$);
 SELECT message FROM error_of($$SELECT fms.check_transmittal_no(repeat('9', 500), '36(b)(1)')$$);
+-- Every combination of NULL arguments gets an answer or an error, never a
+-- crash: NULL country, program or date is 22004; a NULL total under a
+-- positive MDE is 22023; the rest count NULL as none.
+SELECT coalesce(e.state, 'answered') AS outcome, count(*) AS combinations
+  FROM generate_series(0, 127) AS m,
+       LATERAL error_of(format('SELECT * FROM fms.notification_requirement(%s, %s, %s, %s, %s, %s, %s)',
+           CASE WHEN m & 1 = 0 THEN '''JP''' ELSE 'NULL' END,
+           CASE WHEN m & 2 = 0 THEN '''FMS''' ELSE 'NULL' END,
+           CASE WHEN m & 4 = 0 THEN '100000000' ELSE 'NULL' END,
+           CASE WHEN m & 8 = 0 THEN '50000000' ELSE 'NULL' END,
+           CASE WHEN m & 16 = 0 THEN '0' ELSE 'NULL' END,
+           CASE WHEN m & 32 = 0 THEN '''{I(a)}''::fms.usml[]' ELSE 'NULL' END,
+           CASE WHEN m & 64 = 0 THEN '''2025-01-01''::date' ELSE 'NULL' END)) AS e
+ GROUP BY 1 ORDER BY 1;
+SELECT coalesce(e.state, 'answered') AS outcome, count(*) AS combinations
+  FROM generate_series(0, 255) AS m,
+       LATERAL error_of(format('SELECT * FROM fms.export_findings(%s, %s, %s, %s, %s, %s, %s, %s)',
+           CASE WHEN m & 1 = 0 THEN '''CN''' ELSE 'NULL' END,
+           CASE WHEN m & 2 = 0 THEN '''DCS''' ELSE 'NULL' END,
+           CASE WHEN m & 4 = 0 THEN '100000000' ELSE 'NULL' END,
+           CASE WHEN m & 8 = 0 THEN '50000000' ELSE 'NULL' END,
+           CASE WHEN m & 16 = 0 THEN '0' ELSE 'NULL' END,
+           CASE WHEN m & 32 = 0 THEN '''{I(a)}''::fms.usml[]' ELSE 'NULL' END,
+           CASE WHEN m & 64 = 0 THEN '1' ELSE 'NULL' END,
+           CASE WHEN m & 128 = 0 THEN '''2025-01-01''::date' ELSE 'NULL' END)) AS e
+ GROUP BY 1 ORDER BY 1;
