@@ -80,7 +80,8 @@ DROP TABLE cases;
 CREATE TABLE ids (id fms.case_id PRIMARY KEY);
 INSERT INTO ids VALUES ('JA-D-QAB'), ('AT-B-0ZZ'), ('ZZ-Q-999'), ('JA-D-QAA');
 SELECT min(id), max(id), min(id) FILTER (WHERE id > 'JA-D-QAA') AS next_after FROM ids;
-EXPLAIN (COSTS OFF) SELECT max(id) FROM ids;
+SELECT bool_or(line ~ 'Index Only Scan Backward using ids_pkey') AS max_reads_the_index_backward
+  FROM explain_lines('SELECT max(id) FROM ids') AS line;
 SELECT min(id) AS none FROM ids WHERE false;
 DROP TABLE ids;
 

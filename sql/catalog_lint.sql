@@ -1,13 +1,18 @@
 --
 -- Catalog lint: every query lists violations and must return no rows.
 --
+-- The extension's members, without the row and array types that come with
+-- each table, view and type (PostgreSQL 17 records those as members too).
 CREATE TEMP VIEW members AS
 SELECT d.classid, d.objid, o.type, o.schema, o.identity
   FROM pg_depend AS d
  CROSS JOIN LATERAL pg_identify_object(d.classid, d.objid, 0) AS o
  WHERE d.refclassid = 'pg_extension'::regclass
    AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'fms')
-   AND d.deptype = 'e';
+   AND d.deptype = 'e'
+   AND NOT EXISTS (SELECT FROM pg_type AS t
+                    WHERE d.classid = 'pg_type'::regclass AND t.oid = d.objid
+                      AND (t.typrelid <> 0 OR EXISTS (SELECT FROM pg_type AS e WHERE e.typarray = t.oid)));
 
 -- Everything lives in schema fms (schema = pg_catalog must not leak objects
 -- there); casts and event triggers belong to no schema.

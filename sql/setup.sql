@@ -25,3 +25,16 @@ EXCEPTION WHEN OTHERS THEN
 		detail = PG_EXCEPTION_DETAIL, hint = PG_EXCEPTION_HINT;
 END
 $$;
+
+-- explain_lines(sql): the lines of sql's plan, for tests that look for one
+-- node without depending on how each server version prints the rest.
+CREATE FUNCTION public.explain_lines(sql text) RETURNS SETOF text
+LANGUAGE plpgsql AS $$
+DECLARE
+	line text;
+BEGIN
+	FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || sql LOOP
+		RETURN NEXT line;
+	END LOOP;
+END
+$$;

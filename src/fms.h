@@ -12,6 +12,18 @@
 #include "fmgr.h"
 #include "nodes/nodes.h"
 #include "utils/relcache.h"
+#if PG_VERSION_NUM >= 160000
+#include "varatt.h"				/* VARDATA_ANY and friends, since 16 */
+#endif
+
+/*
+ * PostgreSQL 18 replaced the suffix pg_attribute_noreturn() with the prefix
+ * pg_noreturn; older servers, built by gcc or clang, take the attribute as
+ * a prefix too.
+ */
+#ifndef pg_noreturn
+#define pg_noreturn __attribute__((noreturn))
+#endif
 
 /*
  * Soft errors (PG16+): input functions report bad input through errsave()

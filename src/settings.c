@@ -23,7 +23,7 @@
 #include "fms.h"
 
 char	   *fms_reason = NULL;
-char	   *fms_actor = NULL;
+static char *fms_actor = NULL;
 static char *effective_date_text = NULL;
 
 /* The parsed value of fms.effective_date, kept by the assign hook. */

@@ -588,8 +588,8 @@ state_list_all(const WorkflowMachine *machine)
 	return list.data;
 }
 
-static void refuse(const Firing *f, const char *detail, const char *hint) pg_attribute_noreturn();
-static void refuse_edge(const Firing *f) pg_attribute_noreturn();
+pg_noreturn static void refuse(const Firing *f, const char *detail, const char *hint);
+pg_noreturn static void refuse_edge(const Firing *f);
 
 static void
 refuse(const Firing *f, const char *detail, const char *hint)

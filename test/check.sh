@@ -10,6 +10,8 @@
 #   - pgTAP (test/pgtap/) through pg_prove: one count per assertion;
 #   - the pg_dump/restore round trip (test/dump_restore.sh): one per assertion;
 #   - the reporting views through psqlODBC (test/odbc/): one per assertion;
+#   - the version matrix (test/matrix.sh): PostgreSQL 17 and 18 in Debian
+#     roots made with debootstrap, one count per version;
 # and without a server:
 #   - the libFuzzer targets of the pure C code (test/fuzz/), FUZZ_SECONDS each
 #     (default 20): one count per target;
@@ -71,6 +73,12 @@ fi
 tally_tap "$logs/pgtap" "$(cat "$logs/pgtap.status" 2>/dev/null || echo 1)" "pgTAP"
 tally_tap "$logs/dump" "$(cat "$logs/dump.status" 2>/dev/null || echo 1)" "pg_dump/restore"
 tally_tap "$logs/odbc" "$(cat "$logs/odbc.status" 2>/dev/null || echo 1)" "ODBC (psqlODBC)"
+
+step "the version matrix: PostgreSQL 17 and 18 in Debian roots"
+bash test/matrix.sh >"$logs/matrix" 2>&1
+echo $? >"$logs/matrix.status"
+grep '^ok ' "$logs/matrix" | sed 's/^/    /'
+tally_tap "$logs/matrix" "$(cat "$logs/matrix.status")" "versions 17, 18"
 
 bash test/fuzz/run.sh "${FUZZ_SECONDS:-20}" >"$logs/fuzz" 2>&1
 fuzz_ok=$(grep -c ': ok,' "$logs/fuzz")
