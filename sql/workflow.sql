@@ -149,8 +149,6 @@ SELECT * FROM error_of($$INSERT INTO fms.cases (case_id, title, status, status_s
 SELECT * FROM error_of($$INSERT INTO fms.cases (case_id, title, status, status_since, status_log_id)
                          SELECT case_id, title, status, '2024-01-01', status_log_id FROM saved$$);
 ROLLBACK;
-DROP OWNED BY regress_case_writer;
-DROP ROLE regress_case_writer;
 -- The table's owner (here a superuser), who could disable the triggers
 -- anyway, is restoring a row that was changed behind the workflow's back:
 -- the row is kept, not lost with the rest of the restore, and a new log
@@ -164,6 +162,26 @@ SELECT c.status, c.status_since, c.closed_on, l.from_state, l.to_state, l.effect
   FROM fms.cases AS c JOIN fms.transition_log AS l ON l.id = c.status_log_id
  WHERE c.case_id = 'KS-P-AAA';
 ROLLBACK;
+-- A row without its history columns that its owner loads with COPY (as
+-- pg_restore and psql restore a dump) and that is not a new row is kept the
+-- same way; a new row is simply a new row.  Others' COPY is like INSERT.
+BEGIN;
+COPY fms.cases (case_id, title, status, status_since) FROM stdin;
+KS-P-AAB	inserted with the triggers off	offered	2024-03-15
+KS-P-AAC	a new case	development	\N
+\.
+SELECT c.case_id, c.status, c.status_since, l.from_state, l.to_state, l.effective_on, l.reason IS NOT NULL AS has_reason
+  FROM fms.cases AS c JOIN fms.transition_log AS l ON l.id = c.status_log_id
+ WHERE c.case_id IN ('KS-P-AAB', 'KS-P-AAC') ORDER BY 1;
+ROLLBACK;
+BEGIN;
+SET LOCAL ROLE regress_case_writer;
+COPY fms.cases (case_id, title, status, status_since) FROM stdin;
+KS-P-AAB	inserted with the triggers off	offered	2024-03-15
+\.
+ROLLBACK;
+DROP OWNED BY regress_case_writer;
+DROP ROLE regress_case_writer;
 -- The pointer is the workflow's to set.
 SELECT * FROM error_of($$UPDATE fms.cases SET status_log_id = 1 WHERE case_id = 'KS-P-AAA'$$);
 

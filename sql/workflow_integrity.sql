@@ -11,6 +11,19 @@ SET DateStyle = ISO;
 -- write that needs the date fails instead of stamping today.
 SET fms.effective_date = '2024-13-01';
 SELECT * FROM error_of($$INSERT INTO fms.cases (case_id, title) VALUES ('JA-P-001', 'AMRAAM')$$);
+-- So it does when a good value set in a savepoint hid the bad one while
+-- the library loaded, once the savepoint is rolled back.
+\c -
+SET fms.effective_date = 'yesterday';
+BEGIN;
+SAVEPOINT s;
+SET fms.effective_date = '2024-01-01';
+SELECT 'XI'::fms.usml AS loads_the_library, current_setting('fms.effective_date') AS in_the_savepoint;
+ROLLBACK TO SAVEPOINT s;
+COMMIT;
+SELECT state, message FROM error_of($$INSERT INTO fms.cases (case_id, title) VALUES ('JA-P-001', 'AMRAAM')$$);
+RESET fms.effective_date;
+SET DateStyle = ISO;
 SET fms.effective_date = '2024-01-10';
 INSERT INTO fms.cases (case_id, title) VALUES ('JA-P-001', 'AMRAAM'), ('JA-P-002', 'JASSM');
 INSERT INTO fms.case_changes (case_id, change_no, title) VALUES ('JA-P-001', 'A1', 'more missiles');
@@ -58,6 +71,59 @@ DROP TRIGGER z_rewrite_status ON fms.cases;
 DROP FUNCTION public.close_quietly(), public.rewrite_status();
 SELECT count(*) - :log_rows_before AS log_rows_added, (SELECT status FROM fms.cases WHERE case_id = 'JA-P-002') AS status
   FROM fms.transition_log;
+
+-- A change is logged only once its row is written.  INSERT ... ON CONFLICT
+-- that writes nothing, or updates another column, logs nothing ...
+SELECT count(*) AS log_rows_at_upserts FROM fms.transition_log \gset
+SET fms.effective_date = '1900-01-02';
+INSERT INTO fms.cases (case_id, title) VALUES ('JA-P-002', 'again') ON CONFLICT DO NOTHING;
+INSERT INTO fms.cases (case_id, title) VALUES ('JA-P-002', 'again') ON CONFLICT (case_id) DO UPDATE SET title = 'JASSM-ER';
+INSERT INTO fms.case_changes (case_id, change_no, title) VALUES ('JA-P-001', 'A1', 'again') ON CONFLICT DO NOTHING;
+SET fms.effective_date = '2024-02-01';
+SELECT count(*) - :log_rows_at_upserts AS log_rows_added, fms.status_as_of('JA-P-002', '1950-01-01') AS status_in_1950
+  FROM fms.transition_log;
+-- ... and an upsert that moves the status is logged like an UPDATE.
+INSERT INTO fms.cases (case_id, title) VALUES ('JA-P-002', 'again') ON CONFLICT (case_id) DO UPDATE SET status = 'write';
+SELECT c.status, c.status_since, l.from_state, l.to_state, l.effective_on
+  FROM fms.cases AS c JOIN fms.transition_log AS l ON l.id = c.status_log_id WHERE c.case_id = 'JA-P-002';
+-- A trigger firing later that skips the row, or puts the old status back,
+-- leaves the row unchanged and the log without an entry.
+CREATE FUNCTION public.skip_row() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN RETURN NULL; END $$;
+CREATE TRIGGER z_skip BEFORE UPDATE ON fms.cases
+	FOR EACH ROW WHEN (NEW.title = 'skip me') EXECUTE FUNCTION public.skip_row();
+UPDATE fms.cases SET title = 'skip me', status = 'review' WHERE case_id = 'JA-P-002';
+DROP TRIGGER z_skip ON fms.cases;
+CREATE FUNCTION public.put_back() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN NEW.status := OLD.status; NEW.status_log_id := OLD.status_log_id; NEW.status_since := OLD.status_since; RETURN NEW; END $$;
+CREATE TRIGGER z_put_back BEFORE UPDATE ON fms.cases
+	FOR EACH ROW WHEN (NEW.title = 'put back') EXECUTE FUNCTION public.put_back();
+UPDATE fms.cases SET title = 'put back', status = 'review' WHERE case_id = 'JA-P-002';
+DROP TRIGGER z_put_back ON fms.cases;
+DROP FUNCTION public.skip_row(), public.put_back();
+SELECT status, fms.status_as_of(case_id, '2030-01-01') AS status_by_the_log,
+       (SELECT count(*) - :log_rows_at_upserts - 1 FROM fms.transition_log) AS log_rows_added
+  FROM fms.cases WHERE case_id = 'JA-P-002';
+-- A trigger firing later that catches an error of its own (its
+-- subtransaction aborts) does not lose the change.
+CREATE FUNCTION public.catch_an_error() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	BEGIN
+		PERFORM 1 / 0;
+	EXCEPTION WHEN division_by_zero THEN
+		NULL;
+	END;
+	RETURN NEW;
+END $$;
+CREATE TRIGGER z_catch BEFORE UPDATE ON fms.cases FOR EACH ROW EXECUTE FUNCTION public.catch_an_error();
+SET fms.effective_date = '2024-02-10';
+UPDATE fms.cases SET status = 'review' WHERE case_id = 'JA-P-002';
+DROP TRIGGER z_catch ON fms.cases;
+DROP FUNCTION public.catch_an_error();
+SELECT c.status, l.from_state, l.to_state, l.effective_on
+  FROM fms.cases AS c JOIN fms.transition_log AS l ON l.id = c.status_log_id WHERE c.case_id = 'JA-P-002';
+
+SELECT count(*) AS log_rows_before FROM fms.transition_log \gset
 
 -- Under session_replication_role = replica (a logical replication
 -- subscriber) the triggers still fire: a row must arrive with the history

@@ -17,7 +17,6 @@
 #include "miscadmin.h"
 #include "utils/date.h"
 #include "utils/guc.h"
-#include "utils/memutils.h"
 
 #include "civil_date.h"
 #include "fms.h"
@@ -26,25 +25,25 @@ char	   *fms_reason = NULL;
 static char *fms_actor = NULL;
 static char *effective_date_text = NULL;
 
-/* The parsed value of fms.effective_date, kept by the assign hook. */
-static bool effective_date_given = false;
-static int32 effective_date_days = 0;
-
 /*
- * A value set before the library was loaded is a placeholder, checked only
- * when the setting is defined; the server then warns and falls back to the
- * default.  The rejected text is kept here, so that the next write that
- * needs the date fails instead of stamping today.  Any later assignment
- * clears it.
+ * The parsed value of fms.effective_date, kept by the assign hook.  A value
+ * set before the library was loaded (a placeholder, in any transaction or
+ * savepoint level) is only checked when the setting is defined.  It is
+ * then accepted as it is, and marked not a date here, so that a write that
+ * needs the date while it is in force fails, rather than stamping today as
+ * the server's fallback to the default would.
  */
-static char *rejected_effective_date = NULL;
+static bool effective_date_given = false;
+static bool effective_date_invalid = false;
+static int32 effective_date_days = 0;
+static bool defining_settings = false;
 
 static bool
 check_effective_date(char **newval, void **extra, GucSource source)
 {
 	int32		days;
 
-	if (**newval == '\0' || civil_date_parse_iso(*newval, strlen(*newval), &days))
+	if (**newval == '\0' || civil_date_parse_iso(*newval, strlen(*newval), &days) || defining_settings)
 		return true;
 	GUC_check_errdetail("fms.effective_date must be a date written YYYY-MM-DD, or empty for the current date.");
 	return false;
@@ -53,21 +52,15 @@ check_effective_date(char **newval, void **extra, GucSource source)
 static void
 assign_effective_date(const char *newval, void *extra)
 {
-	effective_date_given = newval[0] != '\0' &&
-		civil_date_parse_iso(newval, strlen(newval), &effective_date_days);
-	if (rejected_effective_date != NULL)
-	{
-		pfree(rejected_effective_date);
-		rejected_effective_date = NULL;
-	}
+	bool		parsed = civil_date_parse_iso(newval, strlen(newval), &effective_date_days);
+
+	effective_date_given = newval[0] != '\0' && parsed;
+	effective_date_invalid = newval[0] != '\0' && !parsed;
 }
 
 void
 fms_define_settings(void)
 {
-	const char *placeholder = GetConfigOption("fms.effective_date", true, false);
-	char	   *placeholder_copy = placeholder ? MemoryContextStrdup(TopMemoryContext, placeholder) : NULL;
-
 	DefineCustomStringVariable("fms.reason",
 							   "Reason recorded with the status changes that follow.",
 							   "Edges with requires_reason refuse a change while it is empty.",
@@ -76,27 +69,31 @@ fms_define_settings(void)
 							   "Application user recorded with the status changes that follow.",
 							   "Empty means the session user.",
 							   &fms_actor, "", PGC_USERSET, 0, NULL, NULL, NULL);
-	DefineCustomStringVariable("fms.effective_date",
-							   "Date (YYYY-MM-DD) the status changes that follow take effect.",
-							   "Empty means the current date; loaders set it to replay history.",
-							   &effective_date_text, "", PGC_USERSET, 0,
-							   check_effective_date, assign_effective_date, NULL);
-	if (placeholder_copy != NULL && strcmp(placeholder_copy, effective_date_text) != 0)
-		rejected_effective_date = placeholder_copy;
-	else if (placeholder_copy != NULL)
-		pfree(placeholder_copy);
+	defining_settings = true;
+	PG_TRY();
+	{
+		DefineCustomStringVariable("fms.effective_date",
+								   "Date (YYYY-MM-DD) the status changes that follow take effect.",
+								   "Empty means the current date; loaders set it to replay history.",
+								   &effective_date_text, "", PGC_USERSET, 0,
+								   check_effective_date, assign_effective_date, NULL);
+	}
+	PG_FINALLY();
+	{
+		defining_settings = false;
+	}
+	PG_END_TRY();
 	MarkGUCPrefixReserved("fms");
 }
 
 DateADT
 fms_effective_date(void)
 {
-	if (rejected_effective_date != NULL)
+	if (effective_date_invalid)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_DATETIME_FORMAT),
-				 errmsg("fms.effective_date was set to \"%s\", which is not a date",
-						fms_cut_value(rejected_effective_date)),
-				 errdetail("The value was set before the fms library was loaded, so it was only checked later and not used."),
+				 errmsg("fms.effective_date is \"%s\", which is not a date", fms_cut_value(effective_date_text)),
+				 errdetail("The value was set before the fms library was loaded, so it could not be checked when it was set."),
 				 errhint("SET fms.effective_date to a date written YYYY-MM-DD, or RESET it for the current date.")));
 	return effective_date_given ? (DateADT) effective_date_days : GetSQLCurrentDate();
 }

@@ -168,33 +168,26 @@ replace_plan(SPIPlanPtr *slot, const char *sql, int nargs, Oid *argtypes)
 static void
 prepare_log_statements(Oid nsp)
 {
-	Oid			argtypes[9];
+	Oid			argtypes[10];
 
 	cache.case_id_type = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid,
 										 CStringGetDatum("case_id"), ObjectIdGetDatum(nsp));
-	argtypes[0] = REGCLASSOID;
-	argtypes[1] = TEXTOID;
-	argtypes[2] = cache.case_id_type;
-	argtypes[3] = TEXTOID;
+	argtypes[0] = INT8OID;
+	argtypes[1] = REGCLASSOID;
+	argtypes[2] = TEXTOID;
+	argtypes[3] = cache.case_id_type;
 	argtypes[4] = TEXTOID;
 	argtypes[5] = TEXTOID;
-	argtypes[6] = DATEOID;
-	argtypes[7] = TEXTOID;
+	argtypes[6] = TEXTOID;
+	argtypes[7] = DATEOID;
 	argtypes[8] = TEXTOID;
+	argtypes[9] = TEXTOID;
 	replace_plan(&cache.log_insert,
-				 "INSERT INTO fms.transition_log (table_name, row_key, case_id, machine, "
-				 "from_state, to_state, effective_on, actor, reason) "
-				 "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id", 9, argtypes);
-	/* The same, with an id after the log's last one if the sequence lags. */
-	replace_plan(&cache.log_insert_after_last,
 				 "INSERT INTO fms.transition_log (id, table_name, row_key, case_id, machine, "
 				 "from_state, to_state, effective_on, actor, reason) OVERRIDING SYSTEM VALUE "
-				 "SELECT CASE WHEN s.next OPERATOR(pg_catalog.>) s.last THEN s.next "
-				 "ELSE pg_catalog.setval('fms.transition_log_id_seq', s.last OPERATOR(pg_catalog.+) 1) END, "
-				 "$1, $2, $3, $4, $5, $6, $7, $8, $9 "
-				 "FROM (SELECT pg_catalog.nextval('fms.transition_log_id_seq') AS next, "
-				 "COALESCE((SELECT pg_catalog.max(l.id) FROM fms.transition_log AS l), 0) AS last) AS s "
-				 "RETURNING id", 9, argtypes);
+				 "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)", 10, argtypes);
+	replace_plan(&cache.log_last_id,
+				 "SELECT COALESCE(pg_catalog.max(l.id), 0) FROM fms.transition_log AS l", 0, NULL);
 	argtypes[0] = REGCLASSOID;
 	argtypes[1] = TEXTOID;
 	replace_plan(&cache.log_latest,
@@ -202,6 +195,7 @@ prepare_log_statements(Oid nsp)
 				 "WHERE l.table_name OPERATOR(pg_catalog.=) $1 AND l.row_key OPERATOR(pg_catalog.=) $2 "
 				 "ORDER BY l.id DESC LIMIT 1", 2, argtypes);
 	cache.log_owner = relation_owner(cache.log_relid);
+	cache.log_sequence = fms_relation(nsp, "transition_log_id_seq");
 	cache.verify_oid = LookupFuncName(list_make2(makeString("fms"), makeString("verify_workflow")),
 									  0, NULL, false);
 }

@@ -24,13 +24,11 @@ typedef struct WorkflowCache
 	Oid			log_relid;
 	Oid			log_owner;		/* the log is written as its owner */
 	Oid			case_id_type;
-	SPIPlanPtr	log_insert;		/* $1..$9: table_name, row_key, case_id, machine,
-								 * from_state, to_state, effective_on, actor,
-								 * reason; returns id */
-	SPIPlanPtr	log_insert_after_last;	/* the same, but if the log's sequence
-										 * lags behind the log, with an id
-										 * after its last and the sequence
-										 * moved on */
+	Oid			log_sequence;	/* transition_log_id_seq */
+	SPIPlanPtr	log_insert;		/* $1..$10: id, table_name, row_key, case_id,
+								 * machine, from_state, to_state, effective_on,
+								 * actor, reason */
+	SPIPlanPtr	log_last_id;	/* the log's last id, 0 if it is empty */
 	SPIPlanPtr	log_latest;		/* $1, $2: table_name, row_key; returns the
 								 * row's latest entry: id, machine, to_state,
 								 * effective_on */

@@ -10,23 +10,27 @@
  * lookup.  Otherwise the new state must be initial (INSERT) or reachable by
  * an edge (UPDATE); the edge's reason requirement and guard are checked; the
  * entered state's milestone column and the "<status>_since" column are
- * stamped with the effective date; and the change is logged in
- * fms.transition_log, written as the log's owner so that users need no
- * privilege on it and cannot forge entries.
+ * stamped with the effective date; and the change is recorded for
+ * fms.transition_log.
  *
- * A row's status and its latest log entry always agree:
+ * fms.verify_workflow(), the AFTER trigger every governed table needs,
+ * writes the log entry once the row is written (an INSERT ... ON CONFLICT,
+ * or a trigger firing later, may write nothing), after checking the row as
+ * finally written.  So a row's status and its latest log entry always
+ * agree:
  *  - an UPDATE may change neither the primary key (the log files history
  *    under it) nor "<status>_log_id" and "<status>_since" except through a
  *    status change;
- *  - fms.verify_workflow(), the AFTER trigger every governed table needs,
- *    checks the row as finally written, after any trigger that fires later;
- *  - a row that arrives with its history (a restore: "<status>_log_id" set
- *    on INSERT; logical replication: session_replication_role = replica) is
- *    not moved along the machine but checked against its log.  For the
- *    table's owner, who could disable the triggers anyway, a restored row
- *    that disagrees is kept, and a log entry records its status.
- *  - only tables whose owner could write the log are governed: the trigger
- *    writes it with the log owner's rights.
+ *  - a row that arrives with its history is not moved along the machine
+ *    but checked against its log: a restored row ("<status>_log_id" set on
+ *    INSERT, or a row the table's owner loads with COPY that is not a new
+ *    row), and every row under session_replication_role = replica.  For
+ *    the table's owner, who could disable the triggers anyway, a restored
+ *    or loaded row that disagrees is kept, and a log entry records its
+ *    status.
+ *  - only tables whose owner could write the log are governed: the
+ *    triggers write and read it with the log owner's rights, so that users
+ *    need no privilege on it and cannot forge entries.
  *
  * IDENTIFICATION
  *	  src/workflow_trigger.c
@@ -35,7 +39,6 @@
 #include "postgres.h"
 
 #include "access/htup_details.h"
-#include "access/xact.h"
 #include "catalog/pg_class.h"
 #include "catalog/pg_index.h"
 #include "catalog/pg_trigger.h"
@@ -46,20 +49,20 @@
 #include "miscadmin.h"
 #include "nodes/makefuncs.h"
 #include "nodes/pg_list.h"
+#include "tcop/pquery.h"
 #include "utils/acl.h"
 #include "utils/relcache.h"
 #include "utils/builtins.h"
 #include "utils/datum.h"
 #include "utils/date.h"
-#include "common/hashfn.h"
-#include "utils/hsearch.h"
 #include "utils/lsyscache.h"
-#include "utils/memutils.h"
 #include "utils/rel.h"
 #include "utils/syscache.h"
 
 #include "fms.h"
+#include "transition_log.h"
 #include "workflow_cache.h"
+#include "workflow_pending.h"
 
 /* A guard already looked up in this statement. */
 typedef struct GuardCall
@@ -106,119 +109,6 @@ typedef struct Firing
 	char	   *to_name;
 	DateADT		effective;
 } Firing;
-
-/* An entry of fms.transition_log. */
-typedef struct LogEntry
-{
-	int64		id;
-	char	   *machine;
-	char	   *to_state;
-	DateADT		effective_on;
-} LogEntry;
-
-/*
- * Log entries this transaction's BEFORE triggers wrote whose rows
- * fms.verify_workflow() has not checked yet: with them, the AFTER check of
- * a row just moved needs no lookup in the log.  Each is forgotten when its
- * row is checked, all of them at the end of the transaction and when a
- * subtransaction aborts (its entries left the log).  A row not found here
- * is checked against the log itself.
- */
-typedef struct PendingKey
-{
-	Oid			relid;
-	uint32		row_key_hash;
-} PendingKey;
-
-typedef struct PendingEntry
-{
-	PendingKey	key;			/* hash key */
-	char	   *row_key;		/* rows whose keys hash alike share a slot */
-	int64		id;
-	char	   *to_state;
-	DateADT		effective_on;
-} PendingEntry;
-
-static HTAB *pending_entries = NULL;
-static MemoryContext pending_memory = NULL;
-
-/*
- * Whether this session has made sure that the log's sequence is ahead of
- * the log.  It lags after pg_restore, which sets it only after the tables'
- * data: a restored row reconciled in between took an id beyond it.
- */
-static bool log_sequence_checked = false;
-
-static void
-forget_pending_entries(void)
-{
-	pending_entries = NULL;
-	pending_memory = NULL;		/* freed with the transaction's memory */
-}
-
-static void
-forget_pending_at_xact_end(XactEvent event, void *arg)
-{
-	forget_pending_entries();
-}
-
-static void
-forget_pending_at_subxact_abort(SubXactEvent event, SubTransactionId subid,
-								SubTransactionId parent_subid, void *arg)
-{
-	if (event == SUBXACT_EVENT_ABORT_SUB)
-		forget_pending_entries();
-}
-
-static PendingKey
-pending_key(Oid relid, const char *row_key)
-{
-	PendingKey	key;
-
-	memset(&key, 0, sizeof(key));
-	key.relid = relid;
-	key.row_key_hash = DatumGetUInt32(hash_any((const unsigned char *) row_key, strlen(row_key)));
-	return key;
-}
-
-/* Remember the entry just logged as its row's latest. */
-static void
-remember_pending_entry(Oid relid, const char *row_key, int64 id, const char *to_state, DateADT effective_on)
-{
-	static bool callbacks_registered = false;
-	PendingKey	key = pending_key(relid, row_key);
-	PendingEntry *entry;
-	bool		found;
-
-	if (!callbacks_registered)
-	{
-		RegisterXactCallback(forget_pending_at_xact_end, NULL);
-		RegisterSubXactCallback(forget_pending_at_subxact_abort, NULL);
-		callbacks_registered = true;
-	}
-	if (pending_entries == NULL)
-	{
-		HASHCTL		ctl;
-
-		pending_memory = AllocSetContextCreate(TopTransactionContext, "fms pending log entries",
-											   ALLOCSET_SMALL_SIZES);
-		ctl.keysize = sizeof(PendingKey);
-		ctl.entrysize = sizeof(PendingEntry);
-		ctl.hcxt = pending_memory;
-		pending_entries = hash_create("fms pending log entries", 64, &ctl,
-									  HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
-	}
-	entry = hash_search(pending_entries, &key, HASH_ENTER, &found);
-	if (found)
-	{
-		pfree(entry->row_key);
-		pfree(entry->to_state);
-	}
-	entry->row_key = MemoryContextStrdup(pending_memory, row_key);
-	entry->id = id;
-	entry->to_state = MemoryContextStrdup(pending_memory, to_state);
-	entry->effective_on = effective_on;
-}
 
 /* Attribute number of a column of type want_type, or 0 if there is none. */
 static int
@@ -642,109 +532,6 @@ refuse_edge(const Firing *f)
 }
 
 /*
- * Run a kept plan on fms.transition_log as the log's owner, so that users
- * need no privilege on the log and cannot write it themselves.  Returns
- * whether a row came back; its first ncolumns columns (none of them NULL)
- * are copied into columns, in the caller's memory.
- */
-static bool
-query_log(const WorkflowCache *cache, SPIPlanPtr plan, Datum *values, const char *nulls,
-		  Datum *columns, int ncolumns)
-{
-	Oid			save_userid;
-	int			save_sec_context;
-	int			ret;
-	bool		found = false;
-	int			i;
-
-	GetUserIdAndSecContext(&save_userid, &save_sec_context);
-	SetUserIdAndSecContext(cache->log_owner, save_sec_context | SECURITY_LOCAL_USERID_CHANGE);
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	ret = SPI_execute_plan(plan, values, nulls, false, 1);
-	if (ret < 0)
-		elog(ERROR, "could not use fms.transition_log: %s", SPI_result_code_string(ret));
-	if (SPI_processed > 0)
-	{
-		found = true;
-		for (i = 0; i < ncolumns; i++)
-		{
-			Form_pg_attribute attr = TupleDescAttr(SPI_tuptable->tupdesc, i);
-			bool		isnull;
-			Datum		value = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, i + 1, &isnull);
-
-			if (isnull)
-				elog(ERROR, "fms.transition_log returned NULL in column %d", i + 1);
-			columns[i] = SPI_datumTransfer(value, attr->attbyval, attr->attlen);
-		}
-	}
-	SPI_finish();
-	SetUserIdAndSecContext(save_userid, save_sec_context);
-	return found;
-}
-
-/*
- * The latest log entry of tuple's row, if it has one.  Read with a fresh
- * snapshot (not read-only): an AFTER trigger must see the entry its
- * statement's BEFORE trigger wrote.
- */
-static bool
-latest_log_entry(const Firing *f, const WorkflowCache *cache, HeapTuple tuple, LogEntry *entry)
-{
-	Datum		values[2];
-	Datum		columns[4];
-	char	   *key;
-
-	primary_key_text(f, tuple, NULL, &key);
-	values[0] = ObjectIdGetDatum(RelationGetRelid(f->rel));
-	values[1] = CStringGetTextDatum(key);
-	if (!query_log(cache, cache->log_latest, values, NULL, columns, 4))
-		return false;
-	entry->id = DatumGetInt64(columns[0]);
-	entry->machine = TextDatumGetCString(columns[1]);
-	entry->to_state = TextDatumGetCString(columns[2]);
-	entry->effective_on = DatumGetDateADT(columns[3]);
-	return true;
-}
-
-/*
- * Append the change to fms.transition_log, and remember it until the AFTER
- * check of the row; returns the entry's id.
- */
-static int64
-log_change(const Firing *f, const WorkflowCache *cache, const char *reason)
-{
-	char	   *key;
-	Datum		values[9];
-	char		nulls[9];
-	int			case_id_attnum = f->layout->case_id_attnum;
-	bool		isnull;
-	Datum		id;
-
-	primary_key_text(f, f->new_tuple, NULL, &key);
-	memset(nulls, ' ', sizeof(nulls));
-	values[0] = ObjectIdGetDatum(RelationGetRelid(f->rel));
-	values[1] = CStringGetTextDatum(key);
-	values[2] = case_id_attnum > 0 ? heap_getattr(f->new_tuple, case_id_attnum, f->desc, &isnull) : (Datum) 0;
-	nulls[2] = (case_id_attnum == 0 || isnull) ? 'n' : ' ';
-	values[3] = CStringGetTextDatum(f->machine->name);
-	values[4] = f->from_name ? CStringGetTextDatum(f->from_name) : (Datum) 0;
-	nulls[4] = f->from_name ? ' ' : 'n';
-	values[5] = CStringGetTextDatum(f->to_name);
-	values[6] = DateADTGetDatum(f->effective);
-	values[7] = CStringGetTextDatum(fms_current_actor());
-	values[8] = reason ? CStringGetTextDatum(reason) : (Datum) 0;
-	nulls[8] = reason ? ' ' : 'n';
-
-	if (!query_log(cache, log_sequence_checked ? cache->log_insert : cache->log_insert_after_last,
-				   values, nulls, &id, 1))
-		elog(ERROR, "the insert into fms.transition_log returned no id");
-	log_sequence_checked = true;
-	remember_pending_entry(RelationGetRelid(f->rel), key, DatumGetInt64(id), f->to_name, f->effective);
-	return DatumGetInt64(id);
-}
-
-/*
  * How the row in tuple disagrees with its latest log entry, or NULL if it
  * agrees: the entry records it entering its status (under machine, unless
  * NULL), "<status>_log_id" points to it and "<status>_since" is its date.
@@ -757,7 +544,10 @@ log_disagreement(const Firing *f, const WorkflowCache *cache, HeapTuple tuple,
 	bool		isnull;
 	Datum		value;
 
-	*found = latest_log_entry(f, cache, tuple, entry);
+	char	   *key;
+
+	primary_key_text(f, tuple, NULL, &key);
+	*found = transition_log_latest(cache, RelationGetRelid(f->rel), key, entry);
 	if (!*found)
 		return pstrdup("fms.transition_log has no entry for the row.");
 	if (machine != NULL && strcmp(entry->machine, machine) != 0)
@@ -802,10 +592,15 @@ check_effective_date_order(const Firing *f, const WorkflowCache *cache)
 		since_datum = heap_getattr(f->old_tuple, f->layout->since_attnum, f->desc, &isnull);
 	if (!isnull)
 		since = DatumGetDateADT(since_datum);
-	else if (latest_log_entry(f, cache, f->old_tuple, &entry))
-		since = entry.effective_on;
 	else
-		return;
+	{
+		char	   *key;
+
+		primary_key_text(f, f->old_tuple, NULL, &key);
+		if (!transition_log_latest(cache, RelationGetRelid(f->rel), key, &entry))
+			return;
+		since = entry.effective_on;
+	}
 	if (since > f->effective)
 		refuse(f, psprintf("The change would take effect on %s, before the row entered \"%s\" on %s.",
 						   fms_iso_date(f->effective), fms_cut_value(f->from_name), fms_iso_date(since)),
@@ -855,17 +650,44 @@ stamp_dates(const Firing *f)
 	return heap_modify_tuple_by_cols(f->new_tuple, f->desc, n, columns, values, nulls);
 }
 
-/* Set "<status>_log_id" of the new row to the entry just logged. */
+/*
+ * Record the change the new row makes: reserve its log entry, point
+ * "<status>_log_id" to it, and remember it for fms.verify_workflow(), which
+ * logs it once the row is written.
+ */
 static HeapTuple
-set_log_id(const Firing *f, int64 logged)
+record_change(const Firing *f, const WorkflowCache *cache, const char *reason, int64 *logged)
 {
+	PendingChange change;
 	int			attnum = f->layout->log_id_attnum;
-	Datum		value = Int64GetDatum(logged);
-	bool		isnull = false;
+	bool		isnull;
 
+	memset(&change, 0, sizeof(change));
+	change.relid = RelationGetRelid(f->rel);
+	primary_key_text(f, f->new_tuple, NULL, &change.row_key);
+	change.id = transition_log_reserve_id(cache);
+	if (f->layout->case_id_attnum > 0)
+	{
+		change.case_id = heap_getattr(f->new_tuple, f->layout->case_id_attnum, f->desc, &isnull);
+		change.has_case_id = !isnull;
+	}
+	change.machine = (char *) f->machine->name;
+	change.from_state = (char *) f->from_name;
+	change.to_state = f->to_name;
+	change.effective_on = f->effective;
+	change.actor = (char *) fms_current_actor();
+	change.reason = (char *) reason;
+	pending_change_remember(&change);
+	if (logged != NULL)
+		*logged = change.id;
 	if (attnum == 0)
 		return f->new_tuple;
-	return heap_modify_tuple_by_cols(f->new_tuple, f->desc, 1, &attnum, &value, &isnull);
+	{
+		Datum		value = Int64GetDatum(change.id);
+		bool		null = false;
+
+		return heap_modify_tuple_by_cols(f->new_tuple, f->desc, 1, &attnum, &value, &null);
+	}
 }
 
 /*
@@ -940,9 +762,10 @@ reconcile(Firing *f, const WorkflowCache *cache, const LogEntry *entry, const ch
 		f->effective = entry->effective_on;
 	f->from_name = entry ? entry->to_state : NULL;
 	f->new_tuple = stamp_dates(f);
-	logged = log_change(f, cache, psprintf("restored row did not agree with its log: %s", disagreement));
+	f->new_tuple = record_change(f, cache, psprintf("restored row did not agree with its log: %s", disagreement),
+								 &logged);
 	/* The restore sets the sequence later, behind this entry: check again. */
-	log_sequence_checked = false;
+	transition_log_sequence_may_lag();
 	primary_key_text(f, f->new_tuple, &describe, NULL);
 	ereport(WARNING,
 			(errcode(ERRCODE_DATA_EXCEPTION),
@@ -950,12 +773,30 @@ reconcile(Firing *f, const WorkflowCache *cache, const LogEntry *entry, const ch
 			 errdetail("%s Entry " INT64_FORMAT " now records the row entering \"%s\" on %s.",
 					   disagreement, logged, fms_cut_value(f->to_name), fms_iso_date(f->effective)),
 			 errhint("The row was changed behind the workflow's back before it was dumped; check its history.")));
-	return set_log_id(f, logged);
+	return f->new_tuple;
 }
 
 /*
- * A row that arrives with its history: a restored row (its log id given)
- * or a replicated one.  It must agree with its latest log entry, and is
+ * A row the table's owner loads with COPY (as pg_restore and psql restore
+ * a dump) that is not a new row, in an initial state without a since date:
+ * a restored row, even if its history columns were lost.
+ */
+static bool
+loaded_by_owner(const Firing *f)
+{
+	bool		since_null = true;
+
+	if (f->old_tuple != NULL || !f->layout->owner_may_reconcile ||
+		ActivePortal == NULL || ActivePortal->commandTag != CMDTAG_COPY)
+		return false;
+	if (f->layout->since_attnum > 0)
+		(void) heap_getattr(f->new_tuple, f->layout->since_attnum, f->desc, &since_null);
+	return !(f->to >= 0 && f->machine->states[f->to].is_initial && since_null);
+}
+
+/*
+ * A row that arrives with its history: a restored row (its log id given,
+ * or loaded by the table's owner) or a replicated one.  It must agree with its latest log entry, and is
  * neither moved along the machine nor logged again.
  */
 static HeapTuple
@@ -1057,7 +898,7 @@ fms_enforce_workflow(PG_FUNCTION_ARGS)
 		(void) heap_getattr(f.new_tuple, f.layout->log_id_attnum, f.desc, &log_id_null);
 		log_id_given = !log_id_null;
 	}
-	if (log_id_given || SessionReplicationRole == SESSION_REPLICATION_ROLE_REPLICA)
+	if (log_id_given || SessionReplicationRole == SESSION_REPLICATION_ROLE_REPLICA || loaded_by_owner(&f))
 		return PointerGetDatum(check_copied_row(&f, cache));
 
 	f.effective = fms_effective_date();
@@ -1082,53 +923,42 @@ fms_enforce_workflow(PG_FUNCTION_ARGS)
 	f.new_tuple = stamp_dates(&f);
 	if (edge != NULL && edge->guard != NULL)
 		check_guard(&f, edge);
-	f.new_tuple = set_log_id(&f, log_change(&f, cache,
-											(fms_reason != NULL && fms_reason[0] != '\0') ? fms_reason : NULL));
+	f.new_tuple = record_change(&f, cache, (fms_reason != NULL && fms_reason[0] != '\0') ? fms_reason : NULL, NULL);
 	return PointerGetDatum(f.new_tuple);
 }
 
 /*
- * True if the row, as finally written, is the one this transaction's
- * BEFORE trigger logged last for its key: in the status the entry records,
- * with its "<status>_log_id" and "<status>_since".  The entry is then
- * forgotten; a row that does not agree is looked up in the log.
+ * How the row, as finally written, differs from the change the workflow's
+ * BEFORE trigger decided for it (its status, "<status>_log_id" and
+ * "<status>_since"), or NULL if it is that change.
  */
-static bool
-agrees_with_pending_entry(const Firing *f)
+static char *
+change_disagreement(const Firing *f, const PendingChange *change)
 {
 	TableLayout *layout = f->layout;
-	PendingKey	hash_key;
-	PendingEntry *entry;
 	bool		isnull;
 	Datum		value;
-	char	   *row_key;
-	bool		agrees;
 
-	if (pending_entries == NULL || f->to_name == NULL)
-		return false;
-	primary_key_text(f, f->new_tuple, NULL, &row_key);
-	hash_key = pending_key(RelationGetRelid(f->rel), row_key);
-	entry = hash_search(pending_entries, &hash_key, HASH_FIND, NULL);
-	if (entry == NULL)
-		return false;
-	agrees = strcmp(entry->row_key, row_key) == 0 && strcmp(entry->to_state, f->to_name) == 0;
-	if (agrees && layout->log_id_attnum > 0)
+	if (f->to_name == NULL || strcmp(change->to_state, f->to_name) != 0)
+		return psprintf("The workflow moved the row to \"%s\", but it was written in \"%s\".",
+						change->to_state, f->to_name ? fms_cut_value(f->to_name) : "null");
+	if (layout->log_id_attnum > 0)
 	{
 		value = heap_getattr(f->new_tuple, layout->log_id_attnum, f->desc, &isnull);
-		agrees = !isnull && DatumGetInt64(value) == entry->id;
+		if (isnull || DatumGetInt64(value) != change->id)
+			return psprintf("The workflow gave the row %s_log_id " INT64_FORMAT ", but it was written with %s.",
+							f->status_column, change->id,
+							isnull ? "null" : psprintf(INT64_FORMAT, DatumGetInt64(value)));
 	}
-	if (agrees && layout->since_attnum > 0)
+	if (layout->since_attnum > 0)
 	{
 		value = heap_getattr(f->new_tuple, layout->since_attnum, f->desc, &isnull);
-		agrees = !isnull && DatumGetDateADT(value) == entry->effective_on;
+		if (isnull || DatumGetDateADT(value) != change->effective_on)
+			return psprintf("The workflow gave the row %s_since %s, but it was written with %s.",
+							f->status_column, fms_iso_date(change->effective_on),
+							isnull ? "null" : fms_iso_date(DatumGetDateADT(value)));
 	}
-	if (agrees)
-	{
-		pfree(entry->row_key);
-		pfree(entry->to_state);
-		hash_search(pending_entries, &hash_key, HASH_REMOVE, NULL);
-	}
-	return agrees;
+	return NULL;
 }
 
 /*
@@ -1151,7 +981,10 @@ fms_verify_workflow(PG_FUNCTION_ARGS)
 	Datum		status;
 	LogEntry	entry;
 	bool		found;
+	const PendingChange *change;
+	char	   *row_key;
 	char	   *disagreement;
+	char	   *log_problem;
 	char	   *describe;
 
 	if (!CALLED_AS_TRIGGER(fcinfo))
@@ -1194,11 +1027,22 @@ fms_verify_workflow(PG_FUNCTION_ARGS)
 	}
 	if (f.old_tuple != NULL)
 		check_key_kept(&f);
-	if (agrees_with_pending_entry(&f))
+	/* The change the BEFORE trigger decided for the row: log it if it holds. */
+	primary_key_text(&f, f.new_tuple, NULL, &row_key);
+	change = pending_change_find(RelationGetRelid(f.rel), row_key);
+	disagreement = change ? change_disagreement(&f, change) : NULL;
+	if (change != NULL && disagreement == NULL)
+	{
+		transition_log_write(cache, change);
+		pending_change_forget(RelationGetRelid(f.rel), row_key);
 		return PointerGetDatum(NULL);
-	disagreement = log_disagreement(&f, cache, f.new_tuple, NULL, &entry, &found);
+	}
+	/* Otherwise the row must agree with the log as it stands. */
+	log_problem = log_disagreement(&f, cache, f.new_tuple, NULL, &entry, &found);
+	if (log_problem == NULL)
+		return PointerGetDatum(NULL);
 	if (disagreement == NULL)
-		return PointerGetDatum(NULL);
+		disagreement = log_problem;
 	primary_key_text(&f, f.new_tuple, &describe, NULL);
 	ereport(ERROR,
 			(errcode(ERRCODE_CHECK_VIOLATION),

@@ -9,7 +9,7 @@
 #   bash test/matrix.sh           # as root (or with sudo), on Debian
 #
 # FMS_ROOTS (default /var/tmp/fms-roots) keeps the roots between runs; a
-# root is made again when its server is missing.
+# root is made again unless it was completed.
 set -u
 cd "$(dirname "$0")/.." || exit 1
 . test/lib/prepare.sh
@@ -20,23 +20,39 @@ matrix="17:trixie 18:testing"
 # The mirror may serve a Release file past its Valid-Until date.
 apt_get="apt-get -o Acquire::Check-Valid-Until=false"
 
+# The root sees the host's /proc and /dev (shared memory, /dev/null) while
+# packages are installed and tests run.
+mount_root() {
+	as_root mount -t proc proc "$1/proc" && as_root mount --rbind /dev "$1/dev" &&
+		as_root mount --make-rslave "$1/dev"
+}
+unmount_root() {
+	as_root umount -R "$1/dev" 2>/dev/null
+	as_root umount "$1/proc" 2>/dev/null
+	return 0
+}
+
 # Make (or reuse) the root of a suite with PostgreSQL $major in it.
 make_root() {
-	local suite=$1 major=$2 root=$roots/$1
-	[ -x "$root/usr/lib/postgresql/$major/bin/pg_config" ] && return 0
+	local suite=$1 major=$2 root=$roots/$1 status
+	[ -f "$root/fms-root-ready" ] && return 0
 	as_root rm -rf "$root" && as_root mkdir -p "$roots" &&
 		as_root debootstrap --variant=minbase "$suite" "$root" "$mirror" >"$roots/$suite.debootstrap.log" 2>&1 &&
-		as_root chroot "$root" env DEBIAN_FRONTEND=noninteractive sh -c "
-			$apt_get update -qq &&
-			$apt_get install -y -qq --no-install-recommends make gcc postgresql-$major postgresql-server-dev-$major \
-				postgresql-$major-pgtap libtap-parser-sourcehandler-pgtap-perl" >"$roots/$suite.apt.log" 2>&1
+		mount_root "$root" || return 1
+	as_root chroot "$root" env DEBIAN_FRONTEND=noninteractive sh -c "
+		$apt_get update -qq &&
+		$apt_get install -y -qq --no-install-recommends make gcc postgresql-$major postgresql-server-dev-$major \
+			postgresql-$major-pgtap libtap-parser-sourcehandler-pgtap-perl &&
+		touch /fms-root-ready" >"$roots/$suite.apt.log" 2>&1
+	status=$?
+	unmount_root "$root"
+	return $status
 }
 
 # Build and test the current tree in the root; prints one summary line.
 run_in_root() {
-	local suite=$1 major=$2 root=$roots/$1 pg_config=/usr/lib/postgresql/$2/bin/pg_config
-	as_root mount -t proc proc "$root/proc" && as_root mount --rbind /dev "$root/dev" &&
-		as_root mount --make-rslave "$root/dev" || return 1
+	local suite=$1 major=$2 root=$roots/$1 pg_config=/usr/lib/postgresql/$2/bin/pg_config status
+	mount_root "$root" || return 1
 	as_root rm -rf "$root/fms" && as_root mkdir "$root/fms" &&
 		git ls-files -co --exclude-standard -z | as_root tar --null -T - -cf - | as_root tar -xf - -C "$root/fms"
 	as_root chroot "$root" sh -c "
@@ -59,11 +75,12 @@ run_in_root() {
 			grep -v '^ok' pgtap.log | head -40; tail -20 cluster.log
 			exit 1
 		fi"
-	local status=$?
-	as_root umount -R "$root/dev"; as_root umount "$root/proc"
+	status=$?
+	unmount_root "$root"
 	return $status
 }
 
+trap 'for entry in $matrix; do unmount_root "$roots/${entry#*:}"; done' EXIT
 command -v debootstrap >/dev/null || as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null
 n=0
 echo "1..$(echo $matrix | wc -w)"

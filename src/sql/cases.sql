@@ -17,7 +17,8 @@ CREATE TABLE fms.cases (
 		CHECK (aod_group OPERATOR(pg_catalog.=) ANY (ARRAY['A', 'B', 'C', 'D'])),
 	status pg_catalog.text NOT NULL DEFAULT 'development',
 	status_since pg_catalog.date,
-	status_log_id pg_catalog.int8 REFERENCES fms.transition_log,
+	-- Checked at commit: fms.verify_workflow() writes the entry after the row.
+	status_log_id pg_catalog.int8 REFERENCES fms.transition_log DEFERRABLE INITIALLY DEFERRED,
 	lor_received_on pg_catalog.date,
 	lor_complete_on pg_catalog.date,
 	aod_on pg_catalog.date,
@@ -92,7 +93,7 @@ CREATE TABLE fms.case_changes (
 		CHECK (aod_group OPERATOR(pg_catalog.=) ANY (ARRAY['A', 'B', 'C', 'D'])),
 	status pg_catalog.text NOT NULL DEFAULT 'development',
 	status_since pg_catalog.date,
-	status_log_id pg_catalog.int8 REFERENCES fms.transition_log,
+	status_log_id pg_catalog.int8 REFERENCES fms.transition_log DEFERRABLE INITIALLY DEFERRED,
 	lor_received_on pg_catalog.date,
 	lor_complete_on pg_catalog.date,
 	aod_on pg_catalog.date,

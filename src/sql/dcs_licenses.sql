@@ -31,7 +31,7 @@ CREATE TABLE fms.dcs_licenses (
 		CONSTRAINT value_is_not_negative CHECK (value_usd OPERATOR(pg_catalog.>=) 0),
 	status pg_catalog.text NOT NULL DEFAULT 'submitted',
 	status_since pg_catalog.date,
-	status_log_id pg_catalog.int8 REFERENCES fms.transition_log,
+	status_log_id pg_catalog.int8 REFERENCES fms.transition_log DEFERRABLE INITIALLY DEFERRED,
 	submitted_on pg_catalog.date,
 	decided_on pg_catalog.date,
 	nspd56_exception pg_catalog.text

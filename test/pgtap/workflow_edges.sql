@@ -39,6 +39,9 @@ DECLARE
 	id fms.case_id := fms.make_case_id('T1', 'D', lpad(upper(to_hex(nextval('pg_temp.designators')::int)), 3, '0'));
 	change text := CASE machine WHEN 'amendment' THEN 'A1' WHEN 'modification' THEN 'M1' END;
 BEGIN
+	-- The log id's foreign key is checked at commit; ALTER TABLE needs
+	-- nothing pending, so check it now.
+	SET CONSTRAINTS ALL IMMEDIATE;
 	ALTER TABLE fms.cases DISABLE TRIGGER enforce_workflow, DISABLE TRIGGER verify_workflow_insert;
 	ALTER TABLE fms.case_changes DISABLE TRIGGER enforce_workflow_amendment, DISABLE TRIGGER enforce_workflow_modification,
 		DISABLE TRIGGER verify_workflow_insert;
@@ -52,6 +55,7 @@ BEGIN
 	ALTER TABLE fms.cases ENABLE ALWAYS TRIGGER enforce_workflow, ENABLE ALWAYS TRIGGER verify_workflow_insert;
 	ALTER TABLE fms.case_changes ENABLE ALWAYS TRIGGER enforce_workflow_amendment, ENABLE ALWAYS TRIGGER enforce_workflow_modification,
 		ENABLE ALWAYS TRIGGER verify_workflow_insert;
+	SET CONSTRAINTS ALL DEFERRED;
 	BEGIN
 		IF change IS NULL THEN
 			UPDATE fms.cases SET status = to_state WHERE case_id = id;

@@ -1,0 +1,40 @@
+/*-------------------------------------------------------------------------
+ * transition_log.h
+ *	  Reading and writing fms.transition_log; see transition_log.c.
+ *
+ * IDENTIFICATION
+ *	  src/transition_log.h
+ *-------------------------------------------------------------------------
+ */
+#ifndef FMS_TRANSITION_LOG_H
+#define FMS_TRANSITION_LOG_H
+
+#include "workflow_cache.h"
+#include "workflow_pending.h"
+
+/* What a log entry says of its row. */
+typedef struct LogEntry
+{
+	int64		id;
+	char	   *machine;
+	char	   *to_state;
+	DateADT		effective_on;
+} LogEntry;
+
+/* A new entry's id, from the log's sequence. */
+extern int64 transition_log_reserve_id(const WorkflowCache *cache);
+
+/*
+ * The sequence may now lag behind the log (a restored row was logged before
+ * pg_restore sets it): check again at the next reservation.
+ */
+extern void transition_log_sequence_may_lag(void);
+
+/* Append the change, with its reserved id. */
+extern void transition_log_write(const WorkflowCache *cache, const PendingChange *change);
+
+/* The latest entry of a row, if it has one. */
+extern bool transition_log_latest(const WorkflowCache *cache, Oid relid, const char *row_key,
+								  LogEntry *entry);
+
+#endif							/* FMS_TRANSITION_LOG_H */
