@@ -21,7 +21,7 @@ SELECT c.relname, NULL FROM pg_class AS c
 
 CREATE DATABASE fms_by_hand;
 \c fms_by_hand
-CREATE EXTENSION fms;
+CREATE EXTENSION fms CASCADE;
 SET DateStyle = ISO;
 
 -- Every view by hand on five cases in an empty database. The forecast:
@@ -74,7 +74,7 @@ DROP DATABASE fms_by_hand;
 
 CREATE DATABASE fms_reporting;
 \c fms_reporting
-CREATE EXTENSION fms;
+CREATE EXTENSION fms CASCADE;
 SET DateStyle = ISO;
 
 SELECT how_many FROM fms.generate_sample_data(600, 3) WHERE what = 'cases';

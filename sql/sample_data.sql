@@ -12,7 +12,7 @@ SELECT * FROM error_of('SELECT fms.generate_sample_data(10, NULL)');
 
 CREATE DATABASE fms_sample;
 \c fms_sample
-CREATE EXTENSION fms;
+CREATE EXTENSION fms CASCADE;
 SET search_path = public, fms;
 SET DateStyle = ISO;
 CREATE FUNCTION error_of(sql text, OUT state text, OUT message text) LANGUAGE plpgsql AS $$

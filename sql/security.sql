@@ -62,7 +62,7 @@ DROP SCHEMA hostile CASCADE;
 -- (which could hold planted objects) makes it fail.
 DROP EXTENSION fms;
 CREATE SCHEMA fms;
-SELECT * FROM error_of('CREATE EXTENSION fms');
+SELECT * FROM error_of('CREATE EXTENSION fms CASCADE');
 DROP SCHEMA fms;
-CREATE EXTENSION fms;
+CREATE EXTENSION fms CASCADE;
 SELECT count(*) AS countries FROM fms.countries;

@@ -1,7 +1,7 @@
 --
 -- Install the extension as a user would, and the helpers the other tests use.
 --
-CREATE EXTENSION fms;
+CREATE EXTENSION fms CASCADE;
 SELECT extname, extversion, extnamespace::regnamespace, extrelocatable
   FROM pg_extension WHERE extname = 'fms';
 

@@ -51,7 +51,7 @@ FMS_LOGS=$logs pg_virtualenv -v "$PG_MAJOR" bash -c '
 	make -s PG_CONFIG="$PG_CONFIG" installcheck >"$FMS_LOGS/regress" 2>&1
 	echo $? >"$FMS_LOGS/regress.status"
 	createdb fms_pgtap &&
-		psql -X -q -v ON_ERROR_STOP=1 -d fms_pgtap -c "CREATE EXTENSION fms; CREATE EXTENSION pgtap;" &&
+		psql -X -q -v ON_ERROR_STOP=1 -d fms_pgtap -c "CREATE EXTENSION fms CASCADE; CREATE EXTENSION pgtap;" &&
 		pg_prove -v -d fms_pgtap test/pgtap/*.sql >"$FMS_LOGS/pgtap" 2>&1
 	echo $? >"$FMS_LOGS/pgtap.status"
 	bash test/dump_restore.sh >"$FMS_LOGS/dump" 2>&1

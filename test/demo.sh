@@ -23,7 +23,7 @@ FMS_KEEP=$keep pg_virtualenv -v "$PG_MAJOR" bash -c '
 	psql -X -q -v ON_ERROR_STOP=1 -d fms_demo -f test/demo.sql
 	echo
 	createdb fms_sample
-	psql -X -q -v ON_ERROR_STOP=1 -d fms_sample -c "CREATE EXTENSION fms" -f test/demo_sample.sql
+	psql -X -q -v ON_ERROR_STOP=1 -d fms_sample -c "CREATE EXTENSION fms CASCADE" -f test/demo_sample.sql
 	if [ -n "$FMS_KEEP" ]; then
 		echo
 		echo "==> psql on database fms_sample (port $PGPORT; fms_demo holds the walk-through); the cluster is dropped when you quit"

@@ -1,7 +1,7 @@
 -- The demo of fms, run by test/demo.sh against a throwaway database.
 \pset footer off
-\echo '==> CREATE EXTENSION fms'
-CREATE EXTENSION fms;
+\echo '==> CREATE EXTENSION fms CASCADE (and btree_gist, which it requires)'
+CREATE EXTENSION fms CASCADE;
 -- What the README asks every database to do, so fms operators resolve.
 SELECT pg_catalog.set_config('search_path', 'public, fms', false) \gset
 

@@ -43,7 +43,7 @@ echo "1..17"
 dropdb --if-exists "$src" >/dev/null 2>&1
 createdb "$src"
 psql_quiet -o /dev/null -d "$src" <<'SQL' || { echo "Bail out! could not prepare the source database"; exit 1; }
-CREATE EXTENSION fms;
+CREATE EXTENSION fms CASCADE;
 SET search_path = public, fms;
 UPDATE fms.countries SET name = 'Czech Republic' WHERE country_code = 'CZ';
 UPDATE fms.countries SET name = 'Türkiye (edited)' WHERE country_code = 'TR';
@@ -127,7 +127,7 @@ damaged=fms_dump_damaged
 dropdb --if-exists "$damaged" >/dev/null 2>&1
 createdb "$damaged"
 psql_quiet -o /dev/null -d "$damaged" <<'SQL' || { echo "Bail out! could not prepare the damaged database"; exit 1; }
-CREATE EXTENSION fms;
+CREATE EXTENSION fms CASCADE;
 SET search_path = public, fms;
 INSERT INTO fms.customers VALUES ('JA', 'Japan', 'country', 'JP');
 SET fms.effective_date = '2024-01-10';

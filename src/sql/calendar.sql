@@ -80,8 +80,10 @@ COMMENT ON COLUMN fms.calendar_closures.recorded_at IS 'when the closure was ent
 
 CREATE TRIGGER invalidate_cache AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON fms.holiday_rules
 	FOR EACH STATEMENT EXECUTE FUNCTION fms.invalidate_cached_definitions();
+ALTER TABLE fms.holiday_rules ENABLE ALWAYS TRIGGER invalidate_cache;
 CREATE TRIGGER invalidate_cache AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON fms.calendar_closures
 	FOR EACH STATEMENT EXECUTE FUNCTION fms.invalidate_cached_definitions();
+ALTER TABLE fms.calendar_closures ENABLE ALWAYS TRIGGER invalidate_cache;
 
 CREATE FUNCTION fms.is_business_day(pg_catalog.date) RETURNS pg_catalog.bool
 	AS 'MODULE_PATHNAME', 'fms_is_business_day'

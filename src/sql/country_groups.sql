@@ -27,7 +27,14 @@ CREATE TABLE fms.country_group_members (
 		CONSTRAINT origin_is_shipped_edited_or_added
 		CHECK (origin OPERATOR(pg_catalog.=) ANY (ARRAY['shipped', 'edited', 'added'])),
 	PRIMARY KEY (group_code, country_code, valid_from),
-	CONSTRAINT validity_is_not_empty CHECK (valid_to IS NULL OR valid_to OPERATOR(pg_catalog.>) valid_from)
+	CONSTRAINT validity_is_not_empty CHECK (valid_to IS NULL OR valid_to OPERATOR(pg_catalog.>) valid_from),
+	-- Checked at commit, so that one period can be closed and the next
+	-- opened in either order; a constraint, unlike a trigger, also sees
+	-- what concurrent transactions insert.
+	CONSTRAINT country_group_members_periods_do_not_overlap EXCLUDE USING gist (
+		group_code WITH OPERATOR(pg_catalog.=),
+		country_code WITH OPERATOR(pg_catalog.=),
+		pg_catalog.daterange(valid_from, valid_to) WITH OPERATOR(pg_catalog.&&)) DEFERRABLE INITIALLY DEFERRED
 );
 SELECT pg_catalog.pg_extension_config_dump('fms.country_group_members', $$WHERE origin OPERATOR(pg_catalog.<>) 'shipped'$$);
 CREATE INDEX country_group_members_country ON fms.country_group_members (country_code);
@@ -38,8 +45,6 @@ COMMENT ON COLUMN fms.country_group_members.valid_from IS 'first day of membersh
 COMMENT ON COLUMN fms.country_group_members.valid_to IS 'first day no longer a member; NULL while a member';
 COMMENT ON COLUMN fms.country_group_members.source IS 'where the membership and its dates come from, and how certain they are';
 COMMENT ON COLUMN fms.country_group_members.origin IS '''shipped'' (as seeded), ''edited'' (seeded, changed here) or ''added'' (entered here); maintained automatically';
-CREATE CONSTRAINT TRIGGER check_periods AFTER INSERT OR UPDATE ON fms.country_group_members
-	DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION fms.check_no_overlapping_periods('group_code', 'country_code');
 
 -- Customers that are not countries (NATO itself, say) carry their group.
 ALTER TABLE fms.customers ADD COLUMN country_group pg_catalog.text REFERENCES fms.country_groups ON UPDATE CASCADE;

@@ -18,7 +18,14 @@ CREATE TABLE fms.lead_time_targets (
 		CONSTRAINT origin_is_shipped_edited_or_added
 		CHECK (origin OPERATOR(pg_catalog.=) ANY (ARRAY['shipped', 'edited', 'added'])),
 	PRIMARY KEY (aod_group, document_kind, valid_from),
-	CONSTRAINT validity_is_not_empty CHECK (valid_to IS NULL OR valid_to OPERATOR(pg_catalog.>) valid_from)
+	CONSTRAINT validity_is_not_empty CHECK (valid_to IS NULL OR valid_to OPERATOR(pg_catalog.>) valid_from),
+	-- Checked at commit, so that one period can be closed and the next
+	-- opened in either order; a constraint, unlike a trigger, also sees
+	-- what concurrent transactions insert.
+	CONSTRAINT lead_time_targets_periods_do_not_overlap EXCLUDE USING gist (
+		aod_group WITH OPERATOR(pg_catalog.=),
+		document_kind WITH OPERATOR(pg_catalog.=),
+		pg_catalog.daterange(valid_from, valid_to) WITH OPERATOR(pg_catalog.&&)) DEFERRABLE INITIALLY DEFERRED
 );
 SELECT pg_catalog.pg_extension_config_dump('fms.lead_time_targets', $$WHERE origin OPERATOR(pg_catalog.<>) 'shipped'$$);
 COMMENT ON TABLE fms.lead_time_targets IS 'lead-time targets by AOD group and document kind, valid over [valid_from, valid_to); user edits survive pg_dump';
@@ -45,8 +52,6 @@ INSERT INTO fms.lead_time_targets (aod_group, document_kind, target_days, goal_p
 	('any', 'lor_to_offer', 120, 80, '2001-01-01', NULL,
 	 'DSCA Policy 01-06: 80% of initial LOAs and amendments transmitted within 120 days of LOR receipt; kept by DSCA 07-26, since replaced by the AOD metric. Confirmed; kept for comparison. Start date approximate.', 'shipped');
 
-CREATE CONSTRAINT TRIGGER check_periods AFTER INSERT OR UPDATE ON fms.lead_time_targets
-	DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION fms.check_no_overlapping_periods('aod_group', 'document_kind');
 
 CREATE FUNCTION fms.lead_time_target(aod_group pg_catalog.text, document_kind pg_catalog.text, on_date pg_catalog.date)
 	RETURNS pg_catalog.int4

@@ -28,7 +28,13 @@ CREATE TABLE fms.notification_rules (
 		CONSTRAINT origin_is_shipped_edited_or_added
 		CHECK (origin OPERATOR(pg_catalog.=) ANY (ARRAY['shipped', 'edited', 'added'])),
 	PRIMARY KEY (rule_code, valid_from),
-	CONSTRAINT validity_is_not_empty CHECK (valid_to IS NULL OR valid_to OPERATOR(pg_catalog.>) valid_from)
+	CONSTRAINT validity_is_not_empty CHECK (valid_to IS NULL OR valid_to OPERATOR(pg_catalog.>) valid_from),
+	-- Checked at commit, so that one period can be closed and the next
+	-- opened in either order; a constraint, unlike a trigger, also sees
+	-- what concurrent transactions insert.
+	CONSTRAINT notification_rules_periods_do_not_overlap EXCLUDE USING gist (
+		rule_code WITH OPERATOR(pg_catalog.=),
+		pg_catalog.daterange(valid_from, valid_to) WITH OPERATOR(pg_catalog.&&)) DEFERRABLE INITIALLY DEFERRED
 );
 SELECT pg_catalog.pg_extension_config_dump('fms.notification_rules', $$WHERE origin OPERATOR(pg_catalog.<>) 'shipped'$$);
 COMMENT ON TABLE fms.notification_rules IS 'AECA section 36 congressional notification thresholds and review periods, valid over [valid_from, valid_to); user edits survive pg_dump';
@@ -44,8 +50,6 @@ COMMENT ON COLUMN fms.notification_rules.valid_from IS 'first day the rule appli
 COMMENT ON COLUMN fms.notification_rules.valid_to IS 'first day it no longer applies; NULL while current';
 COMMENT ON COLUMN fms.notification_rules.source IS 'where the values come from and how certain they are';
 COMMENT ON COLUMN fms.notification_rules.origin IS '''shipped'' (as seeded), ''edited'' (seeded, changed here) or ''added'' (entered here); maintained automatically';
-CREATE CONSTRAINT TRIGGER check_periods AFTER INSERT OR UPDATE ON fms.notification_rules
-	DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION fms.check_no_overlapping_periods('rule_code');
 
 -- The values in force today.  The statute set earlier values that are not
 -- recorded here; 1976-06-30 (the AECA's date) is a stand-in start.
@@ -76,12 +80,16 @@ INSERT INTO fms.notification_rules (rule_code, program, section, country_group, 
 -- The evaluator caches the rules, groups, memberships and country codes.
 CREATE TRIGGER invalidate_cache AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON fms.notification_rules
 	FOR EACH STATEMENT EXECUTE FUNCTION fms.invalidate_cached_definitions();
+ALTER TABLE fms.notification_rules ENABLE ALWAYS TRIGGER invalidate_cache;
 CREATE TRIGGER invalidate_cache AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON fms.country_groups
 	FOR EACH STATEMENT EXECUTE FUNCTION fms.invalidate_cached_definitions();
+ALTER TABLE fms.country_groups ENABLE ALWAYS TRIGGER invalidate_cache;
 CREATE TRIGGER invalidate_cache AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON fms.country_group_members
 	FOR EACH STATEMENT EXECUTE FUNCTION fms.invalidate_cached_definitions();
+ALTER TABLE fms.country_group_members ENABLE ALWAYS TRIGGER invalidate_cache;
 CREATE TRIGGER invalidate_cache AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON fms.countries
 	FOR EACH STATEMENT EXECUTE FUNCTION fms.invalidate_cached_definitions();
+ALTER TABLE fms.countries ENABLE ALWAYS TRIGGER invalidate_cache;
 
 -- One row: whether the sale needs congressional notification on the date,
 -- under which section, the review periods, and which measures and rules

@@ -13,7 +13,13 @@ CREATE TABLE fms.policy_settings (
 		CONSTRAINT origin_is_shipped_edited_or_added
 		CHECK (origin OPERATOR(pg_catalog.=) ANY (ARRAY['shipped', 'edited', 'added'])),
 	PRIMARY KEY (setting, valid_from),
-	CONSTRAINT validity_is_not_empty CHECK (valid_to IS NULL OR valid_to OPERATOR(pg_catalog.>) valid_from)
+	CONSTRAINT validity_is_not_empty CHECK (valid_to IS NULL OR valid_to OPERATOR(pg_catalog.>) valid_from),
+	-- Checked at commit, so that one period can be closed and the next
+	-- opened in either order; a constraint, unlike a trigger, also sees
+	-- what concurrent transactions insert.
+	CONSTRAINT policy_settings_periods_do_not_overlap EXCLUDE USING gist (
+		setting WITH OPERATOR(pg_catalog.=),
+		pg_catalog.daterange(valid_from, valid_to) WITH OPERATOR(pg_catalog.&&)) DEFERRABLE INITIALLY DEFERRED
 );
 SELECT pg_catalog.pg_extension_config_dump('fms.policy_settings', $$WHERE origin OPERATOR(pg_catalog.<>) 'shipped'$$);
 COMMENT ON TABLE fms.policy_settings IS 'numbers set by law or policy (e.g. the standard offer expiration period), each valid over [valid_from, valid_to); user edits survive pg_dump';
@@ -24,43 +30,6 @@ COMMENT ON COLUMN fms.policy_settings.value IS 'the value';
 COMMENT ON COLUMN fms.policy_settings.unit IS 'unit of the value, e.g. ''calendar days''';
 COMMENT ON COLUMN fms.policy_settings.source IS 'where the value comes from and how certain it is';
 COMMENT ON COLUMN fms.policy_settings.origin IS '''shipped'' (as seeded), ''edited'' (seeded, changed here) or ''added'' (entered here); maintained automatically';
-
--- Periods of one key must not overlap: a generic constraint trigger whose
--- arguments name the key columns.  Checked at commit, so that one period
--- can be closed and the next opened in the same transaction.
-CREATE FUNCTION fms.check_no_overlapping_periods() RETURNS trigger
-	LANGUAGE plpgsql
-	SET search_path = pg_catalog, pg_temp
-	AS $$
-DECLARE
-	same_key text;
-	this_key text;
-	clash record;
-BEGIN
-	SELECT string_agg(format('a.%1$I IS NOT DISTINCT FROM b.%1$I', k), ' AND '),
-	       string_agg(format('a.%1$I IS NOT DISTINCT FROM ($1).%1$I', k), ' AND ')
-	  INTO same_key, this_key
-	  FROM unnest(TG_ARGV) AS k;
-	EXECUTE format('SELECT a.valid_from AS a_from, a.valid_to AS a_to, b.valid_from AS b_from, b.valid_to AS b_to
-	                  FROM %1$s AS a JOIN %1$s AS b ON %2$s AND b.valid_from > a.valid_from
-	                 WHERE %3$s AND (a.valid_to IS NULL OR a.valid_to > b.valid_from)
-	                 LIMIT 1', TG_RELID::regclass, same_key, this_key)
-		INTO clash USING NEW;
-	IF clash.a_from IS NOT NULL THEN
-		RAISE EXCEPTION 'validity periods overlap in %', TG_RELID::regclass
-			USING ERRCODE = 'exclusion_violation',
-				  DETAIL = format('For %s, [%s, %s) overlaps [%s, %s).',
-				                  (SELECT string_agg(format('%s = %s', k, to_jsonb(NEW) ->> k), ', ') FROM unnest(TG_ARGV) AS k),
-				                  to_char(clash.a_from, 'YYYY-MM-DD'), coalesce(to_char(clash.a_to, 'YYYY-MM-DD'), ''),
-				                  to_char(clash.b_from, 'YYYY-MM-DD'), coalesce(to_char(clash.b_to, 'YYYY-MM-DD'), '')),
-				  HINT = 'Close the earlier period (set valid_to) on or before the later one starts.';
-	END IF;
-	RETURN NULL;
-END
-$$;
-COMMENT ON FUNCTION fms.check_no_overlapping_periods() IS 'constraint trigger: rows with the same key (the trigger''s arguments name its columns) have no overlapping [valid_from, valid_to) periods';
-CREATE CONSTRAINT TRIGGER check_periods AFTER INSERT OR UPDATE ON fms.policy_settings
-	DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION fms.check_no_overlapping_periods('setting');
 
 CREATE FUNCTION fms.policy_setting(setting pg_catalog.text, on_date pg_catalog.date) RETURNS pg_catalog.numeric
 	LANGUAGE sql STABLE STRICT PARALLEL SAFE

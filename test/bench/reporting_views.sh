@@ -14,7 +14,7 @@ export FMS_BENCH_CASES=${CASES:-16000}
 pg_virtualenv -v "${PG_MAJOR:-15}" bash -c '
 set -eu
 createdb fms_bench
-psql -X -q -v ON_ERROR_STOP=1 -d fms_bench -c "CREATE EXTENSION fms"
+psql -X -q -v ON_ERROR_STOP=1 -d fms_bench -c "CREATE EXTENSION fms CASCADE"
 start=$(date +%s.%N)
 psql -X -q -v ON_ERROR_STOP=1 -d fms_bench -c "SELECT * FROM fms.generate_sample_data($FMS_BENCH_CASES)"
 end=$(date +%s.%N)

@@ -17,7 +17,7 @@ export FMS_BENCH_SECONDS=${SECONDS_EACH:-8} FMS_BENCH_ROUNDS=${ROUNDS:-2} FMS_BE
 pg_virtualenv -v "${PG_MAJOR:-15}" bash -c '
 set -eu
 createdb fms_bench
-psql -X -q -v ON_ERROR_STOP=1 -d fms_bench -c "CREATE EXTENSION fms" -c "ALTER DATABASE fms_bench SET synchronous_commit = off"
+psql -X -q -v ON_ERROR_STOP=1 -d fms_bench -c "CREATE EXTENSION fms CASCADE" -c "ALTER DATABASE fms_bench SET synchronous_commit = off"
 psql -X -q -v ON_ERROR_STOP=1 -d fms_bench -f test/bench/workflow/setup.sql
 dir=$(mktemp -d)
 # Each transaction changes ROWS rows (one statement), so that per-row

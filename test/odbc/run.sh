@@ -13,7 +13,7 @@ db=fms_odbc
 cc -std=c99 -Wall -Werror -o "$work/odbc_views" odbc_views.c -lodbc || { echo "not ok 1 - build the ODBC client"; exit 1; }
 dropdb --if-exists "$db" && createdb "$db" &&
 	psql -X -q -v ON_ERROR_STOP=1 -d "$db" \
-		-c "CREATE EXTENSION fms" -c "SELECT fms.generate_sample_data(600, 3)" >/dev/null ||
+		-c "CREATE EXTENSION fms CASCADE" -c "SELECT fms.generate_sample_data(600, 3)" >/dev/null ||
 	{ echo "not ok 1 - load sample data"; exit 1; }
 PGDATABASE=$db "$work/odbc_views" case_pipeline case_aging notification_queue open_findings \
 	customer_exposure quarterly_metrics section_36a_report offer_forecast

@@ -3,7 +3,7 @@
 -- function.  Run by pg_prove against a database with fms and pgtap installed.
 BEGIN;
 SET LOCAL search_path = public, fms;
-SELECT plan(143);
+SELECT plan(142);
 
 SELECT has_extension('fms', 'extension fms is installed');
 SELECT has_schema('fms', 'schema fms exists');
@@ -159,7 +159,6 @@ SELECT is(format('%s %s %s %s',
 	('fms.row_key(regclass,jsonb)', 'stable strict parallel-safe not-leakproof'),
 	('fms.row_key_condition(regclass)', 'stable strict parallel-safe not-leakproof'),
 	('fms.track_shipped_rows()', 'volatile called-on-null parallel-unsafe not-leakproof'),
-	('fms.check_no_overlapping_periods()', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.policy_setting(text,date)', 'stable strict parallel-safe not-leakproof'),
 	('fms.check_workflow_definition()', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.guard_problem(text)', 'stable strict parallel-restricted not-leakproof'),
@@ -200,7 +199,7 @@ SELECT is(format('%s %s %s %s',
   ) AS v(fn, expected)
   LEFT JOIN pg_proc AS p ON p.oid = to_regprocedure(v.fn);
 
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 89,
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 88,
           'the label list above covers every function in fms');
 
 SELECT * FROM finish();
