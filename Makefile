@@ -6,6 +6,8 @@ EXTVERSION  = $(shell sed -n "s/^default_version[[:space:]]*=[[:space:]]*'\([^']
 MODULE_big  = fms
 OBJS        = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
 PG_CPPFLAGS = -I$(srcdir)/src -DFMS_VERSION=\"$(EXTVERSION)\"
+# Export only the symbols the server looks up (GNU ld and compatible linkers).
+SHLIB_LINK  = -Wl,--version-script=$(srcdir)/src/exports.map
 
 # The install script is built from one file per concern, in this order.
 # Top-level sql/ holds regression tests only and is never installed.
@@ -55,6 +57,23 @@ $(EXTENSION)--$(EXTVERSION).sql: $(SCRIPT_PARTS)
 	cat $^ > $@
 
 $(OBJS): $(wildcard $(srcdir)/src/*.h)
+$(shlib): $(srcdir)/src/exports.map
+
+# The suites beyond installcheck, for packagers: like installcheck they use
+# the running server the PG* variables name, with fms installed.
+FUZZ_SECONDS ?= 20
+.PHONY: installcheck-pgtap installcheck-dump installcheck-odbc fuzz
+installcheck-pgtap:
+	dropdb --if-exists fms_pgtap
+	createdb fms_pgtap
+	psql -X -q -v ON_ERROR_STOP=1 -d fms_pgtap -c "CREATE EXTENSION fms CASCADE" -c "CREATE EXTENSION pgtap"
+	pg_prove -v -d fms_pgtap test/pgtap/*.sql
+installcheck-dump:
+	bash test/dump_restore.sh
+installcheck-odbc:
+	bash test/odbc/run.sh
+fuzz:
+	bash test/fuzz/run.sh $(FUZZ_SECONDS)
 
 # The committed countries seed must match the iso-codes list it came from.
 .PHONY: check-seed

@@ -50,13 +50,11 @@ step "running the suites against a throwaway PostgreSQL $PG_MAJOR cluster"
 FMS_LOGS=$logs pg_virtualenv -v "$PG_MAJOR" bash -c '
 	make -s PG_CONFIG="$PG_CONFIG" installcheck >"$FMS_LOGS/regress" 2>&1
 	echo $? >"$FMS_LOGS/regress.status"
-	createdb fms_pgtap &&
-		psql -X -q -v ON_ERROR_STOP=1 -d fms_pgtap -c "CREATE EXTENSION fms CASCADE; CREATE EXTENSION pgtap;" &&
-		pg_prove -v -d fms_pgtap test/pgtap/*.sql >"$FMS_LOGS/pgtap" 2>&1
+	make -s PG_CONFIG="$PG_CONFIG" installcheck-pgtap >"$FMS_LOGS/pgtap" 2>&1
 	echo $? >"$FMS_LOGS/pgtap.status"
-	bash test/dump_restore.sh >"$FMS_LOGS/dump" 2>&1
+	make -s PG_CONFIG="$PG_CONFIG" installcheck-dump >"$FMS_LOGS/dump" 2>&1
 	echo $? >"$FMS_LOGS/dump.status"
-	bash test/odbc/run.sh >"$FMS_LOGS/odbc" 2>&1
+	make -s PG_CONFIG="$PG_CONFIG" installcheck-odbc >"$FMS_LOGS/odbc" 2>&1
 	echo $? >"$FMS_LOGS/odbc.status"
 ' >"$logs/cluster" 2>&1 || { cat "$logs/cluster"; echo "could not run the throwaway cluster" >&2; }
 
@@ -80,7 +78,7 @@ echo $? >"$logs/matrix.status"
 grep '^ok ' "$logs/matrix" | sed 's/^/    /'
 tally_tap "$logs/matrix" "$(cat "$logs/matrix.status")" "versions 17, 18"
 
-bash test/fuzz/run.sh "${FUZZ_SECONDS:-20}" >"$logs/fuzz" 2>&1
+make -s PG_CONFIG="$PG_CONFIG" fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-20}" >"$logs/fuzz" 2>&1
 fuzz_ok=$(grep -c ': ok,' "$logs/fuzz")
 fuzz_bad=$(grep -c ': FAILED' "$logs/fuzz")
 sed 's/^/    /' "$logs/fuzz" | grep -v '^    fuzz .*: ok,' | head -60

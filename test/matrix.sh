@@ -61,8 +61,7 @@ run_in_root() {
 		make -s PG_CONFIG=$pg_config install >>build.log 2>&1 || { echo 'build failed'; cat build.log; exit 1; }
 		pg_virtualenv -v $major sh -c '
 			make -s PG_CONFIG=$pg_config installcheck >regress.log 2>&1; echo \$? >regress.status
-			createdb fms_pgtap && psql -X -q -d fms_pgtap -c \"CREATE EXTENSION fms CASCADE; CREATE EXTENSION pgtap;\" &&
-				pg_prove -d fms_pgtap test/pgtap/*.sql >pgtap.log 2>&1; echo \$? >pgtap.status
+			make -s PG_CONFIG=$pg_config installcheck-pgtap >pgtap.log 2>&1; echo \$? >pgtap.status
 		' >cluster.log 2>&1
 		version=\$($pg_config --version)
 		ok=\$(grep -cE '^ok [0-9]+ ' regress.log); bad=\$(grep -cE '^not ok [0-9]+ ' regress.log)
