@@ -87,8 +87,8 @@ SELECT count(*) AS whole_calendar, min(day), max(day) FROM fms.date_dimension_ro
 SELECT count(*) AS backwards FROM fms.date_dimension_rows('2025-01-22', '2025-01-14');
 SELECT fms.business_days_between('2025-01-14', '2025-01-22') AS check_by_function;
 -- Its default span covers the data and at least this and the ten previous fiscal years.
-SELECT min(day) <= make_date(fms.fiscal_year(current_date) - 11, 10, 1) AS starts_early_enough,
-       max(day) >= make_date(fms.fiscal_year(current_date), 9, 30) AS ends_late_enough,
+SELECT min(day) <= make_date(fms.fiscal_year(fms.today()) - 11, 10, 1) AS starts_early_enough,
+       max(day) >= make_date(fms.fiscal_year(fms.today()), 9, 30) AS ends_late_enough,
        min(day) <= '2024-01-02' AS covers_the_oldest_lor,
        count(*) = max(day) - min(day) + 1 AS one_row_per_day
   FROM fms.date_dimension;

@@ -20,6 +20,7 @@ SELECT c.relname, NULL FROM pg_class AS c
  WHERE c.relnamespace = 'fms'::regnamespace AND c.relkind = 'v' AND obj_description(c.oid, 'pg_class') IS NULL;
 
 CREATE DATABASE fms_by_hand;
+ALTER DATABASE fms_by_hand SET fms.as_of_date = '2026-11-30';
 \c fms_by_hand
 CREATE EXTENSION fms CASCADE;
 SET DateStyle = ISO;
@@ -33,18 +34,18 @@ SET DateStyle = ISO;
 -- the two came within 45 days: 0.5. Without LOR complete all three count,
 -- and there are no dates or probability.
 INSERT INTO fms.customers (customer_code, name, kind, country_code) VALUES ('FR', 'France', 'country', 'FR');
-SELECT set_config('fms.effective_date', (current_date - 200)::text, false) IS NOT NULL AS backdated;
+SELECT set_config('fms.effective_date', (fms.today() - 200)::text, false) IS NOT NULL AS backdated;
 INSERT INTO fms.cases (case_id, title, aod_group, total_value_usd, lor_received_on, lor_complete_on, aod_on)
-VALUES ('FR-B-AAA', 'offered after 20 days', 'A', 1000, current_date - 130, current_date - 120, current_date - 75),
-       ('FR-B-AAB', 'offered after 40 days', 'A', 1000, current_date - 130, current_date - 120, current_date - 75),
-       ('FR-B-AAC', 'offered after 100 days', 'A', 1000, current_date - 130, current_date - 120, current_date - 75),
-       ('FR-B-PAA', 'pending', 'A', 1000, current_date - 40, current_date - 30, current_date + 15),
-       ('FR-B-PAB', 'LOR incomplete', 'A', 1000, current_date - 10, NULL, NULL);
+VALUES ('FR-B-AAA', 'offered after 20 days', 'A', 1000, fms.today() - 130, fms.today() - 120, fms.today() - 75),
+       ('FR-B-AAB', 'offered after 40 days', 'A', 1000, fms.today() - 130, fms.today() - 120, fms.today() - 75),
+       ('FR-B-AAC', 'offered after 100 days', 'A', 1000, fms.today() - 130, fms.today() - 120, fms.today() - 75),
+       ('FR-B-PAA', 'pending', 'A', 1000, fms.today() - 40, fms.today() - 30, fms.today() + 15),
+       ('FR-B-PAB', 'LOR incomplete', 'A', 1000, fms.today() - 10, NULL, NULL);
 SELECT count(*) AS moves
   FROM (VALUES ('FR-B-AAA', 100), ('FR-B-AAB', 80), ('FR-B-AAC', 20)) AS v(id, offered_days_ago),
        unnest(ARRAY['write', 'review', 'proposed', 'offered']) WITH ORDINALITY AS s(state, step),
        LATERAL fms.transition(v.id::fms.case_id, s.state,
-                              current_date - CASE s.state WHEN 'offered' THEN v.offered_days_ago ELSE 119 - s.step::int END) AS t;
+                              fms.today() - CASE s.state WHEN 'offered' THEN v.offered_days_ago ELSE 119 - s.step::int END) AS t;
 RESET fms.effective_date;
 SELECT case_id, status, comparable_documents AS comparables,
        expected_offer_on - lor_complete_on AS median_days, expected_offer_p80_on - lor_complete_on AS p80_days,
@@ -73,6 +74,7 @@ SELECT sum(lors_received) AS lors, sum(loas_offered) AS offered, sum(loas_accept
 DROP DATABASE fms_by_hand;
 
 CREATE DATABASE fms_reporting;
+ALTER DATABASE fms_reporting SET fms.as_of_date = '2026-11-30';
 \c fms_reporting
 CREATE EXTENSION fms CASCADE;
 SET DateStyle = ISO;
@@ -100,8 +102,8 @@ SELECT (SELECT count(*) FROM fms.case_aging WHERE kind = 'loa')
          = (SELECT count(*) FROM fms.cases WHERE status NOT IN ('closed', 'cancelled')) AS every_open_case,
        (SELECT count(*) FROM fms.case_aging WHERE kind <> 'loa')
          = (SELECT count(*) FROM fms.case_changes WHERE status NOT IN ('implemented', 'cancelled')) AS every_open_change,
-       (SELECT bool_and(days_in_status = current_date - status_since
-                        AND business_days_in_status = fms.business_days_between(status_since, current_date)
+       (SELECT bool_and(days_in_status = fms.today() - status_since
+                        AND business_days_in_status = fms.business_days_between(status_since, fms.today())
                         AND business_days_in_status <= days_in_status)
           FROM fms.case_aging) AS days_right,
        (SELECT bool_and(stalled = (days_in_status > p80)) FROM fms.case_aging AS a
@@ -114,19 +116,19 @@ SELECT (SELECT count(*) FROM fms.case_aging WHERE kind = 'loa')
 SELECT (SELECT count(*) FROM fms.notification_queue WHERE change_no IS NULL)
          = (SELECT count(*) FROM fms.cases AS c JOIN fms.customers AS cu USING (customer_code),
                    fms.notification_requirement(cu.country_code, 'FMS', c.total_value_usd, c.mde_value_usd,
-                                                c.design_construction_usd, c.usml, current_date) AS n
+                                                c.design_construction_usd, c.usml, fms.today()) AS n
              WHERE n.required AND c.status IN ('development', 'write', 'review', 'proposed')) AS every_notifiable_loa,
        (SELECT count(*) FROM fms.notification_queue) > 0 AS some_queued,
        (SELECT bool_and(CASE stands WHEN 'not sent' THEN earliest_offer_on IS NULL AND formal_sent_on IS NULL
                                     WHEN 'informal review' THEN earliest_offer_on IS NULL AND informal_sent_on IS NOT NULL
-                                    WHEN 'formal review' THEN earliest_offer_on = review_ends_on AND review_ends_on > current_date
-                                    WHEN 'cleared' THEN earliest_offer_on = current_date
-                                    WHEN 'waived (emergency)' THEN earliest_offer_on = current_date END)
+                                    WHEN 'formal review' THEN earliest_offer_on = review_ends_on AND review_ends_on > fms.today()
+                                    WHEN 'cleared' THEN earliest_offer_on = fms.today()
+                                    WHEN 'waived (emergency)' THEN earliest_offer_on = fms.today() END)
           FROM fms.notification_queue) AS standing_consistent;
 
 -- Open findings are those of the evaluator for every open case.
 SELECT (SELECT count(*) FROM fms.open_findings)
-         = (SELECT count(*) FROM fms.cases AS c, fms.case_findings(c.case_id, current_date)
+         = (SELECT count(*) FROM fms.cases AS c, fms.case_findings(c.case_id, fms.today())
              WHERE c.status NOT IN ('closed', 'cancelled')) AS findings_match,
        (SELECT count(*) FROM fms.open_findings WHERE status IN ('closed', 'cancelled')) = 0 AS only_open_cases;
 
@@ -138,7 +140,7 @@ SELECT (SELECT count(*) FROM fms.customer_exposure) = (SELECT count(*) FROM fms.
          = (SELECT sum(total_value_usd) FROM fms.cases WHERE status IN ('implemented', 'supply_complete')) AS implemented_value_adds_up,
        (SELECT sum(dcs_approved_this_fy_usd) FROM fms.customer_exposure WHERE customer IN (SELECT customer_code FROM fms.customers WHERE country_code IS NOT NULL))
          = (SELECT coalesce(sum(value_usd), 0) FROM fms.dcs_licenses WHERE status IN ('approved', 'approved_with_provisos')
-               AND fms.fiscal_year(decided_on) = fms.fiscal_year(current_date)
+               AND fms.fiscal_year(decided_on) = fms.fiscal_year(fms.today())
                AND country_code IN (SELECT country_code FROM fms.customers)) AS dcs_this_fy_adds_up;
 
 -- Quarterly metrics count each milestone once, in its fiscal quarter.
@@ -151,8 +153,8 @@ SELECT (SELECT sum(lors_received) FROM fms.quarterly_metrics) = (SELECT count(*)
        (SELECT bool_and(fiscal_quarter = fms.fiscal_quarter(quarter_start)
                         AND extract(month FROM quarter_start) IN (1, 4, 7, 10)) FROM fms.quarterly_metrics) AS quarters_aligned,
        (SELECT closure_backlog FROM fms.quarterly_metrics ORDER BY quarter_start DESC LIMIT 1)
-         = (SELECT count(*) FROM fms.cases WHERE supply_complete_on + interval '12 months' <= current_date
-               AND (closed_on IS NULL OR closed_on > current_date)) AS backlog_today;
+         = (SELECT count(*) FROM fms.cases WHERE supply_complete_on + interval '12 months' <= fms.today()
+               AND (closed_on IS NULL OR closed_on > fms.today())) AS backlog_today;
 -- ... and every quarter's backlog is the count at its end, case by case.
 SELECT count(*) AS quarters, count(*) FILTER (WHERE q.closure_backlog > 0) AS with_backlog,
        count(*) FILTER (WHERE q.closure_backlog <> (
@@ -160,14 +162,14 @@ SELECT count(*) AS quarters, count(*) FILTER (WHERE q.closure_backlog > 0) AS wi
             WHERE c.supply_complete_on + interval '12 months' <= a.as_of
               AND (c.closed_on IS NULL OR c.closed_on > a.as_of))) AS quarters_miscounted
   FROM fms.quarterly_metrics AS q,
-       LATERAL (SELECT least((q.quarter_start + interval '3 months')::date - 1, current_date) AS as_of) AS a;
+       LATERAL (SELECT least((q.quarter_start + interval '3 months')::date - 1, fms.today()) AS as_of) AS a;
 
 -- The 36(a) report: MDE of $1,000,000 or more (AECA 36(a)), offered and
 -- neither accepted nor cancelled, or accepted this fiscal year.
 SELECT (SELECT count(*) FROM fms.section_36a_report)
          = (SELECT count(*) FROM fms.cases WHERE offered_on IS NOT NULL AND mde_value_usd >= 1000000
                AND ((accepted_on IS NULL AND status <> 'cancelled')
-                    OR fms.fiscal_year(accepted_on) = fms.fiscal_year(current_date))) AS lists_the_right_loas,
+                    OR fms.fiscal_year(accepted_on) = fms.fiscal_year(fms.today()))) AS lists_the_right_loas,
        (SELECT bool_and(CASE part WHEN 'accepted this fiscal year' THEN accepted_on IS NOT NULL
                                   ELSE accepted_on IS NULL AND status <> 'cancelled' END
                         AND mde_value_usd >= 1000000)
@@ -205,8 +207,8 @@ SELECT count(*) AS documents,
          FROM fms.document_lead_times AS l
         WHERE l.kind = p.kind AND l.aod_group = p.aod_group AND l.agency = p.agency
           AND l.offered_on IS NOT NULL AND l.lor_complete_on IS NOT NULL
-          AND l.offer_fiscal_year >= fms.fiscal_year(current_date) - 2
-          AND (p.lor_complete_on IS NULL OR l.complete_to_offer_days > current_date - p.lor_complete_on)) AS r;
+          AND l.offer_fiscal_year >= fms.fiscal_year(fms.today()) - 2
+          AND (p.lor_complete_on IS NULL OR l.complete_to_offer_days > fms.today() - p.lor_complete_on)) AS r;
 -- percentile_of_sorted is percentile_cont of a sorted array's tail.
 SELECT fms.percentile_of_sorted('{10,20,40,100}', 1, 0.5) AS median_of_20_40_100,
        fms.percentile_of_sorted('{10,20,40,100}', 1, 0.8) AS p80_of_20_40_100,

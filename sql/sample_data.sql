@@ -11,6 +11,7 @@ SELECT * FROM error_of('SELECT fms.generate_sample_data(NULL)');
 SELECT * FROM error_of('SELECT fms.generate_sample_data(10, NULL)');
 
 CREATE DATABASE fms_sample;
+ALTER DATABASE fms_sample SET fms.as_of_date = '2026-11-30';
 \c fms_sample
 CREATE EXTENSION fms CASCADE;
 SET search_path = public, fms;

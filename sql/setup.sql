@@ -11,6 +11,12 @@ BEGIN
 	EXECUTE format('ALTER DATABASE %I SET search_path = public, fms', current_database());
 END
 $$;
+-- Tests never depend on the day they run: the reports' today is pinned.
+DO $$
+BEGIN
+	EXECUTE format('ALTER DATABASE %I SET fms.as_of_date = %L', current_database(), '2026-11-30');
+END
+$$;
 
 -- error_of(sql): run sql and show the error it raises, if any, with its
 -- SQLSTATE, message, detail and hint (psql prints the SQLSTATE only with

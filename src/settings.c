@@ -1,12 +1,17 @@
 /*-------------------------------------------------------------------------
  * settings.c
- *	  The fms.* settings through which any client tells the workflow engine
- *	  why, for whom and as of when a status changes.
+ *	  The fms.* settings through which any client tells fms why, for whom
+ *	  and as of when.
  *
- *	  fms.reason          reason recorded with the change; required by some edges
+ *	  fms.reason          reason recorded with a status change; required by
+ *	                      some edges
  *	  fms.actor           application user; empty means session_user
- *	  fms.effective_date  date the change takes effect, YYYY-MM-DD; empty
- *	                      means current_date (loaders replay history with it)
+ *	  fms.effective_date  date a status change takes effect, YYYY-MM-DD;
+ *	                      empty means fms.today() (loaders replay history
+ *	                      with it)
+ *	  fms.as_of_date      date the reports count as today, YYYY-MM-DD;
+ *	                      empty means the current date (tests and what-if
+ *	                      reports pin it); read through fms.today()
  *
  * IDENTIFICATION
  *	  src/settings.c
@@ -23,39 +28,83 @@
 
 char	   *fms_reason = NULL;
 static char *fms_actor = NULL;
-static char *effective_date_text = NULL;
 
 /*
- * The parsed value of fms.effective_date, kept by the assign hook.  A value
- * set before the library was loaded (a placeholder, in any transaction or
- * savepoint level) is only checked when the setting is defined.  It is
- * then accepted as it is, and marked not a date here, so that a write that
- * needs the date while it is in force fails, rather than stamping today as
- * the server's fallback to the default would.
+ * A date setting, parsed by its assign hook.  A value set before the
+ * library was loaded (a placeholder, at any transaction or savepoint level)
+ * is only checked when the setting is defined; it is then accepted as it
+ * is and marked not a date, so that whatever needs the date while it is in
+ * force fails, rather than using today as the server's fallback to the
+ * default would.
  */
-static bool effective_date_given = false;
-static bool effective_date_invalid = false;
-static int32 effective_date_days = 0;
+typedef struct DateSetting
+{
+	const char *name;
+	char	   *text;
+	bool		given;
+	bool		invalid;
+	int32		days;
+} DateSetting;
+
+static DateSetting effective_date = {.name = "fms.effective_date"};
+static DateSetting as_of_date = {.name = "fms.as_of_date"};
 static bool defining_settings = false;
 
 static bool
-check_effective_date(char **newval, void **extra, GucSource source)
+check_date(char **newval, const char *name)
 {
 	int32		days;
 
 	if (**newval == '\0' || civil_date_parse_iso(*newval, strlen(*newval), &days) || defining_settings)
 		return true;
-	GUC_check_errdetail("fms.effective_date must be a date written YYYY-MM-DD, or empty for the current date.");
+	GUC_check_errdetail("%s must be a date written YYYY-MM-DD, or empty for the current date.", name);
 	return false;
+}
+
+static void
+assign_date(DateSetting *setting, const char *newval)
+{
+	bool		parsed = civil_date_parse_iso(newval, strlen(newval), &setting->days);
+
+	setting->given = newval[0] != '\0' && parsed;
+	setting->invalid = newval[0] != '\0' && !parsed;
+}
+
+static bool
+check_effective_date(char **newval, void **extra, GucSource source)
+{
+	return check_date(newval, effective_date.name);
 }
 
 static void
 assign_effective_date(const char *newval, void *extra)
 {
-	bool		parsed = civil_date_parse_iso(newval, strlen(newval), &effective_date_days);
+	assign_date(&effective_date, newval);
+}
 
-	effective_date_given = newval[0] != '\0' && parsed;
-	effective_date_invalid = newval[0] != '\0' && !parsed;
+static bool
+check_as_of_date(char **newval, void **extra, GucSource source)
+{
+	return check_date(newval, as_of_date.name);
+}
+
+static void
+assign_as_of_date(const char *newval, void *extra)
+{
+	assign_date(&as_of_date, newval);
+}
+
+/* The setting's date, or the current date when it is empty. */
+static DateADT
+date_setting_value(const DateSetting *setting)
+{
+	if (setting->invalid)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_DATETIME_FORMAT),
+				 errmsg("%s is \"%s\", which is not a date", setting->name, fms_cut_value(setting->text)),
+				 errdetail("The value was set before the fms library was loaded, so it could not be checked when it was set."),
+				 errhint("SET %s to a date written YYYY-MM-DD, or RESET it for the current date.", setting->name)));
+	return setting->given ? (DateADT) setting->days : GetSQLCurrentDate();
 }
 
 void
@@ -72,11 +121,16 @@ fms_define_settings(void)
 	defining_settings = true;
 	PG_TRY();
 	{
-		DefineCustomStringVariable("fms.effective_date",
+		DefineCustomStringVariable(effective_date.name,
 								   "Date (YYYY-MM-DD) the status changes that follow take effect.",
 								   "Empty means the current date; loaders set it to replay history.",
-								   &effective_date_text, "", PGC_USERSET, 0,
+								   &effective_date.text, "", PGC_USERSET, 0,
 								   check_effective_date, assign_effective_date, NULL);
+		DefineCustomStringVariable(as_of_date.name,
+								   "Date (YYYY-MM-DD) the reports count as today.",
+								   "Empty means the current date; set it to see the reports as of another day.",
+								   &as_of_date.text, "", PGC_USERSET, 0,
+								   check_as_of_date, assign_as_of_date, NULL);
 	}
 	PG_FINALLY();
 	{
@@ -86,16 +140,21 @@ fms_define_settings(void)
 	MarkGUCPrefixReserved("fms");
 }
 
+/* The date status changes take effect: fms.effective_date, else fms.today(). */
 DateADT
 fms_effective_date(void)
 {
-	if (effective_date_invalid)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_DATETIME_FORMAT),
-				 errmsg("fms.effective_date is \"%s\", which is not a date", fms_cut_value(effective_date_text)),
-				 errdetail("The value was set before the fms library was loaded, so it could not be checked when it was set."),
-				 errhint("SET fms.effective_date to a date written YYYY-MM-DD, or RESET it for the current date.")));
-	return effective_date_given ? (DateADT) effective_date_days : GetSQLCurrentDate();
+	if (effective_date.given || effective_date.invalid)
+		return date_setting_value(&effective_date);
+	return date_setting_value(&as_of_date);
+}
+
+/* fms.today(): the date the reports count as today. */
+PG_FUNCTION_INFO_V1(fms_today);
+Datum
+fms_today(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_DATEADT(date_setting_value(&as_of_date));
 }
 
 const char *

@@ -10,6 +10,8 @@
 #   - pgTAP (test/pgtap/) through pg_prove: one count per assertion;
 #   - the pg_dump/restore round trip (test/dump_restore.sh): one per assertion;
 #   - the reporting views through psqlODBC (test/odbc/): one per assertion;
+#   - the same suites on a server whose clock libfaketime moves to four
+#     other days (test/faketime.sh): one count per day;
 #   - the version matrix (test/matrix.sh): PostgreSQL 17 and 18 in Debian
 #     roots made with debootstrap, one count per version;
 # and without a server:
@@ -71,6 +73,12 @@ fi
 tally_tap "$logs/pgtap" "$(cat "$logs/pgtap.status" 2>/dev/null || echo 1)" "pgTAP"
 tally_tap "$logs/dump" "$(cat "$logs/dump.status" 2>/dev/null || echo 1)" "pg_dump/restore"
 tally_tap "$logs/odbc" "$(cat "$logs/odbc.status" 2>/dev/null || echo 1)" "ODBC (psqlODBC)"
+
+step "pg_regress and isolation on four other days (libfaketime)"
+bash test/faketime.sh >"$logs/faketime" 2>&1
+echo $? >"$logs/faketime.status"
+grep '^ok ' "$logs/faketime" | sed 's/^/    /'
+tally_tap "$logs/faketime" "$(cat "$logs/faketime.status")" "other days (faketime)"
 
 step "the version matrix: PostgreSQL 17 and 18 in Debian roots"
 bash test/matrix.sh >"$logs/matrix" 2>&1

@@ -62,7 +62,7 @@ COMMENT ON FUNCTION fms.export_findings(pg_catalog.text, pg_catalog.text, pg_cat
 
 -- The same for a stored case: its customer's country (an organization is
 -- judged like a member country of its group), values, USML and MTCR category.
-CREATE FUNCTION fms.case_findings(case_id fms.case_id, on_date pg_catalog.date DEFAULT CURRENT_DATE)
+CREATE FUNCTION fms.case_findings(case_id fms.case_id, on_date pg_catalog.date DEFAULT fms.today())
 	RETURNS TABLE (severity pg_catalog.text, rule_code pg_catalog.text, message pg_catalog.text, citation pg_catalog.text)
 	LANGUAGE sql STABLE STRICT PARALLEL SAFE
 	SET search_path = pg_catalog, pg_temp

@@ -113,10 +113,10 @@ COMMENT ON FUNCTION fms.date_dimension_rows(pg_catalog.date, pg_catalog.date) IS
 CREATE VIEW fms.date_dimension AS
 SELECT r.*
   FROM (SELECT LEAST(
-	               pg_catalog.make_date(fms.fiscal_year(CURRENT_DATE) OPERATOR(pg_catalog.-) 11, 10, 1),
+	               pg_catalog.make_date(fms.fiscal_year(fms.today()) OPERATOR(pg_catalog.-) 11, 10, 1),
 	               (SELECT pg_catalog.min(c.lor_received_on) FROM fms.cases AS c)) AS first_day,
 	           GREATEST(
-	               pg_catalog.make_date(fms.fiscal_year(CURRENT_DATE), 9, 30),
+	               pg_catalog.make_date(fms.fiscal_year(fms.today()), 9, 30),
 	               (SELECT pg_catalog.max(GREATEST(c.closed_on, c.supply_complete_on, c.implemented_on, c.oed_on, c.aod_on))
 	                  FROM fms.cases AS c)) AS last_day) AS span,
        LATERAL fms.date_dimension_rows(span.first_day, span.last_day) AS r;

@@ -10,7 +10,7 @@ CREATE FUNCTION fms.reporting_group(customer_code pg_catalog.text) RETURNS pg_ca
 	            WHEN 'ITAR_126_1_EXCEPTIONS' OPERATOR(pg_catalog.=) ANY (g) THEN 'ITAR_126_1_EXCEPTIONS'
 	            WHEN 'NATO_PLUS' OPERATOR(pg_catalog.=) ANY (g) THEN 'NATO_PLUS'
 	            ELSE 'other' END
-	  FROM (SELECT fms.country_groups_of($1, CURRENT_DATE) AS g) AS x
+	  FROM (SELECT fms.country_groups_of($1, fms.today()) AS g) AS x
 	$$;
 COMMENT ON FUNCTION fms.reporting_group(pg_catalog.text) IS 'the export group a customer is reported under today: ITAR_126_1_DENIAL, ITAR_126_1_EXCEPTIONS, NATO_PLUS or other';
 
@@ -83,7 +83,7 @@ COMMENT ON COLUMN fms.case_pipeline.total_value_usd IS 'total case value, U.S. d
 CREATE VIEW fms.case_aging AS
 WITH aged AS (
 	SELECT fms.text(d.case_id) AS case_id, d.change_no, d.kind, d.agency_code AS agency, d.status, d.status_since,
-	       CURRENT_DATE OPERATOR(pg_catalog.-) d.status_since AS days_in_status
+	       fms.today() OPERATOR(pg_catalog.-) d.status_since AS days_in_status
 	  FROM fms.documents AS d
 	 WHERE d.is_open
 ), norms AS (
@@ -94,7 +94,7 @@ WITH aged AS (
 )
 SELECT a.case_id, a.change_no, a.kind, a.agency, a.status, a.status_since,
        a.days_in_status,
-       fms.business_days_between(a.status_since, CURRENT_DATE) AS business_days_in_status,
+       fms.business_days_between(a.status_since, fms.today()) AS business_days_in_status,
        n.median_days::pg_catalog.numeric AS median_days_in_status,
        a.days_in_status OPERATOR(pg_catalog.>) n.p80_days AS stalled
   FROM aged AS a JOIN norms AS n USING (kind, status);
@@ -131,7 +131,7 @@ WITH documents AS (
 	  FROM documents AS d
 	  JOIN fms.customers AS cu ON cu.customer_code OPERATOR(pg_catalog.=) d.customer_code
 	 CROSS JOIN LATERAL fms.notification_requirement(cu.country_code, 'FMS', d.total_value_usd, d.mde_value_usd,
-	                                                 d.design_construction_usd, d.usml, CURRENT_DATE) AS n
+	                                                 d.design_construction_usd, d.usml, fms.today()) AS n
 	 WHERE cu.country_code IS NOT NULL
 )
 SELECT fms.text(j.case_id) AS case_id, j.change_no, j.customer_code AS customer, j.status,
@@ -140,12 +140,12 @@ SELECT fms.text(j.case_id) AS case_id, j.change_no, j.customer_code AS customer,
        CASE WHEN s.emergency_justification IS NOT NULL THEN 'waived (emergency)'
             WHEN s.formal_sent_on IS NULL AND s.informal_sent_on IS NULL THEN 'not sent'
             WHEN s.formal_sent_on IS NULL THEN 'informal review'
-            WHEN s.review_ends_on OPERATOR(pg_catalog.>) CURRENT_DATE THEN 'formal review'
+            WHEN s.review_ends_on OPERATOR(pg_catalog.>) fms.today() THEN 'formal review'
             ELSE 'cleared' END AS stands,
        s.informal_sent_on, s.formal_sent_on, s.review_ends_on,
-       CASE WHEN s.emergency_justification IS NOT NULL THEN CURRENT_DATE
+       CASE WHEN s.emergency_justification IS NOT NULL THEN fms.today()
             WHEN s.formal_sent_on IS NULL THEN NULL
-            ELSE GREATEST(s.review_ends_on, CURRENT_DATE) END AS earliest_offer_on
+            ELSE GREATEST(s.review_ends_on, fms.today()) END AS earliest_offer_on
   FROM judged AS j
   LEFT JOIN LATERAL (SELECT n.* FROM fms.congressional_notifications AS n
                       WHERE n.case_id OPERATOR(fms.=) j.case_id AND n.change_no IS NOT DISTINCT FROM j.change_no
@@ -169,7 +169,7 @@ COMMENT ON COLUMN fms.notification_queue.earliest_offer_on IS 'earliest day the 
 CREATE VIEW fms.open_findings AS
 SELECT fms.text(c.case_id) AS case_id, c.customer_code AS customer, c.status, f.severity, f.rule_code, f.message, f.citation
   FROM fms.cases AS c
- CROSS JOIN LATERAL fms.case_findings(c.case_id, CURRENT_DATE) AS f
+ CROSS JOIN LATERAL fms.case_findings(c.case_id, fms.today()) AS f
  WHERE c.status OPERATOR(pg_catalog.<>) ALL (ARRAY['closed', 'cancelled']);
 COMMENT ON VIEW fms.open_findings IS 'every open case with its export findings as of today';
 COMMENT ON COLUMN fms.open_findings.case_id IS 'case identifier';
@@ -192,8 +192,8 @@ SELECT cu.customer_code AS customer, cu.name, cu.country_code,
                     pg_catalog.sum(c.total_value_usd) FILTER (WHERE c.status OPERATOR(pg_catalog.=) ANY (ARRAY['implemented', 'supply_complete'])) AS implemented_value_usd
                FROM fms.cases AS c GROUP BY 1) AS o ON o.customer_code OPERATOR(pg_catalog.=) cu.customer_code
   LEFT JOIN (SELECT d.country_code,
-                    pg_catalog.sum(d.value_usd) FILTER (WHERE fms.fiscal_year(d.decided_on) OPERATOR(pg_catalog.=) fms.fiscal_year(CURRENT_DATE)) AS this_fy_usd,
-                    pg_catalog.sum(d.value_usd) FILTER (WHERE fms.fiscal_year(d.decided_on) OPERATOR(pg_catalog.=) (fms.fiscal_year(CURRENT_DATE) OPERATOR(pg_catalog.-) 1)) AS last_fy_usd
+                    pg_catalog.sum(d.value_usd) FILTER (WHERE fms.fiscal_year(d.decided_on) OPERATOR(pg_catalog.=) fms.fiscal_year(fms.today())) AS this_fy_usd,
+                    pg_catalog.sum(d.value_usd) FILTER (WHERE fms.fiscal_year(d.decided_on) OPERATOR(pg_catalog.=) (fms.fiscal_year(fms.today()) OPERATOR(pg_catalog.-) 1)) AS last_fy_usd
                FROM fms.dcs_licenses AS d
               WHERE d.status OPERATOR(pg_catalog.=) ANY (ARRAY['approved', 'approved_with_provisos'])
               GROUP BY 1) AS l ON l.country_code OPERATOR(pg_catalog.=) cu.country_code;
@@ -260,7 +260,7 @@ WITH events AS (
 	          FROM (SELECT bc.on_date, bc.change, NULL::pg_catalog.date AS quarter_start FROM backlog_changes AS bc
 	                UNION ALL
 	                SELECT LEAST((q.quarter_start OPERATOR(pg_catalog.+) '3 months'::pg_catalog.interval)::pg_catalog.date
-	                             OPERATOR(pg_catalog.-) 1, CURRENT_DATE), 0, q.quarter_start
+	                             OPERATOR(pg_catalog.-) 1, fms.today()), 0, q.quarter_start
 	                  FROM quarters AS q) AS x) AS r
 	 WHERE r.quarter_start IS NOT NULL
 )
@@ -298,7 +298,7 @@ INSERT INTO fms.policy_settings (setting, valid_from, valid_to, value, unit, sou
 CREATE VIEW fms.section_36a_report AS
 SELECT CASE WHEN c.accepted_on IS NULL THEN 'offered, not accepted or cancelled'
             ELSE 'accepted this fiscal year' END AS part,
-       fms.fiscal_quarter(CURRENT_DATE) AS report_quarter,
+       fms.fiscal_quarter(fms.today()) AS report_quarter,
        fms.text(c.case_id) AS case_id, c.customer_code AS customer, cu.name AS customer_name,
        c.agency_code AS agency, c.status, c.offered_on, c.oed_on, c.accepted_on,
        c.mde_value_usd, c.total_value_usd
@@ -307,7 +307,7 @@ SELECT CASE WHEN c.accepted_on IS NULL THEN 'offered, not accepted or cancelled'
  WHERE c.offered_on IS NOT NULL
    AND c.mde_value_usd OPERATOR(pg_catalog.>=) fms.policy_setting('aeca_36a_mde_threshold_usd', c.offered_on)
    AND ((c.accepted_on IS NULL AND c.status OPERATOR(pg_catalog.<>) 'cancelled')
-        OR fms.fiscal_year(c.accepted_on) OPERATOR(pg_catalog.=) fms.fiscal_year(CURRENT_DATE));
+        OR fms.fiscal_year(c.accepted_on) OPERATOR(pg_catalog.=) fms.fiscal_year(fms.today()));
 COMMENT ON VIEW fms.section_36a_report IS 'AECA 36(a) quarterly report as far as the case data allows: LOAs for major defense equipment at or above the threshold (fms.policy_settings) offered and not accepted or cancelled, and those accepted this fiscal year';
 COMMENT ON COLUMN fms.section_36a_report.part IS 'offered, not accepted or cancelled; or accepted this fiscal year';
 COMMENT ON COLUMN fms.section_36a_report.report_quarter IS 'fiscal quarter of the report (today''s)';
@@ -335,7 +335,7 @@ WITH comparable AS (
 	  FROM fms.document_lead_times AS l
 	 WHERE l.kind OPERATOR(pg_catalog.<>) 'modification'
 	   AND l.offered_on IS NOT NULL AND l.lor_complete_on IS NOT NULL
-	   AND l.offer_fiscal_year OPERATOR(pg_catalog.>=) (fms.fiscal_year(CURRENT_DATE) OPERATOR(pg_catalog.-) 2)
+	   AND l.offer_fiscal_year OPERATOR(pg_catalog.>=) (fms.fiscal_year(fms.today()) OPERATOR(pg_catalog.-) 2)
 	 GROUP BY 1, 2, 3
 ), pending AS (
 	SELECT d.case_id, d.change_no, d.kind, d.agency_code AS agency, d.aod_group, d.status, d.lor_complete_on, d.aod_on
@@ -365,7 +365,7 @@ SELECT fms.text(p.case_id) AS case_id, p.change_no, p.kind, p.agency, p.aod_grou
 	-- here the lead times no longer than the days already spent (none while
 	-- the LOR is incomplete: then every comparable counts).
 	SELECT COALESCE(pg_catalog.array_length(cmp.lead_days, 1), 0) AS lead_times,
-	       COALESCE(pg_catalog.width_bucket(CURRENT_DATE OPERATOR(pg_catalog.-) p.lor_complete_on, cmp.lead_days), 0) AS not_longer) AS t;
+	       COALESCE(pg_catalog.width_bucket(fms.today() OPERATOR(pg_catalog.-) p.lor_complete_on, cmp.lead_days), 0) AS not_longer) AS t;
 COMMENT ON VIEW fms.offer_forecast IS 'every LOA and amendment not yet offered: expected offer dates at the median and 80th percentile of comparable lead times (same kind, AOD group and agency, offered this or the two previous fiscal years, longer than the time already spent), and the probability of making the AOD';
 COMMENT ON COLUMN fms.offer_forecast.case_id IS 'case identifier';
 COMMENT ON COLUMN fms.offer_forecast.change_no IS 'amendment number; NULL for the basic LOA';

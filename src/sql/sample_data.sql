@@ -40,8 +40,9 @@ CREATE FUNCTION fms.generate_sample_data(cases pg_catalog.int4 DEFAULT 16000, se
 	SET search_path = pg_catalog, pg_temp
 	AS $$
 DECLARE
-	-- History runs up to fms.effective_date if set (reproducible), else today.
-	today date := coalesce(nullif(current_setting('fms.effective_date', true), '')::date, current_date);
+	-- History runs up to fms.effective_date if set, else fms.today() (the
+	-- setting fms.as_of_date, else the current date).
+	today date := coalesce(nullif(current_setting('fms.effective_date', true), '')::date, fms.today());
 	start_day date := today - 14 * 365;
 	alnum constant text := '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 	cust record;

@@ -8,10 +8,11 @@ export PG_CONFIG
 
 # Debian packages: the server, its headers and PGXS, pgTAP and pg_prove,
 # clang's fuzzer runtime, the ISO 3166 list the countries seed comes from,
-# and psqlODBC with unixODBC for the BI-client test.
+# psqlODBC with unixODBC for the BI-client test, faketime for the runs on
+# other days, and debootstrap for the version matrix.
 FMS_PACKAGES="make gcc perl postgresql-$PG_MAJOR postgresql-server-dev-$PG_MAJOR postgresql-common
 	postgresql-$PG_MAJOR-pgtap libtap-parser-sourcehandler-pgtap-perl
-	clang libclang-rt-dev iso-codes odbc-postgresql unixodbc unixodbc-dev"
+	clang libclang-rt-dev iso-codes odbc-postgresql unixodbc unixodbc-dev faketime debootstrap"
 
 as_root() {
 	if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi

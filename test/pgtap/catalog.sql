@@ -3,7 +3,7 @@
 -- function.  Run by pg_prove against a database with fms and pgtap installed.
 BEGIN;
 SET LOCAL search_path = public, fms;
-SELECT plan(142);
+SELECT plan(143);
 
 SELECT has_extension('fms', 'extension fms is installed');
 SELECT has_schema('fms', 'schema fms exists');
@@ -177,6 +177,7 @@ SELECT is(format('%s %s %s %s',
 	('fms.fill_default_dates()', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.transition(fms.case_id,text,date,text)', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.status_as_of(fms.case_id,date)', 'stable strict parallel-safe not-leakproof'),
+	('fms.today()', 'stable called-on-null parallel-safe not-leakproof'),
 	('fms.is_business_day(date)', 'stable strict parallel-safe not-leakproof'),
 	('fms.business_days_between(date,date)', 'stable strict parallel-safe not-leakproof'),
 	('fms.add_business_days(date,integer)', 'stable strict parallel-safe not-leakproof'),
@@ -199,7 +200,7 @@ SELECT is(format('%s %s %s %s',
   ) AS v(fn, expected)
   LEFT JOIN pg_proc AS p ON p.oid = to_regprocedure(v.fn);
 
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 88,
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 89,
           'the label list above covers every function in fms');
 
 SELECT * FROM finish();
