@@ -140,6 +140,11 @@ SELECT state, detail FROM error_of($$CREATE TRIGGER w BEFORE INSERT ON misused F
 SELECT state, detail FROM error_of($$CREATE TRIGGER w BEFORE INSERT ON misused FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow()$$);
 SELECT state, detail FROM error_of($$CREATE TRIGGER w AFTER INSERT ON misused FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('ticket')$$);
 SELECT state, detail FROM error_of($$CREATE TRIGGER w BEFORE INSERT ON misused FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('ticket')$$);
+-- A key whose text depends on TimeZone or DateStyle would file one row's
+-- history under several keys.
+CREATE TABLE timed (at timestamptz, n int, status text, PRIMARY KEY (at, n));
+SELECT state, detail FROM error_of($$CREATE TRIGGER w BEFORE INSERT ON timed FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('ticket', 'status')$$);
+DROP TABLE timed;
 -- Arguments are read as text in the server encoding: a status column
 -- "état" is found.
 CREATE TABLE états (id int PRIMARY KEY, "état" text NOT NULL DEFAULT 'open', started_on date, done_on date);

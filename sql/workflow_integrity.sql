@@ -123,6 +123,43 @@ DROP FUNCTION public.catch_an_error();
 SELECT c.status, l.from_state, l.to_state, l.effective_on
   FROM fms.cases AS c JOIN fms.transition_log AS l ON l.id = c.status_log_id WHERE c.case_id = 'JA-P-002';
 
+-- Each change is told apart by its reserved log id: two rows whose keys
+-- hash alike in one statement, the same key tried twice in one upsert, and
+-- an AFTER trigger of the user's that moves a row on in an UPDATE of its
+-- own while the first change waits for its check.
+SET fms.effective_date = '2024-03-01';
+INSERT INTO fms.dcs_licenses (license_no, form, applicant, country_code)
+VALUES ('L10090', 'DSP-5', 'Acme', 'JP'), ('L209081', 'DSP-5', 'Acme', 'JP');
+SELECT hashtext('L10090') = hashtext('L209081') AS keys_hash_alike,
+       (SELECT count(*) FROM fms.dcs_licenses AS l JOIN fms.transition_log AS t ON t.id = l.status_log_id
+         WHERE l.license_no IN ('L10090', 'L209081') AND t.row_key = l.license_no) AS licences_logged;
+INSERT INTO fms.cases (case_id, title) VALUES ('JA-P-007', 'twice'), ('JA-P-007', 'twice') ON CONFLICT DO NOTHING;
+SELECT count(*) AS entries_of_ja_p_007 FROM fms.transition_log WHERE case_id = 'JA-P-007';
+CREATE FUNCTION public.move_on() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	UPDATE fms.cases SET status = 'review', title = 'moved on' WHERE case_id = NEW.case_id;
+	RETURN NULL;
+END $$;
+CREATE TRIGGER a_move_on AFTER UPDATE ON fms.cases
+	FOR EACH ROW WHEN (NEW.title = 'move on') EXECUTE FUNCTION public.move_on();
+UPDATE fms.cases SET title = 'move on', status = 'write' WHERE case_id = 'JA-P-007';
+DROP TRIGGER a_move_on ON fms.cases;
+DROP FUNCTION public.move_on();
+SELECT c.status, (SELECT string_agg(l.to_state, ', ' ORDER BY l.id) FROM fms.transition_log AS l WHERE l.case_id = c.case_id) AS logged,
+       fms.status_as_of(c.case_id, '2030-01-01') = c.status AS agrees
+  FROM fms.cases AS c WHERE c.case_id = 'JA-P-007';
+-- Only a COPY into the table itself loads rows as restored: an insert run
+-- from inside another COPY is an ordinary one.
+CREATE FUNCTION public.insert_closed() RETURNS int LANGUAGE plpgsql AS $$
+BEGIN
+	INSERT INTO fms.cases (case_id, title, status, status_since) VALUES ('JA-P-009', 'closed long ago', 'closed', '1901-01-01');
+	RETURN 1;
+END $$;
+COPY (SELECT public.insert_closed()) TO STDOUT;
+DROP FUNCTION public.insert_closed();
+DELETE FROM fms.dcs_licenses WHERE license_no IN ('L10090', 'L209081');
+DELETE FROM fms.cases WHERE case_id = 'JA-P-007';
+
 SELECT count(*) AS log_rows_before FROM fms.transition_log \gset
 
 -- Under session_replication_role = replica (a logical replication

@@ -6,9 +6,12 @@
  * only fms.verify_workflow(), AFTER it, knows that the row was written, and
  * as what: an INSERT ... ON CONFLICT may write nothing, and a later BEFORE
  * trigger may skip the row or change it.  So the BEFORE trigger remembers
- * the change here, keyed by table and primary key, and the AFTER trigger
- * logs it once it has checked the row as written.  A change whose row was
- * never written is never logged.
+ * the change here, and the AFTER trigger logs it once it has checked the
+ * row as written.  A change whose row was never written is never logged.
+ *
+ * Changes are filed by table and primary key; one key may have several
+ * (one statement may try a key twice, a trigger may move a row on while
+ * its first change waits), told apart by their reserved log ids.
  *
  * Changes live in the transaction's memory.  A subtransaction's changes
  * pass to its parent when it commits and are forgotten when it aborts, as
@@ -22,6 +25,7 @@
 
 #include "access/xact.h"
 #include "common/hashfn.h"
+#include "nodes/pg_list.h"
 #include "utils/hsearch.h"
 #include "utils/memutils.h"
 
@@ -30,14 +34,20 @@
 typedef struct PendingKey
 {
 	Oid			relid;
-	uint32		row_key_hash;	/* rows whose keys hash alike share a slot */
+	uint32		row_key_hash;
 } PendingKey;
 
+typedef struct PendingItem
+{
+	SubTransactionId subid;		/* the subtransaction that made the change */
+	PendingChange change;
+} PendingItem;
+
+/* The changes of the keys whose text hashes alike, oldest first. */
 typedef struct PendingSlot
 {
 	PendingKey	key;			/* hash key */
-	SubTransactionId subid;		/* the subtransaction that made the change */
-	PendingChange change;
+	List	   *items;			/* of PendingItem */
 } PendingSlot;
 
 static HTAB *pending = NULL;
@@ -50,8 +60,10 @@ copy_text(const char *s)
 }
 
 static void
-free_change(PendingChange *change)
+free_item(PendingItem *item)
 {
+	PendingChange *change = &item->change;
+
 	pfree(change->row_key);
 	pfree(change->machine);
 	if (change->from_state)
@@ -60,6 +72,7 @@ free_change(PendingChange *change)
 	pfree(change->actor);
 	if (change->reason)
 		pfree(change->reason);
+	pfree(item);
 }
 
 static PendingKey
@@ -91,14 +104,21 @@ at_subxact_end(SubXactEvent event, SubTransactionId subid, SubTransactionId pare
 	hash_seq_init(&scan, pending);
 	while ((slot = hash_seq_search(&scan)) != NULL)
 	{
-		if (slot->subid != subid)
-			continue;
-		if (event == SUBXACT_EVENT_COMMIT_SUB)
-			slot->subid = parent_subid;
-		else
+		ListCell   *cell;
+
+		foreach(cell, slot->items)
 		{
-			free_change(&slot->change);
-			hash_search(pending, &slot->key, HASH_REMOVE, NULL);
+			PendingItem *item = (PendingItem *) lfirst(cell);
+
+			if (item->subid != subid)
+				continue;
+			if (event == SUBXACT_EVENT_COMMIT_SUB)
+				item->subid = parent_subid;
+			else
+			{
+				slot->items = foreach_delete_current(slot->items, cell);
+				free_item(item);
+			}
 		}
 	}
 }
@@ -109,6 +129,8 @@ pending_change_remember(const PendingChange *change)
 	static bool callbacks_registered = false;
 	PendingKey	key = pending_key(change->relid, change->row_key);
 	PendingSlot *slot;
+	PendingItem *item;
+	MemoryContext old_context;
 	bool		found;
 
 	if (!callbacks_registered)
@@ -130,45 +152,77 @@ pending_change_remember(const PendingChange *change)
 							  HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
 	}
 	slot = hash_search(pending, &key, HASH_ENTER, &found);
-	if (found)
-		free_change(&slot->change);
-	slot->subid = GetCurrentSubTransactionId();
-	slot->change = *change;
-	slot->change.row_key = copy_text(change->row_key);
-	slot->change.machine = copy_text(change->machine);
-	slot->change.from_state = copy_text(change->from_state);
-	slot->change.to_state = copy_text(change->to_state);
-	slot->change.actor = copy_text(change->actor);
-	slot->change.reason = copy_text(change->reason);
+	if (!found)
+		slot->items = NIL;
+	old_context = MemoryContextSwitchTo(pending_memory);
+	item = palloc(sizeof(PendingItem));
+	item->subid = GetCurrentSubTransactionId();
+	item->change = *change;
+	item->change.row_key = copy_text(change->row_key);
+	item->change.machine = copy_text(change->machine);
+	item->change.from_state = copy_text(change->from_state);
+	item->change.to_state = copy_text(change->to_state);
+	item->change.actor = copy_text(change->actor);
+	item->change.reason = copy_text(change->reason);
+	slot->items = lappend(slot->items, item);
+	MemoryContextSwitchTo(old_context);
+}
+
+/* The slot's cell of the change for row_key with log id id (any, if 0). */
+static ListCell *
+find_cell(PendingSlot *slot, const char *row_key, int64 id)
+{
+	ListCell   *found = NULL;
+	ListCell   *cell;
+
+	foreach(cell, slot->items)
+	{
+		PendingItem *item = (PendingItem *) lfirst(cell);
+
+		if (strcmp(item->change.row_key, row_key) == 0 && (id == 0 || item->change.id == id))
+			found = cell;		/* the latest, when any id will do */
+	}
+	return found;
 }
 
 const PendingChange *
-pending_change_find(Oid relid, const char *row_key)
+pending_change_find(Oid relid, const char *row_key, int64 id)
 {
 	PendingKey	key;
 	PendingSlot *slot;
+	ListCell   *cell;
 
 	if (pending == NULL)
 		return NULL;
 	key = pending_key(relid, row_key);
 	slot = hash_search(pending, &key, HASH_FIND, NULL);
-	if (slot == NULL || strcmp(slot->change.row_key, row_key) != 0)
+	if (slot == NULL || (cell = find_cell(slot, row_key, id)) == NULL)
 		return NULL;
-	return &slot->change;
+	return &((PendingItem *) lfirst(cell))->change;
 }
 
 void
-pending_change_forget(Oid relid, const char *row_key)
+pending_change_forget(const PendingChange *change)
 {
 	PendingKey	key;
 	PendingSlot *slot;
+	ListCell   *cell;
 
 	if (pending == NULL)
 		return;
-	key = pending_key(relid, row_key);
+	key = pending_key(change->relid, change->row_key);
 	slot = hash_search(pending, &key, HASH_FIND, NULL);
-	if (slot == NULL || strcmp(slot->change.row_key, row_key) != 0)
+	if (slot == NULL)
 		return;
-	free_change(&slot->change);
-	hash_search(pending, &key, HASH_REMOVE, NULL);
+	foreach(cell, slot->items)
+	{
+		PendingItem *item = (PendingItem *) lfirst(cell);
+
+		if (&item->change == change)
+		{
+			slot->items = foreach_delete_current(slot->items, cell);
+			free_item(item);
+			return;
+		}
+	}
 }

@@ -30,13 +30,16 @@ typedef struct PendingChange
 	char	   *reason;			/* or NULL */
 } PendingChange;
 
-/* Remember a copy of change as its row's latest, replacing an older one. */
+/* Remember a copy of change. */
 extern void pending_change_remember(const PendingChange *change);
 
-/* The change remembered for the row, or NULL. */
-extern const PendingChange *pending_change_find(Oid relid, const char *row_key);
+/*
+ * The change remembered for the row with log id id, or, if id is 0, the
+ * latest remembered for the row; NULL if there is none.
+ */
+extern const PendingChange *pending_change_find(Oid relid, const char *row_key, int64 id);
 
-/* Forget the change remembered for the row, once it is logged. */
-extern void pending_change_forget(Oid relid, const char *row_key);
+/* Forget a change found above, once it is logged. */
+extern void pending_change_forget(const PendingChange *change);
 
 #endif							/* FMS_WORKFLOW_PENDING_H */

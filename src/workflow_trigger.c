@@ -39,6 +39,7 @@
 #include "postgres.h"
 
 #include "access/htup_details.h"
+#include "catalog/namespace.h"
 #include "catalog/pg_class.h"
 #include "catalog/pg_index.h"
 #include "catalog/pg_trigger.h"
@@ -776,6 +777,24 @@ reconcile(Firing *f, const WorkflowCache *cache, const LogEntry *entry, const ch
 	return f->new_tuple;
 }
 
+/* True if the statement the client sent is a COPY FROM into rel. */
+static bool
+copying_into(Relation rel)
+{
+	PlannedStmt *statement;
+	CopyStmt   *copy;
+
+	if (ActivePortal == NULL || ActivePortal->commandTag != CMDTAG_COPY ||
+		list_length(ActivePortal->stmts) != 1)
+		return false;
+	statement = linitial_node(PlannedStmt, ActivePortal->stmts);
+	if (statement->utilityStmt == NULL || !IsA(statement->utilityStmt, CopyStmt))
+		return false;
+	copy = (CopyStmt *) statement->utilityStmt;
+	return copy->is_from && copy->relation != NULL &&
+		RangeVarGetRelid(copy->relation, NoLock, true) == RelationGetRelid(rel);
+}
+
 /*
  * A row the table's owner loads with COPY (as pg_restore and psql restore
  * a dump) that is not a new row, in an initial state without a since date:
@@ -786,8 +805,7 @@ loaded_by_owner(const Firing *f)
 {
 	bool		since_null = true;
 
-	if (f->old_tuple != NULL || !f->layout->owner_may_reconcile ||
-		ActivePortal == NULL || ActivePortal->commandTag != CMDTAG_COPY)
+	if (f->old_tuple != NULL || !f->layout->owner_may_reconcile || !copying_into(f->rel))
 		return false;
 	if (f->layout->since_attnum > 0)
 		(void) heap_getattr(f->new_tuple, f->layout->since_attnum, f->desc, &since_null);
@@ -927,6 +945,19 @@ fms_enforce_workflow(PG_FUNCTION_ARGS)
 	return PointerGetDatum(f.new_tuple);
 }
 
+/* The "<status>_log_id" the row was written with, 0 if none. */
+static int64
+written_log_id(const Firing *f)
+{
+	bool		isnull;
+	Datum		value;
+
+	if (f->layout->log_id_attnum == 0)
+		return 0;
+	value = heap_getattr(f->new_tuple, f->layout->log_id_attnum, f->desc, &isnull);
+	return isnull ? 0 : DatumGetInt64(value);
+}
+
 /*
  * How the row, as finally written, differs from the change the workflow's
  * BEFORE trigger decided for it (its status, "<status>_log_id" and
@@ -1027,14 +1058,17 @@ fms_verify_workflow(PG_FUNCTION_ARGS)
 	}
 	if (f.old_tuple != NULL)
 		check_key_kept(&f);
-	/* The change the BEFORE trigger decided for the row: log it if it holds. */
+	/*
+	 * The change the BEFORE trigger decided for the row (the one its log id
+	 * names, if the table has that column): log it if it holds.
+	 */
 	primary_key_text(&f, f.new_tuple, NULL, &row_key);
-	change = pending_change_find(RelationGetRelid(f.rel), row_key);
+	change = pending_change_find(RelationGetRelid(f.rel), row_key, written_log_id(&f));
 	disagreement = change ? change_disagreement(&f, change) : NULL;
 	if (change != NULL && disagreement == NULL)
 	{
 		transition_log_write(cache, change);
-		pending_change_forget(RelationGetRelid(f.rel), row_key);
+		pending_change_forget(change);
 		return PointerGetDatum(NULL);
 	}
 	/* Otherwise the row must agree with the log as it stands. */

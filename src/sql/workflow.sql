@@ -261,6 +261,18 @@ BEGIN
 	IF NOT EXISTS (SELECT FROM pg_catalog.pg_index AS i WHERE i.indrelid = t.tbl AND i.indisprimary) THEN
 		RETURN format('%s has no primary key, by which fms.transition_log identifies rows.', t.tbl);
 	END IF;
+	-- The log files a row under its key's text, which must not depend on
+	-- session settings (DateStyle, TimeZone, IntervalStyle, extra_float_digits, lc_monetary).
+	SELECT string_agg(format('%I (%s)', a.attname, format_type(a.atttypid, NULL)), ', ') INTO missing
+	  FROM pg_catalog.pg_index AS i
+	  JOIN pg_catalog.pg_attribute AS a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey::int2[])
+	 WHERE i.indrelid = t.tbl AND i.indisprimary
+	   AND a.atttypid = ANY (ARRAY['pg_catalog.date', 'pg_catalog.time', 'pg_catalog.timetz', 'pg_catalog.timestamp',
+	                               'pg_catalog.timestamptz', 'pg_catalog.interval', 'pg_catalog.float4',
+	                               'pg_catalog.float8', 'pg_catalog.money']::regtype[]);
+	IF missing IS NOT NULL THEN
+		RETURN format('The primary key of %s has columns whose text depends on session settings: %s; fms.transition_log files rows under that text.', t.tbl, missing);
+	END IF;
 	SELECT string_agg(format('"%s" (state "%s")', s.milestone_column, s.state), ', ' ORDER BY s.position) INTO missing
 	  FROM fms.workflow_states AS s
 	 WHERE s.machine = args[1] AND s.milestone_column IS NOT NULL
