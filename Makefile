@@ -9,16 +9,22 @@ PG_CPPFLAGS = -I$(srcdir)/src -DFMS_VERSION=\"$(EXTVERSION)\"
 # Export only the symbols the server looks up (GNU ld and compatible linkers).
 SHLIB_LINK  = -Wl,--version-script=$(srcdir)/src/exports.map
 
-# The install script is built from one file per concern, in this order.
+# The install script is built from one file per concern, in this order: each
+# table is created whole in its file, with its seed rows beside it; only
+# seeded_tables.sql, last, attaches to the seeded tables the triggers that
+# tell user edits from shipped rows (after the seeds are in).
 # Top-level sql/ holds regression tests only and is never installed.
 SCRIPT_PARTS = $(addprefix src/sql/, \
 	schema.sql \
 	case_id.sql \
 	usml.sql \
+	cache_invalidation.sql \
 	reference_tables.sql \
 	countries_seed.sql \
 	implementing_agencies_seed.sql \
 	reference_rows.sql \
+	country_groups.sql \
+	customers.sql \
 	policy_settings.sql \
 	workflow.sql \
 	workflow_guards.sql \
@@ -28,7 +34,6 @@ SCRIPT_PARTS = $(addprefix src/sql/, \
 	case_history.sql \
 	calendar.sql \
 	lead_times.sql \
-	country_groups.sql \
 	notification_rules.sql \
 	congressional_notifications.sql \
 	export_findings.sql \

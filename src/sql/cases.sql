@@ -41,6 +41,8 @@ CREATE TABLE fms.cases (
 		CONSTRAINT design_construction_is_within_total
 		CHECK (design_construction_usd OPERATOR(pg_catalog.>=) 0 AND design_construction_usd OPERATOR(pg_catalog.<=) total_value_usd),
 	usml fms.usml[],
+	mtcr_category pg_catalog.int4
+		CONSTRAINT mtcr_category_is_1_or_2 CHECK (mtcr_category OPERATOR(pg_catalog.=) ANY (ARRAY[1, 2])),
 	CONSTRAINT dates_within_the_calendar
 		CHECK (LEAST(lor_received_on, lor_complete_on, aod_on, milap_on, offered_on, oed_on, accepted_on, deposit_received_on, implemented_on, supply_complete_on, closed_on, cancelled_on, status_since) OPERATOR(pg_catalog.>=) '1900-01-01'
 		       AND GREATEST(lor_received_on, lor_complete_on, aod_on, milap_on, offered_on, oed_on, accepted_on, deposit_received_on, implemented_on, supply_complete_on, closed_on, cancelled_on, status_since) OPERATOR(pg_catalog.<=) '2200-12-31')
@@ -75,6 +77,7 @@ COMMENT ON COLUMN fms.cases.total_value_usd IS 'total case value, U.S. dollars';
 COMMENT ON COLUMN fms.cases.mde_value_usd IS 'value of major defense equipment, U.S. dollars';
 COMMENT ON COLUMN fms.cases.design_construction_usd IS 'value of design and construction services, U.S. dollars';
 COMMENT ON COLUMN fms.cases.usml IS 'U.S. Munitions List entries of the articles';
+COMMENT ON COLUMN fms.cases.mtcr_category IS 'MTCR category of the items, 1 or 2; NULL if not MTCR items';
 
 -- Amendments (A1, A2, ...) change scope and are accepted by the purchaser;
 -- modifications (M1, ...) are USG changes without acceptance (DSCA 08-42).

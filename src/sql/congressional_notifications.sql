@@ -108,6 +108,3 @@ END
 $$;
 COMMENT ON FUNCTION fms.guard_offer(anyelement) IS 'workflow guard of proposed -> offered: no 126.1(d)(1) destination, the formal review of a required congressional notification ended (or waived in an emergency), dates in order';
 
-UPDATE fms.workflow_transitions SET guard = 'fms.guard_offer(anyelement)',
-       description = description || ' The offer waits for the end of the formal congressional review when notification is required (AECA 36(b)(1)), and is never made to a 126.1(d)(1) destination.'
- WHERE machine = ANY (ARRAY['loa', 'amendment']) AND from_state = 'proposed' AND to_state = 'offered';

@@ -46,12 +46,6 @@ COMMENT ON COLUMN fms.country_group_members.valid_to IS 'first day no longer a m
 COMMENT ON COLUMN fms.country_group_members.source IS 'where the membership and its dates come from, and how certain they are';
 COMMENT ON COLUMN fms.country_group_members.origin IS '''shipped'' (as seeded), ''edited'' (seeded, changed here) or ''added'' (entered here); maintained automatically';
 
--- Customers that are not countries (NATO itself, say) carry their group.
-ALTER TABLE fms.customers ADD COLUMN country_group pg_catalog.text REFERENCES fms.country_groups ON UPDATE CASCADE;
-ALTER TABLE fms.customers ADD CONSTRAINT country_group_only_for_non_countries
-	CHECK (country_group IS NULL OR kind OPERATOR(pg_catalog.<>) 'country');
-COMMENT ON COLUMN fms.customers.country_group IS 'for organizations and programs: the country group the export rules treat them as (e.g. NATO_PLUS for NATO); countries take theirs from fms.country_group_members';
-
 INSERT INTO fms.country_groups (group_code, name, source, origin) VALUES
 	('NATO', 'Members of the North Atlantic Treaty Organization', 'North Atlantic Treaty; accession dates as commonly published. 22 CFR 120.23 lists NATO members (Finland and Sweden added by 90 FR 29720, 2025).', 'shipped'),
 	('NATO_PLUS', 'NATO, its members, Australia, Israel, Japan, the Republic of Korea and New Zealand: higher AECA notification thresholds and 15-day review', 'AECA 36(b)(1), (c), (d) (22 U.S.C. 2776); 22 CFR 123.15; CRS RL31675 and IF10392. Republic of Korea from 2008-10-15 (Pub. L. 110-429 section 3; DSCA Policy 08-40).', 'shipped'),
@@ -92,21 +86,10 @@ SELECT 'ITAR_126_1_EXCEPTIONS', c, '2024-01-01', '22 CFR 126.1(d)(2) table. List
 INSERT INTO fms.country_group_members (group_code, country_code, valid_from, source, origin) VALUES
 	('ITAR_126_1_EXCEPTIONS', 'NI', '2024-03-15', '22 CFR 126.1(p), 89 FR 18796, effective 2024-03-15: denial except case-by-case humanitarian and disaster relief. Confirmed; whether it sits in the (d)(2) table is unconfirmed.', 'shipped');
 
--- The groups a customer belongs to on a date: a country customer those of
--- its country, an organization or program its own.
-CREATE FUNCTION fms.country_groups_of(customer_code pg_catalog.text, on_date pg_catalog.date) RETURNS pg_catalog.text[]
-	LANGUAGE sql STABLE STRICT PARALLEL SAFE
-	SET search_path = pg_catalog, pg_temp
-	AS $$
-	SELECT COALESCE(pg_catalog.array_agg(g.group_code ORDER BY g.group_code), '{}')
-	  FROM (SELECT m.group_code
-	          FROM fms.customers AS c
-	          JOIN fms.country_group_members AS m ON m.country_code OPERATOR(pg_catalog.=) c.country_code
-	         WHERE c.customer_code OPERATOR(pg_catalog.=) $1
-	           AND m.valid_from OPERATOR(pg_catalog.<=) $2
-	           AND (m.valid_to IS NULL OR m.valid_to OPERATOR(pg_catalog.>) $2)
-	        UNION
-	        SELECT c.country_group FROM fms.customers AS c
-	         WHERE c.customer_code OPERATOR(pg_catalog.=) $1 AND c.country_group IS NOT NULL) AS g
-	$$;
-COMMENT ON FUNCTION fms.country_groups_of(pg_catalog.text, pg_catalog.date) IS 'country groups of a customer on a date (its country''s memberships, or an organization''s own group); STABLE because it reads the group tables';
+-- The notification evaluator caches the groups and their memberships.
+CREATE TRIGGER invalidate_cache AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON fms.country_groups
+	FOR EACH STATEMENT EXECUTE FUNCTION fms.invalidate_cached_definitions();
+ALTER TABLE fms.country_groups ENABLE ALWAYS TRIGGER invalidate_cache;
+CREATE TRIGGER invalidate_cache AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON fms.country_group_members
+	FOR EACH STATEMENT EXECUTE FUNCTION fms.invalidate_cached_definitions();
+ALTER TABLE fms.country_group_members ENABLE ALWAYS TRIGGER invalidate_cache;

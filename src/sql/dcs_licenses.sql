@@ -1,24 +1,5 @@
 /* src/sql/dcs_licenses.sql -- Direct Commercial Sales licences and their clock */
 
-INSERT INTO fms.policy_settings (setting, valid_from, valid_to, value, unit, source, origin) VALUES
-	('nspd56_adjudication_days', '2008-01-22', NULL, 60, 'calendar days from receipt',
-	 'NSPD-56 (2008-01-22): DDTC adjudicates license applications within 60 days, except in six published national-security exceptions (73 FR 20357; 74 FR 63497). Confirmed; calendar days presumed.', 'shipped');
-
-INSERT INTO fms.workflow_states (machine, state, is_initial, is_terminal, position, milestone_column, description, origin) VALUES
-	('dcs_license', 'submitted', true, false, 1, 'submitted_on', 'Application filed with DDTC (DECCS). Confirmed.', 'shipped'),
-	('dcs_license', 'in_review', false, false, 2, NULL, 'Under review ("In-Review", DDTC notice 2018). Partial: the full DECCS status list was not found.', 'shipped'),
-	('dcs_license', 'approved', false, true, 3, 'decided_on', 'Approved. Confirmed.', 'shipped'),
-	('dcs_license', 'approved_with_provisos', false, true, 4, 'decided_on', 'Approved with provisos. Unconfirmed as a separate outcome.', 'shipped'),
-	('dcs_license', 'denied', false, true, 5, 'decided_on', 'Denied. Confirmed.', 'shipped'),
-	('dcs_license', 'returned_without_action', false, true, 6, 'decided_on', 'Returned without action (RWA). Partial.', 'shipped');
-INSERT INTO fms.workflow_transitions (machine, from_state, to_state, requires_reason, guard, description, origin) VALUES
-	('dcs_license', 'submitted', 'in_review', false, NULL, 'Accepted for review.', 'shipped'),
-	('dcs_license', 'submitted', 'returned_without_action', true, NULL, 'Returned at intake, with a reason: a choice.', 'shipped'),
-	('dcs_license', 'in_review', 'approved', false, NULL, 'Approved.', 'shipped'),
-	('dcs_license', 'in_review', 'approved_with_provisos', false, NULL, 'Approved with provisos.', 'shipped'),
-	('dcs_license', 'in_review', 'denied', true, NULL, 'Denied, with a reason.', 'shipped'),
-	('dcs_license', 'in_review', 'returned_without_action', true, NULL, 'Returned without action, with a reason.', 'shipped');
-
 CREATE TABLE fms.dcs_licenses (
 	license_no pg_catalog.text PRIMARY KEY,
 	form pg_catalog.text NOT NULL

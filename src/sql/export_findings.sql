@@ -1,9 +1,5 @@
 /* src/sql/export_findings.sql -- export findings for a sale or a stored case */
 
-ALTER TABLE fms.cases ADD COLUMN mtcr_category pg_catalog.int4
-	CONSTRAINT mtcr_category_is_1_or_2 CHECK (mtcr_category OPERATOR(pg_catalog.=) ANY (ARRAY[1, 2]));
-COMMENT ON COLUMN fms.cases.mtcr_category IS 'MTCR category of the items, 1 or 2; NULL if not MTCR items';
-
 -- What a compliance officer must know about a sale on a date: deny
 -- (126.1(d)(1) destination), review (126.1 destination with exceptions,
 -- MTCR Category I), notify (AECA section 36 thresholds reached), info.

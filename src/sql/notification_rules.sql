@@ -77,19 +77,11 @@ INSERT INTO fms.notification_rules (rule_code, program, section, country_group, 
 	('DCS_FIREARMS', 'DCS', '36(c)', NULL, 'firearms', 1000000, 30, NULL, '1976-06-30',
 	 '22 CFR 123.15(a)(3): firearms of USML Category I(a)-(g) of $1,000,000 or more, 30 days (CRS RL31675). Confirmed; that it applies to every destination is assumed. Start date is a stand-in.', 'shipped');
 
--- The evaluator caches the rules, groups, memberships and country codes.
+-- The notification evaluator caches the rules (and the groups, memberships
+-- and country codes, whose tables tell it of changes too).
 CREATE TRIGGER invalidate_cache AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON fms.notification_rules
 	FOR EACH STATEMENT EXECUTE FUNCTION fms.invalidate_cached_definitions();
 ALTER TABLE fms.notification_rules ENABLE ALWAYS TRIGGER invalidate_cache;
-CREATE TRIGGER invalidate_cache AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON fms.country_groups
-	FOR EACH STATEMENT EXECUTE FUNCTION fms.invalidate_cached_definitions();
-ALTER TABLE fms.country_groups ENABLE ALWAYS TRIGGER invalidate_cache;
-CREATE TRIGGER invalidate_cache AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON fms.country_group_members
-	FOR EACH STATEMENT EXECUTE FUNCTION fms.invalidate_cached_definitions();
-ALTER TABLE fms.country_group_members ENABLE ALWAYS TRIGGER invalidate_cache;
-CREATE TRIGGER invalidate_cache AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON fms.countries
-	FOR EACH STATEMENT EXECUTE FUNCTION fms.invalidate_cached_definitions();
-ALTER TABLE fms.countries ENABLE ALWAYS TRIGGER invalidate_cache;
 
 -- One row: whether the sale needs congressional notification on the date,
 -- under which section, the review periods, and which measures and rules

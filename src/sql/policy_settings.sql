@@ -47,3 +47,11 @@ INSERT INTO fms.policy_settings (setting, valid_from, valid_to, value, unit, sou
 	 'DSCA LOA Standardization Guide section 4 (citing SAMM Figure C5.F6 para 5 and DSCA 08-30): standard OED is 85 days from the MILAP milestone. Confirmed; calendar days presumed (unconfirmed). Start date is the policy memo year, approximate.', 'shipped'),
 	('bpc_oed_days', '2008-01-01', NULL, 30, 'calendar days after MILAP',
 	 'DSCA LOA Standardization Guide section 4 and SAMM Table C15.T5: recommended OED for BPC cases is 30 days (25 administrative + 5 DSCA review). Confirmed; start date approximate.', 'shipped');
+-- The NSPD-56 clock of DCS licences (fms.dcs_license_clock).
+INSERT INTO fms.policy_settings (setting, valid_from, valid_to, value, unit, source, origin) VALUES
+	('nspd56_adjudication_days', '2008-01-22', NULL, 60, 'calendar days from receipt',
+	 'NSPD-56 (2008-01-22): DDTC adjudicates license applications within 60 days, except in six published national-security exceptions (73 FR 20357; 74 FR 63497). Confirmed; calendar days presumed.', 'shipped');
+-- The AECA 36(a) report (fms.section_36a_report).
+INSERT INTO fms.policy_settings (setting, valid_from, valid_to, value, unit, source, origin) VALUES
+	('aeca_36a_mde_threshold_usd', '1976-06-30', NULL, 1000000, 'U.S. dollars of major defense equipment',
+	 'AECA 36(a) (22 U.S.C. 2776(a)): the quarterly report lists letters of offer for major defense equipment of $1,000,000 or more. Confirmed; start date (the 1976 act) approximate.', 'shipped');

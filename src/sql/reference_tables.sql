@@ -24,6 +24,11 @@ COMMENT ON COLUMN fms.countries.alpha3 IS 'ISO 3166-1 alpha-3 code, e.g. ''JPN''
 COMMENT ON COLUMN fms.countries.name IS 'English short name';
 COMMENT ON COLUMN fms.countries.origin IS '''shipped'' (as seeded), ''edited'' (seeded, changed here) or ''added'' (entered here); maintained automatically';
 
+-- The notification evaluator caches the country codes.
+CREATE TRIGGER invalidate_cache AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON fms.countries
+	FOR EACH STATEMENT EXECUTE FUNCTION fms.invalidate_cached_definitions();
+ALTER TABLE fms.countries ENABLE ALWAYS TRIGGER invalidate_cache;
+
 CREATE TABLE fms.implementing_agencies (
 	agency_code pg_catalog.text PRIMARY KEY
 		CONSTRAINT agency_code_is_1_uppercase_letter
@@ -40,22 +45,3 @@ COMMENT ON COLUMN fms.implementing_agencies.agency_code IS 'implementing agency 
 COMMENT ON COLUMN fms.implementing_agencies.name IS 'name of the implementing agency';
 COMMENT ON COLUMN fms.implementing_agencies.source IS 'where the code comes from and how certain it is';
 COMMENT ON COLUMN fms.implementing_agencies.origin IS '''shipped'' (as seeded), ''edited'' (seeded, changed here) or ''added'' (entered here); maintained automatically';
-
-CREATE TABLE fms.customers (
-	customer_code pg_catalog.text PRIMARY KEY
-		CONSTRAINT customer_code_is_2_uppercase_letters_or_digits
-		CHECK (customer_code OPERATOR(pg_catalog.~) '^[A-Z0-9]{2}$'),
-	name pg_catalog.text NOT NULL,
-	kind pg_catalog.text NOT NULL
-		CONSTRAINT kind_is_country_organization_or_program
-		CHECK (kind OPERATOR(pg_catalog.=) ANY (ARRAY['country', 'organization', 'program'])),
-	country_code pg_catalog.text REFERENCES fms.countries,
-	CONSTRAINT country_code_given_exactly_for_countries
-		CHECK ((kind OPERATOR(pg_catalog.=) 'country') OPERATOR(pg_catalog.=) (country_code IS NOT NULL))
-);
-SELECT pg_catalog.pg_extension_config_dump('fms.customers', '');
-COMMENT ON TABLE fms.customers IS 'Security Cooperation customers (SAMM Table C4.T2 codes, which are not ISO codes); shipped empty, load your own';
-COMMENT ON COLUMN fms.customers.customer_code IS '2-character Security Cooperation customer code, the first part of a case identifier';
-COMMENT ON COLUMN fms.customers.name IS 'name of the country, organization or program';
-COMMENT ON COLUMN fms.customers.kind IS '''country'', ''organization'' or ''program''';
-COMMENT ON COLUMN fms.customers.country_code IS 'ISO 3166-1 alpha-2 code of a country customer; NULL for organizations and programs';

@@ -288,10 +288,6 @@ COMMENT ON COLUMN fms.quarterly_metrics.cases_supply_complete IS 'cases reaching
 COMMENT ON COLUMN fms.quarterly_metrics.cases_closed IS 'cases closed';
 COMMENT ON COLUMN fms.quarterly_metrics.closure_backlog IS 'cases supply complete 12 months or more before the end of the quarter (today for the current quarter) and not closed by then';
 
-INSERT INTO fms.policy_settings (setting, valid_from, valid_to, value, unit, source, origin) VALUES
-	('aeca_36a_mde_threshold_usd', '1976-06-30', NULL, 1000000, 'U.S. dollars of major defense equipment',
-	 'AECA 36(a) (22 U.S.C. 2776(a)): the quarterly report lists letters of offer for major defense equipment of $1,000,000 or more. Confirmed; start date (the 1976 act) approximate.', 'shipped');
-
 -- AECA 36(a) (22 U.S.C. 2776(a)): the quarterly report lists letters of
 -- offer for major defense equipment at or above a threshold not yet
 -- accepted or cancelled, and those accepted in the fiscal year.

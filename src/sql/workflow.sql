@@ -181,13 +181,6 @@ CREATE CONSTRAINT TRIGGER check_definition AFTER INSERT OR UPDATE OR DELETE ON f
 CREATE CONSTRAINT TRIGGER check_definition AFTER INSERT OR UPDATE OR DELETE ON fms.workflow_transitions
 	DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION fms.check_workflow_definition();
 
--- Every backend caches the definitions; a change tells them all to reload,
--- also one applied under session_replication_role = replica (a logical
--- replication subscriber), hence ENABLE ALWAYS.
-CREATE FUNCTION fms.invalidate_cached_definitions() RETURNS trigger
-	AS 'MODULE_PATHNAME', 'fms_invalidate_cached_definitions'
-	LANGUAGE C;
-COMMENT ON FUNCTION fms.invalidate_cached_definitions() IS 'statement trigger of the tables fms caches per session (workflow definitions, holiday rules, closures): makes every session reload them';
 CREATE TRIGGER invalidate_cache AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON fms.workflow_states
 	FOR EACH STATEMENT EXECUTE FUNCTION fms.invalidate_cached_definitions();
 ALTER TABLE fms.workflow_states ENABLE ALWAYS TRIGGER invalidate_cache;

@@ -51,7 +51,8 @@ SELECT e.machine, e.from_state, e.to_state, e.requires_reason, e.guard, e.descri
 	  FROM unnest(ARRAY['loa', 'amendment', 'modification']) AS m
 	UNION ALL
 	-- Offer, acceptance, implementation: basic LOAs and amendments, which the purchaser accepts.
-	SELECT m, 'proposed', 'offered', false, 'fms.guard_dates_in_order(anyelement)', 'State Department approval and DSCA countersignature, then offered to the purchaser (archived eSAMM C5.4.2). Confirmed.'
+	-- fms.guard_offer() is defined with the congressional notifications it reads.
+	SELECT m, 'proposed', 'offered', false, 'fms.guard_offer(anyelement)', 'State Department approval and DSCA countersignature, then offered to the purchaser (archived eSAMM C5.4.2). Confirmed. The offer waits for the end of the formal congressional review when notification is required (AECA 36(b)(1)), and is never made to a 126.1(d)(1) destination.'
 	  FROM unnest(ARRAY['loa', 'amendment']) AS m
 	UNION ALL
 	SELECT m, 'offered', 'accepted', false, 'fms.guard_acceptance(anyelement)', 'Purchaser signs on or before the offer expiration date (LOA Standardization Guide section 4). Confirmed.'
@@ -69,3 +70,19 @@ SELECT e.machine, e.from_state, e.to_state, e.requires_reason, e.guard, e.descri
 	UNION ALL
 	SELECT 'loa', 'supply_complete', 'closed', false, 'fms.guard_dates_in_order(anyelement)', 'Closure after SSC: 12 months after posting SSC, or under ACCP (DSCA Policy 25-100, 21-72). The timing is not enforced: a choice.'
   ) AS e(machine, from_state, to_state, requires_reason, guard, description);
+
+-- Machine dcs_license (fms.dcs_licenses): DDTC licence adjudication.
+INSERT INTO fms.workflow_states (machine, state, is_initial, is_terminal, position, milestone_column, description, origin) VALUES
+	('dcs_license', 'submitted', true, false, 1, 'submitted_on', 'Application filed with DDTC (DECCS). Confirmed.', 'shipped'),
+	('dcs_license', 'in_review', false, false, 2, NULL, 'Under review ("In-Review", DDTC notice 2018). Partial: the full DECCS status list was not found.', 'shipped'),
+	('dcs_license', 'approved', false, true, 3, 'decided_on', 'Approved. Confirmed.', 'shipped'),
+	('dcs_license', 'approved_with_provisos', false, true, 4, 'decided_on', 'Approved with provisos. Unconfirmed as a separate outcome.', 'shipped'),
+	('dcs_license', 'denied', false, true, 5, 'decided_on', 'Denied. Confirmed.', 'shipped'),
+	('dcs_license', 'returned_without_action', false, true, 6, 'decided_on', 'Returned without action (RWA). Partial.', 'shipped');
+INSERT INTO fms.workflow_transitions (machine, from_state, to_state, requires_reason, guard, description, origin) VALUES
+	('dcs_license', 'submitted', 'in_review', false, NULL, 'Accepted for review.', 'shipped'),
+	('dcs_license', 'submitted', 'returned_without_action', true, NULL, 'Returned at intake, with a reason: a choice.', 'shipped'),
+	('dcs_license', 'in_review', 'approved', false, NULL, 'Approved.', 'shipped'),
+	('dcs_license', 'in_review', 'approved_with_provisos', false, NULL, 'Approved with provisos.', 'shipped'),
+	('dcs_license', 'in_review', 'denied', true, NULL, 'Denied, with a reason.', 'shipped'),
+	('dcs_license', 'in_review', 'returned_without_action', true, NULL, 'Returned without action, with a reason.', 'shipped');

@@ -1,0 +1,44 @@
+/* src/sql/customers.sql -- Security Cooperation customers and their country groups */
+
+CREATE TABLE fms.customers (
+	customer_code pg_catalog.text PRIMARY KEY
+		CONSTRAINT customer_code_is_2_uppercase_letters_or_digits
+		CHECK (customer_code OPERATOR(pg_catalog.~) '^[A-Z0-9]{2}$'),
+	name pg_catalog.text NOT NULL,
+	kind pg_catalog.text NOT NULL
+		CONSTRAINT kind_is_country_organization_or_program
+		CHECK (kind OPERATOR(pg_catalog.=) ANY (ARRAY['country', 'organization', 'program'])),
+	country_code pg_catalog.text REFERENCES fms.countries,
+	-- Customers that are not countries (NATO itself, say) carry their group.
+	country_group pg_catalog.text REFERENCES fms.country_groups ON UPDATE CASCADE,
+	CONSTRAINT country_code_given_exactly_for_countries
+		CHECK ((kind OPERATOR(pg_catalog.=) 'country') OPERATOR(pg_catalog.=) (country_code IS NOT NULL)),
+	CONSTRAINT country_group_only_for_non_countries
+		CHECK (country_group IS NULL OR kind OPERATOR(pg_catalog.<>) 'country')
+);
+SELECT pg_catalog.pg_extension_config_dump('fms.customers', '');
+COMMENT ON TABLE fms.customers IS 'Security Cooperation customers (SAMM Table C4.T2 codes, which are not ISO codes); shipped empty, load your own';
+COMMENT ON COLUMN fms.customers.customer_code IS '2-character Security Cooperation customer code, the first part of a case identifier';
+COMMENT ON COLUMN fms.customers.name IS 'name of the country, organization or program';
+COMMENT ON COLUMN fms.customers.kind IS '''country'', ''organization'' or ''program''';
+COMMENT ON COLUMN fms.customers.country_code IS 'ISO 3166-1 alpha-2 code of a country customer; NULL for organizations and programs';
+COMMENT ON COLUMN fms.customers.country_group IS 'for organizations and programs: the country group the export rules treat them as (e.g. NATO_PLUS for NATO); countries take theirs from fms.country_group_members';
+
+-- The groups a customer belongs to on a date: a country customer those of
+-- its country, an organization or program its own.
+CREATE FUNCTION fms.country_groups_of(customer_code pg_catalog.text, on_date pg_catalog.date) RETURNS pg_catalog.text[]
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+	SELECT COALESCE(pg_catalog.array_agg(g.group_code ORDER BY g.group_code), '{}')
+	  FROM (SELECT m.group_code
+	          FROM fms.customers AS c
+	          JOIN fms.country_group_members AS m ON m.country_code OPERATOR(pg_catalog.=) c.country_code
+	         WHERE c.customer_code OPERATOR(pg_catalog.=) $1
+	           AND m.valid_from OPERATOR(pg_catalog.<=) $2
+	           AND (m.valid_to IS NULL OR m.valid_to OPERATOR(pg_catalog.>) $2)
+	        UNION
+	        SELECT c.country_group FROM fms.customers AS c
+	         WHERE c.customer_code OPERATOR(pg_catalog.=) $1 AND c.country_group IS NOT NULL) AS g
+	$$;
+COMMENT ON FUNCTION fms.country_groups_of(pg_catalog.text, pg_catalog.date) IS 'country groups of a customer on a date (its country''s memberships, or an organization''s own group); STABLE because it reads the group tables';
