@@ -160,13 +160,21 @@ load_calendar(MemoryContext memory)
 	}
 }
 
+/* Read the rules and closures (a CacheLoader). */
+static void
+load_calendar_tables(MemoryContext memory)
+{
+	Oid			nsp = get_namespace_oid("fms", false);
+
+	calendar.rules_relid = get_relname_relid("holiday_rules", nsp);
+	calendar.closures_relid = get_relname_relid("calendar_closures", nsp);
+	load_calendar(memory);
+}
+
 static const Calendar *
 get_calendar(void)
 {
-	MemoryContext caller = CurrentMemoryContext;
 	MemoryContext fresh;
-	CacheLoad	load;
-	Oid			nsp;
 
 	if (calendar_valid)
 		return &calendar;
@@ -175,30 +183,7 @@ get_calendar(void)
 		CacheRegisterRelcacheCallback(invalidate_calendar, (Datum) 0);
 		callback_registered = true;
 	}
-	fresh = AllocSetContextCreate(CacheMemoryContext, "fms business calendar", ALLOCSET_DEFAULT_SIZES);
-	PG_TRY();
-	{
-		cache_load_begin(&load);
-		do
-		{
-			calendar_valid = true;
-			MemoryContextReset(fresh);
-			nsp = get_namespace_oid("fms", false);
-			calendar.rules_relid = get_relname_relid("holiday_rules", nsp);
-			calendar.closures_relid = get_relname_relid("calendar_closures", nsp);
-			load_calendar(fresh);
-		} while (!calendar_valid);
-		cache_load_end(&load);
-		cache_load_note_transient(&calendar_valid);
-	}
-	PG_CATCH();
-	{
-		calendar_valid = false;
-		MemoryContextSwitchTo(caller);
-		MemoryContextDelete(fresh);
-		PG_RE_THROW();
-	}
-	PG_END_TRY();
+	fresh = cache_load_into("fms business calendar", &calendar_valid, load_calendar_tables);
 	/* Nothing keeps pointers into the old array across calls. */
 	if (calendar.memory != NULL)
 		MemoryContextDelete(calendar.memory);

@@ -25,6 +25,7 @@
 #include "executor/spi.h"
 #include "miscadmin.h"
 #include "utils/guc.h"
+#include "utils/memutils.h"
 #include "utils/snapmgr.h"
 #include "utils/syscache.h"
 
@@ -49,8 +50,8 @@ drop_transient_caches(XactEvent event, void *arg)
 	ntransient = 0;
 }
 
-void
-cache_load_note_transient(bool *valid_flag)
+static void
+note_transient(bool *valid_flag)
 {
 	if (!IsInParallelMode())
 		return;
@@ -138,4 +139,35 @@ cache_load_int(HeapTuple tuple, TupleDesc desc, int attnum, int32 if_null)
 	Datum		value = SPI_getbinval(tuple, desc, attnum, &isnull);
 
 	return isnull ? if_null : DatumGetInt32(value);
+}
+
+MemoryContext
+cache_load_into(const char *name, bool *valid, CacheLoader load)
+{
+	MemoryContext caller = CurrentMemoryContext;
+	MemoryContext fresh = AllocSetContextCreate(CacheMemoryContext, "fms cache", ALLOCSET_DEFAULT_SIZES);
+	CacheLoad	state;
+
+	MemoryContextSetIdentifier(fresh, name);	/* a string constant */
+	PG_TRY();
+	{
+		cache_load_begin(&state);
+		do
+		{
+			*valid = true;
+			MemoryContextReset(fresh);
+			load(fresh);
+		} while (!*valid);
+		cache_load_end(&state);
+		note_transient(valid);
+	}
+	PG_CATCH();
+	{
+		*valid = false;
+		MemoryContextSwitchTo(caller);
+		MemoryContextDelete(fresh);
+		PG_RE_THROW();
+	}
+	PG_END_TRY();
+	return fresh;
 }

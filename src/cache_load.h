@@ -30,11 +30,19 @@ extern void cache_load_query(const char *sql);
 /* Back to the caller's identity; disconnect from SPI. */
 extern void cache_load_end(CacheLoad *load);
 
+/* Reads a cache's tables, allocating what it keeps in memory. */
+typedef void (*CacheLoader) (MemoryContext memory);
+
 /*
- * Register a cache's validity flag: a cache loaded while a parallel
- * operation forbids the latest snapshot is dropped when the transaction ends.
+ * Load a cache into a new memory context under CacheMemoryContext and
+ * return it: set *valid, call load within cache_load_begin/end, and again
+ * while an invalidation that arrived during the load cleared *valid.  A
+ * cache loaded while a parallel operation forbids the latest snapshot is
+ * marked invalid again when the transaction ends.  On error the context is
+ * deleted, *valid is false, and the error goes on.  The caller swaps the
+ * context in for the cache's old one.
  */
-extern void cache_load_note_transient(bool *valid_flag);
+extern MemoryContext cache_load_into(const char *name, bool *valid, CacheLoader load);
 
 /* Column attnum of a loaded row as text copied into memory; NULL if null. */
 extern char *cache_load_text(HeapTuple tuple, TupleDesc desc, int attnum, MemoryContext memory);

@@ -147,15 +147,25 @@ load_rules(MemoryContext memory)
 		rule_cache.countries[i] = cache_load_text(t->vals[i], t->tupdesc, 1, memory);
 }
 
-static const RuleCache *
-get_rule_cache(void)
+/* Read the rules, groups, memberships and country codes (a CacheLoader). */
+static void
+load_rule_tables(MemoryContext memory)
 {
-	MemoryContext caller = CurrentMemoryContext;
-	MemoryContext fresh;
-	CacheLoad	load;
 	static const char *const tables[4] = {
 		"notification_rules", "country_groups", "country_group_members", "countries"
 	};
+	Oid			nsp = get_namespace_oid("fms", false);
+	int			i;
+
+	for (i = 0; i < 4; i++)
+		rule_cache.relids[i] = get_relname_relid(tables[i], nsp);
+	load_rules(memory);
+}
+
+static const RuleCache *
+get_rule_cache(void)
+{
+	MemoryContext fresh;
 
 	if (rule_cache_valid)
 		return &rule_cache;
@@ -164,32 +174,7 @@ get_rule_cache(void)
 		CacheRegisterRelcacheCallback(invalidate_rule_cache, (Datum) 0);
 		callback_registered = true;
 	}
-	fresh = AllocSetContextCreate(CacheMemoryContext, "fms notification rules", ALLOCSET_DEFAULT_SIZES);
-	PG_TRY();
-	{
-		cache_load_begin(&load);
-		do
-		{
-			Oid			nsp = get_namespace_oid("fms", false);
-			int			i;
-
-			rule_cache_valid = true;
-			MemoryContextReset(fresh);
-			for (i = 0; i < 4; i++)
-				rule_cache.relids[i] = get_relname_relid(tables[i], nsp);
-			load_rules(fresh);
-		} while (!rule_cache_valid);
-		cache_load_end(&load);
-		cache_load_note_transient(&rule_cache_valid);
-	}
-	PG_CATCH();
-	{
-		rule_cache_valid = false;
-		MemoryContextSwitchTo(caller);
-		MemoryContextDelete(fresh);
-		PG_RE_THROW();
-	}
-	PG_END_TRY();
+	fresh = cache_load_into("fms notification rules", &rule_cache_valid, load_rule_tables);
 	if (rule_cache.memory != NULL)
 		MemoryContextDelete(rule_cache.memory);
 	rule_cache.memory = fresh;

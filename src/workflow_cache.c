@@ -200,13 +200,23 @@ prepare_log_statements(Oid nsp)
 									  0, NULL, false);
 }
 
+/* Read the machines and prepare the log statements (a CacheLoader). */
+static void
+load_workflow_tables(MemoryContext memory)
+{
+	Oid			nsp = get_namespace_oid("fms", false);
+
+	cache.states_relid = fms_relation(nsp, "workflow_states");
+	cache.transitions_relid = fms_relation(nsp, "workflow_transitions");
+	cache.log_relid = fms_relation(nsp, "transition_log");
+	load_machines(memory);
+	prepare_log_statements(nsp);
+}
+
 static void
 reload_cache(void)
 {
-	MemoryContext caller = CurrentMemoryContext;
 	MemoryContext fresh;
-	CacheLoad	load;
-	Oid			nsp;
 
 	if (!callback_registered)
 	{
@@ -215,35 +225,7 @@ reload_cache(void)
 		CacheRegisterSyscacheCallback(PROCOID, invalidate_on_function_change, (Datum) 0);
 		callback_registered = true;
 	}
-
-	fresh = AllocSetContextCreate(CacheMemoryContext, "fms workflow cache",
-								  ALLOCSET_SMALL_SIZES);
-	PG_TRY();
-	{
-		cache_load_begin(&load);
-		/* An invalidation while reading means: read again. */
-		do
-		{
-			cache_valid = true;
-			MemoryContextReset(fresh);
-			nsp = get_namespace_oid("fms", false);
-			cache.states_relid = fms_relation(nsp, "workflow_states");
-			cache.transitions_relid = fms_relation(nsp, "workflow_transitions");
-			cache.log_relid = fms_relation(nsp, "transition_log");
-			load_machines(fresh);
-		} while (!cache_valid);
-		prepare_log_statements(nsp);
-		cache_load_end(&load);
-		cache_load_note_transient(&cache_valid);
-	}
-	PG_CATCH();
-	{
-		cache_valid = false;
-		MemoryContextSwitchTo(caller);
-		MemoryContextDelete(fresh);
-		PG_RE_THROW();
-	}
-	PG_END_TRY();
+	fresh = cache_load_into("fms workflow cache", &cache_valid, load_workflow_tables);
 
 	/* Triggers of this transaction may still point into the old cache. */
 	if (cache.memory != NULL)
