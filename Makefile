@@ -67,7 +67,7 @@ $(shlib): $(srcdir)/src/exports.map
 # The suites beyond installcheck, for packagers: like installcheck they use
 # the running server the PG* variables name, with fms installed.
 FUZZ_SECONDS ?= 20
-.PHONY: installcheck-pgtap installcheck-dump installcheck-odbc fuzz
+.PHONY: installcheck-pgtap installcheck-dump installcheck-upgrade installcheck-odbc fuzz
 installcheck-pgtap:
 	dropdb --if-exists fms_pgtap
 	createdb fms_pgtap
@@ -75,6 +75,8 @@ installcheck-pgtap:
 	pg_prove -v -d fms_pgtap test/pgtap/*.sql
 installcheck-dump:
 	bash test/dump_restore.sh
+installcheck-upgrade:
+	PG_CONFIG=$(PG_CONFIG) bash test/upgrade.sh
 installcheck-odbc:
 	bash test/odbc/run.sh
 fuzz:

@@ -9,6 +9,7 @@
 #     one count per test file;
 #   - pgTAP (test/pgtap/) through pg_prove: one count per assertion;
 #   - the pg_dump/restore round trip (test/dump_restore.sh): one per assertion;
+#   - the upgrade test (test/upgrade.sh): one per kept release;
 #   - the reporting views through psqlODBC (test/odbc/): one per assertion;
 #   - the same suites on a server whose clock libfaketime moves to four
 #     other days (test/faketime.sh): one count per day;
@@ -56,6 +57,8 @@ FMS_LOGS=$logs pg_virtualenv -v "$PG_MAJOR" bash -c '
 	echo $? >"$FMS_LOGS/pgtap.status"
 	make -s PG_CONFIG="$PG_CONFIG" installcheck-dump >"$FMS_LOGS/dump" 2>&1
 	echo $? >"$FMS_LOGS/dump.status"
+	make -s PG_CONFIG="$PG_CONFIG" installcheck-upgrade >"$FMS_LOGS/upgrade" 2>&1
+	echo $? >"$FMS_LOGS/upgrade.status"
 	make -s PG_CONFIG="$PG_CONFIG" installcheck-odbc >"$FMS_LOGS/odbc" 2>&1
 	echo $? >"$FMS_LOGS/odbc.status"
 ' >"$logs/cluster" 2>&1 || { cat "$logs/cluster"; echo "could not run the throwaway cluster" >&2; }
@@ -72,6 +75,7 @@ else
 fi
 tally_tap "$logs/pgtap" "$(cat "$logs/pgtap.status" 2>/dev/null || echo 1)" "pgTAP"
 tally_tap "$logs/dump" "$(cat "$logs/dump.status" 2>/dev/null || echo 1)" "pg_dump/restore"
+tally_tap "$logs/upgrade" "$(cat "$logs/upgrade.status" 2>/dev/null || echo 1)" "upgrades"
 tally_tap "$logs/odbc" "$(cat "$logs/odbc.status" 2>/dev/null || echo 1)" "ODBC (psqlODBC)"
 
 step "pg_regress and isolation on four other days (libfaketime)"

@@ -1,0 +1,82 @@
+#!/bin/bash
+# The upgrade test: a database upgraded with ALTER EXTENSION fms UPDATE
+# equals a fresh install of the current version.
+#
+# Each release's install script is kept, as released, in
+# test/upgrade/releases/fms--<version>.sql.  For each kept release:
+#   - if it is the current version (default_version in fms.control), the
+#     install script built from src/sql must be that release's, byte for
+#     byte: a change to the schema needs a new version and an upgrade script;
+#   - otherwise the release is installed from its kept script, filled with
+#     sample data, updated through the scripts src/sql/fms--A--B.sql, and
+#     compared (test/upgrade/snapshot.sql: every object, definition,
+#     comment, privilege and row) with a fresh install of the current
+#     version filled the same way.
+# Prints TAP.  Needs a running server (the PG* variables) with the current
+# fms installed, and the right to write into its extension directory.
+set -u
+cd "$(dirname "$0")/.." || exit 1
+PG_CONFIG=${PG_CONFIG:-pg_config}
+current=$(sed -n "s/^default_version[[:space:]]*=[[:space:]]*'\([^']*\)'.*/\1/p" fms.control)
+extdir="$("$PG_CONFIG" --sharedir)/extension"
+work=$(mktemp -d)
+planted=
+# Put a kept script into the extension directory for the test, keeping any
+# file of that name that was there, and take it away afterwards.
+plant() {
+	planted=$extdir/$(basename "$1")
+	[ -e "$planted" ] && mv "$planted" "$work/kept-aside"
+	cp "$1" "$planted"
+}
+unplant() {
+	[ -n "$planted" ] || return 0
+	rm -f "$planted"
+	[ -e "$work/kept-aside" ] && mv "$work/kept-aside" "$planted"
+	planted=
+}
+trap 'unplant; rm -rf "$work"' EXIT
+releases=$(ls test/upgrade/releases/fms--*.sql 2>/dev/null | sed 's/.*fms--\(.*\)\.sql$/\1/' | sort -V)
+n=0
+failed=0
+ok() {
+	n=$((n + 1))
+	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=1; fi
+}
+psql_quiet() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
+
+# A database with fms at version $2 (or the default) and the same sample data.
+filled() {
+	local db=$1 version=${2:-}
+	dropdb --if-exists "$db" >/dev/null 2>&1
+	createdb "$db" &&
+		psql_quiet -d "$db" -c "ALTER DATABASE $db SET fms.as_of_date = '2026-11-30'" \
+			-c "CREATE EXTENSION fms ${version:+VERSION '$version'} CASCADE" 2>/dev/null &&
+		psql_quiet -d "$db" -c "SELECT fms.generate_sample_data(300, 3)" >/dev/null
+}
+
+echo "1..$(echo $releases | wc -w)"
+make -s PG_CONFIG="$PG_CONFIG" "fms--$current.sql" >/dev/null || { echo "Bail out! could not build the install script"; exit 1; }
+for release in $releases; do
+	kept=test/upgrade/releases/fms--$release.sql
+	if [ "$release" = "$current" ]; then
+		cmp -s "$kept" "fms--$current.sql"
+		ok $? "the install script built from src/sql is release $release's, as kept in $kept"
+		[ "$failed" = 1 ] && diff -u "$kept" "fms--$current.sql" | head -40 | sed 's/^/# /'
+		continue
+	fi
+	plant "$kept"
+	if filled fms_upgrade_old "$release" && psql_quiet -d fms_upgrade_old -c "ALTER EXTENSION fms UPDATE" &&
+		filled fms_upgrade_new; then
+		psql -X -d fms_upgrade_old -f test/upgrade/snapshot.sql >"$work/old" 2>&1
+		psql -X -d fms_upgrade_new -f test/upgrade/snapshot.sql >"$work/new" 2>&1
+		diff -u "$work/new" "$work/old" >"$work/diff"
+		ok $? "release $release updated to $current equals a fresh install of $current ($(wc -l <"$work/new") lines compared)"
+		head -60 "$work/diff" | sed 's/^/# /'
+	else
+		ok 1 "release $release could be installed, filled and updated to $current"
+	fi
+	unplant
+	dropdb --if-exists fms_upgrade_old >/dev/null 2>&1
+	dropdb --if-exists fms_upgrade_new >/dev/null 2>&1
+done
+[ "$failed" = 0 ]

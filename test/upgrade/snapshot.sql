@@ -1,0 +1,99 @@
+-- What an installed fms is, as text to compare: every member object, the
+-- definition of each table, view, function, trigger, type and operator, the
+-- comments and privileges, what pg_dump keeps of each table, and the rows
+-- of every table (their timestamps aside, which say when, not what).
+\set QUIET on
+\pset format unaligned
+\pset tuples_only on
+SET DateStyle = ISO;
+SET extra_float_digits = 0;
+
+-- Members.
+SELECT 'member', pg_catalog.pg_describe_object(d.classid, d.objid, d.objsubid)
+  FROM pg_catalog.pg_depend AS d
+ WHERE d.refclassid = 'pg_catalog.pg_extension'::regclass AND d.deptype = 'e'
+   AND d.refobjid = (SELECT e.oid FROM pg_catalog.pg_extension AS e WHERE e.extname = 'fms')
+ ORDER BY 2;
+
+-- Columns, with their order, types, defaults and comments.
+SELECT 'column', c.relname, a.attnum, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod),
+       a.attnotnull, a.attgenerated, pg_catalog.pg_get_expr(ad.adbin, ad.adrelid),
+       pg_catalog.col_description(c.oid, a.attnum)
+  FROM pg_catalog.pg_class AS c
+  JOIN pg_catalog.pg_attribute AS a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+  LEFT JOIN pg_catalog.pg_attrdef AS ad ON ad.adrelid = c.oid AND ad.adnum = a.attnum
+ WHERE c.relnamespace = 'fms'::regnamespace
+ ORDER BY 2, 3;
+
+-- Relations: kind, comment, privileges, view definitions.
+SELECT 'relation', c.relname, c.relkind, c.relacl, pg_catalog.obj_description(c.oid, 'pg_class'),
+       CASE WHEN c.relkind IN ('v', 'm') THEN pg_catalog.pg_get_viewdef(c.oid) END
+  FROM pg_catalog.pg_class AS c WHERE c.relnamespace = 'fms'::regnamespace ORDER BY 2;
+
+-- Constraints, indexes and triggers (with how they fire).
+SELECT 'constraint', cl.relname, co.conname, pg_catalog.pg_get_constraintdef(co.oid)
+  FROM pg_catalog.pg_constraint AS co JOIN pg_catalog.pg_class AS cl ON cl.oid = co.conrelid
+ WHERE cl.relnamespace = 'fms'::regnamespace ORDER BY 2, 3;
+SELECT 'index', pg_catalog.pg_get_indexdef(i.indexrelid)
+  FROM pg_catalog.pg_index AS i JOIN pg_catalog.pg_class AS cl ON cl.oid = i.indrelid
+ WHERE cl.relnamespace = 'fms'::regnamespace ORDER BY 2;
+SELECT 'trigger', cl.relname, t.tgname, t.tgenabled, pg_catalog.pg_get_triggerdef(t.oid)
+  FROM pg_catalog.pg_trigger AS t JOIN pg_catalog.pg_class AS cl ON cl.oid = t.tgrelid
+ WHERE cl.relnamespace = 'fms'::regnamespace AND NOT t.tgisinternal ORDER BY 2, 3;
+SELECT 'event trigger', e.evtname, e.evtevent, e.evtenabled, e.evttags::text, e.evtfoid::regprocedure
+  FROM pg_catalog.pg_event_trigger AS e
+ WHERE e.evtfoid IN (SELECT p.oid FROM pg_catalog.pg_proc AS p WHERE p.pronamespace = 'fms'::regnamespace)
+ ORDER BY 2;
+
+-- Functions, with labels, privileges, settings and bodies.
+SELECT 'function', p.oid::regprocedure, p.prokind, p.provolatile, p.proisstrict, p.proparallel,
+       p.proleakproof, p.prosecdef, p.proconfig, p.proacl, pg_catalog.obj_description(p.oid, 'pg_proc'),
+       CASE WHEN p.prokind <> 'a' THEN pg_catalog.pg_get_functiondef(p.oid) END
+  FROM pg_catalog.pg_proc AS p WHERE p.pronamespace = 'fms'::regnamespace ORDER BY 2;
+
+-- Types, operators, operator classes, casts.
+SELECT 'type', t.oid::regtype, t.typlen, t.typbyval, t.typalign, t.typstorage,
+       pg_catalog.obj_description(t.oid, 'pg_type')
+  FROM pg_catalog.pg_type AS t WHERE t.typnamespace = 'fms'::regnamespace AND t.typrelid = 0 ORDER BY 2;
+SELECT 'operator', o.oid::regoperator, o.oprcode, o.oprcom::regoperator, o.oprnegate::regoperator,
+       o.oprrest, o.oprjoin, o.oprcanhash, o.oprcanmerge, pg_catalog.obj_description(o.oid, 'pg_operator')
+  FROM pg_catalog.pg_operator AS o WHERE o.oprnamespace = 'fms'::regnamespace ORDER BY 2;
+SELECT 'operator class', am.amname, oc.opcname, oc.opcdefault, oc.opcintype::regtype,
+       pg_catalog.obj_description(oc.oid, 'pg_opclass')
+  FROM pg_catalog.pg_opclass AS oc JOIN pg_catalog.pg_am AS am ON am.oid = oc.opcmethod
+ WHERE oc.opcnamespace = 'fms'::regnamespace ORDER BY 2, 3;
+SELECT 'cast', c.castsource::regtype, c.casttarget::regtype, c.castfunc::regprocedure, c.castcontext,
+       pg_catalog.obj_description(c.oid, 'pg_cast')
+  FROM pg_catalog.pg_cast AS c
+ WHERE c.castsource IN (SELECT t.oid FROM pg_catalog.pg_type AS t WHERE t.typnamespace = 'fms'::regnamespace)
+    OR c.casttarget IN (SELECT t.oid FROM pg_catalog.pg_type AS t WHERE t.typnamespace = 'fms'::regnamespace)
+ ORDER BY 2, 3;
+
+-- What pg_dump keeps of each table.
+SELECT 'dumped', c.relname, x.condition
+  FROM pg_catalog.pg_extension AS e,
+       LATERAL unnest(e.extconfig, e.extcondition) AS x(relid, condition)
+  JOIN pg_catalog.pg_class AS c ON c.oid = x.relid
+ WHERE e.extname = 'fms' ORDER BY 2;
+
+-- The rows of every table, without their timestamps.
+CREATE FUNCTION pg_temp.rows_of(t pg_catalog.regclass) RETURNS pg_catalog.text
+LANGUAGE plpgsql AS $$
+DECLARE
+	cols text;
+	result text;
+BEGIN
+	SELECT pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' ORDER BY a.attnum) INTO cols
+	  FROM pg_catalog.pg_attribute AS a
+	 WHERE a.attrelid = t AND a.attnum > 0 AND NOT a.attisdropped
+	   AND a.atttypid <> 'pg_catalog.timestamptz'::pg_catalog.regtype;
+	EXECUTE pg_catalog.format('SELECT pg_catalog.count(*) || %L || pg_catalog.md5(COALESCE(pg_catalog.string_agg(r::pg_catalog.text, %L ORDER BY r::pg_catalog.text), %L)) FROM (SELECT %s FROM %s) AS r',
+	                          ' rows, ', E'\n', '', cols, t)
+	   INTO result;
+	RETURN result;
+END
+$$;
+SELECT 'rows', c.relname, pg_temp.rows_of(c.oid)
+  FROM pg_catalog.pg_class AS c
+ WHERE c.relnamespace = 'fms'::regnamespace AND c.relkind = 'r'
+ ORDER BY 2;
