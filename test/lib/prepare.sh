@@ -36,7 +36,8 @@ ensure_packages() {
 }
 
 build_and_install() {
-	step "building fms for PostgreSQL $PG_MAJOR"
-	make -s PG_CONFIG="$PG_CONFIG" >/dev/null || { echo "build failed" >&2; return 1; }
+	step "building fms for PostgreSQL $PG_MAJOR (warnings are errors)"
+	make -s PG_CONFIG="$PG_CONFIG" PG_CFLAGS="-Wall -Wextra -Werror -Wno-unused-parameter" >/dev/null ||
+		{ echo "build failed" >&2; return 1; }
 	as_root make -s PG_CONFIG="$PG_CONFIG" install >/dev/null || { echo "make install failed" >&2; return 1; }
 }
