@@ -52,7 +52,7 @@ SELECT 'function', p.oid::regprocedure, p.prokind, p.provolatile, p.proisstrict,
   FROM pg_catalog.pg_proc AS p WHERE p.pronamespace = 'fms'::regnamespace ORDER BY 2;
 
 -- Types, operators, operator classes, casts.
-SELECT 'type', t.oid::regtype, t.typlen, t.typbyval, t.typalign, t.typstorage,
+SELECT 'type', t.oid::regtype, t.typlen, t.typbyval, t.typalign, t.typstorage, t.typacl,
        pg_catalog.obj_description(t.oid, 'pg_type')
   FROM pg_catalog.pg_type AS t WHERE t.typnamespace = 'fms'::regnamespace AND t.typrelid = 0 ORDER BY 2;
 SELECT 'operator', o.oid::regoperator, o.oprcode, o.oprcom::regoperator, o.oprnegate::regoperator,
@@ -62,6 +62,24 @@ SELECT 'operator class', am.amname, oc.opcname, oc.opcdefault, oc.opcintype::reg
        pg_catalog.obj_description(oc.oid, 'pg_opclass')
   FROM pg_catalog.pg_opclass AS oc JOIN pg_catalog.pg_am AS am ON am.oid = oc.opcmethod
  WHERE oc.opcnamespace = 'fms'::regnamespace ORDER BY 2, 3;
+SELECT 'operator class member', am.amname, oc.opcname, ao.amopstrategy, ao.amopopr::regoperator
+  FROM pg_catalog.pg_opclass AS oc
+  JOIN pg_catalog.pg_am AS am ON am.oid = oc.opcmethod
+  JOIN pg_catalog.pg_amop AS ao ON ao.amopfamily = oc.opcfamily
+ WHERE oc.opcnamespace = 'fms'::regnamespace ORDER BY 2, 3, 4;
+SELECT 'operator class support', am.amname, oc.opcname, ap.amprocnum, ap.amproc::regprocedure
+  FROM pg_catalog.pg_opclass AS oc
+  JOIN pg_catalog.pg_am AS am ON am.oid = oc.opcmethod
+  JOIN pg_catalog.pg_amproc AS ap ON ap.amprocfamily = oc.opcfamily
+ WHERE oc.opcnamespace = 'fms'::regnamespace ORDER BY 2, 3, 4;
+SELECT 'schema', n.nspname, n.nspacl, pg_catalog.obj_description(n.oid, 'pg_namespace')
+  FROM pg_catalog.pg_namespace AS n WHERE n.nspname = 'fms';
+SELECT 'extension', e.extname, e.extrelocatable, e.extnamespace::regnamespace,
+       (SELECT pg_catalog.array_agg(r.extname ORDER BY r.extname)
+          FROM pg_catalog.pg_depend AS d JOIN pg_catalog.pg_extension AS r ON r.oid = d.refobjid
+         WHERE d.classid = 'pg_catalog.pg_extension'::regclass AND d.objid = e.oid
+           AND d.refclassid = 'pg_catalog.pg_extension'::regclass)
+  FROM pg_catalog.pg_extension AS e WHERE e.extname = 'fms';
 SELECT 'cast', c.castsource::regtype, c.casttarget::regtype, c.castfunc::regprocedure, c.castcontext,
        pg_catalog.obj_description(c.oid, 'pg_cast')
   FROM pg_catalog.pg_cast AS c
