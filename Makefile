@@ -18,6 +18,7 @@ SCRIPT_PARTS = $(addprefix src/sql/, \
 	schema.sql \
 	case_id.sql \
 	usml.sql \
+	settings.sql \
 	cache_invalidation.sql \
 	reference_tables.sql \
 	countries_seed.sql \

@@ -145,6 +145,9 @@ SELECT state, detail FROM error_of($$CREATE TRIGGER w BEFORE INSERT ON misused F
 CREATE TABLE timed (at timestamptz, n int, status text, PRIMARY KEY (at, n));
 SELECT state, detail FROM error_of($$CREATE TRIGGER w BEFORE INSERT ON timed FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('ticket', 'status')$$);
 DROP TABLE timed;
+-- ... and so is a change to a governed table that its trigger could not
+-- work with.
+SELECT state, detail FROM error_of('ALTER TABLE tickets DROP COLUMN phase_since, ALTER COLUMN phase TYPE varchar');
 -- Arguments are read as text in the server encoding: a status column
 -- "état" is found.
 CREATE TABLE états (id int PRIMARY KEY, "état" text NOT NULL DEFAULT 'open', started_on date, done_on date);

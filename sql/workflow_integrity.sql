@@ -75,10 +75,14 @@ SELECT count(*) - :log_rows_before AS log_rows_added, (SELECT status FROM fms.ca
 -- A change is logged only once its row is written.  INSERT ... ON CONFLICT
 -- that writes nothing, or updates another column, logs nothing ...
 SELECT count(*) AS log_rows_at_upserts FROM fms.transition_log \gset
-SET fms.effective_date = '1900-01-02';
+SET fms.effective_date = '2024-02-01';
 INSERT INTO fms.cases (case_id, title) VALUES ('JA-P-002', 'again') ON CONFLICT DO NOTHING;
 INSERT INTO fms.cases (case_id, title) VALUES ('JA-P-002', 'again') ON CONFLICT (case_id) DO UPDATE SET title = 'JASSM-ER';
 INSERT INTO fms.case_changes (case_id, change_no, title) VALUES ('JA-P-001', 'A1', 'again') ON CONFLICT DO NOTHING;
+-- (An insert dated before its key's history is refused before the
+-- conflict is known, even one that would have done nothing.)
+SET fms.effective_date = '1900-01-02';
+SELECT state, message FROM error_of($$INSERT INTO fms.cases (case_id, title) VALUES ('JA-P-002', 'again') ON CONFLICT DO NOTHING$$);
 SET fms.effective_date = '2024-02-01';
 SELECT count(*) - :log_rows_at_upserts AS log_rows_added, fms.status_as_of('JA-P-002', '1950-01-01') AS status_in_1950
   FROM fms.transition_log;
@@ -157,6 +161,34 @@ BEGIN
 END $$;
 COPY (SELECT public.insert_closed()) TO STDOUT;
 DROP FUNCTION public.insert_closed();
+-- A change decided for a row that was never written cannot be claimed by a
+-- later write: here an insert that met its conflict, then a trigger that
+-- sets the status and the pointer to the unused entry's id.
+BEGIN;
+INSERT INTO fms.cases (case_id, title) VALUES ('JA-P-002', 'again') ON CONFLICT DO NOTHING;
+CREATE FUNCTION public.claim() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	NEW.status := 'development';
+	NEW.status_log_id := currval('fms.transition_log_id_seq');
+	NEW.status_since := fms.today();
+	RETURN NEW;
+END $$;
+CREATE TRIGGER z_claim BEFORE UPDATE ON fms.cases
+	FOR EACH ROW WHEN (NEW.title = 'claim') EXECUTE FUNCTION public.claim();
+SELECT state, detail FROM error_of($$UPDATE fms.cases SET title = 'claim' WHERE case_id = 'JA-P-002'$$);
+ROLLBACK;
+-- A key deleted and inserted again continues its history: the new row
+-- cannot start before the key's last entry.
+SET fms.effective_date = '2024-03-01';
+INSERT INTO fms.cases (case_id, title) VALUES ('JA-P-010', 'deleted and again');
+SELECT status FROM fms.transition('JA-P-010', 'write', '2024-03-05');
+DELETE FROM fms.cases WHERE case_id = 'JA-P-010';
+SET fms.effective_date = '2020-01-01';
+SELECT state, detail FROM error_of($$INSERT INTO fms.cases (case_id, title) VALUES ('JA-P-010', 'deleted and again')$$);
+SET fms.effective_date = '2024-03-05';
+INSERT INTO fms.cases (case_id, title) VALUES ('JA-P-010', 'deleted and again');
+SELECT state, entered_on, left_on FROM fms.case_status_history WHERE case_id = 'JA-P-010' ORDER BY entered_on, left_on NULLS LAST;
+DELETE FROM fms.cases WHERE case_id = 'JA-P-010';
 DELETE FROM fms.dcs_licenses WHERE license_no IN ('L10090', 'L209081');
 DELETE FROM fms.cases WHERE case_id = 'JA-P-007';
 

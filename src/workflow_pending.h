@@ -19,6 +19,7 @@ typedef struct PendingChange
 {
 	Oid			relid;
 	char	   *row_key;		/* the log's form of the primary key */
+	bool		by_insert;		/* made by an INSERT of the row (else an UPDATE) */
 	int64		id;				/* reserved in the log's sequence */
 	bool		has_case_id;
 	Datum		case_id;		/* fms.case_id, passed by value */

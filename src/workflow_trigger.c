@@ -609,6 +609,24 @@ check_effective_date_order(const Firing *f, const WorkflowCache *cache)
 }
 
 /*
+ * A new row under a key that has history (a row deleted, then inserted
+ * again) continues that history: it cannot start before its last entry.
+ */
+static void
+check_key_history_order(const Firing *f, const WorkflowCache *cache)
+{
+	LogEntry	entry;
+	char	   *key;
+
+	primary_key_text(f, f->new_tuple, NULL, &key);
+	if (transition_log_latest(cache, RelationGetRelid(f->rel), key, &entry) &&
+		entry.effective_on > f->effective)
+		refuse(f, psprintf("The row would start on %s, but fms.transition_log already holds the history of its key up to %s (entry " INT64_FORMAT ", \"%s\").",
+						   fms_iso_date(f->effective), fms_iso_date(entry.effective_on), entry.id, entry.to_state),
+			   "Set fms.effective_date to a date on or after the key's last change.");
+}
+
+/*
  * Stamp the entered state's milestone column (if still NULL) and the
  * "<status>_since" column with the effective date.  A milestone column the
  * table lacks is a definition error.
@@ -666,6 +684,7 @@ record_change(const Firing *f, const WorkflowCache *cache, const char *reason, i
 	memset(&change, 0, sizeof(change));
 	change.relid = RelationGetRelid(f->rel);
 	primary_key_text(f, f->new_tuple, NULL, &change.row_key);
+	change.by_insert = f->old_tuple == NULL;
 	change.id = transition_log_reserve_id(cache);
 	if (f->layout->case_id_attnum > 0)
 	{
@@ -926,6 +945,7 @@ fms_enforce_workflow(PG_FUNCTION_ARGS)
 	{
 		if (!f.machine->states[f.to].is_initial)
 			refuse_edge(&f);
+		check_key_history_order(&f, cache);
 	}
 	else
 	{
@@ -970,6 +990,15 @@ change_disagreement(const Firing *f, const PendingChange *change)
 	bool		isnull;
 	Datum		value;
 
+	/* The change must be the one this write makes: an insert, or an update from its status. */
+	if (change->by_insert != (f->old_tuple == NULL))
+		return psprintf("The workflow decided a change of the row by an %s, but it was written by an %s.",
+						change->by_insert ? "INSERT" : "UPDATE", f->old_tuple == NULL ? "INSERT" : "UPDATE");
+	if (!change->by_insert &&
+		(f->from_name == NULL || change->from_state == NULL || strcmp(change->from_state, f->from_name) != 0))
+		return psprintf("The workflow decided a change of the row from \"%s\", but it was written from \"%s\".",
+						change->from_state ? change->from_state : "null",
+						f->from_name ? fms_cut_value(f->from_name) : "null");
 	if (f->to_name == NULL || strcmp(change->to_state, f->to_name) != 0)
 		return psprintf("The workflow moved the row to \"%s\", but it was written in \"%s\".",
 						change->to_state, f->to_name ? fms_cut_value(f->to_name) : "null");
@@ -1048,6 +1077,11 @@ fms_verify_workflow(PG_FUNCTION_ARGS)
 		f.new_tuple = trigdata->tg_trigtuple;
 	status = heap_getattr(f.new_tuple, f.layout->status_attnum, f.desc, &isnull);
 	f.to_name = isnull ? NULL : TextDatumGetCString(status);
+	if (f.old_tuple != NULL)
+	{
+		status = heap_getattr(f.old_tuple, f.layout->status_attnum, f.desc, &isnull);
+		f.from_name = isnull ? NULL : TextDatumGetCString(status);
+	}
 
 	/* An update that kept the status kept all the workflow keeps with it. */
 	if (f.old_tuple != NULL && column_kept(&f, f.layout->status_attnum))

@@ -85,13 +85,6 @@ CREATE TRIGGER invalidate_cache AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON 
 	FOR EACH STATEMENT EXECUTE FUNCTION fms.invalidate_cached_definitions();
 ALTER TABLE fms.calendar_closures ENABLE ALWAYS TRIGGER invalidate_cache;
 
--- "Today" for reports, which tests and what-if reports pin with the
--- setting fms.as_of_date.
-CREATE FUNCTION fms.today() RETURNS pg_catalog.date
-	AS 'MODULE_PATHNAME', 'fms_today'
-	LANGUAGE C STABLE PARALLEL SAFE;
-COMMENT ON FUNCTION fms.today() IS 'the date the reports count as today: the setting fms.as_of_date (YYYY-MM-DD) if set, else the current date';
-
 CREATE FUNCTION fms.is_business_day(pg_catalog.date) RETURNS pg_catalog.bool
 	AS 'MODULE_PATHNAME', 'fms_is_business_day'
 	LANGUAGE C STABLE STRICT PARALLEL SAFE;

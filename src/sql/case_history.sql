@@ -1,7 +1,7 @@
 /* src/sql/case_history.sql -- moving cases, and their status over time */
 
 CREATE FUNCTION fms.transition(case_id fms.case_id, to_state pg_catalog.text,
-                               effective_on pg_catalog.date DEFAULT CURRENT_DATE,
+                               effective_on pg_catalog.date DEFAULT fms.today(),
                                reason pg_catalog.text DEFAULT NULL)
 	RETURNS fms.cases
 	LANGUAGE plpgsql

@@ -297,7 +297,8 @@ BEGIN
 		  JOIN pg_catalog.pg_trigger AS tg
 		    ON (c.classid = 'pg_catalog.pg_trigger'::regclass AND tg.oid = c.objid)
 		    OR (c.classid = 'pg_catalog.pg_class'::regclass
-		        AND tg.tgrelid IN (SELECT t.relid FROM pg_catalog.pg_partition_tree(c.objid) AS t))
+		        AND (tg.tgrelid = c.objid
+		             OR tg.tgrelid IN (SELECT t.relid FROM pg_catalog.pg_partition_tree(c.objid) AS t)))
 		 WHERE tg.tgfoid = 'fms.enforce_workflow()'::regprocedure
 		 ORDER BY tg.oid
 	LOOP

@@ -17,8 +17,8 @@ SELECT 'member', pg_catalog.pg_describe_object(d.classid, d.objid, d.objsubid)
 
 -- Columns, with their order, types, defaults and comments.
 SELECT 'column', c.relname, a.attnum, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod),
-       a.attnotnull, a.attgenerated, pg_catalog.pg_get_expr(ad.adbin, ad.adrelid),
-       pg_catalog.col_description(c.oid, a.attnum)
+       a.attnotnull, a.attgenerated, a.attidentity, a.attstorage, a.attstattarget, a.attacl,
+       pg_catalog.pg_get_expr(ad.adbin, ad.adrelid), pg_catalog.col_description(c.oid, a.attnum)
   FROM pg_catalog.pg_class AS c
   JOIN pg_catalog.pg_attribute AS a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
   LEFT JOIN pg_catalog.pg_attrdef AS ad ON ad.adrelid = c.oid AND ad.adnum = a.attnum
@@ -26,18 +26,34 @@ SELECT 'column', c.relname, a.attnum, a.attname, pg_catalog.format_type(a.atttyp
  ORDER BY 2, 3;
 
 -- Relations: kind, comment, privileges, view definitions.
-SELECT 'relation', c.relname, c.relkind, c.relacl, pg_catalog.obj_description(c.oid, 'pg_class'),
+SELECT 'relation', c.relname, c.relkind, c.relowner::regrole, c.relacl, c.reloptions, c.relrowsecurity,
+       c.relforcerowsecurity, c.relreplident, pg_catalog.obj_description(c.oid, 'pg_class'),
        CASE WHEN c.relkind IN ('v', 'm') THEN pg_catalog.pg_get_viewdef(c.oid) END
   FROM pg_catalog.pg_class AS c WHERE c.relnamespace = 'fms'::regnamespace ORDER BY 2;
 
 -- Constraints, indexes and triggers (with how they fire).
-SELECT 'constraint', cl.relname, co.conname, pg_catalog.pg_get_constraintdef(co.oid)
+SELECT 'constraint', cl.relname, co.conname, pg_catalog.pg_get_constraintdef(co.oid),
+       pg_catalog.obj_description(co.oid, 'pg_constraint')
   FROM pg_catalog.pg_constraint AS co JOIN pg_catalog.pg_class AS cl ON cl.oid = co.conrelid
  WHERE cl.relnamespace = 'fms'::regnamespace ORDER BY 2, 3;
-SELECT 'index', pg_catalog.pg_get_indexdef(i.indexrelid)
+SELECT 'domain constraint', co.contypid::regtype, co.conname, pg_catalog.pg_get_constraintdef(co.oid)
+  FROM pg_catalog.pg_constraint AS co
+ WHERE co.connamespace = 'fms'::regnamespace AND co.contypid <> 0 ORDER BY 2, 3;
+SELECT 'policy', cl.relname, p.polname, p.polcmd, p.polpermissive, p.polroles::regrole[],
+       pg_catalog.pg_get_expr(p.polqual, p.polrelid), pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid)
+  FROM pg_catalog.pg_policy AS p JOIN pg_catalog.pg_class AS cl ON cl.oid = p.polrelid
+ WHERE cl.relnamespace = 'fms'::regnamespace ORDER BY 2, 3;
+SELECT 'rule', r.tablename, r.rulename, r.definition
+  FROM pg_catalog.pg_rules AS r WHERE r.schemaname = 'fms' ORDER BY 2, 3;
+SELECT 'sequence', s.seqrelid::regclass, s.seqtypid::regtype, s.seqstart, s.seqincrement, s.seqmax, s.seqmin,
+       s.seqcache, s.seqcycle
+  FROM pg_catalog.pg_sequence AS s JOIN pg_catalog.pg_class AS c ON c.oid = s.seqrelid
+ WHERE c.relnamespace = 'fms'::regnamespace ORDER BY 2;
+SELECT 'index', pg_catalog.pg_get_indexdef(i.indexrelid), pg_catalog.obj_description(i.indexrelid, 'pg_class')
   FROM pg_catalog.pg_index AS i JOIN pg_catalog.pg_class AS cl ON cl.oid = i.indrelid
  WHERE cl.relnamespace = 'fms'::regnamespace ORDER BY 2;
-SELECT 'trigger', cl.relname, t.tgname, t.tgenabled, pg_catalog.pg_get_triggerdef(t.oid)
+SELECT 'trigger', cl.relname, t.tgname, t.tgenabled, pg_catalog.pg_get_triggerdef(t.oid),
+       pg_catalog.obj_description(t.oid, 'pg_trigger')
   FROM pg_catalog.pg_trigger AS t JOIN pg_catalog.pg_class AS cl ON cl.oid = t.tgrelid
  WHERE cl.relnamespace = 'fms'::regnamespace AND NOT t.tgisinternal ORDER BY 2, 3;
 SELECT 'event trigger', e.evtname, e.evtevent, e.evtenabled, e.evttags::text, e.evtfoid::regprocedure
@@ -46,13 +62,20 @@ SELECT 'event trigger', e.evtname, e.evtevent, e.evtenabled, e.evttags::text, e.
  ORDER BY 2;
 
 -- Functions, with labels, privileges, settings and bodies.
-SELECT 'function', p.oid::regprocedure, p.prokind, p.provolatile, p.proisstrict, p.proparallel,
-       p.proleakproof, p.prosecdef, p.proconfig, p.proacl, pg_catalog.obj_description(p.oid, 'pg_proc'),
+SELECT 'function', p.oid::regprocedure, p.proowner::regrole, p.prokind, p.provolatile, p.proisstrict,
+       p.proparallel, p.proleakproof, p.prosecdef, p.procost, p.prorows, p.proconfig, p.proacl,
+       pg_catalog.obj_description(p.oid, 'pg_proc'),
        CASE WHEN p.prokind <> 'a' THEN pg_catalog.pg_get_functiondef(p.oid) END
   FROM pg_catalog.pg_proc AS p WHERE p.pronamespace = 'fms'::regnamespace ORDER BY 2;
 
+SELECT 'aggregate', a.aggfnoid::regprocedure, a.aggkind, a.aggtransfn::regprocedure, a.aggfinalfn,
+       a.aggcombinefn, a.aggsortop::regoperator, a.aggtranstype::regtype, a.agginitval
+  FROM pg_catalog.pg_aggregate AS a JOIN pg_catalog.pg_proc AS p ON p.oid = a.aggfnoid
+ WHERE p.pronamespace = 'fms'::regnamespace ORDER BY 2;
+
 -- Types, operators, operator classes, casts.
-SELECT 'type', t.oid::regtype, t.typlen, t.typbyval, t.typalign, t.typstorage, t.typacl,
+SELECT 'type', t.oid::regtype, t.typowner::regrole, t.typlen, t.typbyval, t.typalign, t.typstorage, t.typacl,
+       t.typinput::regprocedure, t.typoutput::regprocedure, t.typreceive, t.typsend, t.typdefault,
        pg_catalog.obj_description(t.oid, 'pg_type')
   FROM pg_catalog.pg_type AS t WHERE t.typnamespace = 'fms'::regnamespace AND t.typrelid = 0 ORDER BY 2;
 SELECT 'operator', o.oid::regoperator, o.oprcode, o.oprcom::regoperator, o.oprnegate::regoperator,
@@ -74,7 +97,7 @@ SELECT 'operator class support', am.amname, oc.opcname, ap.amprocnum, ap.amproc:
  WHERE oc.opcnamespace = 'fms'::regnamespace ORDER BY 2, 3, 4;
 SELECT 'schema', n.nspname, n.nspacl, pg_catalog.obj_description(n.oid, 'pg_namespace')
   FROM pg_catalog.pg_namespace AS n WHERE n.nspname = 'fms';
-SELECT 'extension', e.extname, e.extrelocatable, e.extnamespace::regnamespace,
+SELECT 'extension', e.extname, e.extversion, e.extrelocatable, e.extnamespace::regnamespace,
        (SELECT pg_catalog.array_agg(r.extname ORDER BY r.extname)
           FROM pg_catalog.pg_depend AS d JOIN pg_catalog.pg_extension AS r ON r.oid = d.refobjid
          WHERE d.classid = 'pg_catalog.pg_extension'::regclass AND d.objid = e.oid

@@ -380,6 +380,15 @@ COMMENT ON CAST (pg_catalog.varchar AS fms.usml) IS 'parse a USML reference';
 CREATE CAST (fms.usml AS pg_catalog.text)
 	WITH FUNCTION fms.text(fms.usml) AS ASSIGNMENT;
 COMMENT ON CAST (fms.usml AS pg_catalog.text) IS 'canonical text of a USML reference';
+/* src/sql/settings.sql -- the dates the fms.* settings give (see src/settings.c) */
+
+-- "Today" for reports and the default date of status changes, which tests
+-- and what-if reports pin with the setting fms.as_of_date.
+CREATE FUNCTION fms.today() RETURNS pg_catalog.date
+	AS 'MODULE_PATHNAME', 'fms_today'
+	LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION fms.today() IS 'the date the reports count as today: the setting fms.as_of_date (YYYY-MM-DD) if set, else the current date';
+
 /* src/sql/cache_invalidation.sql -- telling every session to reload what it caches */
 
 -- Every backend caches what some tables hold (workflow definitions, the
@@ -1369,7 +1378,8 @@ BEGIN
 		  JOIN pg_catalog.pg_trigger AS tg
 		    ON (c.classid = 'pg_catalog.pg_trigger'::regclass AND tg.oid = c.objid)
 		    OR (c.classid = 'pg_catalog.pg_class'::regclass
-		        AND tg.tgrelid IN (SELECT t.relid FROM pg_catalog.pg_partition_tree(c.objid) AS t))
+		        AND (tg.tgrelid = c.objid
+		             OR tg.tgrelid IN (SELECT t.relid FROM pg_catalog.pg_partition_tree(c.objid) AS t)))
 		 WHERE tg.tgfoid = 'fms.enforce_workflow()'::regprocedure
 		 ORDER BY tg.oid
 	LOOP
@@ -1848,7 +1858,7 @@ COMMENT ON COLUMN fms.documents.usml IS 'U.S. Munitions List entries';
 /* src/sql/case_history.sql -- moving cases, and their status over time */
 
 CREATE FUNCTION fms.transition(case_id fms.case_id, to_state pg_catalog.text,
-                               effective_on pg_catalog.date DEFAULT CURRENT_DATE,
+                               effective_on pg_catalog.date DEFAULT fms.today(),
                                reason pg_catalog.text DEFAULT NULL)
 	RETURNS fms.cases
 	LANGUAGE plpgsql
@@ -2001,13 +2011,6 @@ ALTER TABLE fms.holiday_rules ENABLE ALWAYS TRIGGER invalidate_cache;
 CREATE TRIGGER invalidate_cache AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON fms.calendar_closures
 	FOR EACH STATEMENT EXECUTE FUNCTION fms.invalidate_cached_definitions();
 ALTER TABLE fms.calendar_closures ENABLE ALWAYS TRIGGER invalidate_cache;
-
--- "Today" for reports, which tests and what-if reports pin with the
--- setting fms.as_of_date.
-CREATE FUNCTION fms.today() RETURNS pg_catalog.date
-	AS 'MODULE_PATHNAME', 'fms_today'
-	LANGUAGE C STABLE PARALLEL SAFE;
-COMMENT ON FUNCTION fms.today() IS 'the date the reports count as today: the setting fms.as_of_date (YYYY-MM-DD) if set, else the current date';
 
 CREATE FUNCTION fms.is_business_day(pg_catalog.date) RETURNS pg_catalog.bool
 	AS 'MODULE_PATHNAME', 'fms_is_business_day'
