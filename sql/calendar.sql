@@ -102,3 +102,13 @@ SELECT fms.is_business_day(NULL) IS NULL AS a, fms.business_days_between(NULL, '
 SELECT d, fms.fiscal_year(d), fms.fiscal_quarter(d)
   FROM unnest(ARRAY['2025-09-30', '2025-10-01', '2025-12-31', '2026-01-01', '2026-03-31',
                     '2026-04-01', '2026-06-30', '2026-07-01', '2026-09-30', '2026-10-01']::date[]) AS d;
+-- Before FY1977 fiscal years ran July to June; the transition quarter of
+-- 1976 belonged to none (its fiscal year is NULL); before 1843-07-01 no
+-- rule is recorded.
+SELECT d, fms.fiscal_year(d), fms.fiscal_quarter(d)
+  FROM unnest(ARRAY['1975-06-30', '1975-07-01', '1975-09-30', '1975-10-01', '1976-01-01',
+                    '1976-06-30', '1976-07-01', '1976-09-30', '1976-10-01']::date[]) AS d;
+SELECT * FROM error_of($$SELECT fms.fiscal_year('1843-06-30')$$);
+-- Columbus Day is a federal holiday from 1971 (the Uniform Monday Holiday
+-- Act), not before: 1970-10-12 was a Monday and a business day.
+SELECT fms.is_business_day('1970-10-12') AS columbus_day_1970, fms.is_business_day('1971-10-11') AS columbus_day_1971;

@@ -45,15 +45,27 @@ typedef struct NamedRule
 	int			last_year;		/* inclusive; LAST_YEAR + 1 if open */
 } NamedRule;
 
+/* A rule of fms.fiscal_year_rules; days as numbers from 2000-01-01. */
+typedef struct FiscalRule
+{
+	int32		valid_from;
+	int32		valid_to;		/* PG_INT32_MAX while current */
+	int			first_month;	/* 0 for a named period */
+	char	   *period_name;	/* or NULL */
+} FiscalRule;
+
 typedef struct Calendar
 {
 	MemoryContext memory;
 	NamedRule  *rules;
 	int			nrules;
+	FiscalRule *fiscal;			/* in date order */
+	int			nfiscal;
 	int32	   *closed;			/* sorted weekday closed days */
 	size_t		nclosed;
 	Oid			rules_relid;
 	Oid			closures_relid;
+	Oid			fiscal_relid;
 } Calendar;
 
 static Calendar calendar;
@@ -63,7 +75,8 @@ static bool callback_registered = false;
 static void
 invalidate_calendar(Datum arg, Oid relid)
 {
-	if (relid == InvalidOid || relid == calendar.rules_relid || relid == calendar.closures_relid)
+	if (relid == InvalidOid || relid == calendar.rules_relid || relid == calendar.closures_relid ||
+		relid == calendar.fiscal_relid)
 		calendar_valid = false;
 }
 
@@ -160,6 +173,30 @@ load_calendar(MemoryContext memory)
 	}
 }
 
+/* Read fms.fiscal_year_rules into the calendar. */
+static void
+load_fiscal_rules(MemoryContext memory)
+{
+	SPITupleTable *tuptable;
+	uint64		i;
+
+	cache_load_query("SELECT valid_from OPERATOR(pg_catalog.-) '2000-01-01'::pg_catalog.date, "
+					 "valid_to OPERATOR(pg_catalog.-) '2000-01-01'::pg_catalog.date, first_month, period_name "
+					 "FROM fms.fiscal_year_rules ORDER BY valid_from");
+	tuptable = SPI_tuptable;
+	calendar.nfiscal = (int) SPI_processed;
+	calendar.fiscal = MemoryContextAllocZero(memory, sizeof(FiscalRule) * Max(SPI_processed, 1));
+	for (i = 0; i < SPI_processed; i++)
+	{
+		FiscalRule *fr = &calendar.fiscal[i];
+
+		fr->valid_from = cache_load_int(tuptable->vals[i], tuptable->tupdesc, 1, PG_INT32_MIN);
+		fr->valid_to = cache_load_int(tuptable->vals[i], tuptable->tupdesc, 2, PG_INT32_MAX);
+		fr->first_month = cache_load_int(tuptable->vals[i], tuptable->tupdesc, 3, 0);
+		fr->period_name = cache_load_text(tuptable->vals[i], tuptable->tupdesc, 4, memory);
+	}
+}
+
 /* Read the rules and closures (a CacheLoader). */
 static void
 load_calendar_tables(MemoryContext memory)
@@ -168,7 +205,9 @@ load_calendar_tables(MemoryContext memory)
 
 	calendar.rules_relid = get_relname_relid("holiday_rules", nsp);
 	calendar.closures_relid = get_relname_relid("calendar_closures", nsp);
+	calendar.fiscal_relid = get_relname_relid("fiscal_year_rules", nsp);
 	load_calendar(memory);
+	load_fiscal_rules(memory);
 }
 
 static const Calendar *
@@ -306,22 +345,41 @@ fms_federal_holidays(PG_FUNCTION_ARGS)
 	SRF_RETURN_DONE(funcctx);
 }
 
-/* U.S. federal fiscal year: FY2026 runs from 2025-10-01 to 2026-09-30. */
+/*
+ * The fiscal period of a date under the rule of fms.fiscal_year_rules in
+ * force on it: the fiscal year (the calendar year it ends in) and quarter,
+ * or the name of a period between fiscal years (*period_name, else NULL).
+ */
 static void
-fiscal_period(DateADT date, int *year, int *quarter)
+fiscal_period(DateADT date, int *year, int *quarter, const char **period_name)
 {
+	const Calendar *c;
+	const FiscalRule *rule = NULL;
 	int			month,
-				day;
+				day,
+				i;
 
 	if (DATE_NOT_FINITE(date))
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_FIELD_OVERFLOW),
 				 errmsg("date %s has no fiscal year", DATE_IS_NOBEGIN(date) ? "-infinity" : "infinity"),
 				 errhint("Give a finite date; filter infinite dates out first.")));
+	c = get_calendar();
+	for (i = 0; i < c->nfiscal && rule == NULL; i++)
+		if (c->fiscal[i].valid_from <= date && date < c->fiscal[i].valid_to)
+			rule = &c->fiscal[i];
+	if (rule == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_FIELD_OVERFLOW),
+				 errmsg("date %s has no fiscal year in fms.fiscal_year_rules", fms_iso_date(date)),
+				 errhint("The rules say how the fiscal year ran on each date; add one that covers this date.")));
+	*period_name = rule->period_name;
+	if (rule->period_name != NULL)
+		return;
 	civil_ymd_from_days(date, year, &month, &day);
-	if (month >= 10)
+	if (rule->first_month > 1 && month >= rule->first_month)
 		(*year)++;
-	*quarter = (month + 2) % 12 / 3 + 1;
+	*quarter = (month - rule->first_month + 12) % 12 / 3 + 1;
 }
 
 PG_FUNCTION_INFO_V1(fms_fiscal_year);
@@ -330,8 +388,11 @@ fms_fiscal_year(PG_FUNCTION_ARGS)
 {
 	int			year,
 				quarter;
+	const char *period_name;
 
-	fiscal_period(PG_GETARG_DATEADT(0), &year, &quarter);
+	fiscal_period(PG_GETARG_DATEADT(0), &year, &quarter, &period_name);
+	if (period_name != NULL)
+		PG_RETURN_NULL();		/* a period that belongs to no fiscal year */
 	PG_RETURN_INT32(year);
 }
 
@@ -341,7 +402,10 @@ fms_fiscal_quarter(PG_FUNCTION_ARGS)
 {
 	int			year,
 				quarter;
+	const char *period_name;
 
-	fiscal_period(PG_GETARG_DATEADT(0), &year, &quarter);
+	fiscal_period(PG_GETARG_DATEADT(0), &year, &quarter, &period_name);
+	if (period_name != NULL)
+		PG_RETURN_TEXT_P(cstring_to_text(period_name));
 	PG_RETURN_TEXT_P(cstring_to_text(psprintf("FY%d Q%d", year, quarter)));
 }

@@ -6,7 +6,7 @@ DECLARE
 	seeded regclass;
 BEGIN
 	FOREACH seeded IN ARRAY ARRAY['fms.countries', 'fms.implementing_agencies', 'fms.policy_settings',
-	                              'fms.workflow_states', 'fms.workflow_transitions', 'fms.holiday_rules',
+	                              'fms.workflow_states', 'fms.workflow_transitions', 'fms.holiday_rules', 'fms.fiscal_year_rules',
 	                              'fms.lead_time_targets', 'fms.country_groups', 'fms.country_group_members',
 	                              'fms.notification_rules']::regclass[]
 	LOOP

@@ -22,7 +22,7 @@ SELECT is((SELECT typreceive::text || ' ' || typsend::text FROM pg_type WHERE oi
 
 SELECT tables_are('fms', ARRAY['countries', 'customers', 'implementing_agencies', 'deleted_shipped_rows',
                               'policy_settings', 'workflow_states', 'workflow_transitions', 'transition_log',
-                              'cases', 'case_changes', 'holiday_rules', 'calendar_closures', 'lead_time_targets',
+                              'cases', 'case_changes', 'holiday_rules', 'calendar_closures', 'fiscal_year_rules', 'lead_time_targets',
                               'country_groups', 'country_group_members', 'notification_rules',
                               'congressional_notifications', 'dcs_licenses'],
                   'fms has exactly its tables');
@@ -39,7 +39,7 @@ SELECT fk_ok('fms', 'customers', 'country_code', 'fms', 'countries', 'country_co
 SELECT set_eq($$SELECT c.relname::text FROM pg_extension e, unnest(e.extconfig) AS t(oid) JOIN pg_class c ON c.oid = t.oid WHERE e.extname = 'fms'$$,
               ARRAY['countries', 'customers', 'implementing_agencies', 'deleted_shipped_rows',
                     'policy_settings', 'workflow_states', 'workflow_transitions', 'transition_log',
-                    'transition_log_id_seq', 'cases', 'case_changes', 'holiday_rules', 'calendar_closures',
+                    'transition_log_id_seq', 'cases', 'case_changes', 'holiday_rules', 'calendar_closures', 'fiscal_year_rules',
                     'lead_time_targets', 'country_groups', 'country_group_members', 'notification_rules',
                     'congressional_notifications', 'congressional_notifications_id_seq', 'dcs_licenses'],
               'every table and sequence is marked for pg_dump');
@@ -182,8 +182,8 @@ SELECT is(format('%s %s %s %s',
 	('fms.business_days_between(date,date)', 'stable strict parallel-safe not-leakproof'),
 	('fms.add_business_days(date,integer)', 'stable strict parallel-safe not-leakproof'),
 	('fms.federal_holidays(integer,integer)', 'stable strict parallel-safe not-leakproof'),
-	('fms.fiscal_year(date)', 'immutable strict parallel-safe not-leakproof'),
-	('fms.fiscal_quarter(date)', 'immutable strict parallel-safe not-leakproof'),
+	('fms.fiscal_year(date)', 'stable strict parallel-safe not-leakproof'),
+	('fms.fiscal_quarter(date)', 'stable strict parallel-safe not-leakproof'),
 	('fms.lead_time_target(text,text,date)', 'stable strict parallel-safe not-leakproof'),
 	('fms.date_dimension_rows(date,date)', 'stable strict parallel-safe not-leakproof'),
 	('fms.country_groups_of(text,date)', 'stable strict parallel-safe not-leakproof'),
