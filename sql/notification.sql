@@ -43,6 +43,7 @@ SELECT label, notice(country, 'DCS', total, mde, 0, usml)
                ('Mexico, rifles I(a), $1M', 'MX', 1000000, 0, '{I(a)}'),
                ('Mexico, rifles I(a), one cent below', 'MX', 999999.99, 0, '{I(a)}'),
                ('Mexico, I(g) parts, $1M', 'MX', 1000000, 0, '{I(g)(1)}'),
+               ('Norway, rifles I(a), $1M (NATO+: 15 days)', 'NO', 1000000, 0, '{I(a)}'),
                ('Mexico, I(h) accessories, $1M', 'MX', 1000000, 0, '{I(h)}'),
                ('Mexico, XI electronics, $1M', 'MX', 1000000, 0, '{XI(a)}')) AS v(label, country, total, mde, usml);
 

@@ -2377,6 +2377,8 @@ INSERT INTO fms.notification_rules (rule_code, program, section, country_group, 
 	 '22 CFR 123.15(a)(2), (b): for NATO+5 (when the transfer includes no other country), MDE of $25,000,000 or more, 15 days. Confirmed. Start date is a stand-in.', 'shipped'),
 	('DCS_ARTICLES_SERVICES_NATO_PLUS', 'DCS', '36(c)', 'NATO_PLUS', 'articles_services', 100000000, 15, NULL, '1976-06-30',
 	 '22 CFR 123.15(a)(2), (b): for NATO+5, articles or services of $100,000,000 or more, 15 days. Confirmed. Start date is a stand-in.', 'shipped'),
+	('DCS_FIREARMS_NATO_PLUS', 'DCS', '36(c)', 'NATO_PLUS', 'firearms', 1000000, 15, NULL, '1976-06-30',
+	 '22 U.S.C. 2776(c)(2)(A): firearms of USML Category I of $1,000,000 or more to NATO+5 destinations, 15 days, like every 36(c) licence to them. Confirmed in review. Start date is a stand-in, as for DCS_FIREARMS.', 'shipped'),
 	('DCS_FIREARMS', 'DCS', '36(c)', NULL, 'firearms', 1000000, 30, NULL, '1976-06-30',
 	 '22 CFR 123.15(a)(3): firearms of USML Category I(a)-(g) of $1,000,000 or more, 30 days (CRS RL31675). Confirmed; that it applies to every destination is assumed. Start date is a stand-in.', 'shipped');
 
