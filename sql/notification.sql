@@ -124,6 +124,13 @@ ROLLBACK;
 
 -- Findings, as a compliance officer reads them.
 SELECT * FROM fms.export_findings('CN', 'FMS', 1000, 0, 0, NULL, NULL, '2026-01-01');
+-- The policy of denial is true through history: China from 1990, Hong Kong
+-- (as China) from 2020-07-14, not before.
+SELECT country, on_date, (SELECT string_agg(severity || ' ' || rule_code, ', ' ORDER BY rule_code)
+                            FROM fms.export_findings(country, 'FMS', 1000, 0, 0, NULL, NULL, on_date)
+                           WHERE severity = 'deny') AS denials
+  FROM (VALUES ('CN', '1990-02-15'::date), ('CN', '1990-02-16'), ('CN', '2015-06-01'),
+               ('HK', '2020-07-13'), ('HK', '2020-07-14'), ('HK', '2025-01-01')) AS v(country, on_date);
 SELECT * FROM fms.export_findings('NI', 'FMS', 1000, 0, 0, NULL, NULL, '2024-03-14');
 SELECT severity, rule_code, citation FROM fms.export_findings('NI', 'FMS', 1000, 0, 0, NULL, NULL, '2024-03-15');
 SELECT severity, rule_code, citation FROM fms.export_findings('SA', 'FMS', 60000000, 20000000, 0, NULL, 1, '2026-01-01');

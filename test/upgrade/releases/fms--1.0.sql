@@ -964,7 +964,13 @@ INSERT INTO fms.country_group_members (group_code, country_code, valid_from, sou
 	('NATO_PLUS', 'KR', '2008-10-15', 'Pub. L. 110-429 section 3 (2008-10-15); DSCA Policy 08-40. Confirmed.', 'shipped');
 INSERT INTO fms.country_group_members (group_code, country_code, valid_from, source, origin)
 SELECT 'ITAR_126_1_DENIAL', c, '2024-01-01', '22 CFR 126.1(d)(1). Listed as of 2024; earlier dates not recorded.', 'shipped'
-  FROM unnest(ARRAY['BY', 'MM', 'CN', 'CU', 'IR', 'KP', 'SY', 'VE']) AS c;
+  FROM unnest(ARRAY['BY', 'MM', 'CU', 'IR', 'KP', 'SY', 'VE']) AS c;
+-- China since the Tiananmen sanctions; Hong Kong as China since EO 13936.
+INSERT INTO fms.country_group_members (group_code, country_code, valid_from, source, origin) VALUES
+	('ITAR_126_1_DENIAL', 'CN', '1990-02-16',
+	 '22 CFR 126.1(d)(1). Policy of denial since the 1989 Tiananmen sanctions, in law from the Foreign Relations Authorization Act FY1990-91 (Pub. L. 101-246, section 902, enacted 1990-02-16). The start in 1989-1990 is confirmed; the day is approximate.', 'shipped'),
+	('ITAR_126_1_DENIAL', 'HK', '2020-07-14',
+	 'Executive Order 13936 (2020-07-14): Hong Kong treated as China; DDTC applies 126.1(d)(1) to it since July 2020. Confirmed.', 'shipped');
 INSERT INTO fms.country_group_members (group_code, country_code, valid_from, source, origin)
 SELECT 'ITAR_126_1_EXCEPTIONS', c, '2024-01-01', '22 CFR 126.1(d)(2) table. Listed as of 2024; earlier dates not recorded.', 'shipped'
   FROM unnest(ARRAY['AF', 'KH', 'CF', 'CY', 'CD', 'ER', 'ET', 'HT', 'IQ', 'LB', 'LY', 'RU', 'SO', 'SS', 'SD', 'ZW']) AS c;
