@@ -25,6 +25,7 @@ SCRIPT_PARTS = $(addprefix src/sql/, \
 	implementing_agencies_seed.sql \
 	reference_rows.sql \
 	country_groups.sql \
+	itar_126_1_exceptions.sql \
 	customers.sql \
 	policy_settings.sql \
 	workflow.sql \
@@ -32,13 +33,15 @@ SCRIPT_PARTS = $(addprefix src/sql/, \
 	workflow_seed.sql \
 	transition_log.sql \
 	cases.sql \
+	offer_restatements.sql \
 	case_history.sql \
 	calendar.sql \
 	lead_times.sql \
 	notification_rules.sql \
+	dcs_licenses.sql \
 	congressional_notifications.sql \
 	export_findings.sql \
-	dcs_licenses.sql \
+	dcs_license_clock.sql \
 	sample_data.sql \
 	reporting.sql \
 	seeded_tables.sql)
@@ -49,7 +52,7 @@ DOCS        = README.md
 REGRESS     = setup \
 	case_id_input case_id_ops case_id_binary \
 	usml_input usml_ops \
-	reference_data workflow workflow_definitions workflow_integrity calendar lead_times country_groups notification sample_data reporting security \
+	reference_data workflow workflow_definitions workflow_integrity calendar lead_times country_groups notification export_control sample_data reporting security \
 	catalog_lint
 REGRESS_OPTS = --encoding=UTF8
 ISOLATION   = workflow_concurrency

@@ -146,6 +146,13 @@ INSERT INTO fms.dcs_licenses (license_no, form, applicant, country_code, usml, v
 	('050012347', 'TAA', 'Example Corp.', 'JP', '{VIII(h)}', 5000000);
 SET LOCAL fms.effective_date = '2025-01-08';
 UPDATE fms.dcs_licenses SET status = 'in_review';
+-- The rifles (36(c)(2)(A)) and the $80M licence (36(c)(1)) are notified;
+-- review_days comes from the rule (30 days for both destinations).
+INSERT INTO fms.congressional_notifications (license_no, section, formal_sent_on, status) VALUES
+	('050012345', '36(c)', '2025-03-01', 'cleared'),
+	('050012346', '36(c)', '2025-03-20', 'cleared');
+SELECT license_no, section, formal_sent_on, review_days, review_ends_on
+  FROM fms.congressional_notifications WHERE license_no IS NOT NULL ORDER BY 1;
 SET LOCAL fms.effective_date = '2025-03-06';
 UPDATE fms.dcs_licenses SET status = 'approved' WHERE license_no = '050012347';
 SET LOCAL fms.effective_date = '2025-04-07';
@@ -154,10 +161,12 @@ UPDATE fms.dcs_licenses SET nspd56_exception = 'congressional_notification' WHER
 SET LOCAL fms.effective_date = '2025-05-01';
 UPDATE fms.dcs_licenses SET status = 'approved' WHERE license_no = '050012346';
 SELECT * FROM error_of($$UPDATE fms.dcs_licenses SET status = 'denied' WHERE license_no = '050012346'$$);
--- 2025-01-06 to 2025-03-06: 59 days; to 2025-04-07: 91 days, over the 60;
--- to 2025-05-01: 115 days, but under an exception.
-SELECT license_no, status, submitted_on, decided_on, days_in_review, standard_days, nspd56_exception, over_standard
+-- 2025-01-06 to 2025-03-06: 59 days; to 2025-04-07: 91 days and to
+-- 2025-05-01: 115 days, over the 60, but both held for congressional review
+-- (one also says so in nspd56_exception).  Licences expire four years on.
+SELECT license_no, status, submitted_on, decided_on, days_in_review, standard_days, nspd56_exception, over_standard, held_for_congress
   FROM fms.dcs_license_clock ORDER BY license_no;
+SELECT license_no, form, decided_on, expires_on FROM fms.dcs_licenses ORDER BY 1;
 -- Findings with program DCS: the firearms threshold for the Mexican rifles.
 SELECT l.license_no, f.severity, f.rule_code
   FROM fms.dcs_licenses AS l,

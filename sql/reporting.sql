@@ -35,12 +35,14 @@ SET DateStyle = ISO;
 -- and there are no dates or probability.
 INSERT INTO fms.customers (customer_code, name, kind, country_code) VALUES ('FR', 'France', 'country', 'FR');
 SELECT set_config('fms.effective_date', (fms.today() - 200)::text, false) IS NOT NULL AS backdated;
-INSERT INTO fms.cases (case_id, title, aod_group, total_value_usd, lor_received_on, lor_complete_on, aod_on)
-VALUES ('FR-B-AAA', 'offered after 20 days', 'A', 1000, fms.today() - 130, fms.today() - 120, fms.today() - 75),
-       ('FR-B-AAB', 'offered after 40 days', 'A', 1000, fms.today() - 130, fms.today() - 120, fms.today() - 75),
-       ('FR-B-AAC', 'offered after 100 days', 'A', 1000, fms.today() - 130, fms.today() - 120, fms.today() - 75),
-       ('FR-B-PAA', 'pending', 'A', 1000, fms.today() - 40, fms.today() - 30, fms.today() + 15),
-       ('FR-B-PAB', 'LOR incomplete', 'A', 1000, fms.today() - 10, NULL, NULL);
+-- (The offered ones have long OEDs, approved case by case; the first
+-- expired ten days ago.)
+INSERT INTO fms.cases (case_id, title, aod_group, total_value_usd, lor_received_on, lor_complete_on, aod_on, oed_on)
+VALUES ('FR-B-AAA', 'offered after 20 days', 'A', 1000, fms.today() - 130, fms.today() - 120, fms.today() - 75, fms.today() - 10),
+       ('FR-B-AAB', 'offered after 40 days', 'A', 1000, fms.today() - 130, fms.today() - 120, fms.today() - 75, fms.today() + 30),
+       ('FR-B-AAC', 'offered after 100 days', 'A', 1000, fms.today() - 130, fms.today() - 120, fms.today() - 75, fms.today() + 30),
+       ('FR-B-PAA', 'pending', 'A', 1000, fms.today() - 40, fms.today() - 30, fms.today() + 15, NULL),
+       ('FR-B-PAB', 'LOR incomplete', 'A', 1000, fms.today() - 10, NULL, NULL, NULL);
 SELECT count(*) AS moves
   FROM (VALUES ('FR-B-AAA', 100), ('FR-B-AAB', 80), ('FR-B-AAC', 20)) AS v(id, offered_days_ago),
        unnest(ARRAY['write', 'review', 'proposed', 'offered']) WITH ORDINALITY AS s(state, step),
@@ -54,15 +56,16 @@ SELECT case_id, status, comparable_documents AS comparables,
 -- The pipeline: France is NATO-plus; 2 cases in development, 3 offered.
 SELECT * FROM fms.case_pipeline ORDER BY status;
 -- Aging: days since each status began (the pending LOAs were entered 200
--- days ago). The offered ones' median is 80 days and their 80th percentile
--- 80 + 0.6 * (100 - 80) = 92, so only the 100-day one is stalled; both in
--- development sit at the 80th percentile, 200, and are not.
-SELECT case_id, kind, status, days_in_status, median_days_in_status, stalled
+-- days ago), each against its own clock: the offer that expired ten days
+-- ago is stalled, the others not yet (OED in 30 days); the pending LOA's AOD
+-- is in 15 days; the incomplete one has no AOD yet.
+SELECT case_id, kind, status, days_in_status, median_days_in_status, clock, due_on - fms.today() AS due_in_days, stalled
   FROM fms.case_aging ORDER BY case_id;
 -- $1,000 sales need no notification and no 36(a) listing.
 SELECT count(*) AS queued FROM fms.notification_queue;
 SELECT count(*) AS in_36a_report FROM fms.section_36a_report;
--- Each open case gets the evaluator's one finding: nothing to notify.
+-- The $1,000 sales need no notification, and nothing else is found: no
+-- open findings.
 SELECT case_id, severity, rule_code FROM fms.open_findings ORDER BY case_id;
 -- Exposure: $5,000 open, nothing implemented, no DCS licences.
 SELECT * FROM fms.customer_exposure;
@@ -106,9 +109,17 @@ SELECT (SELECT count(*) FROM fms.case_aging WHERE kind = 'loa')
                         AND business_days_in_status = fms.business_days_between(status_since, fms.today())
                         AND business_days_in_status <= days_in_status)
           FROM fms.case_aging) AS days_right,
-       (SELECT bool_and(stalled = (days_in_status > p80)) FROM fms.case_aging AS a
-          JOIN (SELECT kind, status, percentile_cont(0.8) WITHIN GROUP (ORDER BY days_in_status) AS p80
-                  FROM fms.case_aging GROUP BY 1, 2) AS n USING (kind, status)) AS stalled_beyond_p80,
+       -- Stalled means past its own clock: the AOD before the offer, the OED
+       -- while offered, the closure timer after supply complete.
+       (SELECT bool_and(stalled = COALESCE(due_on < fms.today(), false)
+                        AND clock IS NOT DISTINCT FROM CASE WHEN status IN ('development', 'write', 'review', 'proposed') THEN 'AOD'
+                                                            WHEN status = 'offered' THEN 'OED'
+                                                            WHEN status = 'supply_complete' THEN 'closure' END)
+          FROM fms.case_aging) AS stalled_past_its_clock,
+       (SELECT bool_and(a.due_on = CASE a.clock WHEN 'AOD' THEN d.aod_on WHEN 'OED' THEN d.oed_on END)
+          FROM fms.case_aging AS a JOIN fms.documents AS d
+            ON d.case_id::text = a.case_id AND d.change_no IS NOT DISTINCT FROM a.change_no
+         WHERE a.clock IN ('AOD', 'OED')) AS due_from_the_document,
        (SELECT count(*) FILTER (WHERE stalled)::numeric / count(*) BETWEEN 0.05 AND 0.25 FROM fms.case_aging) AS about_a_fifth_stalled;
 
 -- The notification queue: every open LOA that the rules say needs
@@ -126,11 +137,19 @@ SELECT (SELECT count(*) FROM fms.notification_queue WHERE change_no IS NULL)
                                     WHEN 'waived (emergency)' THEN earliest_offer_on = fms.today() END)
           FROM fms.notification_queue) AS standing_consistent;
 
--- Open findings are those of the evaluator for every open case.
-SELECT (SELECT count(*) FROM fms.open_findings)
-         = (SELECT count(*) FROM fms.cases AS c, fms.case_findings(c.case_id, fms.today())
-             WHERE c.status NOT IN ('closed', 'cancelled')) AS findings_match,
-       (SELECT count(*) FROM fms.open_findings WHERE status IN ('closed', 'cancelled')) = 0 AS only_open_cases;
+-- Open findings are the evaluator's deny and review findings of every open
+-- case, and its notification findings exactly for the LOAs the queue shows
+-- still waiting (not sent, or in review): the queue, the findings and the
+-- offer guard judge a notification alike.
+SELECT (SELECT count(*) FROM fms.open_findings WHERE severity IN ('deny', 'review'))
+         = (SELECT count(*) FROM fms.cases AS c, fms.case_findings(c.case_id, fms.today()) AS f
+             WHERE c.status NOT IN ('closed', 'cancelled') AND f.severity IN ('deny', 'review')) AS deny_and_review_match,
+       (SELECT array_agg(DISTINCT case_id ORDER BY case_id) FROM fms.open_findings WHERE severity = 'notify')
+         IS NOT DISTINCT FROM
+       (SELECT array_agg(DISTINCT case_id ORDER BY case_id) FROM fms.notification_queue
+         WHERE change_no IS NULL AND stands IN ('not sent', 'informal review', 'formal review')) AS notify_matches_queue,
+       (SELECT count(*) FROM fms.open_findings WHERE severity = 'notify') > 0 AS some_waiting,
+       (SELECT count(*) FROM fms.open_findings WHERE rule_code = 'NO_NOTIFICATION' OR status IN ('closed', 'cancelled')) = 0 AS only_what_needs_attention;
 
 -- Exposure: one row per customer, adding up to the cases and licences.
 SELECT (SELECT count(*) FROM fms.customer_exposure) = (SELECT count(*) FROM fms.customers) AS one_row_per_customer,

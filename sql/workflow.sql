@@ -91,7 +91,7 @@ SET fms.effective_date = '2026-02-01';
 SELECT * FROM error_of($$UPDATE fms.cases SET status = 'closed', closed_on = '2025-12-31' WHERE case_id = 'JA-D-QAB'$$);
 SELECT case_id, status FROM fms.transition('JA-D-QAB', 'closed', '2027-01-20');
 
--- A terminal state has no way out.
+-- A closed case leads only back to implemented: reopening, with a reason.
 SELECT * FROM error_of($$SELECT fms.transition('JA-D-QAB', 'cancelled', '2027-02-01', 'too late')$$);
 
 SELECT status, status_since, lor_received_on, lor_complete_on, milap_on, offered_on, oed_on,

@@ -18,7 +18,7 @@ ROLLBACK;
 -- ... no edge leaves a terminal state ...
 BEGIN;
 INSERT INTO fms.workflow_transitions (machine, from_state, to_state, requires_reason, description)
-VALUES ('loa', 'closed', 'implemented', true, 'reopen');
+VALUES ('amendment', 'implemented', 'development', true, 'rework');
 SELECT * FROM error_of('SET CONSTRAINTS ALL IMMEDIATE');
 ROLLBACK;
 -- ... and every guard is a function of one row returning text.

@@ -29,7 +29,7 @@ extern const char *const sale_measure_names[MEASURE_COUNT];
 typedef struct NotificationRule
 {
 	const char *code;
-	const char *program;		/* "FMS" or "DCS" */
+	const char *program;		/* "FMS", "FMS_AMENDMENT", "DCS" or "MLA" */
 	const char *section;
 	int			group;			/* index of its country group, -1 for all others */
 	SaleMeasure measure;

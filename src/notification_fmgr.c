@@ -269,6 +269,24 @@ lists_firearms(FunctionCallInfo fcinfo, int argno)
 	return false;
 }
 
+/*
+ * The programs the rules are written for: a basic LOA (36(b)(1)), an
+ * amendment that enhances or upgrades a sale (36(b)(5)(C)), a DCS licence
+ * (36(c)), and a manufacturing licence or technical assistance agreement
+ * for manufacture abroad of significant military equipment (36(d)).
+ */
+static bool
+known_program(const char *program)
+{
+	static const char *const programs[] = {"FMS", "FMS_AMENDMENT", "DCS", "MLA"};
+	size_t		i;
+
+	for (i = 0; i < lengthof(programs); i++)
+		if (strcmp(program, programs[i]) == 0)
+			return true;
+	return false;
+}
+
 static Datum
 text_array(const char *const *values, int n)
 {
@@ -310,11 +328,11 @@ fms_notification_requirement(PG_FUNCTION_ARGS)
 	c = get_rule_cache();
 	country = text_to_cstring(PG_GETARG_TEXT_PP(0));
 	program = text_to_cstring(PG_GETARG_TEXT_PP(1));
-	if (strcmp(program, "FMS") != 0 && strcmp(program, "DCS") != 0)
+	if (!known_program(program))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("unknown program \"%s\"", fms_cut_value(program)),
-				 errhint("The program is 'FMS' or 'DCS'.")));
+				 errhint("The program is 'FMS' (a basic LOA), 'FMS_AMENDMENT' (an amendment), 'DCS' (a licence) or 'MLA' (an agreement for manufacture abroad).")));
 	if (bsearch(country, c->countries, c->ncountries, sizeof(char *), compare_codes) == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

@@ -8,10 +8,13 @@
 #     install script built from src/sql must be that release's, byte for
 #     byte: a change to the schema needs a new version and an upgrade script;
 #   - otherwise the release is installed from its kept script, filled with
-#     sample data, updated through the scripts src/sql/fms--A--B.sql, and
+#     its own sample data generator, and updated through the scripts
+#     src/sql/fms--A--B.sql; its data is then dumped and restored into a
+#     fresh install of the current version, and the two databases are
 #     compared (test/upgrade/snapshot.sql: every object, definition,
-#     comment, privilege and row) with a fresh install of the current
-#     version filled the same way.
+#     comment, privilege and row).  Restoring runs the current version's
+#     triggers over every row, so a column the update left unfilled, that
+#     the current version derives, shows up as a difference.
 # Prints TAP.  Needs a running server (the PG* variables) with the current
 # fms installed, and the right to write into its extension directory.
 set -u
@@ -44,14 +47,24 @@ ok() {
 }
 psql_quiet() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 
-# A database with fms at version $2 (or the default) and the same sample data.
+# A database with fms at version $2 and that version's sample data.
 filled() {
-	local db=$1 version=${2:-}
+	local db=$1 version=$2
 	dropdb --if-exists "$db" >/dev/null 2>&1
 	createdb "$db" &&
 		psql_quiet -d "$db" -c "ALTER DATABASE $db SET fms.as_of_date = '2026-11-30'" \
-			-c "CREATE EXTENSION fms ${version:+VERSION '$version'} CASCADE" 2>/dev/null &&
+			-c "CREATE EXTENSION fms VERSION '$version' CASCADE" 2>/dev/null &&
 		psql_quiet -d "$db" -c "SELECT fms.generate_sample_data(300, 3)" >/dev/null
+}
+# A fresh install of the current version holding the data of database $1
+# (its dump creates the extension, at the default version, then loads it).
+restored_from() {
+	local from=$1 db=$2
+	dropdb --if-exists "$db" >/dev/null 2>&1
+	createdb "$db" &&
+		psql_quiet -d "$db" -c "ALTER DATABASE $db SET fms.as_of_date = '2026-11-30'" &&
+		pg_dump -Fc "$from" >"$work/dump" &&
+		pg_restore --exit-on-error -d "$db" "$work/dump" 2>"$work/restore-errors"
 }
 
 echo "1..$(echo $releases | wc -w)"
@@ -66,14 +79,15 @@ for release in $releases; do
 	fi
 	plant "$kept"
 	if filled fms_upgrade_old "$release" && psql_quiet -d fms_upgrade_old -c "ALTER EXTENSION fms UPDATE" &&
-		filled fms_upgrade_new; then
+		restored_from fms_upgrade_old fms_upgrade_new; then
 		psql -X -d fms_upgrade_old -f test/upgrade/snapshot.sql >"$work/old" 2>&1
 		psql -X -d fms_upgrade_new -f test/upgrade/snapshot.sql >"$work/new" 2>&1
 		diff -u "$work/new" "$work/old" >"$work/diff"
 		ok $? "release $release updated to $current equals a fresh install of $current ($(wc -l <"$work/new") lines compared)"
-		head -60 "$work/diff" | sed 's/^/# /'
+		head -${UPGRADE_DIFF_LINES:-60} "$work/diff" | sed 's/^/# /'
 	else
-		ok 1 "release $release could be installed, filled and updated to $current"
+		ok 1 "release $release could be installed, filled, updated to $current, dumped and restored"
+		sed 's/^/# /' "$work/restore-errors" 2>/dev/null | head -20
 	fi
 	unplant
 	dropdb --if-exists fms_upgrade_old >/dev/null 2>&1

@@ -45,7 +45,10 @@ CREATE TABLE fms.cases (
 		CONSTRAINT mtcr_category_is_1_or_2 CHECK (mtcr_category OPERATOR(pg_catalog.=) ANY (ARRAY[1, 2])),
 	CONSTRAINT dates_within_the_calendar
 		CHECK (LEAST(lor_received_on, lor_complete_on, aod_on, milap_on, offered_on, oed_on, accepted_on, deposit_received_on, implemented_on, supply_complete_on, closed_on, cancelled_on, status_since) OPERATOR(pg_catalog.>=) '1900-01-01'
-		       AND GREATEST(lor_received_on, lor_complete_on, aod_on, milap_on, offered_on, oed_on, accepted_on, deposit_received_on, implemented_on, supply_complete_on, closed_on, cancelled_on, status_since) OPERATOR(pg_catalog.<=) '2200-12-31')
+		       AND GREATEST(lor_received_on, lor_complete_on, aod_on, milap_on, offered_on, oed_on, accepted_on, deposit_received_on, implemented_on, supply_complete_on, closed_on, cancelled_on, status_since) OPERATOR(pg_catalog.<=) '2200-12-31'),
+	interim_closed_on pg_catalog.date
+		CONSTRAINT interim_closed_within_the_calendar
+		CHECK (interim_closed_on OPERATOR(pg_catalog.>=) '1900-01-01' AND interim_closed_on OPERATOR(pg_catalog.<=) '2200-12-31')
 );
 SELECT pg_catalog.pg_extension_config_dump('fms.cases', '');
 CREATE INDEX cases_status ON fms.cases (status);
@@ -57,7 +60,7 @@ COMMENT ON COLUMN fms.cases.agency_code IS 'implementing agency code, from the c
 COMMENT ON COLUMN fms.cases.title IS 'short description of what the case sells';
 COMMENT ON COLUMN fms.cases.category IS 'LOA category: defined_order, blanket_order, clssa or bpc';
 COMMENT ON COLUMN fms.cases.aod_group IS 'Anticipated Offer Date group, A to D';
-COMMENT ON COLUMN fms.cases.status IS 'life-cycle state (workflow machine ''loa''): development, write, review, proposed, offered, accepted, implemented, supply_complete, closed or cancelled';
+COMMENT ON COLUMN fms.cases.status IS 'life-cycle state (workflow machine ''loa''): development, write, review, proposed, offered, accepted, implemented, supply_complete, interim_closed, closed or cancelled';
 COMMENT ON COLUMN fms.cases.status_since IS 'effective date the case entered its status';
 COMMENT ON COLUMN fms.cases.status_log_id IS 'fms.transition_log entry of the latest status change, set by the workflow (a restored row brings it along)';
 COMMENT ON COLUMN fms.cases.lor_received_on IS 'Letter of Request received';
@@ -70,7 +73,8 @@ COMMENT ON COLUMN fms.cases.accepted_on IS 'purchaser signed the LOA';
 COMMENT ON COLUMN fms.cases.deposit_received_on IS 'initial deposit received';
 COMMENT ON COLUMN fms.cases.implemented_on IS 'case implemented';
 COMMENT ON COLUMN fms.cases.supply_complete_on IS 'Supply/Services Complete (SSC) posted';
-COMMENT ON COLUMN fms.cases.closed_on IS 'case closed';
+COMMENT ON COLUMN fms.cases.closed_on IS 'case closed (final closure)';
+COMMENT ON COLUMN fms.cases.interim_closed_on IS 'interim closure (cases of ACCP participants)';
 COMMENT ON COLUMN fms.cases.cancelled_on IS 'case cancelled';
 COMMENT ON COLUMN fms.cases.emergency_implementation IS 'DSCA approved implementation before the initial deposit';
 COMMENT ON COLUMN fms.cases.total_value_usd IS 'total case value, U.S. dollars';
@@ -177,7 +181,9 @@ ALTER TABLE fms.case_changes ENABLE ALWAYS TRIGGER verify_workflow_update;
 
 -- Dates DSAMS derives: the offer expiration date from MILAP (not for
 -- modifications, which are not offered) and the anticipated offer date from
--- LOR complete and the AOD group's target.
+-- LOR complete and the AOD group's target.  Until the offer, a defaulted
+-- OED (one that is MILAP plus the period in force) follows a corrected
+-- MILAP; any other OED was entered by hand and is kept.
 CREATE FUNCTION fms.fill_default_dates() RETURNS trigger
 	LANGUAGE plpgsql
 	SET search_path = pg_catalog, pg_temp
@@ -187,8 +193,12 @@ DECLARE
 	                  WHEN left(to_jsonb(NEW) ->> 'change_no', 1) = 'A' THEN 'amendment'
 	                  ELSE 'modification' END;
 BEGIN
-	IF kind <> 'modification' AND NEW.oed_on IS NULL AND NEW.milap_on IS NOT NULL THEN
-		NEW.oed_on := fms.offer_expiration(NEW);
+	IF kind <> 'modification' AND NEW.milap_on IS NOT NULL
+	   AND (NEW.oed_on IS NULL
+	        OR (TG_OP = 'UPDATE' AND OLD.offered_on IS NULL AND OLD.milap_on IS NOT NULL
+	            AND NEW.milap_on <> OLD.milap_on AND NEW.oed_on IS NOT DISTINCT FROM OLD.oed_on
+	            AND OLD.oed_on = fms.offer_expiration(jsonb_populate_record(OLD, '{"oed_on": null}')))) THEN
+		NEW.oed_on := fms.offer_expiration(jsonb_populate_record(NEW, '{"oed_on": null}'));
 	END IF;
 	IF NEW.aod_on IS NULL AND NEW.lor_complete_on IS NOT NULL AND NEW.aod_group IS NOT NULL THEN
 		NEW.aod_on := NEW.lor_complete_on + fms.lead_time_target(NEW.aod_group, kind, NEW.lor_complete_on);
@@ -196,7 +206,7 @@ BEGIN
 	RETURN NEW;
 END
 $$;
-COMMENT ON FUNCTION fms.fill_default_dates() IS 'trigger of the case tables: oed_on defaults to MILAP plus the OED period (fms.policy_settings), aod_on to LOR complete plus the AOD target (fms.lead_time_targets), in calendar days as DSAMS counts';
+COMMENT ON FUNCTION fms.fill_default_dates() IS 'trigger of the case tables: oed_on defaults to MILAP plus the OED period (fms.policy_settings) and follows a corrected MILAP until the offer, aod_on defaults to LOR complete plus the AOD target (fms.lead_time_targets), in calendar days as DSAMS counts';
 CREATE TRIGGER fill_default_dates BEFORE INSERT OR UPDATE ON fms.cases
 	FOR EACH ROW EXECUTE FUNCTION fms.fill_default_dates();
 CREATE TRIGGER fill_default_dates BEFORE INSERT OR UPDATE ON fms.case_changes
@@ -209,14 +219,16 @@ SELECT c.case_id, NULL::pg_catalog.text AS change_no, 'loa'::pg_catalog.text AS 
        c.customer_code, c.agency_code, c.aod_group, c.status, c.status_since,
        c.status OPERATOR(pg_catalog.<>) ALL (ARRAY['closed', 'cancelled']) AS is_open,
        c.lor_received_on, c.lor_complete_on, c.aod_on, c.offered_on, c.accepted_on, c.implemented_on,
-       c.total_value_usd, c.mde_value_usd, c.design_construction_usd, c.usml
+       c.total_value_usd, c.mde_value_usd, c.design_construction_usd, c.usml,
+       c.oed_on, c.supply_complete_on
   FROM fms.cases AS c
 UNION ALL
 SELECT x.case_id, x.change_no, x.kind,
        fms.customer_code(x.case_id), fms.agency_code(x.case_id), x.aod_group, x.status, x.status_since,
        x.status OPERATOR(pg_catalog.<>) ALL (ARRAY['implemented', 'cancelled']),
        x.lor_received_on, x.lor_complete_on, x.aod_on, x.offered_on, x.accepted_on, x.implemented_on,
-       x.total_value_usd, x.mde_value_usd, x.design_construction_usd, x.usml
+       x.total_value_usd, x.mde_value_usd, x.design_construction_usd, x.usml,
+       x.oed_on, NULL
   FROM fms.case_changes AS x;
 COMMENT ON VIEW fms.documents IS 'every basic LOA, amendment and modification, with the columns they share';
 COMMENT ON COLUMN fms.documents.case_id IS 'the case';
@@ -238,3 +250,5 @@ COMMENT ON COLUMN fms.documents.total_value_usd IS 'total value, U.S. dollars (a
 COMMENT ON COLUMN fms.documents.mde_value_usd IS 'major defense equipment value, U.S. dollars';
 COMMENT ON COLUMN fms.documents.design_construction_usd IS 'design and construction services value, U.S. dollars';
 COMMENT ON COLUMN fms.documents.usml IS 'U.S. Munitions List entries';
+COMMENT ON COLUMN fms.documents.oed_on IS 'offer expiration date (basic LOAs and amendments)';
+COMMENT ON COLUMN fms.documents.supply_complete_on IS 'supply complete (basic LOAs)';

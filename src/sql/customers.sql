@@ -14,7 +14,8 @@ CREATE TABLE fms.customers (
 	CONSTRAINT country_code_given_exactly_for_countries
 		CHECK ((kind OPERATOR(pg_catalog.=) 'country') OPERATOR(pg_catalog.=) (country_code IS NOT NULL)),
 	CONSTRAINT country_group_only_for_non_countries
-		CHECK (country_group IS NULL OR kind OPERATOR(pg_catalog.<>) 'country')
+		CHECK (country_group IS NULL OR kind OPERATOR(pg_catalog.<>) 'country'),
+	accp_participant pg_catalog.bool NOT NULL DEFAULT false
 );
 SELECT pg_catalog.pg_extension_config_dump('fms.customers', '');
 COMMENT ON TABLE fms.customers IS 'Security Cooperation customers (SAMM Table C4.T2 codes, which are not ISO codes); shipped empty, load your own';
@@ -22,6 +23,7 @@ COMMENT ON COLUMN fms.customers.customer_code IS '2-character Security Cooperati
 COMMENT ON COLUMN fms.customers.name IS 'name of the country, organization or program';
 COMMENT ON COLUMN fms.customers.kind IS '''country'', ''organization'' or ''program''';
 COMMENT ON COLUMN fms.customers.country_code IS 'ISO 3166-1 alpha-2 code of a country customer; NULL for organizations and programs';
+COMMENT ON COLUMN fms.customers.accp_participant IS 'takes part in the Accelerated Case Closure Procedures (mandatory for customers funded by FMF, DSCA Policy 20-45): its cases pass through interim closure';
 COMMENT ON COLUMN fms.customers.country_group IS 'for organizations and programs: the country group the export rules treat them as (e.g. NATO_PLUS for NATO); countries take theirs from fms.country_group_members';
 
 -- The groups a customer belongs to on a date: a country customer those of
@@ -42,3 +44,20 @@ CREATE FUNCTION fms.country_groups_of(customer_code pg_catalog.text, on_date pg_
 	         WHERE c.customer_code OPERATOR(pg_catalog.=) $1 AND c.country_group IS NOT NULL) AS g
 	$$;
 COMMENT ON FUNCTION fms.country_groups_of(pg_catalog.text, pg_catalog.date) IS 'country groups of a customer on a date (its country''s memberships, or an organization''s own group); STABLE because it reads the group tables';
+
+-- The country the export rules judge a customer's sales by on a date: a
+-- country customer's own, an organization's or program's first member
+-- country of its group (by code), or NULL if neither is known.
+CREATE FUNCTION fms.destination_country(customer_code pg_catalog.text, on_date pg_catalog.date) RETURNS pg_catalog.text
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+	SELECT COALESCE(c.country_code,
+	                (SELECT pg_catalog.min(m.country_code) FROM fms.country_group_members AS m
+	                  WHERE m.group_code OPERATOR(pg_catalog.=) c.country_group
+	                    AND m.valid_from OPERATOR(pg_catalog.<=) $2
+	                    AND (m.valid_to IS NULL OR m.valid_to OPERATOR(pg_catalog.>) $2)))
+	  FROM fms.customers AS c
+	 WHERE c.customer_code OPERATOR(pg_catalog.=) $1
+	$$;
+COMMENT ON FUNCTION fms.destination_country(pg_catalog.text, pg_catalog.date) IS 'the country a customer''s sales are judged by on a date: its own, or for an organization the first member country of its group; STABLE because it reads the customer and group tables';

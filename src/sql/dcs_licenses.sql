@@ -19,7 +19,9 @@ CREATE TABLE fms.dcs_licenses (
 		CONSTRAINT nspd56_exception_is_known
 		CHECK (nspd56_exception OPERATOR(pg_catalog.=) ANY (ARRAY['congressional_notification', 'government_assurances',
 		       'end_use_check', 'dod_review', 'waiver_required', 'policy_review'])),
-	CONSTRAINT decided_after_submitted CHECK (decided_on OPERATOR(pg_catalog.>=) submitted_on)
+	CONSTRAINT decided_after_submitted CHECK (decided_on OPERATOR(pg_catalog.>=) submitted_on),
+	expires_on pg_catalog.date,
+	CONSTRAINT expires_after_decided CHECK (expires_on OPERATOR(pg_catalog.>) decided_on)
 );
 SELECT pg_catalog.pg_extension_config_dump('fms.dcs_licenses', '');
 COMMENT ON TABLE fms.dcs_licenses IS 'Direct Commercial Sales licence applications and agreements; status governed by workflow machine ''dcs_license''';
@@ -34,6 +36,7 @@ COMMENT ON COLUMN fms.dcs_licenses.status_since IS 'effective date the licence e
 COMMENT ON COLUMN fms.dcs_licenses.status_log_id IS 'fms.transition_log entry of the latest status change, set by the workflow';
 COMMENT ON COLUMN fms.dcs_licenses.submitted_on IS 'application received';
 COMMENT ON COLUMN fms.dcs_licenses.decided_on IS 'approved, denied or returned';
+COMMENT ON COLUMN fms.dcs_licenses.expires_on IS 'first day the approved licence is no longer valid; a licence''s defaults to the decision plus the validity in fms.policy_settings, an agreement''s (TAA, MLA, WDA) is its own term, entered by hand';
 COMMENT ON COLUMN fms.dcs_licenses.nspd56_exception IS 'NSPD-56 exception that stops the 60-day clock: congressional_notification, government_assurances, end_use_check, dod_review, waiver_required or policy_review';
 -- As on the case tables (see cases.sql).
 CREATE TRIGGER enforce_workflow BEFORE INSERT OR UPDATE OF status, status_log_id ON fms.dcs_licenses
@@ -48,26 +51,23 @@ ALTER TABLE fms.dcs_licenses ENABLE ALWAYS TRIGGER enforce_workflow;
 ALTER TABLE fms.dcs_licenses ENABLE ALWAYS TRIGGER verify_workflow_insert;
 ALTER TABLE fms.dcs_licenses ENABLE ALWAYS TRIGGER verify_workflow_update;
 
-CREATE VIEW fms.dcs_license_clock AS
-SELECT l.license_no, l.form, l.applicant, l.country_code, l.status, l.value_usd,
-       l.submitted_on, l.decided_on,
-       COALESCE(l.decided_on, CURRENT_DATE) OPERATOR(pg_catalog.-) l.submitted_on AS days_in_review,
-       fms.policy_setting('nspd56_adjudication_days', l.submitted_on)::pg_catalog.int4 AS standard_days,
-       l.nspd56_exception,
-       (COALESCE(l.decided_on, CURRENT_DATE) OPERATOR(pg_catalog.-) l.submitted_on)
-           OPERATOR(pg_catalog.>) fms.policy_setting('nspd56_adjudication_days', l.submitted_on)
-           AND l.nspd56_exception IS NULL AS over_standard
-  FROM fms.dcs_licenses AS l;
-COMMENT ON VIEW fms.dcs_license_clock IS 'each DCS licence against the NSPD-56 60-day adjudication standard and its exceptions';
-COMMENT ON COLUMN fms.dcs_license_clock.license_no IS 'licence number';
-COMMENT ON COLUMN fms.dcs_license_clock.form IS 'application form';
-COMMENT ON COLUMN fms.dcs_license_clock.applicant IS 'applicant';
-COMMENT ON COLUMN fms.dcs_license_clock.country_code IS 'destination';
-COMMENT ON COLUMN fms.dcs_license_clock.status IS 'status';
-COMMENT ON COLUMN fms.dcs_license_clock.value_usd IS 'value, U.S. dollars';
-COMMENT ON COLUMN fms.dcs_license_clock.submitted_on IS 'received';
-COMMENT ON COLUMN fms.dcs_license_clock.decided_on IS 'decided';
-COMMENT ON COLUMN fms.dcs_license_clock.days_in_review IS 'calendar days from receipt to decision, or to today while open';
-COMMENT ON COLUMN fms.dcs_license_clock.standard_days IS 'the NSPD-56 standard in force at receipt (fms.policy_settings)';
-COMMENT ON COLUMN fms.dcs_license_clock.nspd56_exception IS 'NSPD-56 exception that stops the clock, if any';
-COMMENT ON COLUMN fms.dcs_license_clock.over_standard IS 'beyond the standard without an exception';
+-- An approved licence is valid for the period in force on its decision
+-- (22 CFR 123.21); agreements run for the term they state, entered by hand.
+CREATE FUNCTION fms.fill_license_expiry() RETURNS trigger
+	LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+BEGIN
+	IF NEW.expires_on IS NULL AND NEW.decided_on IS NOT NULL
+	   AND NEW.status IN ('approved', 'approved_with_provisos')
+	   AND NEW.form IN ('DSP-5', 'DSP-61', 'DSP-73', 'DSP-85') THEN
+		NEW.expires_on := NEW.decided_on
+		                  + make_interval(months => fms.policy_setting('dcs_license_validity_months', NEW.decided_on)::int);
+	END IF;
+	RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION fms.fill_license_expiry() IS 'trigger of fms.dcs_licenses: an approved licence''s expires_on defaults to its decision plus the validity in force then (fms.policy_settings dcs_license_validity_months)';
+-- Named to fire after enforce_workflow, which stamps decided_on.
+CREATE TRIGGER fill_license_expiry BEFORE INSERT OR UPDATE ON fms.dcs_licenses
+	FOR EACH ROW EXECUTE FUNCTION fms.fill_license_expiry();

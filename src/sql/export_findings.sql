@@ -1,8 +1,10 @@
 /* src/sql/export_findings.sql -- export findings for a sale or a stored case */
 
 -- What a compliance officer must know about a sale on a date: deny
--- (126.1(d)(1) destination), review (126.1 destination with exceptions,
--- MTCR Category I), notify (AECA section 36 thresholds reached), info.
+-- (126.1(d)(1) destination, or a (d)(2) destination no recorded exception
+-- covers), review (a (d)(2) destination under an exception, MTCR
+-- Category I), notify (AECA section 36 thresholds reached), info.  The
+-- program is as for fms.notification_requirement.
 CREATE FUNCTION fms.export_findings(country_code pg_catalog.text, program pg_catalog.text,
 		total_usd pg_catalog.numeric, mde_usd pg_catalog.numeric, design_construction_usd pg_catalog.numeric,
 		usml fms.usml[], mtcr_category pg_catalog.int4, on_date pg_catalog.date)
@@ -14,6 +16,7 @@ DECLARE
 	day text := to_char(on_date, 'YYYY-MM-DD');
 	member record;
 	need record := fms.notification_requirement(country_code, program, total_usd, mde_usd, design_construction_usd, usml, on_date);
+	exception record;
 	code text;
 BEGIN
 	FOR member IN SELECT m.group_code, m.source FROM fms.country_group_members AS m
@@ -26,9 +29,25 @@ BEGIN
 			RETURN QUERY SELECT 'deny', 'ITAR_126_1_DENIAL',
 				format('%s is a proscribed destination on %s: defense articles and services are denied (policy of denial, no exceptions). %s', country_code, day, member.source),
 				'22 CFR 126.1(d)(1)';
-		ELSE
+			CONTINUE;
+		END IF;
+		-- FMS sells to governments; licences and agreements are DCS.
+		SELECT e.exception_code, e.covers, e.source INTO exception
+		  FROM fms.itar_126_1_exceptions AS e
+		 WHERE e.country_code = export_findings.country_code
+		   AND CASE WHEN program LIKE 'FMS%' THEN 'FMS' ELSE 'DCS' END = ANY (e.programs)
+		   AND e.valid_from <= on_date AND (e.valid_to IS NULL OR e.valid_to > on_date)
+		 ORDER BY e.exception_code
+		 LIMIT 1;
+		IF FOUND THEN
 			RETURN QUERY SELECT 'review', 'ITAR_126_1_EXCEPTIONS',
-				format('%s is a proscribed destination on %s with country-specific exceptions: denial unless the sale fits an exception, to be reviewed case by case. %s', country_code, day, member.source),
+				format('%s is a proscribed destination on %s, but exception %s is in force (%s): the sale is allowed only if it fits the exception, judged case by case. %s',
+				       country_code, day, exception.exception_code, exception.covers, exception.source),
+				'22 CFR 126.1(d)(2), (p)';
+		ELSE
+			RETURN QUERY SELECT 'deny', 'ITAR_126_1_EXCEPTIONS',
+				format('%s is a proscribed destination on %s and no exception recorded in fms.itar_126_1_exceptions covers %s sales: defense articles and services are denied. %s',
+				       country_code, day, CASE WHEN program LIKE 'FMS%' THEN 'FMS' ELSE 'DCS' END, member.source),
 				'22 CFR 126.1(d)(2), (p)';
 		END IF;
 	END LOOP;
@@ -42,15 +61,19 @@ BEGIN
 	IF need.required THEN
 		FOREACH code IN ARRAY need.rule_codes LOOP
 			RETURN QUERY SELECT 'notify', code,
-				format('Congress must be notified under AECA %s before the offer (rule %s, thresholds in force on %s); the formal review lasts %s days%s, and the offer can follow on the day the review ends.',
-				       need.section, code, day, need.review_days,
-				       CASE WHEN need.informal_review_days IS NOT NULL THEN format(', after an informal review of %s days', need.informal_review_days) ELSE '' END),
-				CASE WHEN need.section = '36(b)(1)' THEN 'AECA 36(b)(1), 22 U.S.C. 2776(b)' ELSE 'AECA 36(c), 22 CFR 123.15' END;
+				format('Congress must be notified under AECA %s before the %s (rule %s, in force on %s); the formal review lasts %s days%s, and the %s can follow on the day after the review''s last day.',
+				       need.section, CASE WHEN program LIKE 'FMS%' THEN 'offer' ELSE 'approval' END, code, day, need.review_days,
+				       CASE WHEN need.informal_review_days IS NOT NULL THEN format(', after an informal review of %s days', need.informal_review_days) ELSE '' END,
+				       CASE WHEN program LIKE 'FMS%' THEN 'offer' ELSE 'approval' END),
+				CASE need.section WHEN '36(b)(1)' THEN 'AECA 36(b)(1), 22 U.S.C. 2776(b)(1)'
+				                  WHEN '36(b)(5)(C)' THEN 'AECA 36(b)(5)(C), 22 U.S.C. 2776(b)(5)(C)'
+				                  WHEN '36(d)' THEN 'AECA 36(d), 22 U.S.C. 2776(d); 22 CFR 124.11'
+				                  ELSE 'AECA 36(c), 22 U.S.C. 2776(c); 22 CFR 123.15' END;
 		END LOOP;
 	ELSE
 		RETURN QUERY SELECT 'info', 'NO_NOTIFICATION',
 			format('The sale stays below every AECA section 36 threshold in force on %s for %s.', day, country_code),
-			'AECA 36(b)(1), 36(c)';
+			'AECA 36(b)(1), (b)(5)(C), (c), (d)';
 	END IF;
 END
 $$;
@@ -65,12 +88,7 @@ CREATE FUNCTION fms.case_findings(case_id fms.case_id, on_date pg_catalog.date D
 	AS $$
 	SELECT f.*
 	  FROM fms.cases AS c
-	  JOIN fms.customers AS cu ON cu.customer_code OPERATOR(pg_catalog.=) c.customer_code
-	 CROSS JOIN LATERAL (SELECT COALESCE(cu.country_code,
-	                                     (SELECT pg_catalog.min(m.country_code) FROM fms.country_group_members AS m
-	                                       WHERE m.group_code OPERATOR(pg_catalog.=) cu.country_group
-	                                         AND m.valid_from OPERATOR(pg_catalog.<=) $2
-	                                         AND (m.valid_to IS NULL OR m.valid_to OPERATOR(pg_catalog.>) $2))) AS country) AS d
+	 CROSS JOIN LATERAL (SELECT fms.destination_country(c.customer_code, $2) AS country) AS d
 	 CROSS JOIN LATERAL fms.export_findings(d.country, 'FMS', c.total_value_usd, c.mde_value_usd,
 	                                        c.design_construction_usd, c.usml, c.mtcr_category, $2) AS f
 	 WHERE c.case_id OPERATOR(fms.=) $1 AND d.country IS NOT NULL

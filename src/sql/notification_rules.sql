@@ -7,16 +7,18 @@
 CREATE TABLE fms.notification_rules (
 	rule_code pg_catalog.text NOT NULL,
 	program pg_catalog.text NOT NULL
-		CONSTRAINT program_is_fms_or_dcs CHECK (program OPERATOR(pg_catalog.=) ANY (ARRAY['FMS', 'DCS'])),
+		CONSTRAINT program_is_known
+		CHECK (program OPERATOR(pg_catalog.=) ANY (ARRAY['FMS', 'FMS_AMENDMENT', 'DCS', 'MLA'])),
 	section pg_catalog.text NOT NULL
-		CONSTRAINT section_is_known CHECK (section OPERATOR(pg_catalog.=) ANY (ARRAY['36(b)(1)', '36(c)', '36(d)'])),
+		CONSTRAINT section_is_known CHECK (section OPERATOR(pg_catalog.=) ANY (ARRAY['36(b)(1)', '36(b)(5)(C)', '36(c)', '36(d)'])),
 	country_group pg_catalog.text REFERENCES fms.country_groups ON UPDATE CASCADE,
 	measure pg_catalog.text NOT NULL
 		CONSTRAINT measure_is_known
 		CHECK (measure OPERATOR(pg_catalog.=) ANY (ARRAY['mde', 'articles_services', 'design_construction', 'firearms'])),
 	threshold_usd pg_catalog.numeric NOT NULL
-		CONSTRAINT threshold_is_positive_whole_cents
-		CHECK (threshold_usd OPERATOR(pg_catalog.>) 0 AND threshold_usd OPERATOR(pg_catalog.=) pg_catalog.round(threshold_usd, 2)),
+		-- 0: every sale of the program notifies (36(d) has no threshold).
+		CONSTRAINT threshold_is_whole_cents_not_negative
+		CHECK (threshold_usd OPERATOR(pg_catalog.>=) 0 AND threshold_usd OPERATOR(pg_catalog.=) pg_catalog.round(threshold_usd, 2)),
 	review_days pg_catalog.int4 NOT NULL
 		CONSTRAINT review_days_is_positive CHECK (review_days OPERATOR(pg_catalog.>) 0),
 	informal_review_days pg_catalog.int4
@@ -39,11 +41,11 @@ CREATE TABLE fms.notification_rules (
 SELECT pg_catalog.pg_extension_config_dump('fms.notification_rules', $$WHERE origin OPERATOR(pg_catalog.<>) 'shipped'$$);
 COMMENT ON TABLE fms.notification_rules IS 'AECA section 36 congressional notification thresholds and review periods, valid over [valid_from, valid_to); user edits survive pg_dump';
 COMMENT ON COLUMN fms.notification_rules.rule_code IS 'name of the rule; a later period of the same rule keeps its code';
-COMMENT ON COLUMN fms.notification_rules.program IS 'FMS or DCS';
-COMMENT ON COLUMN fms.notification_rules.section IS 'AECA section: 36(b)(1) (FMS), 36(c) (DCS licences), 36(d) (manufacturing abroad)';
+COMMENT ON COLUMN fms.notification_rules.program IS 'what is notified: FMS (a basic LOA), FMS_AMENDMENT (an amendment enhancing or upgrading a sale), DCS (a licence), MLA (an agreement for manufacture abroad of significant military equipment)';
+COMMENT ON COLUMN fms.notification_rules.section IS 'AECA section: 36(b)(1) (FMS), 36(b)(5)(C) (enhancement or upgrade of a notified sale), 36(c) (DCS licences), 36(d) (manufacturing abroad)';
 COMMENT ON COLUMN fms.notification_rules.country_group IS 'destinations the rule is for; NULL: all destinations no other rule of the program and measure covers';
 COMMENT ON COLUMN fms.notification_rules.measure IS 'value compared: mde (major defense equipment), articles_services (total), design_construction, firearms (total of USML Category I(a)-(g) sales)';
-COMMENT ON COLUMN fms.notification_rules.threshold_usd IS 'notification is required at this value or more, U.S. dollars';
+COMMENT ON COLUMN fms.notification_rules.threshold_usd IS 'notification is required at this value or more, U.S. dollars; 0 for every sale';
 COMMENT ON COLUMN fms.notification_rules.review_days IS 'formal review period, calendar days';
 COMMENT ON COLUMN fms.notification_rules.informal_review_days IS 'informal (advance) review period before the formal one, calendar days';
 COMMENT ON COLUMN fms.notification_rules.valid_from IS 'first day the rule applies';
@@ -78,6 +80,28 @@ INSERT INTO fms.notification_rules (rule_code, program, section, country_group, 
 	 '22 U.S.C. 2776(c)(2)(A): firearms of USML Category I of $1,000,000 or more to NATO+5 destinations, 15 days, like every 36(c) licence to them. Confirmed in review. Start date is a stand-in, as for DCS_FIREARMS.', 'shipped'),
 	('DCS_FIREARMS', 'DCS', '36(c)', NULL, 'firearms', 1000000, 30, NULL, '1976-06-30',
 	 '22 CFR 123.15(a)(3): firearms of USML Category I(a)-(g) of $1,000,000 or more, 30 days (CRS RL31675). Confirmed; that it applies to every destination is assumed. Start date is a stand-in.', 'shipped');
+-- 36(b)(5)(C): an amendment that enhances or upgrades the technology or
+-- capability of a notified sale is notified anew when it costs as much as
+-- the 36(b)(1) thresholds; its own value is judged, not the case's.
+INSERT INTO fms.notification_rules (rule_code, program, section, country_group, measure, threshold_usd, review_days, informal_review_days, valid_from, source, origin)
+SELECT 'FMS_AMENDMENT_' || r.suffix, 'FMS_AMENDMENT', '36(b)(5)(C)', r.country_group, r.measure, r.threshold_usd, r.review_days, NULL, '2000-10-06',
+       format('AECA 36(b)(5)(C) (22 U.S.C. 2776(b)(5)(C)): an enhancement or upgrade costing %s or more %s (the 36(b)(1) threshold), %s-day review, as the statute text reads (confirmed in review). Start date approximate: the paragraph is believed to come from the Security Assistance Act of 2000 (Pub. L. 106-280, 2000-10-06), unconfirmed. No informal review is recorded.',
+              to_char(r.threshold_usd, 'FM$999,999,999'), r.what, r.review_days),
+       'shipped'
+  FROM (VALUES ('MDE', NULL, 'mde', 14000000, 30, 'of major defense equipment'),
+               ('ARTICLES_SERVICES', NULL, 'articles_services', 50000000, 30, 'of defense articles or services'),
+               ('DESIGN_CONSTRUCTION', NULL, 'design_construction', 200000000, 30, 'of design and construction services'),
+               ('MDE_NATO_PLUS', 'NATO_PLUS', 'mde', 25000000, 15, 'of major defense equipment for NATO+5'),
+               ('ARTICLES_SERVICES_NATO_PLUS', 'NATO_PLUS', 'articles_services', 100000000, 15, 'of defense articles or services for NATO+5'),
+               ('DESIGN_CONSTRUCTION_NATO_PLUS', 'NATO_PLUS', 'design_construction', 300000000, 15, 'of design and construction services for NATO+5'))
+       AS r(suffix, country_group, measure, threshold_usd, review_days, what);
+-- 36(d): an agreement for manufacture abroad of significant military
+-- equipment is notified whatever its value.
+INSERT INTO fms.notification_rules (rule_code, program, section, country_group, measure, threshold_usd, review_days, informal_review_days, valid_from, source, origin) VALUES
+	('MLA_SME', 'MLA', '36(d)', NULL, 'articles_services', 0, 30, NULL, '1976-06-30',
+	 'AECA 36(d) (22 U.S.C. 2776(d)); 22 CFR 124.11: a manufacturing licence or technical assistance agreement for manufacture abroad of significant military equipment, any value, 30 days (statute text, confirmed in review). Start date is a stand-in.', 'shipped'),
+	('MLA_SME_NATO_PLUS', 'MLA', '36(d)', 'NATO_PLUS', 'articles_services', 0, 15, NULL, '1976-06-30',
+	 'AECA 36(d) (22 U.S.C. 2776(d)): for NATO+5, 15 days (statute text, confirmed in review). Start date is a stand-in.', 'shipped');
 
 -- The notification evaluator caches the rules (and the groups, memberships
 -- and country codes, whose tables tell it of changes too).

@@ -51,6 +51,17 @@ INSERT INTO fms.policy_settings (setting, valid_from, valid_to, value, unit, sou
 INSERT INTO fms.policy_settings (setting, valid_from, valid_to, value, unit, source, origin) VALUES
 	('nspd56_adjudication_days', '2008-01-22', NULL, 60, 'calendar days from receipt',
 	 'NSPD-56 (2008-01-22): DDTC adjudicates license applications within 60 days, except in six published national-security exceptions (73 FR 20357; 74 FR 63497). Confirmed; calendar days presumed.', 'shipped');
+-- The validity of an approved DCS licence (fms.dcs_licenses.expires_on).
+INSERT INTO fms.policy_settings (setting, valid_from, valid_to, value, unit, source, origin) VALUES
+	('dcs_license_validity_months', '1993-07-22', NULL, 48, 'months from approval',
+	 '22 CFR 123.21(a): a license is valid for four years. The current text is confirmed; since when is not: the start is the ITAR rewrite of 58 FR 39312 (1993-07-22), a stand-in.', 'shipped');
+-- Closure timers after supply complete (fms.guard_closure, fms.case_aging).
+-- Before the dates below no timer is recorded, and closure is not timed.
+INSERT INTO fms.policy_settings (setting, valid_from, valid_to, value, unit, source, origin) VALUES
+	('closure_months_after_ssc', '2025-01-30', NULL, 12, 'months after supply complete',
+	 'DSCA Policy 25-100 (E-Change 793, dated 2025-01-30): a case is closed 12 months after posting the SSC milestone. Confirmed. Earlier timers not recorded.', 'shipped'),
+	('accp_closure_months', '2021-12-01', NULL, 24, 'months after supply complete',
+	 'DSCA Policy 21-72: the ACCP timeline is 24 months (36 for training cases, which fms does not tell apart yet). Partial: the month counts are confirmed, the start point of the timeline and the memo''s day (2021, 12-01 a stand-in) are not.', 'shipped');
 -- The AECA 36(a) report (fms.section_36a_report).
 INSERT INTO fms.policy_settings (setting, valid_from, valid_to, value, unit, source, origin) VALUES
 	('aeca_36a_mde_threshold_usd', '1976-06-30', NULL, 1000000, 'U.S. dollars of major defense equipment',

@@ -78,27 +78,36 @@ COMMENT ON COLUMN fms.case_pipeline.country_group IS 'export group of the custom
 COMMENT ON COLUMN fms.case_pipeline.cases IS 'number of cases';
 COMMENT ON COLUMN fms.case_pipeline.total_value_usd IS 'total case value, U.S. dollars';
 
--- Open documents: basic LOAs, amendments and modifications not in a
--- terminal state and not cancelled.
+-- Each open document against its own clock: before the offer the
+-- anticipated offer date, while offered the offer expiration date, after
+-- supply complete the closure timer; accepted and implemented documents
+-- run on no clock here.  The median of the state is kept for comparison.
 CREATE VIEW fms.case_aging AS
 WITH aged AS (
 	SELECT fms.text(d.case_id) AS case_id, d.change_no, d.kind, d.agency_code AS agency, d.status, d.status_since,
-	       fms.today() OPERATOR(pg_catalog.-) d.status_since AS days_in_status
+	       fms.today() OPERATOR(pg_catalog.-) d.status_since AS days_in_status,
+	       CASE WHEN d.status OPERATOR(pg_catalog.=) ANY (ARRAY['development', 'write', 'review', 'proposed']) THEN 'AOD'
+	            WHEN d.status OPERATOR(pg_catalog.=) 'offered' THEN 'OED'
+	            WHEN d.status OPERATOR(pg_catalog.=) ANY (ARRAY['supply_complete', 'interim_closed']) THEN 'closure' END AS clock,
+	       CASE WHEN d.status OPERATOR(pg_catalog.=) ANY (ARRAY['development', 'write', 'review', 'proposed']) THEN d.aod_on
+	            WHEN d.status OPERATOR(pg_catalog.=) 'offered' THEN d.oed_on
+	            WHEN d.status OPERATOR(pg_catalog.=) ANY (ARRAY['supply_complete', 'interim_closed'])
+	            THEN (fms.closure_due(d.case_id, d.supply_complete_on)).due_on END AS due_on
 	  FROM fms.documents AS d
 	 WHERE d.is_open
 ), norms AS (
 	SELECT a.kind, a.status,
-	       pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY a.days_in_status) AS median_days,
-	       pg_catalog.percentile_cont(0.8) WITHIN GROUP (ORDER BY a.days_in_status) AS p80_days
+	       pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY a.days_in_status) AS median_days
 	  FROM aged AS a GROUP BY 1, 2
 )
 SELECT a.case_id, a.change_no, a.kind, a.agency, a.status, a.status_since,
        a.days_in_status,
        fms.business_days_between(a.status_since, fms.today()) AS business_days_in_status,
        n.median_days::pg_catalog.numeric AS median_days_in_status,
-       a.days_in_status OPERATOR(pg_catalog.>) n.p80_days AS stalled
+       COALESCE(a.due_on OPERATOR(pg_catalog.<) fms.today(), false) AS stalled,
+       a.clock, a.due_on
   FROM aged AS a JOIN norms AS n USING (kind, status);
-COMMENT ON VIEW fms.case_aging IS 'every open document with its days in the current status, the median for that status, and a stalled flag beyond the 80th percentile';
+COMMENT ON VIEW fms.case_aging IS 'every open document with its days in the current status, the median for that status, and whether it is past its own clock: the AOD before the offer, the OED while offered, supply complete plus the closure timer after';
 COMMENT ON COLUMN fms.case_aging.case_id IS 'case identifier';
 COMMENT ON COLUMN fms.case_aging.change_no IS 'amendment or modification number; NULL for the basic LOA';
 COMMENT ON COLUMN fms.case_aging.kind IS 'loa, amendment or modification';
@@ -108,31 +117,21 @@ COMMENT ON COLUMN fms.case_aging.status_since IS 'effective date it entered the 
 COMMENT ON COLUMN fms.case_aging.days_in_status IS 'calendar days in the state until today';
 COMMENT ON COLUMN fms.case_aging.business_days_in_status IS 'business days in the state until today';
 COMMENT ON COLUMN fms.case_aging.median_days_in_status IS 'median days in this state of the open documents of the same kind';
-COMMENT ON COLUMN fms.case_aging.stalled IS 'longer in the state than 80% of the open documents of the same kind';
+COMMENT ON COLUMN fms.case_aging.stalled IS 'past its own clock today: the clock''s due date (due_on) is before today';
+COMMENT ON COLUMN fms.case_aging.clock IS 'the clock the document runs on in its state: AOD (before the offer), OED (offered), closure (after supply complete), NULL (none)';
+COMMENT ON COLUMN fms.case_aging.due_on IS 'the date the clock runs out: the anticipated offer date, the offer expiration date, or supply complete plus the closure timer (NULL if none is recorded)';
 
 -- Basic LOAs and amendments that need congressional notification, and
 -- where each stands.
 CREATE VIEW fms.notification_queue AS
-WITH documents AS (
+WITH judged AS (
 	SELECT d.case_id, d.change_no, d.customer_code, d.status,
-	       d.total_value_usd, d.mde_value_usd, d.design_construction_usd, d.usml
+	       n.section, n.review_days, n.rule_codes, n.required
 	  FROM fms.documents AS d
+	 CROSS JOIN LATERAL fms.document_requirement(d.case_id, d.change_no, d.total_value_usd, d.mde_value_usd,
+	                                             d.design_construction_usd, d.usml, fms.today()) AS n
 	 WHERE d.kind OPERATOR(pg_catalog.<>) 'modification'
 	   AND d.status OPERATOR(pg_catalog.=) ANY (ARRAY['development', 'write', 'review', 'proposed'])
-	   -- Amendment values are changes and may be negative; one that lowers a
-	   -- value notifies nothing, and the evaluator refuses negative values.
-	   -- (A basic LOA's values always pass: its table checks them.)
-	   AND d.total_value_usd OPERATOR(pg_catalog.>=) 0 AND d.mde_value_usd OPERATOR(pg_catalog.>=) 0
-	   AND d.design_construction_usd OPERATOR(pg_catalog.>=) 0
-	   AND d.mde_value_usd OPERATOR(pg_catalog.<=) d.total_value_usd
-	   AND d.design_construction_usd OPERATOR(pg_catalog.<=) d.total_value_usd
-), judged AS (
-	SELECT d.*, cu.country_code, n.*
-	  FROM documents AS d
-	  JOIN fms.customers AS cu ON cu.customer_code OPERATOR(pg_catalog.=) d.customer_code
-	 CROSS JOIN LATERAL fms.notification_requirement(cu.country_code, 'FMS', d.total_value_usd, d.mde_value_usd,
-	                                                 d.design_construction_usd, d.usml, fms.today()) AS n
-	 WHERE cu.country_code IS NOT NULL
 )
 SELECT fms.text(j.case_id) AS case_id, j.change_no, j.customer_code AS customer, j.status,
        j.section, j.review_days,
@@ -147,12 +146,10 @@ SELECT fms.text(j.case_id) AS case_id, j.change_no, j.customer_code AS customer,
             WHEN s.formal_sent_on IS NULL THEN NULL
             ELSE GREATEST(s.review_ends_on, fms.today()) END AS earliest_offer_on
   FROM judged AS j
-  LEFT JOIN LATERAL (SELECT n.* FROM fms.congressional_notifications AS n
-                      WHERE n.case_id OPERATOR(fms.=) j.case_id AND n.change_no IS NOT DISTINCT FROM j.change_no
-                        AND n.status OPERATOR(pg_catalog.<>) 'withdrawn'
-                      ORDER BY n.id DESC LIMIT 1) AS s ON true
+  -- The notification the offer guard weighs.
+ CROSS JOIN LATERAL fms.governing_notification(j.section, j.case_id, j.change_no, NULL) AS s
  WHERE j.required;
-COMMENT ON VIEW fms.notification_queue IS 'LOAs and amendments not yet offered that need congressional notification today, where each notification stands and the earliest offer date';
+COMMENT ON VIEW fms.notification_queue IS 'LOAs (36(b)(1)) and amendments (36(b)(5)(C)) not yet offered that need congressional notification today, where the notification of the required section stands (as the offer guard judges it) and the earliest offer date';
 COMMENT ON COLUMN fms.notification_queue.case_id IS 'case identifier';
 COMMENT ON COLUMN fms.notification_queue.change_no IS 'amendment number; NULL for the basic LOA';
 COMMENT ON COLUMN fms.notification_queue.customer IS 'customer code';
@@ -170,8 +167,17 @@ CREATE VIEW fms.open_findings AS
 SELECT fms.text(c.case_id) AS case_id, c.customer_code AS customer, c.status, f.severity, f.rule_code, f.message, f.citation
   FROM fms.cases AS c
  CROSS JOIN LATERAL fms.case_findings(c.case_id, fms.today()) AS f
- WHERE c.status OPERATOR(pg_catalog.<>) ALL (ARRAY['closed', 'cancelled']);
-COMMENT ON VIEW fms.open_findings IS 'every open case with its export findings as of today';
+ WHERE c.status OPERATOR(pg_catalog.<>) ALL (ARRAY['closed', 'interim_closed', 'cancelled'])
+   AND f.rule_code OPERATOR(pg_catalog.<>) 'NO_NOTIFICATION'
+   -- A notification finding only while the LOA still waits for it: not
+   -- yet offered, and its 36(b)(1) notification not formally sent, or in
+   -- review, and not waived.
+   AND (f.severity OPERATOR(pg_catalog.<>) 'notify'
+        OR (c.status OPERATOR(pg_catalog.=) ANY (ARRAY['development', 'write', 'review', 'proposed'])
+            AND (SELECT g.emergency_justification IS NULL
+                        AND (g.formal_sent_on IS NULL OR g.review_ends_on OPERATOR(pg_catalog.>) fms.today())
+                   FROM fms.governing_notification('36(b)(1)', c.case_id, NULL, NULL) AS g)));
+COMMENT ON VIEW fms.open_findings IS 'the export findings of open cases that need attention today: deny and review findings, and a notification finding only while the case waits for its notification (not yet offered, no review ended or waived); not the "no notification needed" information';
 COMMENT ON COLUMN fms.open_findings.case_id IS 'case identifier';
 COMMENT ON COLUMN fms.open_findings.customer IS 'customer code';
 COMMENT ON COLUMN fms.open_findings.status IS 'state of the case';

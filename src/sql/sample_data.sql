@@ -33,7 +33,9 @@
 --              in informal or formal review;
 --   refusals   a few cases to 126.1(d)(1) destinations stay in proposed;
 --   DCS        about 2,000 licences a fiscal year for three years, about
---              $200 billion a year, 60% DSP-5.
+--              $200 billion a year, 60% DSP-5; a licence that needs a 36(c)
+--              notification is notified 15 days after receipt and decided
+--              no earlier than the day its review has run.
 CREATE FUNCTION fms.generate_sample_data(cases pg_catalog.int4 DEFAULT 16000, seed pg_catalog.int4 DEFAULT 1)
 	RETURNS TABLE (what pg_catalog.text, how_many pg_catalog.int8)
 	LANGUAGE plpgsql
@@ -255,15 +257,29 @@ BEGIN
 		d := make_date(fms.fiscal_year(today) - 3, 10, 1) + (random() * 1094)::int;
 		CONTINUE WHEN d >= today;
 		PERFORM set_config('fms.effective_date', to_char(d, 'YYYY-MM-DD'), true);
-		INSERT INTO fms.dcs_licenses (license_no, form, applicant, country_code, value_usd)
+		INSERT INTO fms.dcs_licenses AS l (license_no, form, applicant, country_code, value_usd)
 		VALUES (lpad(i::text, 9, '0'),
 		        CASE WHEN random() < 0.6 THEN 'DSP-5' WHEN random() < 0.5 THEN 'TAA' ELSE 'DSP-73' END,
 		        'Sample exporter ' || (1 + i % 300), customers[1 + (random() * 60)::int],
-		        round((1e8 * exp(1.2 * sqrt(-2 * ln(greatest(random(), 1e-12))) * cos(2 * pi() * random())) / 2.05)::numeric, 2));
+		        round((1e8 * exp(1.2 * sqrt(-2 * ln(greatest(random(), 1e-12))) * cos(2 * pi() * random())) / 2.05)::numeric, 2))
+		RETURNING l.country_code, l.value_usd INTO customer, total;
 		CONTINUE WHEN d + 5 >= today;
 		PERFORM set_config('fms.effective_date', to_char(d + 5, 'YYYY-MM-DD'), true);
 		UPDATE fms.dcs_licenses AS l SET status = 'in_review' WHERE l.license_no = lpad(i::text, 9, '0');
+		-- A licence that needs notification (36(c)) is notified ten days
+		-- after receipt, and decided no earlier than the day its review ends.
+		need := fms.notification_requirement(customer, 'DCS', total, NULL, NULL, NULL, d + 15);
+		IF need.required THEN
+			formal := d + 15;
+			CONTINUE WHEN formal >= today;
+			INSERT INTO fms.congressional_notifications (license_no, section, formal_sent_on, status)
+			VALUES (lpad(i::text, 9, '0'), need.section, formal,
+			        CASE WHEN formal + need.review_days > today THEN 'formal_review' ELSE 'cleared' END);
+		END IF;
 		d := d + 20 + (random() * 70)::int;
+		IF need.required THEN
+			d := GREATEST(d, formal + need.review_days);
+		END IF;
 		CONTINUE WHEN d >= today;
 		PERFORM set_config('fms.effective_date', to_char(d, 'YYYY-MM-DD'), true);
 		UPDATE fms.dcs_licenses AS l

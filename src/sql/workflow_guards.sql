@@ -17,7 +17,7 @@ DECLARE
 	prev date;
 BEGIN
 	FOREACH col IN ARRAY ARRAY['lor_received_on', 'lor_complete_on', 'milap_on', 'offered_on',
-	                           'accepted_on', 'implemented_on', 'supply_complete_on', 'closed_on']
+	                           'accepted_on', 'implemented_on', 'supply_complete_on', 'interim_closed_on', 'closed_on']
 	LOOP
 		d := (r ->> col)::date;
 		CONTINUE WHEN d IS NULL;
@@ -31,7 +31,7 @@ BEGIN
 	RETURN NULL;
 END
 $$;
-COMMENT ON FUNCTION fms.guard_dates_in_order(anyelement) IS 'workflow guard: milestone dates (LOR received, LOR complete, MILAP, offered, accepted, implemented, supply complete, closed) do not run backwards';
+COMMENT ON FUNCTION fms.guard_dates_in_order(anyelement) IS 'workflow guard: milestone dates (LOR received, LOR complete, MILAP, offered, accepted, implemented, supply complete, interim closed, closed) do not run backwards';
 
 -- The offer expiration date: oed_on if set, else MILAP plus the standard
 -- (or, for BPC cases, the BPC) period in force on the MILAP date.
@@ -83,3 +83,46 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION fms.guard_implementation(anyelement) IS 'workflow guard of accepted -> implemented: initial deposit received or emergency implementation approved, dates in order';
+
+-- When a case may close after supply complete: the closure timer in force
+-- on the SSC date, from fms.policy_settings (none recorded: not timed).
+-- ACCP participants' cases pass through interim closure, on the ACCP timer.
+CREATE FUNCTION fms.closure_due(case_id fms.case_id, supply_complete_on pg_catalog.date, OUT accp pg_catalog.bool, OUT due_on pg_catalog.date)
+	LANGUAGE sql STABLE PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+	SELECT a.accp,
+	       ($2 OPERATOR(pg_catalog.+) pg_catalog.make_interval(months => fms.policy_setting(
+	            CASE WHEN a.accp THEN 'accp_closure_months' ELSE 'closure_months_after_ssc' END, $2)::pg_catalog.int4))::pg_catalog.date
+	  FROM (SELECT COALESCE((SELECT c.accp_participant FROM fms.customers AS c
+	                          WHERE c.customer_code OPERATOR(pg_catalog.=) fms.customer_code($1)), false) AS accp) AS a
+	$$;
+COMMENT ON FUNCTION fms.closure_due(fms.case_id, pg_catalog.date) IS 'whether a case''s customer takes part in ACCP, and the first day the case may be finally closed: supply complete plus the closure timer in force then (fms.policy_settings), NULL if none is recorded';
+
+CREATE FUNCTION fms.guard_closure(new_row anyelement) RETURNS pg_catalog.text
+	LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+DECLARE
+	r jsonb := to_jsonb(new_row);
+	ssc date := (r ->> 'supply_complete_on')::date;
+	closing date := COALESCE((r ->> 'closed_on')::date, (r ->> 'interim_closed_on')::date);
+	timer record := fms.closure_due((r ->> 'case_id')::fms.case_id, ssc);
+BEGIN
+	IF r ->> 'status' = 'interim_closed' AND NOT timer.accp THEN
+		RETURN 'Interim closure is for cases of ACCP participants (fms.customers.accp_participant); this customer''s cases close directly (DSCA Case Reconciliation and Closure Guide A7.C4.14).';
+	END IF;
+	IF r ->> 'status' = 'closed' THEN
+		IF timer.accp AND r ->> 'interim_closed_on' IS NULL THEN
+			RETURN 'A case of an ACCP participant passes through interim closure before final closure (DSCA Case Reconciliation and Closure Guide A7.C4.14).';
+		END IF;
+		IF closing < timer.due_on THEN
+			RETURN format('Final closure on %s comes before the closure timer after supply complete (%s) has run: the case can be closed from %s (%s in fms.policy_settings).',
+			              to_char(closing, 'YYYY-MM-DD'), to_char(ssc, 'YYYY-MM-DD'), to_char(timer.due_on, 'YYYY-MM-DD'),
+			              CASE WHEN timer.accp THEN 'accp_closure_months' ELSE 'closure_months_after_ssc' END);
+		END IF;
+	END IF;
+	RETURN fms.guard_dates_in_order(new_row);
+END
+$$;
+COMMENT ON FUNCTION fms.guard_closure(anyelement) IS 'workflow guard of closure: interim closure only for ACCP participants, whose cases pass through it; final closure not before supply complete plus the closure timer in force (fms.policy_settings); dates in order';

@@ -5,7 +5,7 @@
 -- date columns of fms.cases and fms.case_changes.
 INSERT INTO fms.workflow_states (machine, state, is_initial, is_terminal, position, milestone_column, description, origin)
 SELECT m.machine, s.state, s.state = 'development', s.state = ANY (m.terminal), s.position, s.milestone_column, s.description, 'shipped'
-  FROM (VALUES ('loa', ARRAY['closed']),
+  FROM (VALUES ('loa', ARRAY[]::text[]),
                ('amendment', ARRAY['implemented']),
                ('modification', ARRAY['implemented'])) AS m(machine, terminal),
        (VALUES
@@ -17,12 +17,13 @@ SELECT m.machine, s.state, s.state = 'development', s.state = ANY (m.terminal), 
 	(6, 'accepted', 'accepted_on', 'Purchaser signed the LOA on or before the OED (LOA Standardization Guide section 4; DSCA 21-34). Partial: exact DSCA 21-34 wording not seen.'),
 	(7, 'implemented', 'implemented_on', 'Implemented once the initial deposit is in, or by DSCA-approved emergency implementation (SAMM C6.1.1, C6.1.2). Confirmed.'),
 	(8, 'supply_complete', 'supply_complete_on', 'Supply/Services Complete: final delivery done (DSCA Policy 25-100). Confirmed.'),
-	(9, 'closed', 'closed_on', 'Closed, interim or final (SAMM C16.1.1.2). Confirmed.'),
-	(10, 'cancelled', 'cancelled_on', 'Cancelled (SAMM C6.8, CWDRETD). Partial: the cancellation rules were not read. Reactivation is allowed (DSCA 07-40), so not terminal.'))
+	(9, 'interim_closed', 'interim_closed_on', 'Interim closure of a case of an ACCP participant, before final closure (Accelerated Case Closure Procedures; DSCA Case Reconciliation and Closure Guide, A7.C4.14). Confirmed in review.'),
+	(10, 'closed', 'closed_on', 'Closed: final closure (SAMM C16.1.1.2). Confirmed. A closed case can be reopened (A7.C4.15), so not terminal.'),
+	(11, 'cancelled', 'cancelled_on', 'Cancelled (SAMM C6.8, CWDRETD). Partial: the cancellation rules were not read. Reactivation is allowed (DSCA 07-40), so not terminal.'))
 	   AS s(position, state, milestone_column, description)
  WHERE m.machine = 'loa'
-    OR (m.machine = 'amendment' AND s.state <> ALL (ARRAY['supply_complete', 'closed']))
-    OR (m.machine = 'modification' AND s.state <> ALL (ARRAY['offered', 'accepted', 'supply_complete', 'closed']));
+    OR (m.machine = 'amendment' AND s.state <> ALL (ARRAY['supply_complete', 'interim_closed', 'closed']))
+    OR (m.machine = 'modification' AND s.state <> ALL (ARRAY['offered', 'accepted', 'supply_complete', 'interim_closed', 'closed']));
 
 INSERT INTO fms.workflow_transitions (machine, from_state, to_state, requires_reason, guard, description, origin)
 SELECT e.machine, e.from_state, e.to_state, e.requires_reason, e.guard, e.description, 'shipped'
@@ -52,7 +53,7 @@ SELECT e.machine, e.from_state, e.to_state, e.requires_reason, e.guard, e.descri
 	UNION ALL
 	-- Offer, acceptance, implementation: basic LOAs and amendments, which the purchaser accepts.
 	-- fms.guard_offer() is defined with the congressional notifications it reads.
-	SELECT m, 'proposed', 'offered', false, 'fms.guard_offer(anyelement)', 'State Department approval and DSCA countersignature, then offered to the purchaser (archived eSAMM C5.4.2). Confirmed. The offer waits for the end of the formal congressional review when notification is required (AECA 36(b)(1)), and is never made to a 126.1(d)(1) destination.'
+	SELECT m, 'proposed', 'offered', false, 'fms.guard_offer(anyelement)', 'State Department approval and DSCA countersignature, then offered to the purchaser (archived eSAMM C5.4.2). Confirmed. The offer waits for the end of the formal congressional review when notification is required (AECA 36(b)(1)), and is never made to a destination a rule denies on the offer date (ITAR 126.1) nor after the offer expiration date.'
 	  FROM unnest(ARRAY['loa', 'amendment']) AS m
 	UNION ALL
 	SELECT m, 'offered', 'accepted', false, 'fms.guard_acceptance(anyelement)', 'Purchaser signs on or before the offer expiration date (LOA Standardization Guide section 4). Confirmed.'
@@ -68,7 +69,16 @@ SELECT e.machine, e.from_state, e.to_state, e.requires_reason, e.guard, e.descri
 	-- Execution and closure of the basic case.
 	SELECT 'loa', 'implemented', 'supply_complete', false, 'fms.guard_dates_in_order(anyelement)', 'Final delivery of articles and services: SSC posted (DSCA Policy 25-100). Confirmed.'
 	UNION ALL
-	SELECT 'loa', 'supply_complete', 'closed', false, 'fms.guard_dates_in_order(anyelement)', 'Closure after SSC: 12 months after posting SSC, or under ACCP (DSCA Policy 25-100, 21-72). The timing is not enforced: a choice.'
+	-- Closure: cases of ACCP participants through interim closure, others
+	-- directly; each waits for the timer in force (fms.guard_closure).
+	SELECT 'loa', 'supply_complete', 'closed', false, 'fms.guard_closure(anyelement)', 'Final closure of a case of a customer outside ACCP, the closure timer after SSC having run (DSCA Policy 25-100: closed 12 months after posting SSC). Confirmed.'
+	UNION ALL
+	SELECT 'loa', 'supply_complete', 'interim_closed', false, 'fms.guard_closure(anyelement)', 'Interim closure of a case of an ACCP participant after SSC, while financial activity may remain (DSCA Policy 21-72; Case Reconciliation and Closure Guide A7.C4.14). Partial: the exact start of the ACCP timeline was not seen.'
+	UNION ALL
+	SELECT 'loa', 'interim_closed', 'closed', false, 'fms.guard_closure(anyelement)', 'Final closure after interim closure, the ACCP timer after SSC having run (DSCA Policy 21-72: 24 months). Partial: see fms.policy_settings.'
+	UNION ALL
+	SELECT 'loa', f, 'implemented', true, NULL, 'Reopening a closed case, with a reason (Case Reconciliation and Closure Guide A7.C4.15). Confirmed that SAMM allows it; the conditions are the reason''s to state.'
+	  FROM unnest(ARRAY['interim_closed', 'closed']) AS f
   ) AS e(machine, from_state, to_state, requires_reason, guard, description);
 
 -- Machine dcs_license (fms.dcs_licenses): DDTC licence adjudication.
@@ -82,7 +92,7 @@ INSERT INTO fms.workflow_states (machine, state, is_initial, is_terminal, positi
 INSERT INTO fms.workflow_transitions (machine, from_state, to_state, requires_reason, guard, description, origin) VALUES
 	('dcs_license', 'submitted', 'in_review', false, NULL, 'Accepted for review.', 'shipped'),
 	('dcs_license', 'submitted', 'returned_without_action', true, NULL, 'Returned at intake, with a reason: a choice.', 'shipped'),
-	('dcs_license', 'in_review', 'approved', false, NULL, 'Approved.', 'shipped'),
-	('dcs_license', 'in_review', 'approved_with_provisos', false, NULL, 'Approved with provisos.', 'shipped'),
+	('dcs_license', 'in_review', 'approved', false, 'fms.guard_license_approval(anyelement)', 'Approved: never for a destination a rule denies on the decision date (22 CFR 126.1), nor before the formal review of a required 36(c) or 36(d) notification has ended (22 CFR 123.15(b), 124.11).', 'shipped'),
+	('dcs_license', 'in_review', 'approved_with_provisos', false, 'fms.guard_license_approval(anyelement)', 'Approved with provisos: guarded as an approval.', 'shipped'),
 	('dcs_license', 'in_review', 'denied', true, NULL, 'Denied, with a reason.', 'shipped'),
 	('dcs_license', 'in_review', 'returned_without_action', true, NULL, 'Returned without action, with a reason.', 'shipped');

@@ -3,7 +3,7 @@
 -- function.  Run by pg_prove against a database with fms and pgtap installed.
 BEGIN;
 SET LOCAL search_path = public, fms;
-SELECT plan(143);
+SELECT plan(153);
 
 SELECT has_extension('fms', 'extension fms is installed');
 SELECT has_schema('fms', 'schema fms exists');
@@ -23,8 +23,8 @@ SELECT is((SELECT typreceive::text || ' ' || typsend::text FROM pg_type WHERE oi
 SELECT tables_are('fms', ARRAY['countries', 'customers', 'implementing_agencies', 'deleted_shipped_rows',
                               'policy_settings', 'workflow_states', 'workflow_transitions', 'transition_log',
                               'cases', 'case_changes', 'holiday_rules', 'calendar_closures', 'fiscal_year_rules', 'lead_time_targets',
-                              'country_groups', 'country_group_members', 'notification_rules',
-                              'congressional_notifications', 'dcs_licenses'],
+                              'country_groups', 'country_group_members', 'itar_126_1_exceptions', 'notification_rules',
+                              'congressional_notifications', 'dcs_licenses', 'offer_restatements'],
                   'fms has exactly its tables');
 SELECT views_are('fms', ARRAY['case_status_history', 'documents', 'date_dimension', 'document_lead_times', 'lead_time_summary',
                               'dcs_license_clock', 'case_pipeline', 'case_aging', 'notification_queue',
@@ -41,7 +41,8 @@ SELECT set_eq($$SELECT c.relname::text FROM pg_extension e, unnest(e.extconfig) 
                     'policy_settings', 'workflow_states', 'workflow_transitions', 'transition_log',
                     'transition_log_id_seq', 'cases', 'case_changes', 'holiday_rules', 'calendar_closures', 'fiscal_year_rules',
                     'lead_time_targets', 'country_groups', 'country_group_members', 'notification_rules',
-                    'congressional_notifications', 'congressional_notifications_id_seq', 'dcs_licenses'],
+                    'congressional_notifications', 'congressional_notifications_id_seq', 'dcs_licenses',
+                    'itar_126_1_exceptions', 'offer_restatements', 'offer_restatements_id_seq'],
               'every table and sequence is marked for pg_dump');
 SELECT col_is_pk('fms', 'workflow_states', ARRAY['machine', 'state'], 'workflow_states is keyed by machine and state');
 SELECT col_is_pk('fms', 'workflow_transitions', ARRAY['machine', 'from_state', 'to_state'], 'workflow_transitions is keyed by its edge');
@@ -53,7 +54,7 @@ SELECT col_type_is('fms', 'workflow_transitions', 'guard', 'text', 'guards are s
 SELECT fk_ok('fms', 'cases', 'customer_code', 'fms', 'customers', 'customer_code', 'cases.customer_code references customers');
 SELECT fk_ok('fms', 'cases', 'agency_code', 'fms', 'implementing_agencies', 'agency_code', 'cases.agency_code references implementing_agencies');
 SELECT fk_ok('fms', 'case_changes', 'case_id', 'fms', 'cases', 'case_id', 'case_changes.case_id references cases');
-SELECT triggers_are('fms', 'cases', ARRAY['enforce_workflow', 'verify_workflow_insert', 'verify_workflow_update', 'fill_default_dates'], 'cases has the workflow, its AFTER check and the default-date triggers');
+SELECT triggers_are('fms', 'cases', ARRAY['enforce_workflow', 'verify_workflow_insert', 'verify_workflow_update', 'fill_default_dates', 'restate_offer'], 'cases has the workflow, its AFTER check, the default-date and the restatement triggers');
 SELECT triggers_are('fms', 'transition_log', ARRAY['append_only', 'append_only_truncate'], 'transition_log has its append-only guards');
 SELECT is((SELECT string_agg(tgname || ':' || tgenabled::text, ',' ORDER BY tgname) FROM pg_trigger WHERE tgrelid = 'fms.transition_log'::regclass AND NOT tgisinternal),
           'append_only:A,append_only_truncate:A', 'the append-only guards fire ALWAYS, even for replicas');
@@ -196,11 +197,21 @@ SELECT is(format('%s %s %s %s',
 	('fms.notification_requirement(text,text,numeric,numeric,numeric,fms.usml[],date)', 'stable called-on-null parallel-safe not-leakproof'),
 	('fms.apply_deleted_shipped_rows()', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.reporting_group(text)', 'stable strict parallel-safe not-leakproof'),
-	('fms.percentile_of_sorted(integer[],integer,double precision)', 'immutable strict parallel-safe not-leakproof')
+	('fms.percentile_of_sorted(integer[],integer,double precision)', 'immutable strict parallel-safe not-leakproof'),
+	('fms.destination_country(text,date)', 'stable strict parallel-safe not-leakproof'),
+	('fms.fill_license_expiry()', 'volatile called-on-null parallel-unsafe not-leakproof'),
+	('fms.fill_review_days()', 'volatile called-on-null parallel-unsafe not-leakproof'),
+	('fms.governing_notification(text,fms.case_id,text,text)', 'stable called-on-null parallel-safe not-leakproof'),
+	('fms.notification_hold(text,text[],integer,fms.case_id,text,text,date)', 'stable called-on-null parallel-safe not-leakproof'),
+	('fms.document_requirement(fms.case_id,text,numeric,numeric,numeric,fms.usml[],date)', 'stable called-on-null parallel-safe not-leakproof'),
+	('fms.guard_license_approval(anyelement)', 'stable strict parallel-safe not-leakproof'),
+	('fms.closure_due(fms.case_id,date)', 'stable called-on-null parallel-safe not-leakproof'),
+	('fms.guard_closure(anyelement)', 'stable strict parallel-safe not-leakproof'),
+	('fms.restate_offer()', 'volatile called-on-null parallel-unsafe not-leakproof')
   ) AS v(fn, expected)
   LEFT JOIN pg_proc AS p ON p.oid = to_regprocedure(v.fn);
 
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 89,
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 99,
           'the label list above covers every function in fms');
 
 SELECT * FROM finish();

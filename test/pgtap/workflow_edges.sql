@@ -4,7 +4,7 @@
 -- read from the table).
 BEGIN;
 SET LOCAL search_path = public, fms;
-SELECT plan(201);
+SELECT plan(222);
 
 CREATE TEMP TABLE expected_edges (machine text, from_state text, to_state text);
 INSERT INTO expected_edges
@@ -19,6 +19,8 @@ SELECT m, f, t FROM unnest(ARRAY['loa', 'amendment']) AS m,
                ('offered', 'development'), ('offered', 'cancelled'), ('accepted', 'cancelled')) AS e(f, t)
 UNION ALL
 VALUES ('loa', 'implemented', 'supply_complete'), ('loa', 'supply_complete', 'closed'),
+       ('loa', 'supply_complete', 'interim_closed'), ('loa', 'interim_closed', 'closed'),
+       ('loa', 'interim_closed', 'implemented'), ('loa', 'closed', 'implemented'),
        ('modification', 'proposed', 'implemented');
 
 SELECT set_eq($$SELECT machine, from_state, to_state FROM fms.workflow_transitions
@@ -26,7 +28,9 @@ SELECT set_eq($$SELECT machine, from_state, to_state FROM fms.workflow_transitio
               $$SELECT machine, from_state, to_state FROM expected_edges$$,
               'the shipped edges are exactly the life cycle''s');
 
-INSERT INTO fms.customers VALUES ('T1', 'Test program', 'program', NULL);
+INSERT INTO fms.customers (customer_code, name, kind) VALUES ('T1', 'Test program', 'program');
+-- Interim closure is for ACCP participants: the moves into it use this one.
+INSERT INTO fms.customers (customer_code, name, kind, accp_participant) VALUES ('T2', 'Test program in ACCP', 'program', true);
 SET LOCAL fms.reason = 'edge test';
 SET LOCAL fms.effective_date = '2024-01-01';
 CREATE SEQUENCE pg_temp.designators;
@@ -36,7 +40,8 @@ CREATE SEQUENCE pg_temp.designators;
 CREATE FUNCTION pg_temp.try_move(machine text, from_state text, to_state text) RETURNS text
 LANGUAGE plpgsql AS $$
 DECLARE
-	id fms.case_id := fms.make_case_id('T1', 'D', lpad(upper(to_hex(nextval('pg_temp.designators')::int)), 3, '0'));
+	id fms.case_id := fms.make_case_id(CASE WHEN to_state = 'interim_closed' THEN 'T2' ELSE 'T1' END, 'D',
+	                                   lpad(upper(to_hex(nextval('pg_temp.designators')::int)), 3, '0'));
 	change text := CASE machine WHEN 'amendment' THEN 'A1' WHEN 'modification' THEN 'M1' END;
 BEGIN
 	-- The log id's foreign key is checked at commit; ALTER TABLE needs

@@ -38,7 +38,7 @@ SELECT 'constraint', cl.relname, co.conname, pg_catalog.pg_get_constraintdef(co.
  WHERE cl.relnamespace = 'fms'::regnamespace ORDER BY 2, 3;
 SELECT 'domain constraint', co.contypid::regtype, co.conname, pg_catalog.pg_get_constraintdef(co.oid)
   FROM pg_catalog.pg_constraint AS co
- WHERE co.connamespace = 'fms'::regnamespace AND co.contypid <> 0 ORDER BY 2, 3;
+ WHERE co.connamespace = 'fms'::regnamespace AND co.contypid <> 0 ORDER BY co.contypid::pg_catalog.regtype::pg_catalog.text, 3;
 SELECT 'policy', cl.relname, p.polname, p.polcmd, p.polpermissive, p.polroles::regrole[],
        pg_catalog.pg_get_expr(p.polqual, p.polrelid), pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid)
   FROM pg_catalog.pg_policy AS p JOIN pg_catalog.pg_class AS cl ON cl.oid = p.polrelid
@@ -48,7 +48,7 @@ SELECT 'rule', r.tablename, r.rulename, r.definition
 SELECT 'sequence', s.seqrelid::regclass, s.seqtypid::regtype, s.seqstart, s.seqincrement, s.seqmax, s.seqmin,
        s.seqcache, s.seqcycle
   FROM pg_catalog.pg_sequence AS s JOIN pg_catalog.pg_class AS c ON c.oid = s.seqrelid
- WHERE c.relnamespace = 'fms'::regnamespace ORDER BY 2;
+ WHERE c.relnamespace = 'fms'::regnamespace ORDER BY s.seqrelid::pg_catalog.regclass::pg_catalog.text;
 SELECT 'index', pg_catalog.pg_get_indexdef(i.indexrelid), pg_catalog.obj_description(i.indexrelid, 'pg_class')
   FROM pg_catalog.pg_index AS i JOIN pg_catalog.pg_class AS cl ON cl.oid = i.indrelid
  WHERE cl.relnamespace = 'fms'::regnamespace ORDER BY 2;
@@ -66,21 +66,21 @@ SELECT 'function', p.oid::regprocedure, p.proowner::regrole, p.prokind, p.provol
        p.proparallel, p.proleakproof, p.prosecdef, p.procost, p.prorows, p.proconfig, p.proacl,
        pg_catalog.obj_description(p.oid, 'pg_proc'),
        CASE WHEN p.prokind <> 'a' THEN pg_catalog.pg_get_functiondef(p.oid) END
-  FROM pg_catalog.pg_proc AS p WHERE p.pronamespace = 'fms'::regnamespace ORDER BY 2;
+  FROM pg_catalog.pg_proc AS p WHERE p.pronamespace = 'fms'::regnamespace ORDER BY p.oid::pg_catalog.regprocedure::pg_catalog.text;
 
 SELECT 'aggregate', a.aggfnoid::regprocedure, a.aggkind, a.aggtransfn::regprocedure, a.aggfinalfn,
        a.aggcombinefn, a.aggsortop::regoperator, a.aggtranstype::regtype, a.agginitval
   FROM pg_catalog.pg_aggregate AS a JOIN pg_catalog.pg_proc AS p ON p.oid = a.aggfnoid
- WHERE p.pronamespace = 'fms'::regnamespace ORDER BY 2;
+ WHERE p.pronamespace = 'fms'::regnamespace ORDER BY a.aggfnoid::pg_catalog.regprocedure::pg_catalog.text;
 
 -- Types, operators, operator classes, casts.
 SELECT 'type', t.oid::regtype, t.typowner::regrole, t.typlen, t.typbyval, t.typalign, t.typstorage, t.typacl,
        t.typinput::regprocedure, t.typoutput::regprocedure, t.typreceive, t.typsend, t.typdefault,
        pg_catalog.obj_description(t.oid, 'pg_type')
-  FROM pg_catalog.pg_type AS t WHERE t.typnamespace = 'fms'::regnamespace AND t.typrelid = 0 ORDER BY 2;
+  FROM pg_catalog.pg_type AS t WHERE t.typnamespace = 'fms'::regnamespace AND t.typrelid = 0 ORDER BY t.oid::pg_catalog.regtype::pg_catalog.text;
 SELECT 'operator', o.oid::regoperator, o.oprcode, o.oprcom::regoperator, o.oprnegate::regoperator,
        o.oprrest, o.oprjoin, o.oprcanhash, o.oprcanmerge, pg_catalog.obj_description(o.oid, 'pg_operator')
-  FROM pg_catalog.pg_operator AS o WHERE o.oprnamespace = 'fms'::regnamespace ORDER BY 2;
+  FROM pg_catalog.pg_operator AS o WHERE o.oprnamespace = 'fms'::regnamespace ORDER BY o.oid::pg_catalog.regoperator::pg_catalog.text;
 SELECT 'operator class', am.amname, oc.opcname, oc.opcdefault, oc.opcintype::regtype,
        pg_catalog.obj_description(oc.oid, 'pg_opclass')
   FROM pg_catalog.pg_opclass AS oc JOIN pg_catalog.pg_am AS am ON am.oid = oc.opcmethod
@@ -108,7 +108,7 @@ SELECT 'cast', c.castsource::regtype, c.casttarget::regtype, c.castfunc::regproc
   FROM pg_catalog.pg_cast AS c
  WHERE c.castsource IN (SELECT t.oid FROM pg_catalog.pg_type AS t WHERE t.typnamespace = 'fms'::regnamespace)
     OR c.casttarget IN (SELECT t.oid FROM pg_catalog.pg_type AS t WHERE t.typnamespace = 'fms'::regnamespace)
- ORDER BY 2, 3;
+ ORDER BY c.castsource::pg_catalog.regtype::pg_catalog.text, c.casttarget::pg_catalog.regtype::pg_catalog.text;
 
 -- What pg_dump keeps of each table.
 SELECT 'dumped', c.relname, x.condition

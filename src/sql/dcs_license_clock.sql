@@ -1,0 +1,32 @@
+/* src/sql/dcs_license_clock.sql -- DCS licences against the NSPD-56 adjudication standard */
+
+CREATE VIEW fms.dcs_license_clock AS
+SELECT l.license_no, l.form, l.applicant, l.country_code, l.status, l.value_usd,
+       l.submitted_on, l.decided_on,
+       COALESCE(l.decided_on, fms.today()) OPERATOR(pg_catalog.-) l.submitted_on AS days_in_review,
+       fms.policy_setting('nspd56_adjudication_days', l.submitted_on)::pg_catalog.int4 AS standard_days,
+       l.nspd56_exception,
+       (COALESCE(l.decided_on, fms.today()) OPERATOR(pg_catalog.-) l.submitted_on)
+           OPERATOR(pg_catalog.>) fms.policy_setting('nspd56_adjudication_days', l.submitted_on)
+           AND l.nspd56_exception IS NULL AND NOT h.held AS over_standard,
+       h.held AS held_for_congress
+  FROM fms.dcs_licenses AS l
+ -- A licence notified to Congress is held for its review: the first of
+ -- NSPD-56's exceptions, whether or not nspd56_exception says so.
+ CROSS JOIN LATERAL (SELECT EXISTS (SELECT FROM fms.congressional_notifications AS n
+                                     WHERE n.license_no OPERATOR(pg_catalog.=) l.license_no
+                                       AND n.status OPERATOR(pg_catalog.<>) 'withdrawn') AS held) AS h;
+COMMENT ON VIEW fms.dcs_license_clock IS 'each DCS licence against the NSPD-56 60-day adjudication standard and its exceptions';
+COMMENT ON COLUMN fms.dcs_license_clock.license_no IS 'licence number';
+COMMENT ON COLUMN fms.dcs_license_clock.form IS 'application form';
+COMMENT ON COLUMN fms.dcs_license_clock.applicant IS 'applicant';
+COMMENT ON COLUMN fms.dcs_license_clock.country_code IS 'destination';
+COMMENT ON COLUMN fms.dcs_license_clock.status IS 'status';
+COMMENT ON COLUMN fms.dcs_license_clock.value_usd IS 'value, U.S. dollars';
+COMMENT ON COLUMN fms.dcs_license_clock.submitted_on IS 'received';
+COMMENT ON COLUMN fms.dcs_license_clock.decided_on IS 'decided';
+COMMENT ON COLUMN fms.dcs_license_clock.days_in_review IS 'calendar days from receipt to decision, or to today while open';
+COMMENT ON COLUMN fms.dcs_license_clock.standard_days IS 'the NSPD-56 standard in force at receipt (fms.policy_settings)';
+COMMENT ON COLUMN fms.dcs_license_clock.nspd56_exception IS 'NSPD-56 exception that stops the clock, if any';
+COMMENT ON COLUMN fms.dcs_license_clock.over_standard IS 'beyond the standard without an exception (a licence held for congressional review has one)';
+COMMENT ON COLUMN fms.dcs_license_clock.held_for_congress IS 'a congressional notification (36(c) or 36(d)) is recorded for the licence: NSPD-56 exception (1), which stops the clock';
