@@ -206,11 +206,6 @@ SELECT state FROM error_of($$UPDATE fms.offer_restatements SET reason = 'x'$$);
 SELECT state FROM error_of($$DELETE FROM fms.offer_restatements$$);
 ROLLBACK;
 
--- Closure as DSCA closes: the timer after supply complete (12 months since
--- DSCA 25-100), ACCP participants through interim closure (24 months), and
--- reopening with a reason.
-BEGIN;
-INSERT INTO fms.customers (customer_code, name, kind, country_code, accp_participant) VALUES ('IS', 'Israel', 'country', 'IL', true);
 CREATE FUNCTION supply_complete(id text, ssc date) RETURNS text
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -222,6 +217,11 @@ BEGIN
 	RETURN id;
 END
 $$;
+-- Closure as DSCA closes: the timer after supply complete (12 months since
+-- DSCA 25-100), ACCP participants through interim closure (24 months), and
+-- reopening with a reason.
+BEGIN;
+INSERT INTO fms.customers (customer_code, name, kind, country_code, accp_participant) VALUES ('IS', 'Israel', 'country', 'IL', true);
 SELECT supply_complete(id, '2025-03-01') FROM unnest(ARRAY['JA-D-CAA', 'IS-D-CAA']) AS id;
 SELECT state, detail FROM error_of($$SELECT fms.transition('JA-D-CAA', 'closed', '2026-02-28')$$);
 SELECT status, closed_on FROM fms.transition('JA-D-CAA', 'closed', '2026-03-01');
@@ -240,4 +240,67 @@ SELECT status FROM fms.transition('JA-D-CAC', 'closed', '2020-03-02');
 -- Aging: a supply-complete case runs on the closure clock.
 SELECT supply_complete('JA-D-CAD', '2025-06-01');
 SELECT case_id, status, clock, due_on, stalled FROM fms.case_aging WHERE case_id = 'JA-D-CAD';
+ROLLBACK;
+
+-- What an attacker tried, refused.
+BEGIN;
+INSERT INTO fms.customers (customer_code, name, kind, country_code) VALUES ('IN', 'India', 'country', 'IN');
+-- A backdated offer would be judged on the wrong day (China, before 1990).
+SET LOCAL fms.effective_date = '2026-11-01';
+INSERT INTO fms.customers (customer_code, name, kind, country_code) VALUES ('CH', 'China', 'country', 'CN');
+INSERT INTO fms.cases (case_id, title, total_value_usd, oed_on) VALUES ('CH-D-BAA', 'x', 1000, '2027-01-01');
+SELECT (fms.transition('CH-D-BAA', s, '2026-11-02')).status FROM unnest(ARRAY['write', 'review', 'proposed']) AS s;
+SET LOCAL fms.effective_date = '2026-11-03';
+SELECT state, detail FROM error_of($$UPDATE fms.cases SET status = 'offered', offered_on = '1989-07-01' WHERE case_id = 'CH-D-BAA'$$);
+-- An offered $1,000 case cannot grow to $10 billion after its offer, nor
+-- lose the notification it rested on.
+SELECT proposed('IN-D-BAA', '2024-01-01');
+SELECT status FROM fms.transition('IN-D-BAA', 'offered', '2024-01-05');
+SELECT state, message, hint FROM error_of($$UPDATE fms.cases SET total_value_usd = 1e10, mde_value_usd = 1e10 WHERE case_id = 'IN-D-BAA'$$);
+SELECT state, message FROM error_of($$UPDATE fms.cases SET offered_on = NULL WHERE case_id = 'IN-D-BAA'$$);
+-- Returned for rework, the earlier offer's dates go; the next offer is judged anew.
+SET LOCAL fms.reason = 'rework';
+SELECT status, offered_on FROM fms.transition('IN-D-BAA', 'development', '2024-01-10', 'rework');
+RESET fms.reason;
+-- A $900M sale to India: a review recorded as 1 day still lasts the rule's 30 ...
+SELECT proposed('IN-D-BAB', '2024-01-20');
+UPDATE fms.cases SET total_value_usd = 900000000 WHERE case_id = 'IN-D-BAB';
+INSERT INTO fms.congressional_notifications (case_id, transmittal_no, section, formal_sent_on, review_days, status)
+VALUES ('IN-D-BAB', '24-50', '36(b)(1)', '2024-01-14', 1, 'formal_review');
+SELECT state, detail FROM error_of($$SELECT fms.transition('IN-D-BAB', 'offered', '2024-01-20')$$);
+-- ... and a block by Congress after it holds the offer even once it has run.
+INSERT INTO fms.congressional_notifications (case_id, transmittal_no, section, formal_sent_on, review_days, status)
+VALUES ('IN-D-BAB', '24-51', '36(b)(1)', '2024-02-01', 30, 'blocked');
+SELECT state, detail FROM error_of($$SELECT fms.transition('IN-D-BAB', 'offered', '2024-03-15')$$);
+-- The notification an offer rested on stays.
+SELECT proposed('IN-D-BAC', '2024-01-20');
+UPDATE fms.cases SET total_value_usd = 900000000 WHERE case_id = 'IN-D-BAC';
+INSERT INTO fms.congressional_notifications (case_id, transmittal_no, section, formal_sent_on, status)
+VALUES ('IN-D-BAC', '24-52', '36(b)(1)', '2024-01-02', 'cleared');
+SELECT status FROM fms.transition('IN-D-BAC', 'offered', '2024-02-05');
+SELECT state, regexp_replace(message, 'notification [0-9]+', 'notification N') AS message
+  FROM error_of($$DELETE FROM fms.congressional_notifications WHERE case_id = 'IN-D-BAC'$$);
+SELECT state, regexp_replace(message, 'notification [0-9]+', 'notification N') AS message
+  FROM error_of($$UPDATE fms.congressional_notifications SET formal_sent_on = '2023-12-01' WHERE case_id = 'IN-D-BAC'$$);
+UPDATE fms.congressional_notifications SET status = 'cleared' WHERE case_id = 'IN-D-BAC';
+-- An amendment lowering its total while adding $20M of MDE needs 36(b)(5)(C).
+SELECT required, section, rule_codes FROM fms.document_requirement('IN-D-BAC', 'A1', -1, 20000000, 0, NULL, '2024-06-01');
+-- An organization is judged by its strictest member; one with no country or group cannot be offered.
+INSERT INTO fms.country_groups (group_code, name, source) VALUES ('TEST_GROUP', 'a group with a proscribed member', 'test');
+INSERT INTO fms.country_group_members (group_code, country_code, valid_from, source) VALUES
+	('TEST_GROUP', 'AU', '2000-01-01', 'test'), ('TEST_GROUP', 'IR', '2000-01-01', 'test');
+INSERT INTO fms.customers (customer_code, name, kind, country_group) VALUES ('X1', 'Test organization', 'organization', 'TEST_GROUP');
+INSERT INTO fms.customers (customer_code, name, kind) VALUES ('X2', 'Organization without a group', 'organization');
+SELECT fms.destination_country('X1', '2024-01-01') AS judged_as;
+SELECT proposed(id, '2024-01-20') FROM unnest(ARRAY['X1-D-AAA', 'X2-D-AAA']) AS id;
+SELECT state, left(detail, 60) AS detail FROM error_of($$SELECT fms.transition('X1-D-AAA', 'offered', '2024-01-25')$$);
+SELECT state, detail FROM error_of($$SELECT fms.transition('X2-D-AAA', 'offered', '2024-01-25')$$);
+-- A typed interim_closed_on is not interim closure.
+INSERT INTO fms.customers (customer_code, name, kind, country_code, accp_participant) VALUES ('EY', 'Egypt (ACCP)', 'country', 'EG', true);
+SELECT supply_complete('EY-D-AAA', '2020-03-01');
+SET LOCAL fms.effective_date = '2020-03-05';
+SELECT state, detail FROM error_of($$UPDATE fms.cases SET status = 'closed', interim_closed_on = '2020-03-02' WHERE case_id = 'EY-D-AAA'$$);
+-- Arguments the findings need.
+SELECT state, message, detail FROM error_of($$SELECT * FROM fms.export_findings('IN', NULL, 1, 0, 0, NULL, NULL, '2026-01-01')$$);
+SELECT severity, rule_code, message FROM fms.export_findings('IN', 'FMS', 1, 0, 0, NULL, NULL, 'infinity');
 ROLLBACK;

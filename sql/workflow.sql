@@ -55,8 +55,11 @@ VALUES ('JA-D-QAB', '24-01', '36(b)(1)', '2024-02-01', '2024-02-20', 15, 'formal
 SELECT * FROM error_of($$UPDATE fms.cases SET status = 'offered' WHERE case_id = 'JA-D-QAB'$$);
 UPDATE fms.congressional_notifications SET formal_sent_on = '2024-02-14' WHERE case_id = 'JA-D-QAB';
 SELECT transmittal_no, formal_sent_on, review_ends_on FROM fms.congressional_notifications;
--- A milestone date already given is kept; the others are stamped.
-UPDATE fms.cases SET status = 'offered', offered_on = '2024-03-01' WHERE case_id = 'JA-D-QAB';
+-- A milestone given with a guarded change must be the day it takes effect
+-- (a backdated offer would be judged on the wrong day); left out, it is
+-- stamped.
+SELECT state, detail FROM error_of($$UPDATE fms.cases SET status = 'offered', offered_on = '2024-03-01' WHERE case_id = 'JA-D-QAB'$$);
+UPDATE fms.cases SET status = 'offered' WHERE case_id = 'JA-D-QAB';
 SELECT status, status_since, offered_on FROM fms.cases;
 
 -- Going back to development needs a reason.
@@ -86,9 +89,12 @@ SELECT * FROM error_of($$SELECT fms.transition('JA-D-QAB', 'closed', NULL)$$);
 -- It leaves the caller's settings as they were.
 SELECT current_setting('fms.effective_date') AS effective_date, current_setting('fms.reason') AS reason;
 
--- Dates must not run backwards: closure before supply complete is refused.
-SET fms.effective_date = '2026-02-01';
-SELECT * FROM error_of($$UPDATE fms.cases SET status = 'closed', closed_on = '2025-12-31' WHERE case_id = 'JA-D-QAB'$$);
+-- Dates must not run backwards: closure before supply complete is refused,
+-- and so is a closure date that is not the day of the change.
+SET fms.effective_date = '2025-12-31';
+SELECT * FROM error_of($$UPDATE fms.cases SET status = 'closed' WHERE case_id = 'JA-D-QAB'$$);
+SET fms.effective_date = '2027-01-20';
+SELECT state, detail FROM error_of($$UPDATE fms.cases SET status = 'closed', closed_on = '2027-01-19' WHERE case_id = 'JA-D-QAB'$$);
 SELECT case_id, status FROM fms.transition('JA-D-QAB', 'closed', '2027-01-20');
 
 -- A closed case leads only back to implemented: reopening, with a reason.

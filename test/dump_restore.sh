@@ -51,6 +51,13 @@ DELETE FROM fms.countries WHERE country_code IN ('AQ', 'BV');
 INSERT INTO fms.countries (country_code, alpha3, name) VALUES ('XK', 'XKX', 'Kosovo');
 UPDATE fms.implementing_agencies SET agency_code = 'S' WHERE agency_code = 'R';
 INSERT INTO fms.implementing_agencies (agency_code, name, source) VALUES ('Q', 'Local agency', 'entered by hand');
+-- A shipped period re-dated (its key changes, so the shipped row counts as
+-- deleted and the new one as added: the restore must not let the fresh seed's
+-- row and the restored one overlap), and a shipped period extended.
+UPDATE fms.country_group_members SET valid_from = '1979-11-04'
+ WHERE group_code = 'ITAR_126_1_DENIAL' AND country_code = 'IR';
+UPDATE fms.itar_126_1_exceptions SET valid_to = '2027-10-01'
+ WHERE exception_code = 'CY_SUSPENSION' AND valid_from = '2025-10-01';
 INSERT INTO fms.customers VALUES
 	('JA', 'Japan', 'country', 'JP'),
 	('KS', 'Korea, Republic of', 'country', 'KR'),

@@ -14,7 +14,10 @@
 #     compared (test/upgrade/snapshot.sql: every object, definition,
 #     comment, privilege and row).  Restoring runs the current version's
 #     triggers over every row, so a column the update left unfilled, that
-#     the current version derives, shows up as a difference.
+#     the current version derives, shows up as a difference;
+#   - if test/upgrade/edited/fms--<release>.sql exists, the release is also
+#     installed with those edits of its shipped rows, updated, and checked
+#     with fms--<release>.check.sql (one row of booleans, all true).
 # Prints TAP.  Needs a running server (the PG* variables) with the current
 # fms installed, and the right to write into its extension directory.
 set -u
@@ -67,7 +70,8 @@ restored_from() {
 		pg_restore --exit-on-error -d "$db" "$work/dump" 2>"$work/restore-errors"
 }
 
-echo "1..$(echo $releases | wc -w)"
+edited=$(ls test/upgrade/edited/fms--*.check.sql 2>/dev/null | wc -l)
+echo "1..$(( $(echo $releases | wc -w) + edited ))"
 make -s PG_CONFIG="$PG_CONFIG" "fms--$current.sql" >/dev/null || { echo "Bail out! could not build the install script"; exit 1; }
 for release in $releases; do
 	kept=test/upgrade/releases/fms--$release.sql
@@ -88,6 +92,18 @@ for release in $releases; do
 	else
 		ok 1 "release $release could be installed, filled, updated to $current, dumped and restored"
 		sed 's/^/# /' "$work/restore-errors" 2>/dev/null | head -20
+	fi
+	# The same release with a user's edits of its shipped rows.
+	if [ -f "test/upgrade/edited/fms--$release.sql" ]; then
+		dropdb --if-exists fms_upgrade_edited >/dev/null 2>&1
+		createdb fms_upgrade_edited &&
+			psql_quiet -d fms_upgrade_edited -c "CREATE EXTENSION fms VERSION '$release' CASCADE" \
+				-f "test/upgrade/edited/fms--$release.sql" -c "ALTER EXTENSION fms UPDATE" 2>"$work/edited-errors" &&
+			checks=$(psql -X -At -d fms_upgrade_edited -f "test/upgrade/edited/fms--$release.check.sql" 2>>"$work/edited-errors")
+		[ "$checks" = "$(echo "$checks" | sed 's/[^|]*/t/g')" ] && [ -n "$checks" ]
+		ok $? "release $release with its shipped rows edited updates to $current, keeping the edits and the new rules ($checks)"
+		grep -v NOTICE "$work/edited-errors" | head -5 | sed 's/^/# /'
+		dropdb --if-exists fms_upgrade_edited >/dev/null 2>&1
 	fi
 	unplant
 	dropdb --if-exists fms_upgrade_old >/dev/null 2>&1

@@ -183,7 +183,8 @@ ALTER TABLE fms.case_changes ENABLE ALWAYS TRIGGER verify_workflow_update;
 -- modifications, which are not offered) and the anticipated offer date from
 -- LOR complete and the AOD group's target.  Until the offer, a defaulted
 -- OED (one that is MILAP plus the period in force) follows a corrected
--- MILAP; any other OED was entered by hand and is kept.
+-- MILAP; any other OED was entered by hand and is kept.  Returning an
+-- offered document to development clears the dates of that offer.
 CREATE FUNCTION fms.fill_default_dates() RETURNS trigger
 	LANGUAGE plpgsql
 	SET search_path = pg_catalog, pg_temp
@@ -200,13 +201,19 @@ BEGIN
 	            AND OLD.oed_on = fms.offer_expiration(jsonb_populate_record(OLD, '{"oed_on": null}')))) THEN
 		NEW.oed_on := fms.offer_expiration(jsonb_populate_record(NEW, '{"oed_on": null}'));
 	END IF;
+	-- A document returned for rework (or reactivated) will be offered and
+	-- accepted anew: the dates of the earlier offer no longer hold.
+	IF TG_OP = 'UPDATE' AND NEW.status = 'development' AND OLD.status IN ('offered', 'cancelled') THEN
+		NEW.offered_on := NULL;
+		NEW.accepted_on := NULL;
+	END IF;
 	IF NEW.aod_on IS NULL AND NEW.lor_complete_on IS NOT NULL AND NEW.aod_group IS NOT NULL THEN
 		NEW.aod_on := NEW.lor_complete_on + fms.lead_time_target(NEW.aod_group, kind, NEW.lor_complete_on);
 	END IF;
 	RETURN NEW;
 END
 $$;
-COMMENT ON FUNCTION fms.fill_default_dates() IS 'trigger of the case tables: oed_on defaults to MILAP plus the OED period (fms.policy_settings) and follows a corrected MILAP until the offer, aod_on defaults to LOR complete plus the AOD target (fms.lead_time_targets), in calendar days as DSAMS counts';
+COMMENT ON FUNCTION fms.fill_default_dates() IS 'trigger of the case tables: oed_on defaults to MILAP plus the OED period (fms.policy_settings) and follows a corrected MILAP until the offer, aod_on defaults to LOR complete plus the AOD target (fms.lead_time_targets), in calendar days as DSAMS counts; a return to development clears the earlier offer''s dates';
 CREATE TRIGGER fill_default_dates BEFORE INSERT OR UPDATE ON fms.cases
 	FOR EACH ROW EXECUTE FUNCTION fms.fill_default_dates();
 CREATE TRIGGER fill_default_dates BEFORE INSERT OR UPDATE ON fms.case_changes

@@ -96,6 +96,47 @@ COMMENT ON FUNCTION fms.fill_review_days() IS 'trigger of fms.congressional_noti
 CREATE TRIGGER fill_review_days BEFORE INSERT OR UPDATE ON fms.congressional_notifications
 	FOR EACH ROW EXECUTE FUNCTION fms.fill_review_days();
 
+-- Once its document has gone ahead (offered, or a licence decided), a
+-- notification is part of the record the decision rested on: it can no
+-- longer be deleted or re-dated, only its status can move on.
+CREATE FUNCTION fms.keep_relied_notifications() RETURNS trigger
+	LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+DECLARE
+	document_status text;
+BEGIN
+	IF OLD.license_no IS NOT NULL THEN
+		SELECT l.status INTO document_status FROM fms.dcs_licenses AS l WHERE l.license_no = OLD.license_no;
+	ELSIF OLD.change_no IS NOT NULL THEN
+		SELECT x.status INTO document_status FROM fms.case_changes AS x
+		 WHERE x.case_id OPERATOR(fms.=) OLD.case_id AND x.change_no = OLD.change_no;
+	ELSE
+		SELECT c.status INTO document_status FROM fms.cases AS c WHERE c.case_id OPERATOR(fms.=) OLD.case_id;
+	END IF;
+	IF document_status IS NULL OR document_status IN ('development', 'write', 'review', 'proposed', 'submitted', 'in_review') THEN
+		RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+	END IF;
+	IF TG_OP = 'DELETE'
+	   OR (NEW.case_id, NEW.change_no, NEW.license_no, NEW.section, NEW.transmittal_no, NEW.informal_sent_on,
+	       NEW.formal_sent_on, NEW.review_days, NEW.emergency_justification)::text
+	      IS DISTINCT FROM
+	      (OLD.case_id, OLD.change_no, OLD.license_no, OLD.section, OLD.transmittal_no, OLD.informal_sent_on,
+	       OLD.formal_sent_on, OLD.review_days, OLD.emergency_justification)::text THEN
+		RAISE EXCEPTION 'notification % of % cannot be % now: its document is %', OLD.id,
+			COALESCE(fms.text(OLD.case_id) || COALESCE(' ' || OLD.change_no, ''), OLD.license_no),
+			CASE WHEN TG_OP = 'DELETE' THEN 'deleted' ELSE 'changed' END, document_status
+			USING ERRCODE = 'check_violation',
+			      DETAIL = 'The offer or licence decision rested on it, so it stays as it was.',
+			      HINT = 'Only its status can still change; record a correction as a new notification.';
+	END IF;
+	RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION fms.keep_relied_notifications() IS 'trigger of fms.congressional_notifications: once the document is offered or decided, a notification cannot be deleted and only its status can change';
+CREATE TRIGGER keep_relied_notifications BEFORE UPDATE OR DELETE ON fms.congressional_notifications
+	FOR EACH ROW EXECUTE FUNCTION fms.keep_relied_notifications();
+
 -- The notification of a section that governs a document: an emergency
 -- waiver first, else the latest formally sent, else any other; withdrawn
 -- and blocked ones never.  NULL if there is none.
@@ -128,7 +169,24 @@ CREATE FUNCTION fms.notification_hold(section pg_catalog.text, rule_codes pg_cat
 DECLARE
 	sent fms.congressional_notifications := fms.governing_notification(section, case_id, change_no, license_no);
 	what text := CASE WHEN license_no IS NOT NULL THEN 'approval' ELSE 'offer' END;
+	-- A review recorded shorter than the rule's does not end sooner.
+	review_ends date := sent.formal_sent_on + GREATEST(sent.review_days, review_days);
+	blocked fms.congressional_notifications;
 BEGIN
+	-- A joint resolution blocking the sale holds it until a notification
+	-- sent after the block has run its course.
+	SELECT n.* INTO blocked FROM fms.congressional_notifications AS n
+	 WHERE (n.case_id OPERATOR(fms.=) notification_hold.case_id OR (n.case_id IS NULL AND notification_hold.case_id IS NULL))
+	   AND n.change_no IS NOT DISTINCT FROM notification_hold.change_no
+	   AND n.license_no IS NOT DISTINCT FROM notification_hold.license_no
+	   AND n.section = notification_hold.section AND n.status = 'blocked'
+	 ORDER BY n.formal_sent_on DESC NULLS FIRST, n.id DESC
+	 LIMIT 1;
+	IF FOUND AND (sent.formal_sent_on IS NULL OR blocked.formal_sent_on IS NULL OR sent.formal_sent_on <= blocked.formal_sent_on) THEN
+		RETURN format('Congress blocked the %s notified under AECA %s%s; a new notification, sent after the block, must run its review first.',
+		              CASE WHEN license_no IS NOT NULL THEN 'licence' ELSE 'sale' END, section,
+		              COALESCE(' on ' || to_char(blocked.formal_sent_on, 'YYYY-MM-DD'), ''));
+	END IF;
 	IF sent.emergency_justification IS NOT NULL THEN
 		RAISE NOTICE '% of % made under an emergency waiver of the AECA % review: %', what,
 			COALESCE(fms.text(case_id) || COALESCE(' ' || change_no, ''), license_no), section, sent.emergency_justification;
@@ -137,20 +195,20 @@ BEGIN
 		RETURN format('The %s needs congressional notification under AECA %s (rules %s, %s-day formal review), and no formal notification is recorded in fms.congressional_notifications; the %s can be made %s days after it is sent.',
 		              CASE WHEN license_no IS NOT NULL THEN 'licence' ELSE 'sale' END, section,
 		              array_to_string(rule_codes, ', '), review_days, what, review_days);
-	ELSIF sent.review_ends_on > on_date THEN
-		RETURN format('The formal review under AECA %s (rules %s) runs until %s; the %s can be made from %s.',
-		              section, array_to_string(rule_codes, ', '), to_char(sent.review_ends_on - 1, 'YYYY-MM-DD'),
-		              what, to_char(sent.review_ends_on, 'YYYY-MM-DD'));
+	ELSIF review_ends > on_date THEN
+		RETURN format('The formal review under AECA %s (rules %s, %s days) runs until %s; the %s can be made from %s.',
+		              section, array_to_string(rule_codes, ', '), GREATEST(sent.review_days, review_days),
+		              to_char(review_ends - 1, 'YYYY-MM-DD'), what, to_char(review_ends, 'YYYY-MM-DD'));
 	END IF;
 	RETURN NULL;
 END
 $$;
-COMMENT ON FUNCTION fms.notification_hold(pg_catalog.text, pg_catalog.text[], pg_catalog.int4, fms.case_id, pg_catalog.text, pg_catalog.text, pg_catalog.date) IS 'why a document may not yet be offered or approved because of a required congressional notification (none recorded, or its formal review not ended on the day), or NULL';
+COMMENT ON FUNCTION fms.notification_hold(pg_catalog.text, pg_catalog.text[], pg_catalog.int4, fms.case_id, pg_catalog.text, pg_catalog.text, pg_catalog.date) IS 'why a document may not yet be offered or approved because of a required congressional notification (none recorded, blocked by Congress, or its formal review, never shorter than the rule''s, not ended on the day), or NULL';
 
 -- The notification a basic LOA or amendment needs on a date: a basic LOA
--- under 36(b)(1), an amendment under 36(b)(5)(C) on its own values (a
--- change that lowers a value notifies nothing for it); a modification, or
--- a customer with no country to judge by, needs none.
+-- under 36(b)(1), an amendment under 36(b)(5)(C) on its own values (each
+-- measure on its own increase); a modification, or a customer with no
+-- country to judge by, needs none (the offer guard refuses the latter).
 CREATE FUNCTION fms.document_requirement(case_id fms.case_id, change_no pg_catalog.text,
 		total_usd pg_catalog.numeric, mde_usd pg_catalog.numeric, design_construction_usd pg_catalog.numeric,
 		usml fms.usml[], on_date pg_catalog.date,
@@ -161,7 +219,11 @@ CREATE FUNCTION fms.document_requirement(case_id fms.case_id, change_no pg_catal
 	SET search_path = pg_catalog, pg_temp
 	AS $$
 DECLARE
-	total numeric := greatest(coalesce(total_usd, 0), 0);
+	mde numeric := greatest(coalesce(mde_usd, 0), 0);
+	dc numeric := greatest(coalesce(design_construction_usd, 0), 0);
+	-- An amendment's values are changes, each measure judged on its own
+	-- increase: a total lowered by other lines does not hide added MDE.
+	total numeric := greatest(coalesce(total_usd, 0), mde, dc);
 BEGIN
 	country_code := fms.destination_country(fms.customer_code(case_id), on_date);
 	program := CASE WHEN change_no IS NULL THEN 'FMS' WHEN left(change_no, 1) = 'A' THEN 'FMS_AMENDMENT' END;
@@ -171,10 +233,7 @@ BEGIN
 	END IF;
 	SELECT n.required, n.section, n.review_days, n.informal_review_days, n.triggered_by, n.rule_codes
 	  INTO required, section, review_days, informal_review_days, triggered_by, rule_codes
-	  FROM fms.notification_requirement(country_code, program, total,
-	                                    least(greatest(coalesce(mde_usd, 0), 0), total),
-	                                    least(greatest(coalesce(design_construction_usd, 0), 0), total),
-	                                    usml, on_date) AS n;
+	  FROM fms.notification_requirement(country_code, program, total, mde, dc, usml, on_date) AS n;
 END
 $$;
 COMMENT ON FUNCTION fms.document_requirement(fms.case_id, pg_catalog.text, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, fms.usml[], pg_catalog.date) IS 'the congressional notification a basic LOA (36(b)(1)) or amendment (36(b)(5)(C), on its own values) needs on a date, with the country judged and the program asked';
@@ -191,12 +250,15 @@ DECLARE
 	r jsonb := to_jsonb(new_row);
 	doc_case fms.case_id := (r ->> 'case_id')::fms.case_id;
 	doc_change text := r ->> 'change_no';
-	offer_on date := (r ->> 'offered_on')::date;
+	offer_on date := (r ->> 'status_since')::date;
 	oed date := fms.offer_expiration(new_row);
 	need record;
 	finding record;
-	hold text;
+	hold text := fms.milestone_problem(new_row, 'offered_on');
 BEGIN
+	IF hold IS NOT NULL THEN
+		RETURN hold;
+	END IF;
 	IF offer_on > oed THEN
 		RETURN format('The offer on %s comes after the offer expiration date %s; no offer can be made after its OED (DSCA LOA Standardization Guide section 4). Restate the document with a new OED first (set oed_on, with fms.reason).',
 		              to_char(offer_on, 'YYYY-MM-DD'), to_char(oed, 'YYYY-MM-DD'));
@@ -204,15 +266,17 @@ BEGIN
 	need := fms.document_requirement(doc_case, doc_change, (r ->> 'total_value_usd')::numeric,
 	                                 (r ->> 'mde_value_usd')::numeric, (r ->> 'design_construction_usd')::numeric,
 	                                 NULL, offer_on);
-	IF need.country_code IS NOT NULL THEN
-		FOR finding IN SELECT f.rule_code, f.citation, f.message
-		                 FROM fms.export_findings(need.country_code, need.program, NULL, NULL, NULL, NULL, NULL, offer_on) AS f
-		                WHERE f.severity = 'deny'
-		LOOP
-			RETURN format('No offer on %s: %s (rule %s, %s)', to_char(offer_on, 'YYYY-MM-DD'), finding.message,
-			              finding.rule_code, finding.citation);
-		END LOOP;
+	IF need.country_code IS NULL THEN
+		RETURN format('Customer %s has no country to judge the sale by on %s, so the export rules cannot clear it: give the customer its country_code, or an organization its country_group (fms.customers).',
+		              fms.customer_code(doc_case), to_char(offer_on, 'YYYY-MM-DD'));
 	END IF;
+	FOR finding IN SELECT f.rule_code, f.citation, f.message
+	                 FROM fms.export_findings(need.country_code, need.program, NULL, NULL, NULL, NULL, NULL, offer_on) AS f
+	                WHERE f.severity = 'deny'
+	LOOP
+		RETURN format('No offer on %s: %s (rule %s, %s)', to_char(offer_on, 'YYYY-MM-DD'), finding.message,
+		              finding.rule_code, finding.citation);
+	END LOOP;
 	IF need.required THEN
 		hold := fms.notification_hold(need.section, need.rule_codes, need.review_days, doc_case, doc_change, NULL, offer_on);
 		IF hold IS NOT NULL THEN
@@ -222,7 +286,7 @@ BEGIN
 	RETURN fms.guard_dates_in_order(new_row);
 END
 $$;
-COMMENT ON FUNCTION fms.guard_offer(anyelement) IS 'workflow guard of proposed -> offered: no deny finding for the destination on the offer date (ITAR 126.1), not after the offer expiration date, the formal review of the notification the rules require (36(b)(1), or 36(b)(5)(C) for an amendment) ended or waived in an emergency, dates in order';
+COMMENT ON FUNCTION fms.guard_offer(anyelement) IS 'workflow guard of proposed -> offered: offered_on is the day of the change, a customer with a country to judge by, no deny finding for the destination on the offer date (ITAR 126.1), not after the offer expiration date, the formal review of the notification the rules require (36(b)(1), or 36(b)(5)(C) for an amendment) ended or waived in an emergency, dates in order';
 
 -- Guard of in_review -> approved (with or without provisos): no deny
 -- finding for the destination on the decision date, and the formal review
@@ -233,15 +297,18 @@ CREATE FUNCTION fms.guard_license_approval(new_row anyelement) RETURNS pg_catalo
 	AS $$
 DECLARE
 	r jsonb := to_jsonb(new_row);
-	decided date := (r ->> 'decided_on')::date;
+	decided date := (r ->> 'status_since')::date;
 	country text := r ->> 'country_code';
 	program text := CASE WHEN r ->> 'form' = 'MLA' THEN 'MLA' ELSE 'DCS' END;
 	usml fms.usml[] := CASE WHEN jsonb_typeof(r -> 'usml') = 'array'
 	                        THEN ARRAY(SELECT u::fms.usml FROM jsonb_array_elements_text(r -> 'usml') AS u) END;
 	need record;
 	finding record;
-	hold text;
+	hold text := fms.milestone_problem(new_row, 'decided_on');
 BEGIN
+	IF hold IS NOT NULL THEN
+		RETURN hold;
+	END IF;
 	FOR finding IN SELECT f.rule_code, f.citation, f.message
 	                 FROM fms.export_findings(country, program, NULL, NULL, NULL, NULL, NULL, decided) AS f
 	                WHERE f.severity = 'deny'
@@ -259,4 +326,4 @@ BEGIN
 	RETURN NULL;
 END
 $$;
-COMMENT ON FUNCTION fms.guard_license_approval(anyelement) IS 'workflow guard of a DCS licence''s approval: no deny finding for the destination on the decision date (ITAR 126.1), the formal review of a required 36(c) or 36(d) notification ended or waived in an emergency';
+COMMENT ON FUNCTION fms.guard_license_approval(anyelement) IS 'workflow guard of a DCS licence''s approval: decided_on is the day of the change, no deny finding for the destination on it (ITAR 126.1), the formal review of a required 36(c) or 36(d) notification ended or waived in an emergency';

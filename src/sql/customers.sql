@@ -46,18 +46,31 @@ CREATE FUNCTION fms.country_groups_of(customer_code pg_catalog.text, on_date pg_
 COMMENT ON FUNCTION fms.country_groups_of(pg_catalog.text, pg_catalog.date) IS 'country groups of a customer on a date (its country''s memberships, or an organization''s own group); STABLE because it reads the group tables';
 
 -- The country the export rules judge a customer's sales by on a date: a
--- country customer's own, an organization's or program's first member
--- country of its group (by code), or NULL if neither is known.
+-- country customer's own; for an organization or program, the most
+-- restricted member country of its group that day (one under a 126.1
+-- policy of denial, else one in the (d)(2) table, else one outside NATO+,
+-- then by code), so that a group is never judged more leniently than its
+-- strictest member; NULL if neither is known.
 CREATE FUNCTION fms.destination_country(customer_code pg_catalog.text, on_date pg_catalog.date) RETURNS pg_catalog.text
 	LANGUAGE sql STABLE STRICT PARALLEL SAFE
 	SET search_path = pg_catalog, pg_temp
 	AS $$
 	SELECT COALESCE(c.country_code,
-	                (SELECT pg_catalog.min(m.country_code) FROM fms.country_group_members AS m
+	                (SELECT m.country_code FROM fms.country_group_members AS m
+	                  CROSS JOIN LATERAL (SELECT pg_catalog.array_agg(o.group_code) AS groups
+	                                        FROM fms.country_group_members AS o
+	                                       WHERE o.country_code OPERATOR(pg_catalog.=) m.country_code
+	                                         AND o.valid_from OPERATOR(pg_catalog.<=) $2
+	                                         AND (o.valid_to IS NULL OR o.valid_to OPERATOR(pg_catalog.>) $2)) AS g
 	                  WHERE m.group_code OPERATOR(pg_catalog.=) c.country_group
 	                    AND m.valid_from OPERATOR(pg_catalog.<=) $2
-	                    AND (m.valid_to IS NULL OR m.valid_to OPERATOR(pg_catalog.>) $2)))
+	                    AND (m.valid_to IS NULL OR m.valid_to OPERATOR(pg_catalog.>) $2)
+	                  ORDER BY 'ITAR_126_1_DENIAL' OPERATOR(pg_catalog.=) ANY (g.groups) DESC,
+	                           'ITAR_126_1_EXCEPTIONS' OPERATOR(pg_catalog.=) ANY (g.groups) DESC,
+	                           'NATO_PLUS' OPERATOR(pg_catalog.=) ANY (g.groups),
+	                           m.country_code
+	                  LIMIT 1))
 	  FROM fms.customers AS c
 	 WHERE c.customer_code OPERATOR(pg_catalog.=) $1
 	$$;
-COMMENT ON FUNCTION fms.destination_country(pg_catalog.text, pg_catalog.date) IS 'the country a customer''s sales are judged by on a date: its own, or for an organization the first member country of its group; STABLE because it reads the customer and group tables';
+COMMENT ON FUNCTION fms.destination_country(pg_catalog.text, pg_catalog.date) IS 'the country a customer''s sales are judged by on a date: its own, or for an organization the most restricted member country of its group (126.1(d)(1), then (d)(2), then outside NATO+); STABLE because it reads the customer and group tables';

@@ -13,12 +13,20 @@ CREATE FUNCTION fms.export_findings(country_code pg_catalog.text, program pg_cat
 	SET search_path = pg_catalog, pg_temp
 	AS $$
 DECLARE
-	day text := to_char(on_date, 'YYYY-MM-DD');
+	day text := CASE WHEN isfinite(on_date) THEN to_char(on_date, 'YYYY-MM-DD') ELSE on_date::text END;
 	member record;
-	need record := fms.notification_requirement(country_code, program, total_usd, mde_usd, design_construction_usd, usml, on_date);
+	need record;
 	exception record;
 	code text;
 BEGIN
+	IF country_code IS NULL OR program IS NULL OR on_date IS NULL THEN
+		RAISE EXCEPTION 'fms.export_findings() needs a country, a program and a date'
+			USING ERRCODE = 'null_value_not_allowed',
+			      DETAIL = format('The %s is NULL.', CASE WHEN country_code IS NULL THEN 'country'
+			                                              WHEN program IS NULL THEN 'program' ELSE 'date' END),
+			      HINT = 'Amounts, the USML list and the MTCR category may be NULL; they count as none.';
+	END IF;
+	need := fms.notification_requirement(country_code, program, total_usd, mde_usd, design_construction_usd, usml, on_date);
 	FOR member IN SELECT m.group_code, m.source FROM fms.country_group_members AS m
 	               WHERE m.country_code = export_findings.country_code
 	                 AND m.group_code = ANY (ARRAY['ITAR_126_1_DENIAL', 'ITAR_126_1_EXCEPTIONS'])

@@ -14,6 +14,31 @@ ALTER TABLE fms.policy_settings DISABLE TRIGGER track_shipped_rows;
 ALTER TABLE fms.workflow_transitions DISABLE TRIGGER track_shipped_rows;
 ALTER TABLE fms.workflow_states DISABLE TRIGGER track_shipped_rows;
 
+-- Adds the shipped rows staged in a copy of a table, except where the
+-- user already has that row, or one for the same thing over an overlapping
+-- period, or deleted it: the user's data wins.  Dropped at the end.
+CREATE FUNCTION fms.upgrade_add_shipped_rows(target pg_catalog.regclass, staged pg_catalog.regclass) RETURNS void
+	LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp
+	AS $upgrade$
+DECLARE
+	keys text[] := fms.primary_key_columns(target);
+	same text;
+BEGIN
+	SELECT string_agg(format('t.%1$I = s.%1$I', k), ' AND ') INTO same FROM unnest(keys) AS k WHERE k <> 'valid_from';
+	EXECUTE format('INSERT INTO %s SELECT s.* FROM %s AS s WHERE NOT EXISTS (SELECT FROM %s AS t WHERE %s AND %s)'
+	               ' AND NOT EXISTS (SELECT FROM fms.deleted_shipped_rows AS d WHERE d.table_name = %L::regclass'
+	               ' AND d.row_key = fms.row_key(%L::regclass, to_jsonb(s)))',
+	               target, staged, target, COALESCE(same, 'true'),
+	               CASE WHEN 'valid_from' = ANY (keys)
+	                    THEN 'daterange(t.valid_from, t.valid_to) && daterange(s.valid_from, s.valid_to)'
+	                    ELSE format('(%s) = (%s)', (SELECT string_agg('t.' || quote_ident(k), ', ') FROM unnest(keys) AS k),
+	                                               (SELECT string_agg('s.' || quote_ident(k), ', ') FROM unnest(keys) AS k)) END,
+	               target, target);
+	EXECUTE format('DROP TABLE %s', staged);
+END
+$upgrade$;
+
 -- ITAR 126.1 true through history (country_groups.sql).
 UPDATE fms.country_groups AS g SET name = n.name, source = n.source
   FROM (VALUES
@@ -84,6 +109,19 @@ SELECT n.* FROM fms.itar_126_1_rows_of_1_1 AS n
                       AND d.row_key = jsonb_build_object('group_code', n.group_code, 'country_code', n.country_code,
                                                          'valid_from', n.valid_from));
 DROP TABLE fms.itar_126_1_rows_of_1_1;
+DO $notice$
+DECLARE
+	kept int;
+BEGIN
+	SELECT count(*) INTO kept FROM fms.country_group_members
+	 WHERE group_code IN ('ITAR_126_1_DENIAL', 'ITAR_126_1_EXCEPTIONS') AND origin = 'edited';
+	IF kept > 0 THEN
+		RAISE NOTICE 'kept % ITAR 126.1 memberships as you edited them', kept
+			USING DETAIL = 'fms 1.1 records when each listing began, with its source; your edited rows keep their dates.',
+			      HINT = 'Compare them with a fresh install''s rows of fms.country_group_members.';
+	END IF;
+END
+$notice$;
 
 -- The exceptions of the 126.1(d)(2) table (itar_126_1_exceptions.sql).
 -- A destination in the (d)(2) table (group ITAR_126_1_EXCEPTIONS) is denied
@@ -175,23 +213,135 @@ BEGIN
 END
 $$;
 
+-- A restore replaces the shipped rows a restored period overlaps, and a
+-- deletion replayed twice is kept once (reference_rows.sql).
+CREATE OR REPLACE FUNCTION fms.track_shipped_rows() RETURNS trigger
+	LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+DECLARE
+	old_key jsonb;
+	new_key jsonb;
+	cols text[];
+	updated bigint;
+BEGIN
+	IF TG_OP = 'TRUNCATE' THEN
+		RAISE EXCEPTION 'cannot truncate %', TG_RELID::regclass
+			USING ERRCODE = 'feature_not_supported',
+				  DETAIL = 'The table holds shipped reference rows, and TRUNCATE would not remember which ones were deleted, so a restore would bring them back.',
+				  HINT = 'Use DELETE instead.';
+	END IF;
+	IF TG_OP IN ('UPDATE', 'DELETE') THEN
+		old_key := fms.row_key(TG_RELID, to_jsonb(OLD));
+	END IF;
+	IF TG_OP IN ('INSERT', 'UPDATE') THEN
+		new_key := fms.row_key(TG_RELID, to_jsonb(NEW));
+	END IF;
+
+	IF TG_WHEN = 'AFTER' THEN
+		-- A shipped key went away (deleted, or renamed by an UPDATE).
+		IF OLD.origin <> 'added' AND new_key IS DISTINCT FROM old_key THEN
+			INSERT INTO fms.deleted_shipped_rows (table_name, row_key)
+				VALUES (TG_RELID, old_key) ON CONFLICT DO NOTHING;
+		END IF;
+		RETURN NULL;
+	END IF;
+
+	IF TG_OP = 'INSERT' THEN
+		-- Over an untouched shipped row: update it instead (a restore).
+		SELECT array_agg(a.attname::text ORDER BY a.attnum) INTO cols
+		  FROM pg_attribute AS a
+		 WHERE a.attrelid = TG_RELID AND a.attnum > 0 AND NOT a.attisdropped
+		   AND a.attgenerated = '' AND a.attname <> 'origin';
+		EXECUTE format('UPDATE %s AS t SET (%s) = (SELECT %s FROM (SELECT ($2).*) AS r) WHERE t.origin = ''shipped'' AND %s',
+					   TG_RELID::regclass,
+					   (SELECT string_agg(quote_ident(c), ', ') FROM unnest(cols) AS c),
+					   (SELECT string_agg('r.' || quote_ident(c), ', ') FROM unnest(cols) AS c),
+					   fms.row_key_condition(TG_RELID))
+			USING new_key, NEW;
+		GET DIAGNOSTICS updated = ROW_COUNT;
+		IF updated > 0 THEN
+			RETURN NULL;
+		END IF;
+	ELSIF new_key = old_key THEN
+		NEW.origin := OLD.origin;
+		IF OLD.origin <> 'added' AND NEW IS DISTINCT FROM OLD THEN
+			NEW.origin := 'edited';
+		END IF;
+		RETURN NEW;
+	END IF;
+
+	-- A restore (a COPY) can bring a row whose period overlaps untouched
+	-- shipped rows of the same thing: the source cannot have had both (its
+	-- exclusion constraint saw to that), so those were deleted or re-dated
+	-- there, and go here too, whether or not their remembered deletion has
+	-- been restored yet.
+	IF TG_OP = 'INSERT' AND 'valid_from' = ANY (cols) AND 'valid_to' = ANY (cols)
+	   AND pg_catalog.current_query() ~* '^\s*copy\s' THEN
+		EXECUTE format('DELETE FROM %s AS t WHERE t.origin = ''shipped''%s AND daterange(t.valid_from, t.valid_to) && daterange(($1).valid_from, ($1).valid_to)',
+		               TG_RELID::regclass,
+		               (SELECT string_agg(format(' AND t.%1$I = ($1).%1$I', k), '')
+		                  FROM unnest(fms.primary_key_columns(TG_RELID)) AS k WHERE k <> 'valid_from'))
+			USING NEW;
+	END IF;
+
+	-- A new key: a shipped row coming back after a deletion, or the user's own.
+	DELETE FROM fms.deleted_shipped_rows AS d
+	 WHERE d.table_name = TG_RELID AND d.row_key = new_key;
+	NEW.origin := CASE WHEN FOUND THEN 'edited' ELSE 'added' END;
+	RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION fms.track_shipped_rows() IS 'trigger of seeded reference tables: maintains origin, remembers deleted shipped rows, refuses TRUNCATE';
+
+-- A deletion already remembered (a restore may have replayed it while
+-- loading the table it names) is not remembered twice.
+CREATE FUNCTION fms.skip_remembered_deletions() RETURNS trigger
+	LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+BEGIN
+	IF EXISTS (SELECT FROM fms.deleted_shipped_rows AS d
+	            WHERE d.table_name = NEW.table_name AND d.row_key = NEW.row_key) THEN
+		RETURN NULL;
+	END IF;
+	RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION fms.skip_remembered_deletions() IS 'trigger of fms.deleted_shipped_rows: an entry already present is skipped, not refused';
+CREATE TRIGGER skip_remembered_deletions BEFORE INSERT ON fms.deleted_shipped_rows
+	FOR EACH ROW EXECUTE FUNCTION fms.skip_remembered_deletions();
+
 -- Customers judged by their country (customers.sql).
 -- The country the export rules judge a customer's sales by on a date: a
--- country customer's own, an organization's or program's first member
--- country of its group (by code), or NULL if neither is known.
+-- country customer's own; for an organization or program, the most
+-- restricted member country of its group that day (one under a 126.1
+-- policy of denial, else one in the (d)(2) table, else one outside NATO+,
+-- then by code), so that a group is never judged more leniently than its
+-- strictest member; NULL if neither is known.
 CREATE FUNCTION fms.destination_country(customer_code pg_catalog.text, on_date pg_catalog.date) RETURNS pg_catalog.text
 	LANGUAGE sql STABLE STRICT PARALLEL SAFE
 	SET search_path = pg_catalog, pg_temp
 	AS $$
 	SELECT COALESCE(c.country_code,
-	                (SELECT pg_catalog.min(m.country_code) FROM fms.country_group_members AS m
+	                (SELECT m.country_code FROM fms.country_group_members AS m
+	                  CROSS JOIN LATERAL (SELECT pg_catalog.array_agg(o.group_code) AS groups
+	                                        FROM fms.country_group_members AS o
+	                                       WHERE o.country_code OPERATOR(pg_catalog.=) m.country_code
+	                                         AND o.valid_from OPERATOR(pg_catalog.<=) $2
+	                                         AND (o.valid_to IS NULL OR o.valid_to OPERATOR(pg_catalog.>) $2)) AS g
 	                  WHERE m.group_code OPERATOR(pg_catalog.=) c.country_group
 	                    AND m.valid_from OPERATOR(pg_catalog.<=) $2
-	                    AND (m.valid_to IS NULL OR m.valid_to OPERATOR(pg_catalog.>) $2)))
+	                    AND (m.valid_to IS NULL OR m.valid_to OPERATOR(pg_catalog.>) $2)
+	                  ORDER BY 'ITAR_126_1_DENIAL' OPERATOR(pg_catalog.=) ANY (g.groups) DESC,
+	                           'ITAR_126_1_EXCEPTIONS' OPERATOR(pg_catalog.=) ANY (g.groups) DESC,
+	                           'NATO_PLUS' OPERATOR(pg_catalog.=) ANY (g.groups),
+	                           m.country_code
+	                  LIMIT 1))
 	  FROM fms.customers AS c
 	 WHERE c.customer_code OPERATOR(pg_catalog.=) $1
 	$$;
-COMMENT ON FUNCTION fms.destination_country(pg_catalog.text, pg_catalog.date) IS 'the country a customer''s sales are judged by on a date: its own, or for an organization the first member country of its group; STABLE because it reads the customer and group tables';
+COMMENT ON FUNCTION fms.destination_country(pg_catalog.text, pg_catalog.date) IS 'the country a customer''s sales are judged by on a date: its own, or for an organization the most restricted member country of its group (126.1(d)(1), then (d)(2), then outside NATO+); STABLE because it reads the customer and group tables';
 
 -- Every notification section as data (notification_rules.sql).
 ALTER TABLE fms.notification_rules DROP CONSTRAINT program_is_fms_or_dcs;
@@ -205,10 +355,11 @@ ALTER TABLE fms.notification_rules ADD CONSTRAINT threshold_is_whole_cents_not_n
 COMMENT ON COLUMN fms.notification_rules.program IS 'what is notified: FMS (a basic LOA), FMS_AMENDMENT (an amendment enhancing or upgrading a sale), DCS (a licence), MLA (an agreement for manufacture abroad of significant military equipment)';
 COMMENT ON COLUMN fms.notification_rules.section IS 'AECA section: 36(b)(1) (FMS), 36(b)(5)(C) (enhancement or upgrade of a notified sale), 36(c) (DCS licences), 36(d) (manufacturing abroad)';
 COMMENT ON COLUMN fms.notification_rules.threshold_usd IS 'notification is required at this value or more, U.S. dollars; 0 for every sale';
+CREATE TABLE fms.upgrade_notification_rules (LIKE fms.notification_rules);
 -- 36(b)(5)(C): an amendment that enhances or upgrades the technology or
 -- capability of a notified sale is notified anew when it costs as much as
 -- the 36(b)(1) thresholds; its own value is judged, not the case's.
-INSERT INTO fms.notification_rules (rule_code, program, section, country_group, measure, threshold_usd, review_days, informal_review_days, valid_from, source, origin)
+INSERT INTO fms.upgrade_notification_rules (rule_code, program, section, country_group, measure, threshold_usd, review_days, informal_review_days, valid_from, source, origin)
 SELECT 'FMS_AMENDMENT_' || r.suffix, 'FMS_AMENDMENT', '36(b)(5)(C)', r.country_group, r.measure, r.threshold_usd, r.review_days, NULL, '2000-10-06',
        format('AECA 36(b)(5)(C) (22 U.S.C. 2776(b)(5)(C)): an enhancement or upgrade costing %s or more %s (the 36(b)(1) threshold), %s-day review, as the statute text reads (confirmed in review). Start date approximate: the paragraph is believed to come from the Security Assistance Act of 2000 (Pub. L. 106-280, 2000-10-06), unconfirmed. No informal review is recorded.',
               to_char(r.threshold_usd, 'FM$999,999,999'), r.what, r.review_days),
@@ -222,16 +373,21 @@ SELECT 'FMS_AMENDMENT_' || r.suffix, 'FMS_AMENDMENT', '36(b)(5)(C)', r.country_g
        AS r(suffix, country_group, measure, threshold_usd, review_days, what);
 -- 36(d): an agreement for manufacture abroad of significant military
 -- equipment is notified whatever its value.
-INSERT INTO fms.notification_rules (rule_code, program, section, country_group, measure, threshold_usd, review_days, informal_review_days, valid_from, source, origin) VALUES
+INSERT INTO fms.upgrade_notification_rules (rule_code, program, section, country_group, measure, threshold_usd, review_days, informal_review_days, valid_from, source, origin) VALUES
 	('MLA_SME', 'MLA', '36(d)', NULL, 'articles_services', 0, 30, NULL, '1976-06-30',
 	 'AECA 36(d) (22 U.S.C. 2776(d)); 22 CFR 124.11: a manufacturing licence or technical assistance agreement for manufacture abroad of significant military equipment, any value, 30 days (statute text, confirmed in review). Start date is a stand-in.', 'shipped'),
 	('MLA_SME_NATO_PLUS', 'MLA', '36(d)', 'NATO_PLUS', 'articles_services', 0, 15, NULL, '1976-06-30',
 	 'AECA 36(d) (22 U.S.C. 2776(d)): for NATO+5, 15 days (statute text, confirmed in review). Start date is a stand-in.', 'shipped');
 
+SELECT fms.upgrade_add_shipped_rows('fms.notification_rules', 'fms.upgrade_notification_rules');
+CREATE TABLE fms.upgrade_policy_settings (LIKE fms.policy_settings);
 -- The validity of an approved DCS licence (fms.dcs_licenses.expires_on).
-INSERT INTO fms.policy_settings (setting, valid_from, valid_to, value, unit, source, origin) VALUES
+INSERT INTO fms.upgrade_policy_settings (setting, valid_from, valid_to, value, unit, source, origin) VALUES
+	('dcs_license_validity_months', '1984-11-01', '1993-07-22', 36, 'months from approval',
+	 'Three years until the 1993 rewrite raised it (58 FR 39280, 1993-07-22). Confirmed; the start, the ITAR''s previous substantial revision (November 1984, named in that rule), is approximate.', 'shipped'),
 	('dcs_license_validity_months', '1993-07-22', NULL, 48, 'months from approval',
-	 '22 CFR 123.21(a): a license is valid for four years. The current text is confirmed; since when is not: the start is the ITAR rewrite of 58 FR 39312 (1993-07-22), a stand-in.', 'shipped');
+	 '22 CFR 123.21(a): a license is valid for four years, since the rewrite of 58 FR 39280 (1993-07-22) raised it from three. Confirmed.', 'shipped');
+SELECT fms.upgrade_add_shipped_rows('fms.policy_settings', 'fms.upgrade_policy_settings');
 
 -- DCS licences governed like cases (dcs_licenses.sql, dcs_license_clock.sql).
 ALTER TABLE fms.dcs_licenses ADD COLUMN expires_on pg_catalog.date;
@@ -317,6 +473,47 @@ COMMENT ON FUNCTION fms.fill_review_days() IS 'trigger of fms.congressional_noti
 CREATE TRIGGER fill_review_days BEFORE INSERT OR UPDATE ON fms.congressional_notifications
 	FOR EACH ROW EXECUTE FUNCTION fms.fill_review_days();
 
+-- Once its document has gone ahead (offered, or a licence decided), a
+-- notification is part of the record the decision rested on: it can no
+-- longer be deleted or re-dated, only its status can move on.
+CREATE FUNCTION fms.keep_relied_notifications() RETURNS trigger
+	LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+DECLARE
+	document_status text;
+BEGIN
+	IF OLD.license_no IS NOT NULL THEN
+		SELECT l.status INTO document_status FROM fms.dcs_licenses AS l WHERE l.license_no = OLD.license_no;
+	ELSIF OLD.change_no IS NOT NULL THEN
+		SELECT x.status INTO document_status FROM fms.case_changes AS x
+		 WHERE x.case_id OPERATOR(fms.=) OLD.case_id AND x.change_no = OLD.change_no;
+	ELSE
+		SELECT c.status INTO document_status FROM fms.cases AS c WHERE c.case_id OPERATOR(fms.=) OLD.case_id;
+	END IF;
+	IF document_status IS NULL OR document_status IN ('development', 'write', 'review', 'proposed', 'submitted', 'in_review') THEN
+		RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+	END IF;
+	IF TG_OP = 'DELETE'
+	   OR (NEW.case_id, NEW.change_no, NEW.license_no, NEW.section, NEW.transmittal_no, NEW.informal_sent_on,
+	       NEW.formal_sent_on, NEW.review_days, NEW.emergency_justification)::text
+	      IS DISTINCT FROM
+	      (OLD.case_id, OLD.change_no, OLD.license_no, OLD.section, OLD.transmittal_no, OLD.informal_sent_on,
+	       OLD.formal_sent_on, OLD.review_days, OLD.emergency_justification)::text THEN
+		RAISE EXCEPTION 'notification % of % cannot be % now: its document is %', OLD.id,
+			COALESCE(fms.text(OLD.case_id) || COALESCE(' ' || OLD.change_no, ''), OLD.license_no),
+			CASE WHEN TG_OP = 'DELETE' THEN 'deleted' ELSE 'changed' END, document_status
+			USING ERRCODE = 'check_violation',
+			      DETAIL = 'The offer or licence decision rested on it, so it stays as it was.',
+			      HINT = 'Only its status can still change; record a correction as a new notification.';
+	END IF;
+	RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION fms.keep_relied_notifications() IS 'trigger of fms.congressional_notifications: once the document is offered or decided, a notification cannot be deleted and only its status can change';
+CREATE TRIGGER keep_relied_notifications BEFORE UPDATE OR DELETE ON fms.congressional_notifications
+	FOR EACH ROW EXECUTE FUNCTION fms.keep_relied_notifications();
+
 -- The notification of a section that governs a document: an emergency
 -- waiver first, else the latest formally sent, else any other; withdrawn
 -- and blocked ones never.  NULL if there is none.
@@ -349,7 +546,24 @@ CREATE FUNCTION fms.notification_hold(section pg_catalog.text, rule_codes pg_cat
 DECLARE
 	sent fms.congressional_notifications := fms.governing_notification(section, case_id, change_no, license_no);
 	what text := CASE WHEN license_no IS NOT NULL THEN 'approval' ELSE 'offer' END;
+	-- A review recorded shorter than the rule's does not end sooner.
+	review_ends date := sent.formal_sent_on + GREATEST(sent.review_days, review_days);
+	blocked fms.congressional_notifications;
 BEGIN
+	-- A joint resolution blocking the sale holds it until a notification
+	-- sent after the block has run its course.
+	SELECT n.* INTO blocked FROM fms.congressional_notifications AS n
+	 WHERE (n.case_id OPERATOR(fms.=) notification_hold.case_id OR (n.case_id IS NULL AND notification_hold.case_id IS NULL))
+	   AND n.change_no IS NOT DISTINCT FROM notification_hold.change_no
+	   AND n.license_no IS NOT DISTINCT FROM notification_hold.license_no
+	   AND n.section = notification_hold.section AND n.status = 'blocked'
+	 ORDER BY n.formal_sent_on DESC NULLS FIRST, n.id DESC
+	 LIMIT 1;
+	IF FOUND AND (sent.formal_sent_on IS NULL OR blocked.formal_sent_on IS NULL OR sent.formal_sent_on <= blocked.formal_sent_on) THEN
+		RETURN format('Congress blocked the %s notified under AECA %s%s; a new notification, sent after the block, must run its review first.',
+		              CASE WHEN license_no IS NOT NULL THEN 'licence' ELSE 'sale' END, section,
+		              COALESCE(' on ' || to_char(blocked.formal_sent_on, 'YYYY-MM-DD'), ''));
+	END IF;
 	IF sent.emergency_justification IS NOT NULL THEN
 		RAISE NOTICE '% of % made under an emergency waiver of the AECA % review: %', what,
 			COALESCE(fms.text(case_id) || COALESCE(' ' || change_no, ''), license_no), section, sent.emergency_justification;
@@ -358,20 +572,20 @@ BEGIN
 		RETURN format('The %s needs congressional notification under AECA %s (rules %s, %s-day formal review), and no formal notification is recorded in fms.congressional_notifications; the %s can be made %s days after it is sent.',
 		              CASE WHEN license_no IS NOT NULL THEN 'licence' ELSE 'sale' END, section,
 		              array_to_string(rule_codes, ', '), review_days, what, review_days);
-	ELSIF sent.review_ends_on > on_date THEN
-		RETURN format('The formal review under AECA %s (rules %s) runs until %s; the %s can be made from %s.',
-		              section, array_to_string(rule_codes, ', '), to_char(sent.review_ends_on - 1, 'YYYY-MM-DD'),
-		              what, to_char(sent.review_ends_on, 'YYYY-MM-DD'));
+	ELSIF review_ends > on_date THEN
+		RETURN format('The formal review under AECA %s (rules %s, %s days) runs until %s; the %s can be made from %s.',
+		              section, array_to_string(rule_codes, ', '), GREATEST(sent.review_days, review_days),
+		              to_char(review_ends - 1, 'YYYY-MM-DD'), what, to_char(review_ends, 'YYYY-MM-DD'));
 	END IF;
 	RETURN NULL;
 END
 $$;
-COMMENT ON FUNCTION fms.notification_hold(pg_catalog.text, pg_catalog.text[], pg_catalog.int4, fms.case_id, pg_catalog.text, pg_catalog.text, pg_catalog.date) IS 'why a document may not yet be offered or approved because of a required congressional notification (none recorded, or its formal review not ended on the day), or NULL';
+COMMENT ON FUNCTION fms.notification_hold(pg_catalog.text, pg_catalog.text[], pg_catalog.int4, fms.case_id, pg_catalog.text, pg_catalog.text, pg_catalog.date) IS 'why a document may not yet be offered or approved because of a required congressional notification (none recorded, blocked by Congress, or its formal review, never shorter than the rule''s, not ended on the day), or NULL';
 
 -- The notification a basic LOA or amendment needs on a date: a basic LOA
--- under 36(b)(1), an amendment under 36(b)(5)(C) on its own values (a
--- change that lowers a value notifies nothing for it); a modification, or
--- a customer with no country to judge by, needs none.
+-- under 36(b)(1), an amendment under 36(b)(5)(C) on its own values (each
+-- measure on its own increase); a modification, or a customer with no
+-- country to judge by, needs none (the offer guard refuses the latter).
 CREATE FUNCTION fms.document_requirement(case_id fms.case_id, change_no pg_catalog.text,
 		total_usd pg_catalog.numeric, mde_usd pg_catalog.numeric, design_construction_usd pg_catalog.numeric,
 		usml fms.usml[], on_date pg_catalog.date,
@@ -382,7 +596,11 @@ CREATE FUNCTION fms.document_requirement(case_id fms.case_id, change_no pg_catal
 	SET search_path = pg_catalog, pg_temp
 	AS $$
 DECLARE
-	total numeric := greatest(coalesce(total_usd, 0), 0);
+	mde numeric := greatest(coalesce(mde_usd, 0), 0);
+	dc numeric := greatest(coalesce(design_construction_usd, 0), 0);
+	-- An amendment's values are changes, each measure judged on its own
+	-- increase: a total lowered by other lines does not hide added MDE.
+	total numeric := greatest(coalesce(total_usd, 0), mde, dc);
 BEGIN
 	country_code := fms.destination_country(fms.customer_code(case_id), on_date);
 	program := CASE WHEN change_no IS NULL THEN 'FMS' WHEN left(change_no, 1) = 'A' THEN 'FMS_AMENDMENT' END;
@@ -392,10 +610,7 @@ BEGIN
 	END IF;
 	SELECT n.required, n.section, n.review_days, n.informal_review_days, n.triggered_by, n.rule_codes
 	  INTO required, section, review_days, informal_review_days, triggered_by, rule_codes
-	  FROM fms.notification_requirement(country_code, program, total,
-	                                    least(greatest(coalesce(mde_usd, 0), 0), total),
-	                                    least(greatest(coalesce(design_construction_usd, 0), 0), total),
-	                                    usml, on_date) AS n;
+	  FROM fms.notification_requirement(country_code, program, total, mde, dc, usml, on_date) AS n;
 END
 $$;
 COMMENT ON FUNCTION fms.document_requirement(fms.case_id, pg_catalog.text, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, fms.usml[], pg_catalog.date) IS 'the congressional notification a basic LOA (36(b)(1)) or amendment (36(b)(5)(C), on its own values) needs on a date, with the country judged and the program asked';
@@ -408,12 +623,15 @@ DECLARE
 	r jsonb := to_jsonb(new_row);
 	doc_case fms.case_id := (r ->> 'case_id')::fms.case_id;
 	doc_change text := r ->> 'change_no';
-	offer_on date := (r ->> 'offered_on')::date;
+	offer_on date := (r ->> 'status_since')::date;
 	oed date := fms.offer_expiration(new_row);
 	need record;
 	finding record;
-	hold text;
+	hold text := fms.milestone_problem(new_row, 'offered_on');
 BEGIN
+	IF hold IS NOT NULL THEN
+		RETURN hold;
+	END IF;
 	IF offer_on > oed THEN
 		RETURN format('The offer on %s comes after the offer expiration date %s; no offer can be made after its OED (DSCA LOA Standardization Guide section 4). Restate the document with a new OED first (set oed_on, with fms.reason).',
 		              to_char(offer_on, 'YYYY-MM-DD'), to_char(oed, 'YYYY-MM-DD'));
@@ -421,15 +639,17 @@ BEGIN
 	need := fms.document_requirement(doc_case, doc_change, (r ->> 'total_value_usd')::numeric,
 	                                 (r ->> 'mde_value_usd')::numeric, (r ->> 'design_construction_usd')::numeric,
 	                                 NULL, offer_on);
-	IF need.country_code IS NOT NULL THEN
-		FOR finding IN SELECT f.rule_code, f.citation, f.message
-		                 FROM fms.export_findings(need.country_code, need.program, NULL, NULL, NULL, NULL, NULL, offer_on) AS f
-		                WHERE f.severity = 'deny'
-		LOOP
-			RETURN format('No offer on %s: %s (rule %s, %s)', to_char(offer_on, 'YYYY-MM-DD'), finding.message,
-			              finding.rule_code, finding.citation);
-		END LOOP;
+	IF need.country_code IS NULL THEN
+		RETURN format('Customer %s has no country to judge the sale by on %s, so the export rules cannot clear it: give the customer its country_code, or an organization its country_group (fms.customers).',
+		              fms.customer_code(doc_case), to_char(offer_on, 'YYYY-MM-DD'));
 	END IF;
+	FOR finding IN SELECT f.rule_code, f.citation, f.message
+	                 FROM fms.export_findings(need.country_code, need.program, NULL, NULL, NULL, NULL, NULL, offer_on) AS f
+	                WHERE f.severity = 'deny'
+	LOOP
+		RETURN format('No offer on %s: %s (rule %s, %s)', to_char(offer_on, 'YYYY-MM-DD'), finding.message,
+		              finding.rule_code, finding.citation);
+	END LOOP;
 	IF need.required THEN
 		hold := fms.notification_hold(need.section, need.rule_codes, need.review_days, doc_case, doc_change, NULL, offer_on);
 		IF hold IS NOT NULL THEN
@@ -439,7 +659,7 @@ BEGIN
 	RETURN fms.guard_dates_in_order(new_row);
 END
 $$;
-COMMENT ON FUNCTION fms.guard_offer(anyelement) IS 'workflow guard of proposed -> offered: no deny finding for the destination on the offer date (ITAR 126.1), not after the offer expiration date, the formal review of the notification the rules require (36(b)(1), or 36(b)(5)(C) for an amendment) ended or waived in an emergency, dates in order';
+COMMENT ON FUNCTION fms.guard_offer(anyelement) IS 'workflow guard of proposed -> offered: offered_on is the day of the change, a customer with a country to judge by, no deny finding for the destination on the offer date (ITAR 126.1), not after the offer expiration date, the formal review of the notification the rules require (36(b)(1), or 36(b)(5)(C) for an amendment) ended or waived in an emergency, dates in order';
 
 -- Guard of in_review -> approved (with or without provisos): no deny
 -- finding for the destination on the decision date, and the formal review
@@ -450,15 +670,18 @@ CREATE FUNCTION fms.guard_license_approval(new_row anyelement) RETURNS pg_catalo
 	AS $$
 DECLARE
 	r jsonb := to_jsonb(new_row);
-	decided date := (r ->> 'decided_on')::date;
+	decided date := (r ->> 'status_since')::date;
 	country text := r ->> 'country_code';
 	program text := CASE WHEN r ->> 'form' = 'MLA' THEN 'MLA' ELSE 'DCS' END;
 	usml fms.usml[] := CASE WHEN jsonb_typeof(r -> 'usml') = 'array'
 	                        THEN ARRAY(SELECT u::fms.usml FROM jsonb_array_elements_text(r -> 'usml') AS u) END;
 	need record;
 	finding record;
-	hold text;
+	hold text := fms.milestone_problem(new_row, 'decided_on');
 BEGIN
+	IF hold IS NOT NULL THEN
+		RETURN hold;
+	END IF;
 	FOR finding IN SELECT f.rule_code, f.citation, f.message
 	                 FROM fms.export_findings(country, program, NULL, NULL, NULL, NULL, NULL, decided) AS f
 	                WHERE f.severity = 'deny'
@@ -476,7 +699,7 @@ BEGIN
 	RETURN NULL;
 END
 $$;
-COMMENT ON FUNCTION fms.guard_license_approval(anyelement) IS 'workflow guard of a DCS licence''s approval: no deny finding for the destination on the decision date (ITAR 126.1), the formal review of a required 36(c) or 36(d) notification ended or waived in an emergency';
+COMMENT ON FUNCTION fms.guard_license_approval(anyelement) IS 'workflow guard of a DCS licence''s approval: decided_on is the day of the change, no deny finding for the destination on it (ITAR 126.1), the formal review of a required 36(c) or 36(d) notification ended or waived in an emergency';
 
 -- Findings with the exceptions (export_findings.sql).
 CREATE OR REPLACE FUNCTION fms.export_findings(country_code pg_catalog.text, program pg_catalog.text,
@@ -487,12 +710,20 @@ CREATE OR REPLACE FUNCTION fms.export_findings(country_code pg_catalog.text, pro
 	SET search_path = pg_catalog, pg_temp
 	AS $$
 DECLARE
-	day text := to_char(on_date, 'YYYY-MM-DD');
+	day text := CASE WHEN isfinite(on_date) THEN to_char(on_date, 'YYYY-MM-DD') ELSE on_date::text END;
 	member record;
-	need record := fms.notification_requirement(country_code, program, total_usd, mde_usd, design_construction_usd, usml, on_date);
+	need record;
 	exception record;
 	code text;
 BEGIN
+	IF country_code IS NULL OR program IS NULL OR on_date IS NULL THEN
+		RAISE EXCEPTION 'fms.export_findings() needs a country, a program and a date'
+			USING ERRCODE = 'null_value_not_allowed',
+			      DETAIL = format('The %s is NULL.', CASE WHEN country_code IS NULL THEN 'country'
+			                                              WHEN program IS NULL THEN 'program' ELSE 'date' END),
+			      HINT = 'Amounts, the USML list and the MTCR category may be NULL; they count as none.';
+	END IF;
+	need := fms.notification_requirement(country_code, program, total_usd, mde_usd, design_construction_usd, usml, on_date);
 	FOR member IN SELECT m.group_code, m.source FROM fms.country_group_members AS m
 	               WHERE m.country_code = export_findings.country_code
 	                 AND m.group_code = ANY (ARRAY['ITAR_126_1_DENIAL', 'ITAR_126_1_EXCEPTIONS'])
@@ -605,6 +836,11 @@ UPDATE fms.workflow_transitions AS t SET guard = n.guard, description = n.descri
 	('dcs_license', 'in_review', 'approved_with_provisos', false, 'fms.guard_license_approval(anyelement)', 'Approved with provisos: guarded as an approval.')
        ) AS n(machine, from_state, to_state, requires_reason, guard, description)
  WHERE t.machine = n.machine AND t.from_state = n.from_state AND t.to_state = n.to_state AND t.origin = 'shipped';
+-- An edited edge keeps its description, but an approval gets its guard
+-- whatever else was edited, unless the user gave it one of their own.
+UPDATE fms.workflow_transitions SET guard = 'fms.guard_license_approval(anyelement)'
+ WHERE machine = 'dcs_license' AND from_state = 'in_review' AND to_state IN ('approved', 'approved_with_provisos')
+   AND guard IS NULL;
 UPDATE fms.workflow_transitions AS t SET description = 'State Department approval and DSCA countersignature, then offered to the purchaser (archived eSAMM C5.4.2). Confirmed. The offer waits for the end of the formal congressional review when notification is required (AECA 36(b)(1)), and is never made to a destination a rule denies on the offer date (ITAR 126.1) nor after the offer expiration date.'
  WHERE t.from_state = 'proposed' AND t.to_state = 'offered' AND t.machine IN ('loa', 'amendment') AND t.origin = 'shipped';
 
@@ -618,13 +854,15 @@ ALTER TABLE fms.cases ADD COLUMN interim_closed_on pg_catalog.date
 COMMENT ON COLUMN fms.cases.status IS 'life-cycle state (workflow machine ''loa''): development, write, review, proposed, offered, accepted, implemented, supply_complete, interim_closed, closed or cancelled';
 COMMENT ON COLUMN fms.cases.closed_on IS 'case closed (final closure)';
 COMMENT ON COLUMN fms.cases.interim_closed_on IS 'interim closure (cases of ACCP participants)';
+CREATE TABLE fms.upgrade_policy_settings (LIKE fms.policy_settings);
 -- Closure timers after supply complete (fms.guard_closure, fms.case_aging).
 -- Before the dates below no timer is recorded, and closure is not timed.
-INSERT INTO fms.policy_settings (setting, valid_from, valid_to, value, unit, source, origin) VALUES
+INSERT INTO fms.upgrade_policy_settings (setting, valid_from, valid_to, value, unit, source, origin) VALUES
 	('closure_months_after_ssc', '2025-01-30', NULL, 12, 'months after supply complete',
 	 'DSCA Policy 25-100 (E-Change 793, dated 2025-01-30): a case is closed 12 months after posting the SSC milestone. Confirmed. Earlier timers not recorded.', 'shipped'),
 	('accp_closure_months', '2021-12-01', NULL, 24, 'months after supply complete',
 	 'DSCA Policy 21-72: the ACCP timeline is 24 months (36 for training cases, which fms does not tell apart yet). Partial: the month counts are confirmed, the start point of the timeline and the memo''s day (2021, 12-01 a stand-in) are not.', 'shipped');
+SELECT fms.upgrade_add_shipped_rows('fms.policy_settings', 'fms.upgrade_policy_settings');
 
 CREATE OR REPLACE FUNCTION fms.guard_dates_in_order(new_row anyelement) RETURNS pg_catalog.text
 	LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
@@ -654,6 +892,46 @@ END
 $$;
 COMMENT ON FUNCTION fms.guard_dates_in_order(anyelement) IS 'workflow guard: milestone dates (LOR received, LOR complete, MILAP, offered, accepted, implemented, supply complete, interim closed, closed) do not run backwards';
 
+-- A guard judges the day its change takes effect: the "status_since" the
+-- workflow stamps (fms.effective_date).  A milestone given with the change
+-- must be that day, or a backdated or stale date would be judged instead.
+CREATE FUNCTION fms.milestone_problem(new_row anyelement, milestone pg_catalog.text) RETURNS pg_catalog.text
+	LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+DECLARE
+	r jsonb := to_jsonb(new_row);
+BEGIN
+	IF r ->> milestone IS DISTINCT FROM r ->> 'status_since' THEN
+		RETURN format('%s %s is not the day this change takes effect (%s): a milestone is the day of its change. Leave %s NULL, and it is stamped; to record a past change, set fms.effective_date to its day.',
+		              milestone, COALESCE(r ->> milestone, 'NULL'), COALESCE(r ->> 'status_since', 'NULL'), milestone);
+	END IF;
+	RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION fms.milestone_problem(anyelement, pg_catalog.text) IS 'for guards: why the milestone given with a change is not the day the change takes effect (its status_since), or NULL';
+
+CREATE OR REPLACE FUNCTION fms.guard_acceptance(new_row anyelement) RETURNS pg_catalog.text
+	LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+DECLARE
+	accepted date := (to_jsonb(new_row) ->> 'accepted_on')::date;
+	oed date := fms.offer_expiration(new_row);
+	problem text := fms.milestone_problem(new_row, 'accepted_on');
+BEGIN
+	IF problem IS NOT NULL THEN
+		RETURN problem;
+	END IF;
+	IF accepted > oed THEN
+		RETURN format('The purchaser accepted on %s, after the offer expiration date %s; an offer can be accepted only on or before its OED (DSCA LOA Standardization Guide, section 4). Restate the offer with a new OED first.',
+		              to_char(accepted, 'YYYY-MM-DD'), to_char(oed, 'YYYY-MM-DD'));
+	END IF;
+	RETURN fms.guard_dates_in_order(new_row);
+END
+$$;
+COMMENT ON FUNCTION fms.guard_acceptance(anyelement) IS 'workflow guard of offered -> accepted: accepted_on is the day of the change, on or before the offer expiration date, dates in order';
+
 -- When a case may close after supply complete: the closure timer in force
 -- on the SSC date, from fms.policy_settings (none recorded: not timed).
 -- ACCP participants' cases pass through interim closure, on the ACCP timer.
@@ -676,14 +954,23 @@ CREATE FUNCTION fms.guard_closure(new_row anyelement) RETURNS pg_catalog.text
 DECLARE
 	r jsonb := to_jsonb(new_row);
 	ssc date := (r ->> 'supply_complete_on')::date;
-	closing date := COALESCE((r ->> 'closed_on')::date, (r ->> 'interim_closed_on')::date);
+	closing date := (r ->> 'status_since')::date;
 	timer record := fms.closure_due((r ->> 'case_id')::fms.case_id, ssc);
+	problem text := fms.milestone_problem(new_row, CASE WHEN r ->> 'status' = 'closed' THEN 'closed_on' ELSE 'interim_closed_on' END);
 BEGIN
+	IF problem IS NOT NULL THEN
+		RETURN problem;
+	END IF;
 	IF r ->> 'status' = 'interim_closed' AND NOT timer.accp THEN
 		RETURN 'Interim closure is for cases of ACCP participants (fms.customers.accp_participant); this customer''s cases close directly (DSCA Case Reconciliation and Closure Guide A7.C4.14).';
 	END IF;
 	IF r ->> 'status' = 'closed' THEN
-		IF timer.accp AND r ->> 'interim_closed_on' IS NULL THEN
+		-- Interim closure is the state it leaves, as its log says (a date
+		-- typed into interim_closed_on is not the state).
+		IF timer.accp AND (SELECT l.to_state FROM fms.transition_log AS l
+		                    WHERE l.table_name = pg_typeof(new_row)::text::regclass
+		                      AND l.row_key = fms.text((r ->> 'case_id')::fms.case_id)
+		                    ORDER BY l.id DESC LIMIT 1) IS DISTINCT FROM 'interim_closed' THEN
 			RETURN 'A case of an ACCP participant passes through interim closure before final closure (DSCA Case Reconciliation and Closure Guide A7.C4.14).';
 		END IF;
 		IF closing < timer.due_on THEN
@@ -697,20 +984,33 @@ END
 $$;
 COMMENT ON FUNCTION fms.guard_closure(anyelement) IS 'workflow guard of closure: interim closure only for ACCP participants, whose cases pass through it; final closure not before supply complete plus the closure timer in force (fms.policy_settings); dates in order';
 
-INSERT INTO fms.workflow_states (machine, state, is_initial, is_terminal, position, milestone_column, description, origin)
+CREATE TABLE fms.upgrade_workflow_states (LIKE fms.workflow_states);
+INSERT INTO fms.upgrade_workflow_states (machine, state, is_initial, is_terminal, position, milestone_column, description, origin)
 VALUES ('loa', 'interim_closed', false, false, 9, 'interim_closed_on', 'Interim closure of a case of an ACCP participant, before final closure (Accelerated Case Closure Procedures; DSCA Case Reconciliation and Closure Guide, A7.C4.14). Confirmed in review.', 'shipped');
-UPDATE fms.workflow_states SET position = 10, is_terminal = false, description = 'Closed: final closure (SAMM C16.1.1.2). Confirmed. A closed case can be reopened (A7.C4.15), so not terminal.'
+SELECT fms.upgrade_add_shipped_rows('fms.workflow_states', 'fms.upgrade_workflow_states');
+-- A closed case can be reopened now, so closed is no longer terminal,
+-- whatever else was edited; positions make room for interim closure.
+UPDATE fms.workflow_states SET position = 10, is_terminal = false
+ WHERE machine = 'loa' AND state = 'closed';
+UPDATE fms.workflow_states SET description = 'Closed: final closure (SAMM C16.1.1.2). Confirmed. A closed case can be reopened (A7.C4.15), so not terminal.'
  WHERE machine = 'loa' AND state = 'closed' AND origin = 'shipped';
-UPDATE fms.workflow_states SET position = 11, is_terminal = false, description = 'Cancelled (SAMM C6.8, CWDRETD). Partial: the cancellation rules were not read. Reactivation is allowed (DSCA 07-40), so not terminal.'
+UPDATE fms.workflow_states SET position = 11
+ WHERE machine = 'loa' AND state = 'cancelled';
+UPDATE fms.workflow_states SET description = 'Cancelled (SAMM C6.8, CWDRETD). Partial: the cancellation rules were not read. Reactivation is allowed (DSCA 07-40), so not terminal.'
  WHERE machine = 'loa' AND state = 'cancelled' AND origin = 'shipped';
-UPDATE fms.workflow_states SET position = 11 WHERE machine IN ('amendment', 'modification') AND state = 'cancelled' AND origin = 'shipped';
-UPDATE fms.workflow_transitions SET guard = 'fms.guard_closure(anyelement)', description = 'Final closure of a case of a customer outside ACCP, the closure timer after SSC having run (DSCA Policy 25-100: closed 12 months after posting SSC). Confirmed.'
+UPDATE fms.workflow_states SET position = 11 WHERE machine IN ('amendment', 'modification') AND state = 'cancelled';
+UPDATE fms.workflow_transitions SET description = 'Final closure of a case of a customer outside ACCP, the closure timer after SSC having run (DSCA Policy 25-100: closed 12 months after posting SSC). Confirmed.'
  WHERE machine = 'loa' AND from_state = 'supply_complete' AND to_state = 'closed' AND origin = 'shipped';
-INSERT INTO fms.workflow_transitions (machine, from_state, to_state, requires_reason, guard, description, origin) VALUES
+UPDATE fms.workflow_transitions SET guard = 'fms.guard_closure(anyelement)'
+ WHERE machine = 'loa' AND from_state = 'supply_complete' AND to_state = 'closed'
+   AND guard IS NOT DISTINCT FROM 'fms.guard_dates_in_order(anyelement)';
+CREATE TABLE fms.upgrade_workflow_transitions (LIKE fms.workflow_transitions);
+INSERT INTO fms.upgrade_workflow_transitions (machine, from_state, to_state, requires_reason, guard, description, origin) VALUES
 	('loa', 'supply_complete', 'interim_closed', false, 'fms.guard_closure(anyelement)', 'Interim closure of a case of an ACCP participant after SSC, while financial activity may remain (DSCA Policy 21-72; Case Reconciliation and Closure Guide A7.C4.14). Partial: the exact start of the ACCP timeline was not seen.', 'shipped'),
 	('loa', 'interim_closed', 'closed', false, 'fms.guard_closure(anyelement)', 'Final closure after interim closure, the ACCP timer after SSC having run (DSCA Policy 21-72: 24 months). Partial: see fms.policy_settings.', 'shipped'),
 	('loa', 'interim_closed', 'implemented', true, NULL, 'Reopening a closed case, with a reason (Case Reconciliation and Closure Guide A7.C4.15). Confirmed that SAMM allows it; the conditions are the reason''s to state.', 'shipped'),
 	('loa', 'closed', 'implemented', true, NULL, 'Reopening a closed case, with a reason (Case Reconciliation and Closure Guide A7.C4.15). Confirmed that SAMM allows it; the conditions are the reason''s to state.', 'shipped');
+SELECT fms.upgrade_add_shipped_rows('fms.workflow_transitions', 'fms.upgrade_workflow_transitions');
 
 -- The OED enforced: it follows a corrected MILAP until the offer (cases.sql);
 -- restatements (offer_restatements.sql).
@@ -730,20 +1030,27 @@ BEGIN
 	            AND OLD.oed_on = fms.offer_expiration(jsonb_populate_record(OLD, '{"oed_on": null}')))) THEN
 		NEW.oed_on := fms.offer_expiration(jsonb_populate_record(NEW, '{"oed_on": null}'));
 	END IF;
+	-- A document returned for rework (or reactivated) will be offered and
+	-- accepted anew: the dates of the earlier offer no longer hold.
+	IF TG_OP = 'UPDATE' AND NEW.status = 'development' AND OLD.status IN ('offered', 'cancelled') THEN
+		NEW.offered_on := NULL;
+		NEW.accepted_on := NULL;
+	END IF;
 	IF NEW.aod_on IS NULL AND NEW.lor_complete_on IS NOT NULL AND NEW.aod_group IS NOT NULL THEN
 		NEW.aod_on := NEW.lor_complete_on + fms.lead_time_target(NEW.aod_group, kind, NEW.lor_complete_on);
 	END IF;
 	RETURN NEW;
 END
 $$;
-COMMENT ON FUNCTION fms.fill_default_dates() IS 'trigger of the case tables: oed_on defaults to MILAP plus the OED period (fms.policy_settings) and follows a corrected MILAP until the offer, aod_on defaults to LOR complete plus the AOD target (fms.lead_time_targets), in calendar days as DSAMS counts';
+COMMENT ON FUNCTION fms.fill_default_dates() IS 'trigger of the case tables: oed_on defaults to MILAP plus the OED period (fms.policy_settings) and follows a corrected MILAP until the offer, aod_on defaults to LOR complete plus the AOD target (fms.lead_time_targets), in calendar days as DSAMS counts; a return to development clears the earlier offer''s dates';
 
 
 -- Once a basic LOA or amendment is offered, its OED changes only by a
 -- restatement (DSCA Policy 12-08): with a reason (fms.reason), before it
--- is accepted, to a date not before the restatement takes effect; each one
--- is logged here.  An expired offer is restated the same way, and can then
--- be accepted by its new OED.
+-- is accepted, to a date not before the restatement takes effect or the
+-- offer; each one is logged here.  An expired offer is restated the same
+-- way, and can then be accepted by its new OED.  The offer date itself
+-- cannot be changed while the document stays offered.
 CREATE TABLE fms.offer_restatements (
 	id pg_catalog.int8 GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
 	case_id fms.case_id NOT NULL REFERENCES fms.cases,
@@ -780,8 +1087,8 @@ ALTER TABLE fms.offer_restatements ENABLE ALWAYS TRIGGER append_only;
 ALTER TABLE fms.offer_restatements ENABLE ALWAYS TRIGGER append_only_truncate;
 
 -- Runs with the rights of its owner, so that writing a case is enough to
--- log its restatement; it logs only for the two case tables.
-CREATE FUNCTION fms.restate_offer() RETURNS trigger
+-- log its restatement; it works only for the two case tables.
+CREATE FUNCTION fms.protect_offer() RETURNS trigger
 	LANGUAGE plpgsql SECURITY DEFINER
 	SET search_path = pg_catalog, pg_temp
 	AS $$
@@ -792,10 +1099,34 @@ DECLARE
 	document text := fms.text(NEW.case_id) || COALESCE(' ' || (to_jsonb(NEW) ->> 'change_no'), '');
 BEGIN
 	IF TG_RELID NOT IN ('fms.cases'::regclass, 'fms.case_changes'::regclass) OR TG_OP <> 'UPDATE' OR TG_WHEN <> 'BEFORE' THEN
-		RAISE EXCEPTION 'fms.restate_offer() is a BEFORE UPDATE trigger of fms.cases and fms.case_changes only'
+		RAISE EXCEPTION 'fms.protect_offer() is a BEFORE UPDATE trigger of fms.cases and fms.case_changes only'
 			USING ERRCODE = 'triggered_action_exception';
 	END IF;
-	IF OLD.offered_on IS NULL OR NEW.oed_on IS NOT DISTINCT FROM OLD.oed_on THEN
+	-- What was offered stays what was offered: a document offered (or
+	-- further along) changes its values only by going back to development
+	-- (with a reason) and being offered again, or by a new amendment or
+	-- modification.
+	IF OLD.status IN ('offered', 'accepted', 'implemented', 'supply_complete', 'interim_closed', 'closed')
+	   AND NEW.status = OLD.status
+	   AND (NEW.total_value_usd, NEW.mde_value_usd, NEW.design_construction_usd)
+	       IS DISTINCT FROM (OLD.total_value_usd, OLD.mde_value_usd, OLD.design_construction_usd) THEN
+		RAISE EXCEPTION 'the values of % cannot change while it is %', document, OLD.status
+			USING ERRCODE = 'check_violation',
+			      DETAIL = format('It stands at total %s, MDE %s, design and construction %s.',
+			                      OLD.total_value_usd, OLD.mde_value_usd, OLD.design_construction_usd),
+			      HINT = 'Return it to development (with a reason) and offer it again, or write an amendment or modification.';
+	END IF;
+	-- Offered is a state, not a date someone may clear: while the document
+	-- stays offered or further along, its offer date is the workflow's.
+	IF OLD.status IN ('offered', 'accepted', 'implemented', 'supply_complete', 'interim_closed', 'closed')
+	   AND NEW.status = OLD.status AND NEW.offered_on IS DISTINCT FROM OLD.offered_on THEN
+		RAISE EXCEPTION 'the offer date of % cannot change while it is %', document, OLD.status
+			USING ERRCODE = 'check_violation',
+			      DETAIL = format('It was offered on %s.', COALESCE(OLD.offered_on::text, 'NULL')),
+			      HINT = 'Return it to development (with a reason) and offer it again.';
+	END IF;
+	IF (OLD.offered_on IS NULL AND OLD.status NOT IN ('offered', 'accepted'))
+	   OR NEW.oed_on IS NOT DISTINCT FROM OLD.oed_on THEN
 		RETURN NEW;
 	END IF;
 	IF OLD.accepted_on IS NOT NULL THEN
@@ -810,10 +1141,11 @@ BEGIN
 			      DETAIL = format('It was offered on %s with the OED %s; a new OED is a restatement (DSCA Policy 12-08), which is logged with its reason.', OLD.offered_on, OLD.oed_on),
 			      HINT = 'SET LOCAL fms.reason = ''purchaser asked for more time'' first.';
 	END IF;
-	IF NEW.oed_on IS NULL OR NEW.oed_on < restated_on THEN
-		RAISE EXCEPTION 'the new offer expiration date % of % is before the restatement takes effect on %', COALESCE(NEW.oed_on::text, 'NULL'), document, restated_on
+	IF NEW.oed_on IS NULL OR NEW.oed_on < GREATEST(restated_on, OLD.offered_on) THEN
+		RAISE EXCEPTION 'the new offer expiration date % of % is before the restatement (%) or the offer (%)',
+			COALESCE(NEW.oed_on::text, 'NULL'), document, restated_on, COALESCE(OLD.offered_on::text, 'NULL')
 			USING ERRCODE = 'check_violation',
-			      HINT = 'Give an OED on or after the restatement (fms.effective_date, default today).';
+			      HINT = 'Give an OED on or after both the restatement (fms.effective_date, default today) and the offer.';
 	END IF;
 	INSERT INTO fms.offer_restatements (case_id, change_no, restated_on, previous_oed_on, oed_on, reason, actor)
 	VALUES (NEW.case_id, change_no, restated_on, OLD.oed_on, NEW.oed_on, reason,
@@ -821,12 +1153,12 @@ BEGIN
 	RETURN NEW;
 END
 $$;
-COMMENT ON FUNCTION fms.restate_offer() IS 'trigger of the case tables: a new OED of an offered, not accepted document is a restatement, which needs fms.reason and is logged in fms.offer_restatements';
+COMMENT ON FUNCTION fms.protect_offer() IS 'trigger of the case tables: while a document is offered or further along its offer date and values stay; a new OED before acceptance is a restatement, which needs fms.reason and is logged in fms.offer_restatements';
 -- Named to fire after fill_default_dates.
-CREATE TRIGGER restate_offer BEFORE UPDATE ON fms.cases
-	FOR EACH ROW EXECUTE FUNCTION fms.restate_offer();
-CREATE TRIGGER restate_offer BEFORE UPDATE ON fms.case_changes
-	FOR EACH ROW EXECUTE FUNCTION fms.restate_offer();
+CREATE TRIGGER protect_offer BEFORE UPDATE ON fms.cases
+	FOR EACH ROW EXECUTE FUNCTION fms.protect_offer();
+CREATE TRIGGER protect_offer BEFORE UPDATE ON fms.case_changes
+	FOR EACH ROW EXECUTE FUNCTION fms.protect_offer();
 
 -- Views: documents with their clocks, aging by its own clock, the queue and
 -- the findings as the guards judge (cases.sql, reporting.sql).
@@ -984,7 +1316,6 @@ DECLARE
 	start_day date := today - 14 * 365;
 	alnum constant text := '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 	cust record;
-	n int := 0;
 	i int;
 	id fms.case_id;
 	customer text;
@@ -1009,7 +1340,8 @@ DECLARE
 	slot int;
 	saved_date text := current_setting('fms.effective_date', true);
 	saved_reason text := current_setting('fms.reason', true);
-	scale numeric;
+	scale numeric := 1;
+	pass int;
 BEGIN
 	IF cases IS NULL OR seed IS NULL THEN
 		RAISE EXCEPTION 'sample data needs a number of cases and a seed, not NULL'
@@ -1027,166 +1359,174 @@ BEGIN
 			USING ERRCODE = 'object_not_in_prerequisite_state',
 				  HINT = 'Generate sample data into a database of its own.';
 	END IF;
-	PERFORM setseed(((seed % 1000000) + 0.5) / 1000001.0);
+	-- The open cases of a default run total $903 billion: a first pass,
+	-- rolled back, finds the scale; the second writes the values scaled
+	-- (values decide no step of a case's history, so both passes take the
+	-- same steps, and what is offered is never changed afterwards).
+	FOR pass IN 1 .. 2 LOOP
+	BEGIN
+		PERFORM setseed(((seed % 1000000) + 0.5) / 1000001.0);
 
-	-- Customers: 178 ISO countries outside 126.1(d)(1), chosen by the
-	-- seed, plus two 126.1(d)(1) destinations for the refused cases.
-	SELECT array_agg(c.country_code ORDER BY c.pick), array_agg(1.0 / (c.pick ^ 0.9) ORDER BY c.pick)
-	  INTO customers, weights
-	  FROM (SELECT c.country_code, row_number() OVER (ORDER BY md5(c.country_code || seed)) AS pick
-	          FROM fms.countries AS c
-	         WHERE c.country_code NOT IN (SELECT m.country_code FROM fms.country_group_members AS m
-	                                       WHERE m.group_code LIKE 'ITAR_126_1%')) AS c
-	 WHERE c.pick <= 178;
-	INSERT INTO fms.customers (customer_code, name, kind, country_code)
-	SELECT c.country_code, c.name || ' (illustrative code)', 'country', c.country_code
-	  FROM fms.countries AS c
-	 WHERE c.country_code = ANY (customers || ARRAY['CN', 'VE'])
-	ON CONFLICT DO NOTHING;
-	-- the weighted customers first, then the two proscribed ones
-	customers := customers || ARRAY['CN', 'VE'];
-	designators_used := array_fill(0, ARRAY[4 * array_length(customers, 1)]);
-	-- cumulative weights
-	FOR k IN 2 .. array_length(weights, 1) LOOP
-		weights[k] := weights[k] + weights[k - 1];
-	END LOOP;
-
-	FOR i IN 1 .. cases LOOP
-		-- the customer, by weight; a few cases to proscribed destinations
-		IF i % 150 = 0 THEN
-			k := array_length(weights, 1) + CASE WHEN i % 300 = 0 THEN 1 ELSE 2 END;
-		ELSE
-			r := random() * weights[array_length(weights, 1)];
-			k := 1;
-			WHILE weights[k] < r LOOP
-				k := k + 1;
-			END LOOP;
-		END IF;
-		r := random();
-		agency := CASE WHEN r < 0.34 THEN 'B' WHEN r < 0.64 THEN 'P' WHEN r < 0.94 THEN 'D' ELSE 'F' END;
-		-- A designator is three base-36 characters, 36^3 per customer and
-		-- agency; a customer whose designators run out (past about a million
-		-- cases) passes the case on to the next one.
-		LOOP
-			slot := (k - 1) * 4 + strpos('BPDF', agency);
-			EXIT WHEN designators_used[slot] < 46656;
-			k := k % array_length(weights, 1) + 1;
+		-- Customers: 178 ISO countries outside 126.1(d)(1), chosen by the
+		-- seed, plus two 126.1(d)(1) destinations for the refused cases.
+		SELECT array_agg(c.country_code ORDER BY c.pick), array_agg(1.0 / (c.pick ^ 0.9) ORDER BY c.pick)
+		  INTO customers, weights
+		  FROM (SELECT c.country_code, row_number() OVER (ORDER BY md5(c.country_code || seed)) AS pick
+		          FROM fms.countries AS c
+		         WHERE c.country_code NOT IN (SELECT m.country_code FROM fms.country_group_members AS m
+		                                       WHERE m.group_code LIKE 'ITAR_126_1%')) AS c
+		 WHERE c.pick <= 178;
+		INSERT INTO fms.customers (customer_code, name, kind, country_code)
+		SELECT c.country_code, c.name || ' (illustrative code)', 'country', c.country_code
+		  FROM fms.countries AS c
+		 WHERE c.country_code = ANY (customers || ARRAY['CN', 'VE'])
+		ON CONFLICT DO NOTHING;
+		-- the weighted customers first, then the two proscribed ones
+		customers := customers || ARRAY['CN', 'VE'];
+		designators_used := array_fill(0, ARRAY[4 * array_length(customers, 1)]);
+		-- cumulative weights
+		FOR k IN 2 .. array_length(weights, 1) LOOP
+			weights[k] := weights[k] + weights[k - 1];
 		END LOOP;
-		customer := customers[k];
-		id := fms.make_case_id(customer, agency,
-		                       substr(alnum, 1 + designators_used[slot] / 1296, 1)
-		                       || substr(alnum, 1 + (designators_used[slot] / 36) % 36, 1)
-		                       || substr(alnum, 1 + designators_used[slot] % 36, 1));
-		designators_used[slot] := designators_used[slot] + 1;
-		r := random();
-		grp := CASE WHEN r < 0.3 THEN 'A' WHEN r < 0.8 THEN 'B' ELSE 'C' END;
-		target := CASE grp WHEN 'A' THEN 45 WHEN 'B' THEN 100 ELSE 150 END;
-		lor := start_day + (random() * (today - start_day - 40))::int;
-		complete := lor + 3 + (random() * 27)::int;
-		-- log-normal value, median about $14M
-		total := round(exp(16.45 + 1.8 * sqrt(-2 * ln(greatest(random(), 1e-12))) * cos(2 * pi() * random()))::numeric, 2);
-		mde := round(total * random()::numeric * 0.6, 2);
-		dc := round(total * random()::numeric * 0.15, 2);
 
-		PERFORM set_config('fms.effective_date', to_char(complete, 'YYYY-MM-DD'), true);
-		INSERT INTO fms.cases (case_id, title, category, aod_group, lor_received_on, lor_complete_on,
-		                       total_value_usd, mde_value_usd, design_construction_usd)
-		VALUES (id, 'Sample case ' || i, CASE WHEN random() < 0.85 THEN 'defined_order' ELSE 'blanket_order' END,
-		        grp, lor, complete, total, mde, dc);
-		n := n + 1;
+		FOR i IN 1 .. cases LOOP
+			-- the customer, by weight; a few cases to proscribed destinations
+			IF i % 150 = 0 THEN
+				k := array_length(weights, 1) + CASE WHEN i % 300 = 0 THEN 1 ELSE 2 END;
+			ELSE
+				r := random() * weights[array_length(weights, 1)];
+				k := 1;
+				WHILE weights[k] < r LOOP
+					k := k + 1;
+				END LOOP;
+			END IF;
+			r := random();
+			agency := CASE WHEN r < 0.34 THEN 'B' WHEN r < 0.64 THEN 'P' WHEN r < 0.94 THEN 'D' ELSE 'F' END;
+			-- A designator is three base-36 characters, 36^3 per customer and
+			-- agency; a customer whose designators run out (past about a million
+			-- cases) passes the case on to the next one.
+			LOOP
+				slot := (k - 1) * 4 + strpos('BPDF', agency);
+				EXIT WHEN designators_used[slot] < 46656;
+				k := k % array_length(weights, 1) + 1;
+			END LOOP;
+			customer := customers[k];
+			id := fms.make_case_id(customer, agency,
+			                       substr(alnum, 1 + designators_used[slot] / 1296, 1)
+			                       || substr(alnum, 1 + (designators_used[slot] / 36) % 36, 1)
+			                       || substr(alnum, 1 + designators_used[slot] % 36, 1));
+			designators_used[slot] := designators_used[slot] + 1;
+			r := random();
+			grp := CASE WHEN r < 0.3 THEN 'A' WHEN r < 0.8 THEN 'B' ELSE 'C' END;
+			target := CASE grp WHEN 'A' THEN 45 WHEN 'B' THEN 100 ELSE 150 END;
+			lor := start_day + (random() * (today - start_day - 40))::int;
+			complete := lor + 3 + (random() * 27)::int;
+			-- log-normal value, median about $14M
+			total := round(exp(16.45 + 1.8 * sqrt(-2 * ln(greatest(random(), 1e-12))) * cos(2 * pi() * random()))::numeric * scale, 2);
+			mde := round(total * random()::numeric * 0.6, 2);
+			dc := round(total * random()::numeric * 0.15, 2);
 
-		-- How far this case gets: by its age, with cancellations and stalls.
-		r := random();
-		d := complete + (target * (0.15 + random() * 0.25))::int;                     -- write (MILAP)
-		stop_at := CASE WHEN r < 0.05 THEN -1 WHEN r < 0.10 THEN 3 ELSE 9 END;
-		CONTINUE WHEN d >= today;
-		PERFORM set_config('fms.effective_date', to_char(d, 'YYYY-MM-DD'), true);
-		UPDATE fms.cases AS c SET status = 'write' WHERE c.case_id OPERATOR(fms.=) id;
-		d := d + (target * (0.1 + random() * 0.2))::int;
-		CONTINUE WHEN d >= today;
-		PERFORM set_config('fms.effective_date', to_char(d, 'YYYY-MM-DD'), true);
-		UPDATE fms.cases AS c SET status = 'review' WHERE c.case_id OPERATOR(fms.=) id;
-		IF stop_at = 3 THEN
-			-- stalled in review, and withdrawn after one to three years
-			d := d + 365 + (random() * 730)::int;
+			PERFORM set_config('fms.effective_date', to_char(complete, 'YYYY-MM-DD'), true);
+			INSERT INTO fms.cases (case_id, title, category, aod_group, lor_received_on, lor_complete_on,
+			                       total_value_usd, mde_value_usd, design_construction_usd)
+			VALUES (id, 'Sample case ' || i, CASE WHEN random() < 0.85 THEN 'defined_order' ELSE 'blanket_order' END,
+			        grp, lor, complete, total, mde, dc);
+
+			-- How far this case gets: by its age, with cancellations and stalls.
+			r := random();
+			d := complete + (target * (0.15 + random() * 0.25))::int;                     -- write (MILAP)
+			stop_at := CASE WHEN r < 0.05 THEN -1 WHEN r < 0.10 THEN 3 ELSE 9 END;
 			CONTINUE WHEN d >= today;
 			PERFORM set_config('fms.effective_date', to_char(d, 'YYYY-MM-DD'), true);
-			PERFORM set_config('fms.reason', 'stalled in review; the purchaser withdrew the LOR (sample)', true);
-			UPDATE fms.cases AS c SET status = 'cancelled' WHERE c.case_id OPERATOR(fms.=) id;
-			PERFORM set_config('fms.reason', '', true);
-			CONTINUE;
-		END IF;
-		d := d + (target * (0.1 + random() * 0.2))::int;
-		CONTINUE WHEN d >= today;
-		PERFORM set_config('fms.effective_date', to_char(d, 'YYYY-MM-DD'), true);
-		UPDATE fms.cases AS c SET status = 'proposed' WHERE c.case_id OPERATOR(fms.=) id;
-		IF stop_at = -1 THEN
-			PERFORM set_config('fms.effective_date', to_char(d + 20, 'YYYY-MM-DD'), true);
-			PERFORM set_config('fms.reason', 'purchaser withdrew the LOR (sample)', true);
-			CONTINUE WHEN d + 20 >= today;
-			UPDATE fms.cases AS c SET status = 'cancelled' WHERE c.case_id OPERATOR(fms.=) id;
-			PERFORM set_config('fms.reason', '', true);
-			CONTINUE;
-		END IF;
-		CONTINUE WHEN customer IN ('CN', 'VE');                                  -- the offer would be refused
-		-- offer near the AOD: 85% on time, 15% late by up to the target again
-		d := GREATEST(d + 5, complete + (target * CASE WHEN random() < 0.85 THEN 0.6 + random() * 0.4
-		                                                ELSE 1.0 + random() END)::int);
-		-- A notification the offer needs runs ahead of it: informal review
-		-- from 25 days before the formal notification, formal review until
-		-- five days before the offer; a document still waiting for its offer
-		-- is caught part way.
-		need := fms.notification_requirement(customer, 'FMS', total, mde, dc, NULL, d);
-		IF need.required AND d - need.review_days - 25 < today THEN
-			formal := d - need.review_days - 5;
-			transmittal := to_char(formal, 'YY') || '-' || (1 + i % 999);
-			IF formal >= today OR EXISTS (SELECT FROM fms.congressional_notifications AS n
-			                               WHERE n.section = need.section AND n.transmittal_no = transmittal) THEN
-				transmittal := NULL;
+			UPDATE fms.cases AS c SET status = 'write' WHERE c.case_id OPERATOR(fms.=) id;
+			d := d + (target * (0.1 + random() * 0.2))::int;
+			CONTINUE WHEN d >= today;
+			PERFORM set_config('fms.effective_date', to_char(d, 'YYYY-MM-DD'), true);
+			UPDATE fms.cases AS c SET status = 'review' WHERE c.case_id OPERATOR(fms.=) id;
+			IF stop_at = 3 THEN
+				-- stalled in review, and withdrawn after one to three years
+				d := d + 365 + (random() * 730)::int;
+				CONTINUE WHEN d >= today;
+				PERFORM set_config('fms.effective_date', to_char(d, 'YYYY-MM-DD'), true);
+				PERFORM set_config('fms.reason', 'stalled in review; the purchaser withdrew the LOR (sample)', true);
+				UPDATE fms.cases AS c SET status = 'cancelled' WHERE c.case_id OPERATOR(fms.=) id;
+				PERFORM set_config('fms.reason', '', true);
+				CONTINUE;
 			END IF;
-			INSERT INTO fms.congressional_notifications (case_id, transmittal_no, section, informal_sent_on,
-			                                             formal_sent_on, review_days, status)
-			VALUES (id, transmittal, need.section, d - need.review_days - 25,
-			        CASE WHEN formal < today THEN formal END, need.review_days,
-			        CASE WHEN formal >= today THEN 'informal_review'
-			             WHEN formal + need.review_days > today THEN 'formal_review' ELSE 'cleared' END);
-		END IF;
-		CONTINUE WHEN d >= today;
-		PERFORM set_config('fms.effective_date', to_char(d, 'YYYY-MM-DD'), true);
-		UPDATE fms.cases AS c SET status = 'offered', oed_on = d + 85 WHERE c.case_id OPERATOR(fms.=) id;
-		d := d + 15 + (random() * 60)::int;
-		CONTINUE WHEN d >= today;
-		PERFORM set_config('fms.effective_date', to_char(d, 'YYYY-MM-DD'), true);
-		UPDATE fms.cases AS c SET status = 'accepted' WHERE c.case_id OPERATOR(fms.=) id;
-		d := d + 10 + (random() * 40)::int;
-		CONTINUE WHEN d >= today;
-		PERFORM set_config('fms.effective_date', to_char(d, 'YYYY-MM-DD'), true);
-		UPDATE fms.cases AS c SET status = 'implemented', deposit_received_on = d - 3 WHERE c.case_id OPERATOR(fms.=) id;
-		-- amendments and modifications of implemented cases
-		IF random() < 0.15 THEN
-			PERFORM fms.sample_change(id, 'A1', d + 30 + (random() * 300)::int, today);
-		END IF;
-		IF random() < 0.20 THEN
-			PERFORM fms.sample_change(id, 'M1', d + 30 + (random() * 300)::int, today);
-		END IF;
-		d := d + 1460 + (random() * 5000)::int;
-		CONTINUE WHEN d >= today;
-		PERFORM set_config('fms.effective_date', to_char(d, 'YYYY-MM-DD'), true);
-		UPDATE fms.cases AS c SET status = 'supply_complete' WHERE c.case_id OPERATOR(fms.=) id;
-		d := d + 365 + (random() * 548)::int;
-		CONTINUE WHEN d >= today;
-		PERFORM set_config('fms.effective_date', to_char(d, 'YYYY-MM-DD'), true);
-		UPDATE fms.cases AS c SET status = 'closed' WHERE c.case_id OPERATOR(fms.=) id;
-	END LOOP;
+			d := d + (target * (0.1 + random() * 0.2))::int;
+			CONTINUE WHEN d >= today;
+			PERFORM set_config('fms.effective_date', to_char(d, 'YYYY-MM-DD'), true);
+			UPDATE fms.cases AS c SET status = 'proposed' WHERE c.case_id OPERATOR(fms.=) id;
+			IF stop_at = -1 THEN
+				PERFORM set_config('fms.effective_date', to_char(d + 20, 'YYYY-MM-DD'), true);
+				PERFORM set_config('fms.reason', 'purchaser withdrew the LOR (sample)', true);
+				CONTINUE WHEN d + 20 >= today;
+				UPDATE fms.cases AS c SET status = 'cancelled' WHERE c.case_id OPERATOR(fms.=) id;
+				PERFORM set_config('fms.reason', '', true);
+				CONTINUE;
+			END IF;
+			CONTINUE WHEN customer IN ('CN', 'VE');                                  -- the offer would be refused
+			-- offer near the AOD: 85% on time, 15% late by up to the target again
+			d := GREATEST(d + 5, complete + (target * CASE WHEN random() < 0.85 THEN 0.6 + random() * 0.4
+			                                                ELSE 1.0 + random() END)::int);
+			-- A notification the offer needs runs ahead of it: informal review
+			-- from 25 days before the formal notification, formal review until
+			-- five days before the offer; a document still waiting for its offer
+			-- is caught part way.
+			need := fms.notification_requirement(customer, 'FMS', total, mde, dc, NULL, d);
+			IF need.required AND d - need.review_days - 25 < today THEN
+				formal := d - need.review_days - 5;
+				transmittal := to_char(formal, 'YY') || '-' || (1 + i % 999);
+				IF formal >= today OR EXISTS (SELECT FROM fms.congressional_notifications AS n
+				                               WHERE n.section = need.section AND n.transmittal_no = transmittal) THEN
+					transmittal := NULL;
+				END IF;
+				INSERT INTO fms.congressional_notifications (case_id, transmittal_no, section, informal_sent_on,
+				                                             formal_sent_on, review_days, status)
+				VALUES (id, transmittal, need.section, d - need.review_days - 25,
+				        CASE WHEN formal < today THEN formal END, need.review_days,
+				        CASE WHEN formal >= today THEN 'informal_review'
+				             WHEN formal + need.review_days > today THEN 'formal_review' ELSE 'cleared' END);
+			END IF;
+			CONTINUE WHEN d >= today;
+			PERFORM set_config('fms.effective_date', to_char(d, 'YYYY-MM-DD'), true);
+			UPDATE fms.cases AS c SET status = 'offered', oed_on = d + 85 WHERE c.case_id OPERATOR(fms.=) id;
+			d := d + 15 + (random() * 60)::int;
+			CONTINUE WHEN d >= today;
+			PERFORM set_config('fms.effective_date', to_char(d, 'YYYY-MM-DD'), true);
+			UPDATE fms.cases AS c SET status = 'accepted' WHERE c.case_id OPERATOR(fms.=) id;
+			d := d + 10 + (random() * 40)::int;
+			CONTINUE WHEN d >= today;
+			PERFORM set_config('fms.effective_date', to_char(d, 'YYYY-MM-DD'), true);
+			UPDATE fms.cases AS c SET status = 'implemented', deposit_received_on = d - 3 WHERE c.case_id OPERATOR(fms.=) id;
+			-- amendments and modifications of implemented cases
+			IF random() < 0.15 THEN
+				PERFORM fms.sample_change(id, 'A1', d + 30 + (random() * 300)::int, today);
+			END IF;
+			IF random() < 0.20 THEN
+				PERFORM fms.sample_change(id, 'M1', d + 30 + (random() * 300)::int, today);
+			END IF;
+			d := d + 1460 + (random() * 5000)::int;
+			CONTINUE WHEN d >= today;
+			PERFORM set_config('fms.effective_date', to_char(d, 'YYYY-MM-DD'), true);
+			UPDATE fms.cases AS c SET status = 'supply_complete' WHERE c.case_id OPERATOR(fms.=) id;
+			d := d + 365 + (random() * 548)::int;
+			CONTINUE WHEN d >= today;
+			PERFORM set_config('fms.effective_date', to_char(d, 'YYYY-MM-DD'), true);
+			UPDATE fms.cases AS c SET status = 'closed' WHERE c.case_id OPERATOR(fms.=) id;
+		END LOOP;
 
-	-- Scale the values so the open cases of a default run total $903 billion
-	-- (status is untouched, so the workflow is not involved).
-	SELECT 903e9 * cases / 16000 / NULLIF(sum(c.total_value_usd), 0) INTO scale
-	  FROM fms.cases AS c WHERE c.status <> ALL (ARRAY['closed', 'cancelled']);
-	UPDATE fms.cases AS c SET total_value_usd = round(c.total_value_usd * scale, 2),
-	       mde_value_usd = round(c.mde_value_usd * scale, 2),
-	       design_construction_usd = round(c.design_construction_usd * scale, 2)
-	 WHERE scale IS NOT NULL;
+		IF pass = 1 THEN
+			SELECT COALESCE(903e9 * cases / 16000 / NULLIF(sum(c.total_value_usd), 0), 1) INTO scale
+			  FROM fms.cases AS c WHERE c.status <> ALL (ARRAY['closed', 'cancelled']);
+			RAISE EXCEPTION 'fms: sample dry run';
+		END IF;
+	EXCEPTION WHEN raise_exception THEN
+		IF SQLERRM <> 'fms: sample dry run' THEN
+			RAISE;
+		END IF;
+	END;
+	END LOOP;
 
 	-- DCS licences: about 2,000 a fiscal year, $200 billion a year.
 	FOR i IN 1 .. (cases::bigint * 6000 / 16000)::int LOOP
@@ -1238,6 +1578,8 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION fms.generate_sample_data(pg_catalog.int4, pg_catalog.int4) IS 'fills an empty database with illustrative sample data through the workflow engine, the same for a seed and a day (history runs to fms.effective_date, default today); default 16,000 cases, $903 billion open';
+
+DROP FUNCTION fms.upgrade_add_shipped_rows(pg_catalog.regclass, pg_catalog.regclass);
 
 -- The deferred checks of the changed rows run now, before the triggers
 -- that mark user edits are back.

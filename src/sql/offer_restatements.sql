@@ -2,9 +2,10 @@
 
 -- Once a basic LOA or amendment is offered, its OED changes only by a
 -- restatement (DSCA Policy 12-08): with a reason (fms.reason), before it
--- is accepted, to a date not before the restatement takes effect; each one
--- is logged here.  An expired offer is restated the same way, and can then
--- be accepted by its new OED.
+-- is accepted, to a date not before the restatement takes effect or the
+-- offer; each one is logged here.  An expired offer is restated the same
+-- way, and can then be accepted by its new OED.  The offer date itself
+-- cannot be changed while the document stays offered.
 CREATE TABLE fms.offer_restatements (
 	id pg_catalog.int8 GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
 	case_id fms.case_id NOT NULL REFERENCES fms.cases,
@@ -41,8 +42,8 @@ ALTER TABLE fms.offer_restatements ENABLE ALWAYS TRIGGER append_only;
 ALTER TABLE fms.offer_restatements ENABLE ALWAYS TRIGGER append_only_truncate;
 
 -- Runs with the rights of its owner, so that writing a case is enough to
--- log its restatement; it logs only for the two case tables.
-CREATE FUNCTION fms.restate_offer() RETURNS trigger
+-- log its restatement; it works only for the two case tables.
+CREATE FUNCTION fms.protect_offer() RETURNS trigger
 	LANGUAGE plpgsql SECURITY DEFINER
 	SET search_path = pg_catalog, pg_temp
 	AS $$
@@ -53,10 +54,34 @@ DECLARE
 	document text := fms.text(NEW.case_id) || COALESCE(' ' || (to_jsonb(NEW) ->> 'change_no'), '');
 BEGIN
 	IF TG_RELID NOT IN ('fms.cases'::regclass, 'fms.case_changes'::regclass) OR TG_OP <> 'UPDATE' OR TG_WHEN <> 'BEFORE' THEN
-		RAISE EXCEPTION 'fms.restate_offer() is a BEFORE UPDATE trigger of fms.cases and fms.case_changes only'
+		RAISE EXCEPTION 'fms.protect_offer() is a BEFORE UPDATE trigger of fms.cases and fms.case_changes only'
 			USING ERRCODE = 'triggered_action_exception';
 	END IF;
-	IF OLD.offered_on IS NULL OR NEW.oed_on IS NOT DISTINCT FROM OLD.oed_on THEN
+	-- What was offered stays what was offered: a document offered (or
+	-- further along) changes its values only by going back to development
+	-- (with a reason) and being offered again, or by a new amendment or
+	-- modification.
+	IF OLD.status IN ('offered', 'accepted', 'implemented', 'supply_complete', 'interim_closed', 'closed')
+	   AND NEW.status = OLD.status
+	   AND (NEW.total_value_usd, NEW.mde_value_usd, NEW.design_construction_usd)
+	       IS DISTINCT FROM (OLD.total_value_usd, OLD.mde_value_usd, OLD.design_construction_usd) THEN
+		RAISE EXCEPTION 'the values of % cannot change while it is %', document, OLD.status
+			USING ERRCODE = 'check_violation',
+			      DETAIL = format('It stands at total %s, MDE %s, design and construction %s.',
+			                      OLD.total_value_usd, OLD.mde_value_usd, OLD.design_construction_usd),
+			      HINT = 'Return it to development (with a reason) and offer it again, or write an amendment or modification.';
+	END IF;
+	-- Offered is a state, not a date someone may clear: while the document
+	-- stays offered or further along, its offer date is the workflow's.
+	IF OLD.status IN ('offered', 'accepted', 'implemented', 'supply_complete', 'interim_closed', 'closed')
+	   AND NEW.status = OLD.status AND NEW.offered_on IS DISTINCT FROM OLD.offered_on THEN
+		RAISE EXCEPTION 'the offer date of % cannot change while it is %', document, OLD.status
+			USING ERRCODE = 'check_violation',
+			      DETAIL = format('It was offered on %s.', COALESCE(OLD.offered_on::text, 'NULL')),
+			      HINT = 'Return it to development (with a reason) and offer it again.';
+	END IF;
+	IF (OLD.offered_on IS NULL AND OLD.status NOT IN ('offered', 'accepted'))
+	   OR NEW.oed_on IS NOT DISTINCT FROM OLD.oed_on THEN
 		RETURN NEW;
 	END IF;
 	IF OLD.accepted_on IS NOT NULL THEN
@@ -71,10 +96,11 @@ BEGIN
 			      DETAIL = format('It was offered on %s with the OED %s; a new OED is a restatement (DSCA Policy 12-08), which is logged with its reason.', OLD.offered_on, OLD.oed_on),
 			      HINT = 'SET LOCAL fms.reason = ''purchaser asked for more time'' first.';
 	END IF;
-	IF NEW.oed_on IS NULL OR NEW.oed_on < restated_on THEN
-		RAISE EXCEPTION 'the new offer expiration date % of % is before the restatement takes effect on %', COALESCE(NEW.oed_on::text, 'NULL'), document, restated_on
+	IF NEW.oed_on IS NULL OR NEW.oed_on < GREATEST(restated_on, OLD.offered_on) THEN
+		RAISE EXCEPTION 'the new offer expiration date % of % is before the restatement (%) or the offer (%)',
+			COALESCE(NEW.oed_on::text, 'NULL'), document, restated_on, COALESCE(OLD.offered_on::text, 'NULL')
 			USING ERRCODE = 'check_violation',
-			      HINT = 'Give an OED on or after the restatement (fms.effective_date, default today).';
+			      HINT = 'Give an OED on or after both the restatement (fms.effective_date, default today) and the offer.';
 	END IF;
 	INSERT INTO fms.offer_restatements (case_id, change_no, restated_on, previous_oed_on, oed_on, reason, actor)
 	VALUES (NEW.case_id, change_no, restated_on, OLD.oed_on, NEW.oed_on, reason,
@@ -82,9 +108,9 @@ BEGIN
 	RETURN NEW;
 END
 $$;
-COMMENT ON FUNCTION fms.restate_offer() IS 'trigger of the case tables: a new OED of an offered, not accepted document is a restatement, which needs fms.reason and is logged in fms.offer_restatements';
+COMMENT ON FUNCTION fms.protect_offer() IS 'trigger of the case tables: while a document is offered or further along its offer date and values stay; a new OED before acceptance is a restatement, which needs fms.reason and is logged in fms.offer_restatements';
 -- Named to fire after fill_default_dates.
-CREATE TRIGGER restate_offer BEFORE UPDATE ON fms.cases
-	FOR EACH ROW EXECUTE FUNCTION fms.restate_offer();
-CREATE TRIGGER restate_offer BEFORE UPDATE ON fms.case_changes
-	FOR EACH ROW EXECUTE FUNCTION fms.restate_offer();
+CREATE TRIGGER protect_offer BEFORE UPDATE ON fms.cases
+	FOR EACH ROW EXECUTE FUNCTION fms.protect_offer();
+CREATE TRIGGER protect_offer BEFORE UPDATE ON fms.case_changes
+	FOR EACH ROW EXECUTE FUNCTION fms.protect_offer();

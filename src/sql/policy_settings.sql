@@ -53,8 +53,10 @@ INSERT INTO fms.policy_settings (setting, valid_from, valid_to, value, unit, sou
 	 'NSPD-56 (2008-01-22): DDTC adjudicates license applications within 60 days, except in six published national-security exceptions (73 FR 20357; 74 FR 63497). Confirmed; calendar days presumed.', 'shipped');
 -- The validity of an approved DCS licence (fms.dcs_licenses.expires_on).
 INSERT INTO fms.policy_settings (setting, valid_from, valid_to, value, unit, source, origin) VALUES
+	('dcs_license_validity_months', '1984-11-01', '1993-07-22', 36, 'months from approval',
+	 'Three years until the 1993 rewrite raised it (58 FR 39280, 1993-07-22). Confirmed; the start, the ITAR''s previous substantial revision (November 1984, named in that rule), is approximate.', 'shipped'),
 	('dcs_license_validity_months', '1993-07-22', NULL, 48, 'months from approval',
-	 '22 CFR 123.21(a): a license is valid for four years. The current text is confirmed; since when is not: the start is the ITAR rewrite of 58 FR 39312 (1993-07-22), a stand-in.', 'shipped');
+	 '22 CFR 123.21(a): a license is valid for four years, since the rewrite of 58 FR 39280 (1993-07-22) raised it from three. Confirmed.', 'shipped');
 -- Closure timers after supply complete (fms.guard_closure, fms.case_aging).
 -- Before the dates below no timer is recorded, and closure is not timed.
 INSERT INTO fms.policy_settings (setting, valid_from, valid_to, value, unit, source, origin) VALUES

@@ -122,6 +122,20 @@ BEGIN
 		RETURN NEW;
 	END IF;
 
+	-- A restore (a COPY) can bring a row whose period overlaps untouched
+	-- shipped rows of the same thing: the source cannot have had both (its
+	-- exclusion constraint saw to that), so those were deleted or re-dated
+	-- there, and go here too, whether or not their remembered deletion has
+	-- been restored yet.
+	IF TG_OP = 'INSERT' AND 'valid_from' = ANY (cols) AND 'valid_to' = ANY (cols)
+	   AND pg_catalog.current_query() ~* '^\s*copy\s' THEN
+		EXECUTE format('DELETE FROM %s AS t WHERE t.origin = ''shipped''%s AND daterange(t.valid_from, t.valid_to) && daterange(($1).valid_from, ($1).valid_to)',
+		               TG_RELID::regclass,
+		               (SELECT string_agg(format(' AND t.%1$I = ($1).%1$I', k), '')
+		                  FROM unnest(fms.primary_key_columns(TG_RELID)) AS k WHERE k <> 'valid_from'))
+			USING NEW;
+	END IF;
+
 	-- A new key: a shipped row coming back after a deletion, or the user's own.
 	DELETE FROM fms.deleted_shipped_rows AS d
 	 WHERE d.table_name = TG_RELID AND d.row_key = new_key;
@@ -169,6 +183,24 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION fms.apply_deleted_shipped_rows() IS 'statement trigger of fms.deleted_shipped_rows: deletes the rows the new entries name, referencing rows before the rows they reference, in whatever order the entries came';
+
+-- A deletion already remembered (a restore may have replayed it while
+-- loading the table it names) is not remembered twice.
+CREATE FUNCTION fms.skip_remembered_deletions() RETURNS trigger
+	LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+BEGIN
+	IF EXISTS (SELECT FROM fms.deleted_shipped_rows AS d
+	            WHERE d.table_name = NEW.table_name AND d.row_key = NEW.row_key) THEN
+		RETURN NULL;
+	END IF;
+	RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION fms.skip_remembered_deletions() IS 'trigger of fms.deleted_shipped_rows: an entry already present is skipped, not refused';
+CREATE TRIGGER skip_remembered_deletions BEFORE INSERT ON fms.deleted_shipped_rows
+	FOR EACH ROW EXECUTE FUNCTION fms.skip_remembered_deletions();
 
 CREATE TRIGGER apply_deletions AFTER INSERT ON fms.deleted_shipped_rows
 	REFERENCING NEW TABLE AS added

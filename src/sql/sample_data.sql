@@ -48,7 +48,6 @@ DECLARE
 	start_day date := today - 14 * 365;
 	alnum constant text := '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 	cust record;
-	n int := 0;
 	i int;
 	id fms.case_id;
 	customer text;
@@ -73,7 +72,8 @@ DECLARE
 	slot int;
 	saved_date text := current_setting('fms.effective_date', true);
 	saved_reason text := current_setting('fms.reason', true);
-	scale numeric;
+	scale numeric := 1;
+	pass int;
 BEGIN
 	IF cases IS NULL OR seed IS NULL THEN
 		RAISE EXCEPTION 'sample data needs a number of cases and a seed, not NULL'
@@ -91,166 +91,174 @@ BEGIN
 			USING ERRCODE = 'object_not_in_prerequisite_state',
 				  HINT = 'Generate sample data into a database of its own.';
 	END IF;
-	PERFORM setseed(((seed % 1000000) + 0.5) / 1000001.0);
+	-- The open cases of a default run total $903 billion: a first pass,
+	-- rolled back, finds the scale; the second writes the values scaled
+	-- (values decide no step of a case's history, so both passes take the
+	-- same steps, and what is offered is never changed afterwards).
+	FOR pass IN 1 .. 2 LOOP
+	BEGIN
+		PERFORM setseed(((seed % 1000000) + 0.5) / 1000001.0);
 
-	-- Customers: 178 ISO countries outside 126.1(d)(1), chosen by the
-	-- seed, plus two 126.1(d)(1) destinations for the refused cases.
-	SELECT array_agg(c.country_code ORDER BY c.pick), array_agg(1.0 / (c.pick ^ 0.9) ORDER BY c.pick)
-	  INTO customers, weights
-	  FROM (SELECT c.country_code, row_number() OVER (ORDER BY md5(c.country_code || seed)) AS pick
-	          FROM fms.countries AS c
-	         WHERE c.country_code NOT IN (SELECT m.country_code FROM fms.country_group_members AS m
-	                                       WHERE m.group_code LIKE 'ITAR_126_1%')) AS c
-	 WHERE c.pick <= 178;
-	INSERT INTO fms.customers (customer_code, name, kind, country_code)
-	SELECT c.country_code, c.name || ' (illustrative code)', 'country', c.country_code
-	  FROM fms.countries AS c
-	 WHERE c.country_code = ANY (customers || ARRAY['CN', 'VE'])
-	ON CONFLICT DO NOTHING;
-	-- the weighted customers first, then the two proscribed ones
-	customers := customers || ARRAY['CN', 'VE'];
-	designators_used := array_fill(0, ARRAY[4 * array_length(customers, 1)]);
-	-- cumulative weights
-	FOR k IN 2 .. array_length(weights, 1) LOOP
-		weights[k] := weights[k] + weights[k - 1];
-	END LOOP;
-
-	FOR i IN 1 .. cases LOOP
-		-- the customer, by weight; a few cases to proscribed destinations
-		IF i % 150 = 0 THEN
-			k := array_length(weights, 1) + CASE WHEN i % 300 = 0 THEN 1 ELSE 2 END;
-		ELSE
-			r := random() * weights[array_length(weights, 1)];
-			k := 1;
-			WHILE weights[k] < r LOOP
-				k := k + 1;
-			END LOOP;
-		END IF;
-		r := random();
-		agency := CASE WHEN r < 0.34 THEN 'B' WHEN r < 0.64 THEN 'P' WHEN r < 0.94 THEN 'D' ELSE 'F' END;
-		-- A designator is three base-36 characters, 36^3 per customer and
-		-- agency; a customer whose designators run out (past about a million
-		-- cases) passes the case on to the next one.
-		LOOP
-			slot := (k - 1) * 4 + strpos('BPDF', agency);
-			EXIT WHEN designators_used[slot] < 46656;
-			k := k % array_length(weights, 1) + 1;
+		-- Customers: 178 ISO countries outside 126.1(d)(1), chosen by the
+		-- seed, plus two 126.1(d)(1) destinations for the refused cases.
+		SELECT array_agg(c.country_code ORDER BY c.pick), array_agg(1.0 / (c.pick ^ 0.9) ORDER BY c.pick)
+		  INTO customers, weights
+		  FROM (SELECT c.country_code, row_number() OVER (ORDER BY md5(c.country_code || seed)) AS pick
+		          FROM fms.countries AS c
+		         WHERE c.country_code NOT IN (SELECT m.country_code FROM fms.country_group_members AS m
+		                                       WHERE m.group_code LIKE 'ITAR_126_1%')) AS c
+		 WHERE c.pick <= 178;
+		INSERT INTO fms.customers (customer_code, name, kind, country_code)
+		SELECT c.country_code, c.name || ' (illustrative code)', 'country', c.country_code
+		  FROM fms.countries AS c
+		 WHERE c.country_code = ANY (customers || ARRAY['CN', 'VE'])
+		ON CONFLICT DO NOTHING;
+		-- the weighted customers first, then the two proscribed ones
+		customers := customers || ARRAY['CN', 'VE'];
+		designators_used := array_fill(0, ARRAY[4 * array_length(customers, 1)]);
+		-- cumulative weights
+		FOR k IN 2 .. array_length(weights, 1) LOOP
+			weights[k] := weights[k] + weights[k - 1];
 		END LOOP;
-		customer := customers[k];
-		id := fms.make_case_id(customer, agency,
-		                       substr(alnum, 1 + designators_used[slot] / 1296, 1)
-		                       || substr(alnum, 1 + (designators_used[slot] / 36) % 36, 1)
-		                       || substr(alnum, 1 + designators_used[slot] % 36, 1));
-		designators_used[slot] := designators_used[slot] + 1;
-		r := random();
-		grp := CASE WHEN r < 0.3 THEN 'A' WHEN r < 0.8 THEN 'B' ELSE 'C' END;
-		target := CASE grp WHEN 'A' THEN 45 WHEN 'B' THEN 100 ELSE 150 END;
-		lor := start_day + (random() * (today - start_day - 40))::int;
-		complete := lor + 3 + (random() * 27)::int;
-		-- log-normal value, median about $14M
-		total := round(exp(16.45 + 1.8 * sqrt(-2 * ln(greatest(random(), 1e-12))) * cos(2 * pi() * random()))::numeric, 2);
-		mde := round(total * random()::numeric * 0.6, 2);
-		dc := round(total * random()::numeric * 0.15, 2);
 
-		PERFORM set_config('fms.effective_date', to_char(complete, 'YYYY-MM-DD'), true);
-		INSERT INTO fms.cases (case_id, title, category, aod_group, lor_received_on, lor_complete_on,
-		                       total_value_usd, mde_value_usd, design_construction_usd)
-		VALUES (id, 'Sample case ' || i, CASE WHEN random() < 0.85 THEN 'defined_order' ELSE 'blanket_order' END,
-		        grp, lor, complete, total, mde, dc);
-		n := n + 1;
+		FOR i IN 1 .. cases LOOP
+			-- the customer, by weight; a few cases to proscribed destinations
+			IF i % 150 = 0 THEN
+				k := array_length(weights, 1) + CASE WHEN i % 300 = 0 THEN 1 ELSE 2 END;
+			ELSE
+				r := random() * weights[array_length(weights, 1)];
+				k := 1;
+				WHILE weights[k] < r LOOP
+					k := k + 1;
+				END LOOP;
+			END IF;
+			r := random();
+			agency := CASE WHEN r < 0.34 THEN 'B' WHEN r < 0.64 THEN 'P' WHEN r < 0.94 THEN 'D' ELSE 'F' END;
+			-- A designator is three base-36 characters, 36^3 per customer and
+			-- agency; a customer whose designators run out (past about a million
+			-- cases) passes the case on to the next one.
+			LOOP
+				slot := (k - 1) * 4 + strpos('BPDF', agency);
+				EXIT WHEN designators_used[slot] < 46656;
+				k := k % array_length(weights, 1) + 1;
+			END LOOP;
+			customer := customers[k];
+			id := fms.make_case_id(customer, agency,
+			                       substr(alnum, 1 + designators_used[slot] / 1296, 1)
+			                       || substr(alnum, 1 + (designators_used[slot] / 36) % 36, 1)
+			                       || substr(alnum, 1 + designators_used[slot] % 36, 1));
+			designators_used[slot] := designators_used[slot] + 1;
+			r := random();
+			grp := CASE WHEN r < 0.3 THEN 'A' WHEN r < 0.8 THEN 'B' ELSE 'C' END;
+			target := CASE grp WHEN 'A' THEN 45 WHEN 'B' THEN 100 ELSE 150 END;
+			lor := start_day + (random() * (today - start_day - 40))::int;
+			complete := lor + 3 + (random() * 27)::int;
+			-- log-normal value, median about $14M
+			total := round(exp(16.45 + 1.8 * sqrt(-2 * ln(greatest(random(), 1e-12))) * cos(2 * pi() * random()))::numeric * scale, 2);
+			mde := round(total * random()::numeric * 0.6, 2);
+			dc := round(total * random()::numeric * 0.15, 2);
 
-		-- How far this case gets: by its age, with cancellations and stalls.
-		r := random();
-		d := complete + (target * (0.15 + random() * 0.25))::int;                     -- write (MILAP)
-		stop_at := CASE WHEN r < 0.05 THEN -1 WHEN r < 0.10 THEN 3 ELSE 9 END;
-		CONTINUE WHEN d >= today;
-		PERFORM set_config('fms.effective_date', to_char(d, 'YYYY-MM-DD'), true);
-		UPDATE fms.cases AS c SET status = 'write' WHERE c.case_id OPERATOR(fms.=) id;
-		d := d + (target * (0.1 + random() * 0.2))::int;
-		CONTINUE WHEN d >= today;
-		PERFORM set_config('fms.effective_date', to_char(d, 'YYYY-MM-DD'), true);
-		UPDATE fms.cases AS c SET status = 'review' WHERE c.case_id OPERATOR(fms.=) id;
-		IF stop_at = 3 THEN
-			-- stalled in review, and withdrawn after one to three years
-			d := d + 365 + (random() * 730)::int;
+			PERFORM set_config('fms.effective_date', to_char(complete, 'YYYY-MM-DD'), true);
+			INSERT INTO fms.cases (case_id, title, category, aod_group, lor_received_on, lor_complete_on,
+			                       total_value_usd, mde_value_usd, design_construction_usd)
+			VALUES (id, 'Sample case ' || i, CASE WHEN random() < 0.85 THEN 'defined_order' ELSE 'blanket_order' END,
+			        grp, lor, complete, total, mde, dc);
+
+			-- How far this case gets: by its age, with cancellations and stalls.
+			r := random();
+			d := complete + (target * (0.15 + random() * 0.25))::int;                     -- write (MILAP)
+			stop_at := CASE WHEN r < 0.05 THEN -1 WHEN r < 0.10 THEN 3 ELSE 9 END;
 			CONTINUE WHEN d >= today;
 			PERFORM set_config('fms.effective_date', to_char(d, 'YYYY-MM-DD'), true);
-			PERFORM set_config('fms.reason', 'stalled in review; the purchaser withdrew the LOR (sample)', true);
-			UPDATE fms.cases AS c SET status = 'cancelled' WHERE c.case_id OPERATOR(fms.=) id;
-			PERFORM set_config('fms.reason', '', true);
-			CONTINUE;
-		END IF;
-		d := d + (target * (0.1 + random() * 0.2))::int;
-		CONTINUE WHEN d >= today;
-		PERFORM set_config('fms.effective_date', to_char(d, 'YYYY-MM-DD'), true);
-		UPDATE fms.cases AS c SET status = 'proposed' WHERE c.case_id OPERATOR(fms.=) id;
-		IF stop_at = -1 THEN
-			PERFORM set_config('fms.effective_date', to_char(d + 20, 'YYYY-MM-DD'), true);
-			PERFORM set_config('fms.reason', 'purchaser withdrew the LOR (sample)', true);
-			CONTINUE WHEN d + 20 >= today;
-			UPDATE fms.cases AS c SET status = 'cancelled' WHERE c.case_id OPERATOR(fms.=) id;
-			PERFORM set_config('fms.reason', '', true);
-			CONTINUE;
-		END IF;
-		CONTINUE WHEN customer IN ('CN', 'VE');                                  -- the offer would be refused
-		-- offer near the AOD: 85% on time, 15% late by up to the target again
-		d := GREATEST(d + 5, complete + (target * CASE WHEN random() < 0.85 THEN 0.6 + random() * 0.4
-		                                                ELSE 1.0 + random() END)::int);
-		-- A notification the offer needs runs ahead of it: informal review
-		-- from 25 days before the formal notification, formal review until
-		-- five days before the offer; a document still waiting for its offer
-		-- is caught part way.
-		need := fms.notification_requirement(customer, 'FMS', total, mde, dc, NULL, d);
-		IF need.required AND d - need.review_days - 25 < today THEN
-			formal := d - need.review_days - 5;
-			transmittal := to_char(formal, 'YY') || '-' || (1 + i % 999);
-			IF formal >= today OR EXISTS (SELECT FROM fms.congressional_notifications AS n
-			                               WHERE n.section = need.section AND n.transmittal_no = transmittal) THEN
-				transmittal := NULL;
+			UPDATE fms.cases AS c SET status = 'write' WHERE c.case_id OPERATOR(fms.=) id;
+			d := d + (target * (0.1 + random() * 0.2))::int;
+			CONTINUE WHEN d >= today;
+			PERFORM set_config('fms.effective_date', to_char(d, 'YYYY-MM-DD'), true);
+			UPDATE fms.cases AS c SET status = 'review' WHERE c.case_id OPERATOR(fms.=) id;
+			IF stop_at = 3 THEN
+				-- stalled in review, and withdrawn after one to three years
+				d := d + 365 + (random() * 730)::int;
+				CONTINUE WHEN d >= today;
+				PERFORM set_config('fms.effective_date', to_char(d, 'YYYY-MM-DD'), true);
+				PERFORM set_config('fms.reason', 'stalled in review; the purchaser withdrew the LOR (sample)', true);
+				UPDATE fms.cases AS c SET status = 'cancelled' WHERE c.case_id OPERATOR(fms.=) id;
+				PERFORM set_config('fms.reason', '', true);
+				CONTINUE;
 			END IF;
-			INSERT INTO fms.congressional_notifications (case_id, transmittal_no, section, informal_sent_on,
-			                                             formal_sent_on, review_days, status)
-			VALUES (id, transmittal, need.section, d - need.review_days - 25,
-			        CASE WHEN formal < today THEN formal END, need.review_days,
-			        CASE WHEN formal >= today THEN 'informal_review'
-			             WHEN formal + need.review_days > today THEN 'formal_review' ELSE 'cleared' END);
-		END IF;
-		CONTINUE WHEN d >= today;
-		PERFORM set_config('fms.effective_date', to_char(d, 'YYYY-MM-DD'), true);
-		UPDATE fms.cases AS c SET status = 'offered', oed_on = d + 85 WHERE c.case_id OPERATOR(fms.=) id;
-		d := d + 15 + (random() * 60)::int;
-		CONTINUE WHEN d >= today;
-		PERFORM set_config('fms.effective_date', to_char(d, 'YYYY-MM-DD'), true);
-		UPDATE fms.cases AS c SET status = 'accepted' WHERE c.case_id OPERATOR(fms.=) id;
-		d := d + 10 + (random() * 40)::int;
-		CONTINUE WHEN d >= today;
-		PERFORM set_config('fms.effective_date', to_char(d, 'YYYY-MM-DD'), true);
-		UPDATE fms.cases AS c SET status = 'implemented', deposit_received_on = d - 3 WHERE c.case_id OPERATOR(fms.=) id;
-		-- amendments and modifications of implemented cases
-		IF random() < 0.15 THEN
-			PERFORM fms.sample_change(id, 'A1', d + 30 + (random() * 300)::int, today);
-		END IF;
-		IF random() < 0.20 THEN
-			PERFORM fms.sample_change(id, 'M1', d + 30 + (random() * 300)::int, today);
-		END IF;
-		d := d + 1460 + (random() * 5000)::int;
-		CONTINUE WHEN d >= today;
-		PERFORM set_config('fms.effective_date', to_char(d, 'YYYY-MM-DD'), true);
-		UPDATE fms.cases AS c SET status = 'supply_complete' WHERE c.case_id OPERATOR(fms.=) id;
-		d := d + 365 + (random() * 548)::int;
-		CONTINUE WHEN d >= today;
-		PERFORM set_config('fms.effective_date', to_char(d, 'YYYY-MM-DD'), true);
-		UPDATE fms.cases AS c SET status = 'closed' WHERE c.case_id OPERATOR(fms.=) id;
-	END LOOP;
+			d := d + (target * (0.1 + random() * 0.2))::int;
+			CONTINUE WHEN d >= today;
+			PERFORM set_config('fms.effective_date', to_char(d, 'YYYY-MM-DD'), true);
+			UPDATE fms.cases AS c SET status = 'proposed' WHERE c.case_id OPERATOR(fms.=) id;
+			IF stop_at = -1 THEN
+				PERFORM set_config('fms.effective_date', to_char(d + 20, 'YYYY-MM-DD'), true);
+				PERFORM set_config('fms.reason', 'purchaser withdrew the LOR (sample)', true);
+				CONTINUE WHEN d + 20 >= today;
+				UPDATE fms.cases AS c SET status = 'cancelled' WHERE c.case_id OPERATOR(fms.=) id;
+				PERFORM set_config('fms.reason', '', true);
+				CONTINUE;
+			END IF;
+			CONTINUE WHEN customer IN ('CN', 'VE');                                  -- the offer would be refused
+			-- offer near the AOD: 85% on time, 15% late by up to the target again
+			d := GREATEST(d + 5, complete + (target * CASE WHEN random() < 0.85 THEN 0.6 + random() * 0.4
+			                                                ELSE 1.0 + random() END)::int);
+			-- A notification the offer needs runs ahead of it: informal review
+			-- from 25 days before the formal notification, formal review until
+			-- five days before the offer; a document still waiting for its offer
+			-- is caught part way.
+			need := fms.notification_requirement(customer, 'FMS', total, mde, dc, NULL, d);
+			IF need.required AND d - need.review_days - 25 < today THEN
+				formal := d - need.review_days - 5;
+				transmittal := to_char(formal, 'YY') || '-' || (1 + i % 999);
+				IF formal >= today OR EXISTS (SELECT FROM fms.congressional_notifications AS n
+				                               WHERE n.section = need.section AND n.transmittal_no = transmittal) THEN
+					transmittal := NULL;
+				END IF;
+				INSERT INTO fms.congressional_notifications (case_id, transmittal_no, section, informal_sent_on,
+				                                             formal_sent_on, review_days, status)
+				VALUES (id, transmittal, need.section, d - need.review_days - 25,
+				        CASE WHEN formal < today THEN formal END, need.review_days,
+				        CASE WHEN formal >= today THEN 'informal_review'
+				             WHEN formal + need.review_days > today THEN 'formal_review' ELSE 'cleared' END);
+			END IF;
+			CONTINUE WHEN d >= today;
+			PERFORM set_config('fms.effective_date', to_char(d, 'YYYY-MM-DD'), true);
+			UPDATE fms.cases AS c SET status = 'offered', oed_on = d + 85 WHERE c.case_id OPERATOR(fms.=) id;
+			d := d + 15 + (random() * 60)::int;
+			CONTINUE WHEN d >= today;
+			PERFORM set_config('fms.effective_date', to_char(d, 'YYYY-MM-DD'), true);
+			UPDATE fms.cases AS c SET status = 'accepted' WHERE c.case_id OPERATOR(fms.=) id;
+			d := d + 10 + (random() * 40)::int;
+			CONTINUE WHEN d >= today;
+			PERFORM set_config('fms.effective_date', to_char(d, 'YYYY-MM-DD'), true);
+			UPDATE fms.cases AS c SET status = 'implemented', deposit_received_on = d - 3 WHERE c.case_id OPERATOR(fms.=) id;
+			-- amendments and modifications of implemented cases
+			IF random() < 0.15 THEN
+				PERFORM fms.sample_change(id, 'A1', d + 30 + (random() * 300)::int, today);
+			END IF;
+			IF random() < 0.20 THEN
+				PERFORM fms.sample_change(id, 'M1', d + 30 + (random() * 300)::int, today);
+			END IF;
+			d := d + 1460 + (random() * 5000)::int;
+			CONTINUE WHEN d >= today;
+			PERFORM set_config('fms.effective_date', to_char(d, 'YYYY-MM-DD'), true);
+			UPDATE fms.cases AS c SET status = 'supply_complete' WHERE c.case_id OPERATOR(fms.=) id;
+			d := d + 365 + (random() * 548)::int;
+			CONTINUE WHEN d >= today;
+			PERFORM set_config('fms.effective_date', to_char(d, 'YYYY-MM-DD'), true);
+			UPDATE fms.cases AS c SET status = 'closed' WHERE c.case_id OPERATOR(fms.=) id;
+		END LOOP;
 
-	-- Scale the values so the open cases of a default run total $903 billion
-	-- (status is untouched, so the workflow is not involved).
-	SELECT 903e9 * cases / 16000 / NULLIF(sum(c.total_value_usd), 0) INTO scale
-	  FROM fms.cases AS c WHERE c.status <> ALL (ARRAY['closed', 'cancelled']);
-	UPDATE fms.cases AS c SET total_value_usd = round(c.total_value_usd * scale, 2),
-	       mde_value_usd = round(c.mde_value_usd * scale, 2),
-	       design_construction_usd = round(c.design_construction_usd * scale, 2)
-	 WHERE scale IS NOT NULL;
+		IF pass = 1 THEN
+			SELECT COALESCE(903e9 * cases / 16000 / NULLIF(sum(c.total_value_usd), 0), 1) INTO scale
+			  FROM fms.cases AS c WHERE c.status <> ALL (ARRAY['closed', 'cancelled']);
+			RAISE EXCEPTION 'fms: sample dry run';
+		END IF;
+	EXCEPTION WHEN raise_exception THEN
+		IF SQLERRM <> 'fms: sample dry run' THEN
+			RAISE;
+		END IF;
+	END;
+	END LOOP;
 
 	-- DCS licences: about 2,000 a fiscal year, $200 billion a year.
 	FOR i IN 1 .. (cases::bigint * 6000 / 16000)::int LOOP

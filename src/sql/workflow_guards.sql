@@ -33,6 +33,25 @@ END
 $$;
 COMMENT ON FUNCTION fms.guard_dates_in_order(anyelement) IS 'workflow guard: milestone dates (LOR received, LOR complete, MILAP, offered, accepted, implemented, supply complete, interim closed, closed) do not run backwards';
 
+-- A guard judges the day its change takes effect: the "status_since" the
+-- workflow stamps (fms.effective_date).  A milestone given with the change
+-- must be that day, or a backdated or stale date would be judged instead.
+CREATE FUNCTION fms.milestone_problem(new_row anyelement, milestone pg_catalog.text) RETURNS pg_catalog.text
+	LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+DECLARE
+	r jsonb := to_jsonb(new_row);
+BEGIN
+	IF r ->> milestone IS DISTINCT FROM r ->> 'status_since' THEN
+		RETURN format('%s %s is not the day this change takes effect (%s): a milestone is the day of its change. Leave %s NULL, and it is stamped; to record a past change, set fms.effective_date to its day.',
+		              milestone, COALESCE(r ->> milestone, 'NULL'), COALESCE(r ->> 'status_since', 'NULL'), milestone);
+	END IF;
+	RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION fms.milestone_problem(anyelement, pg_catalog.text) IS 'for guards: why the milestone given with a change is not the day the change takes effect (its status_since), or NULL';
+
 -- The offer expiration date: oed_on if set, else MILAP plus the standard
 -- (or, for BPC cases, the BPC) period in force on the MILAP date.
 CREATE FUNCTION fms.offer_expiration(new_row anyelement) RETURNS pg_catalog.date
@@ -59,7 +78,11 @@ CREATE FUNCTION fms.guard_acceptance(new_row anyelement) RETURNS pg_catalog.text
 DECLARE
 	accepted date := (to_jsonb(new_row) ->> 'accepted_on')::date;
 	oed date := fms.offer_expiration(new_row);
+	problem text := fms.milestone_problem(new_row, 'accepted_on');
 BEGIN
+	IF problem IS NOT NULL THEN
+		RETURN problem;
+	END IF;
 	IF accepted > oed THEN
 		RETURN format('The purchaser accepted on %s, after the offer expiration date %s; an offer can be accepted only on or before its OED (DSCA LOA Standardization Guide, section 4). Restate the offer with a new OED first.',
 		              to_char(accepted, 'YYYY-MM-DD'), to_char(oed, 'YYYY-MM-DD'));
@@ -67,7 +90,7 @@ BEGIN
 	RETURN fms.guard_dates_in_order(new_row);
 END
 $$;
-COMMENT ON FUNCTION fms.guard_acceptance(anyelement) IS 'workflow guard of offered -> accepted: accepted on or before the offer expiration date, dates in order';
+COMMENT ON FUNCTION fms.guard_acceptance(anyelement) IS 'workflow guard of offered -> accepted: accepted_on is the day of the change, on or before the offer expiration date, dates in order';
 
 CREATE FUNCTION fms.guard_implementation(new_row anyelement) RETURNS pg_catalog.text
 	LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
@@ -106,14 +129,23 @@ CREATE FUNCTION fms.guard_closure(new_row anyelement) RETURNS pg_catalog.text
 DECLARE
 	r jsonb := to_jsonb(new_row);
 	ssc date := (r ->> 'supply_complete_on')::date;
-	closing date := COALESCE((r ->> 'closed_on')::date, (r ->> 'interim_closed_on')::date);
+	closing date := (r ->> 'status_since')::date;
 	timer record := fms.closure_due((r ->> 'case_id')::fms.case_id, ssc);
+	problem text := fms.milestone_problem(new_row, CASE WHEN r ->> 'status' = 'closed' THEN 'closed_on' ELSE 'interim_closed_on' END);
 BEGIN
+	IF problem IS NOT NULL THEN
+		RETURN problem;
+	END IF;
 	IF r ->> 'status' = 'interim_closed' AND NOT timer.accp THEN
 		RETURN 'Interim closure is for cases of ACCP participants (fms.customers.accp_participant); this customer''s cases close directly (DSCA Case Reconciliation and Closure Guide A7.C4.14).';
 	END IF;
 	IF r ->> 'status' = 'closed' THEN
-		IF timer.accp AND r ->> 'interim_closed_on' IS NULL THEN
+		-- Interim closure is the state it leaves, as its log says (a date
+		-- typed into interim_closed_on is not the state).
+		IF timer.accp AND (SELECT l.to_state FROM fms.transition_log AS l
+		                    WHERE l.table_name = pg_typeof(new_row)::text::regclass
+		                      AND l.row_key = fms.text((r ->> 'case_id')::fms.case_id)
+		                    ORDER BY l.id DESC LIMIT 1) IS DISTINCT FROM 'interim_closed' THEN
 			RETURN 'A case of an ACCP participant passes through interim closure before final closure (DSCA Case Reconciliation and Closure Guide A7.C4.14).';
 		END IF;
 		IF closing < timer.due_on THEN

@@ -3,7 +3,7 @@
 -- function.  Run by pg_prove against a database with fms and pgtap installed.
 BEGIN;
 SET LOCAL search_path = public, fms;
-SELECT plan(153);
+SELECT plan(156);
 
 SELECT has_extension('fms', 'extension fms is installed');
 SELECT has_schema('fms', 'schema fms exists');
@@ -54,7 +54,7 @@ SELECT col_type_is('fms', 'workflow_transitions', 'guard', 'text', 'guards are s
 SELECT fk_ok('fms', 'cases', 'customer_code', 'fms', 'customers', 'customer_code', 'cases.customer_code references customers');
 SELECT fk_ok('fms', 'cases', 'agency_code', 'fms', 'implementing_agencies', 'agency_code', 'cases.agency_code references implementing_agencies');
 SELECT fk_ok('fms', 'case_changes', 'case_id', 'fms', 'cases', 'case_id', 'case_changes.case_id references cases');
-SELECT triggers_are('fms', 'cases', ARRAY['enforce_workflow', 'verify_workflow_insert', 'verify_workflow_update', 'fill_default_dates', 'restate_offer'], 'cases has the workflow, its AFTER check, the default-date and the restatement triggers');
+SELECT triggers_are('fms', 'cases', ARRAY['enforce_workflow', 'verify_workflow_insert', 'verify_workflow_update', 'fill_default_dates', 'protect_offer'], 'cases has the workflow, its AFTER check, the default-date and the offer-protection triggers');
 SELECT triggers_are('fms', 'transition_log', ARRAY['append_only', 'append_only_truncate'], 'transition_log has its append-only guards');
 SELECT is((SELECT string_agg(tgname || ':' || tgenabled::text, ',' ORDER BY tgname) FROM pg_trigger WHERE tgrelid = 'fms.transition_log'::regclass AND NOT tgisinternal),
           'append_only:A,append_only_truncate:A', 'the append-only guards fire ALWAYS, even for replicas');
@@ -207,11 +207,14 @@ SELECT is(format('%s %s %s %s',
 	('fms.guard_license_approval(anyelement)', 'stable strict parallel-safe not-leakproof'),
 	('fms.closure_due(fms.case_id,date)', 'stable called-on-null parallel-safe not-leakproof'),
 	('fms.guard_closure(anyelement)', 'stable strict parallel-safe not-leakproof'),
-	('fms.restate_offer()', 'volatile called-on-null parallel-unsafe not-leakproof')
+	('fms.protect_offer()', 'volatile called-on-null parallel-unsafe not-leakproof'),
+	('fms.milestone_problem(anyelement,text)', 'stable strict parallel-safe not-leakproof'),
+	('fms.keep_relied_notifications()', 'volatile called-on-null parallel-unsafe not-leakproof'),
+	('fms.skip_remembered_deletions()', 'volatile called-on-null parallel-unsafe not-leakproof')
   ) AS v(fn, expected)
   LEFT JOIN pg_proc AS p ON p.oid = to_regprocedure(v.fn);
 
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 99,
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 102,
           'the label list above covers every function in fms');
 
 SELECT * FROM finish();

@@ -28,9 +28,11 @@ SELECT set_eq($$SELECT machine, from_state, to_state FROM fms.workflow_transitio
               $$SELECT machine, from_state, to_state FROM expected_edges$$,
               'the shipped edges are exactly the life cycle''s');
 
-INSERT INTO fms.customers (customer_code, name, kind) VALUES ('T1', 'Test program', 'program');
+-- Programs judged like NATO+ members (an offer needs a country to judge by).
+INSERT INTO fms.customers (customer_code, name, kind, country_group) VALUES ('T1', 'Test program', 'program', 'NATO_PLUS');
 -- Interim closure is for ACCP participants: the moves into it use this one.
-INSERT INTO fms.customers (customer_code, name, kind, accp_participant) VALUES ('T2', 'Test program in ACCP', 'program', true);
+INSERT INTO fms.customers (customer_code, name, kind, country_group, accp_participant)
+VALUES ('T2', 'Test program in ACCP', 'program', 'NATO_PLUS', true);
 SET LOCAL fms.reason = 'edge test';
 SET LOCAL fms.effective_date = '2024-01-01';
 CREATE SEQUENCE pg_temp.designators;
