@@ -27,13 +27,17 @@ SCRIPT_PARTS = $(addprefix src/sql/, \
 	country_groups.sql \
 	itar_126_1_exceptions.sql \
 	customers.sql \
+	country_regions.sql \
 	policy_settings.sql \
 	workflow.sql \
 	workflow_guards.sql \
 	workflow_seed.sql \
 	transition_log.sql \
+	funding_sources.sql \
 	cases.sql \
 	offer_restatements.sql \
+	items.sql \
+	case_lines.sql \
 	case_history.sql \
 	calendar.sql \
 	lead_times.sql \
@@ -42,6 +46,8 @@ SCRIPT_PARTS = $(addprefix src/sql/, \
 	congressional_notifications.sql \
 	export_findings.sql \
 	dcs_license_clock.sql \
+	deliveries.sql \
+	case_money.sql \
 	sample_data.sql \
 	reporting.sql \
 	seeded_tables.sql)
@@ -52,7 +58,7 @@ DOCS        = README.md
 REGRESS     = setup \
 	case_id_input case_id_ops case_id_binary \
 	usml_input usml_ops \
-	reference_data workflow workflow_definitions workflow_integrity calendar lead_times country_groups notification export_control sample_data reporting security \
+	reference_data workflow workflow_definitions workflow_integrity calendar lead_times country_groups notification export_control case_lines sample_data reporting security \
 	catalog_lint
 REGRESS_OPTS = --encoding=UTF8
 ISOLATION   = workflow_concurrency

@@ -76,6 +76,23 @@ SELECT count(*) AS customer_agencies_with_gaps
 SELECT count(*) FILTER (WHERE fms.designator(case_id) = '000') AS first_designators,
        count(DISTINCT (customer_code, agency_code)) AS customer_agencies
   FROM fms.cases;
+-- Every case is itemized, its values its lines'; supply-complete cases are
+-- fully delivered, implemented ones partly; nothing is delivered before
+-- implementation or beyond a line; collections never exceed what fell due.
+-- (A typed price decrease can leave a case worth less than was delivered.)
+SELECT (SELECT count(*) FROM fms.cases AS c
+         WHERE NOT EXISTS (SELECT FROM fms.case_lines AS l WHERE l.case_id = c.case_id)) AS cases_without_lines,
+       (SELECT count(*) FROM fms.cases AS c, fms.document_line_values(c.case_id, NULL) AS v
+         WHERE (v.total_value_usd, v.mde_value_usd, v.design_construction_usd)
+               <> (c.total_value_usd, c.mde_value_usd, c.design_construction_usd)) AS cases_not_their_lines,
+       (SELECT count(*) FROM fms.line_status('2026-06-30') AS s JOIN fms.cases AS c USING (case_id)
+         WHERE c.supply_complete_on IS NOT NULL AND NOT s.supply_complete) AS supply_complete_lines_open,
+       (SELECT count(*) > 0 FROM fms.line_status('2026-06-30') AS s JOIN fms.cases AS c USING (case_id)
+         WHERE c.status = 'implemented' AND s.delivered_quantity > 0 AND NOT s.supply_complete) AS implemented_partly_delivered,
+       (SELECT count(*) FROM fms.deliveries AS d JOIN fms.cases AS c USING (case_id)
+         WHERE d.delivered_on < c.implemented_on OR d.delivered_on > '2026-06-30') AS deliveries_out_of_time,
+       (SELECT count(*) FROM fms.case_financials WHERE collected_usd > billed_usd) AS collected_beyond_billed;
+SELECT count(*) > 0 AS some_36b5a_deliveries FROM fms.section_36b5a_deliveries;
 ROLLBACK;
 \c contrib_regression
 DROP DATABASE fms_sample;

@@ -48,7 +48,8 @@ CREATE TABLE fms.cases (
 		       AND GREATEST(lor_received_on, lor_complete_on, aod_on, milap_on, offered_on, oed_on, accepted_on, deposit_received_on, implemented_on, supply_complete_on, closed_on, cancelled_on, status_since) OPERATOR(pg_catalog.<=) '2200-12-31'),
 	interim_closed_on pg_catalog.date
 		CONSTRAINT interim_closed_within_the_calendar
-		CHECK (interim_closed_on OPERATOR(pg_catalog.>=) '1900-01-01' AND interim_closed_on OPERATOR(pg_catalog.<=) '2200-12-31')
+		CHECK (interim_closed_on OPERATOR(pg_catalog.>=) '1900-01-01' AND interim_closed_on OPERATOR(pg_catalog.<=) '2200-12-31'),
+	funding_source pg_catalog.text REFERENCES fms.funding_sources ON UPDATE CASCADE
 );
 SELECT pg_catalog.pg_extension_config_dump('fms.cases', '');
 CREATE INDEX cases_status ON fms.cases (status);
@@ -75,11 +76,12 @@ COMMENT ON COLUMN fms.cases.implemented_on IS 'case implemented';
 COMMENT ON COLUMN fms.cases.supply_complete_on IS 'Supply/Services Complete (SSC) posted';
 COMMENT ON COLUMN fms.cases.closed_on IS 'case closed (final closure)';
 COMMENT ON COLUMN fms.cases.interim_closed_on IS 'interim closure (cases of ACCP participants)';
+COMMENT ON COLUMN fms.cases.funding_source IS 'how the case is paid for (fms.funding_sources): NATIONAL, FMF, BPC_TITLE_10, ...; NULL if not recorded';
 COMMENT ON COLUMN fms.cases.cancelled_on IS 'case cancelled';
 COMMENT ON COLUMN fms.cases.emergency_implementation IS 'DSCA approved implementation before the initial deposit';
-COMMENT ON COLUMN fms.cases.total_value_usd IS 'total case value, U.S. dollars';
-COMMENT ON COLUMN fms.cases.mde_value_usd IS 'value of major defense equipment, U.S. dollars';
-COMMENT ON COLUMN fms.cases.design_construction_usd IS 'value of design and construction services, U.S. dollars';
+COMMENT ON COLUMN fms.cases.total_value_usd IS 'value of the basic LOA, U.S. dollars: the sum of its lines (fms.case_lines) once it has any, else as typed';
+COMMENT ON COLUMN fms.cases.mde_value_usd IS 'value of major defense equipment, U.S. dollars: that of its MDE lines once it has lines';
+COMMENT ON COLUMN fms.cases.design_construction_usd IS 'value of design and construction services, U.S. dollars: that of its design-and-construction lines once it has lines';
 COMMENT ON COLUMN fms.cases.usml IS 'U.S. Munitions List entries of the articles';
 COMMENT ON COLUMN fms.cases.mtcr_category IS 'MTCR category of the items, 1 or 2; NULL if not MTCR items';
 
@@ -138,7 +140,7 @@ COMMENT ON COLUMN fms.case_changes.oed_on IS 'offer expiration date (amendments)
 COMMENT ON COLUMN fms.case_changes.accepted_on IS 'purchaser accepted (amendments)';
 COMMENT ON COLUMN fms.case_changes.implemented_on IS 'change implemented';
 COMMENT ON COLUMN fms.case_changes.cancelled_on IS 'change cancelled';
-COMMENT ON COLUMN fms.case_changes.total_value_usd IS 'change in total case value, U.S. dollars (negative for a price decrease)';
+COMMENT ON COLUMN fms.case_changes.total_value_usd IS 'change in total case value, U.S. dollars (negative for a price decrease): what its line versions change, once it has lines, else as typed';
 COMMENT ON COLUMN fms.case_changes.mde_value_usd IS 'change in major defense equipment value, U.S. dollars';
 COMMENT ON COLUMN fms.case_changes.design_construction_usd IS 'change in design and construction value, U.S. dollars';
 COMMENT ON COLUMN fms.case_changes.usml IS 'U.S. Munitions List entries the change adds';

@@ -1303,6 +1303,930 @@ COMMENT ON COLUMN fms.open_findings.rule_code IS 'the rule';
 COMMENT ON COLUMN fms.open_findings.message IS 'what, why, which rule, as of which date';
 COMMENT ON COLUMN fms.open_findings.citation IS 'law or regulation';
 
+-- Regions and combatant commands (country_regions.sql).
+
+-- Two dimensions reports slice by: the State Department regional bureau
+-- (AF, EAP, EUR, NEA, SCA, WHA) and the geographic combatant command of
+-- the Unified Command Plan.  Both change (AFRICOM took most of Africa in
+-- 2008, PACOM became INDOPACOM in 2018, Israel moved to CENTCOM in 2021),
+-- so each assignment is a dated row with its source.
+CREATE TABLE fms.country_regions (
+	country_code pg_catalog.text NOT NULL REFERENCES fms.countries,
+	dimension pg_catalog.text NOT NULL
+		CONSTRAINT dimension_is_region_or_combatant_command
+		CHECK (dimension OPERATOR(pg_catalog.=) ANY (ARRAY['region', 'combatant_command'])),
+	value pg_catalog.text NOT NULL,
+	valid_from pg_catalog.date NOT NULL,
+	valid_to pg_catalog.date,
+	source pg_catalog.text NOT NULL,
+	origin pg_catalog.text NOT NULL DEFAULT 'added'
+		CONSTRAINT origin_is_shipped_edited_or_added
+		CHECK (origin OPERATOR(pg_catalog.=) ANY (ARRAY['shipped', 'edited', 'added'])),
+	PRIMARY KEY (country_code, dimension, valid_from),
+	CONSTRAINT validity_is_not_empty CHECK (valid_to IS NULL OR valid_to OPERATOR(pg_catalog.>) valid_from),
+	-- Checked at commit, as for the other effective-dated tables.
+	CONSTRAINT country_regions_periods_do_not_overlap EXCLUDE USING gist (
+		country_code WITH OPERATOR(pg_catalog.=),
+		dimension WITH OPERATOR(pg_catalog.=),
+		pg_catalog.daterange(valid_from, valid_to) WITH OPERATOR(pg_catalog.&&)) DEFERRABLE INITIALLY DEFERRED
+);
+SELECT pg_catalog.pg_extension_config_dump('fms.country_regions', $$WHERE origin OPERATOR(pg_catalog.<>) 'shipped'$$);
+COMMENT ON TABLE fms.country_regions IS 'the State Department region and the combatant command of each country, valid over [valid_from, valid_to); user edits survive pg_dump';
+COMMENT ON COLUMN fms.country_regions.country_code IS 'ISO 3166-1 code';
+COMMENT ON COLUMN fms.country_regions.dimension IS '''region'' (State Department regional bureau) or ''combatant_command''';
+COMMENT ON COLUMN fms.country_regions.value IS 'the bureau (AF, EAP, EUR, NEA, SCA, WHA) or command (AFRICOM, CENTCOM, EUCOM, INDOPACOM, PACOM, NORTHCOM, SOUTHCOM)';
+COMMENT ON COLUMN fms.country_regions.valid_from IS 'first day of the assignment';
+COMMENT ON COLUMN fms.country_regions.valid_to IS 'first day no longer; NULL while current';
+COMMENT ON COLUMN fms.country_regions.source IS 'where the assignment and its dates come from, and how certain they are';
+COMMENT ON COLUMN fms.country_regions.origin IS '''shipped'' (as seeded), ''edited'' (seeded, changed here) or ''added'' (entered here); maintained automatically';
+
+-- State Department regional bureaus, as published in 2025.  Recorded from
+-- 2006-01-01, after the Central Asian states moved from EUR to SCA (a
+-- stand-in start: earlier assignments are not recorded).
+INSERT INTO fms.country_regions (country_code, dimension, value, valid_from, source, origin)
+SELECT c, 'region', b.bureau, '2006-01-01',
+       'U.S. Department of State regional bureau (state.gov country pages, 2025). Confirmed as current; the start is a stand-in.', 'shipped'
+  FROM (VALUES
+	('AF', ARRAY['AO', 'BJ', 'BW', 'BF', 'BI', 'CV', 'CM', 'CF', 'TD', 'KM', 'CD', 'CG', 'CI', 'DJ', 'GQ', 'ER', 'SZ', 'ET', 'GA', 'GM',
+	             'GH', 'GN', 'GW', 'KE', 'LS', 'LR', 'MG', 'MW', 'ML', 'MR', 'MU', 'MZ', 'NA', 'NE', 'NG', 'RW', 'ST', 'SN', 'SC', 'SL',
+	             'SO', 'ZA', 'SS', 'SD', 'TZ', 'TG', 'UG', 'ZM', 'ZW']),
+	('EAP', ARRAY['AU', 'BN', 'KH', 'CN', 'FJ', 'ID', 'JP', 'KI', 'KP', 'KR', 'LA', 'MY', 'MH', 'FM', 'MN', 'MM', 'NR', 'NZ', 'PW', 'PG',
+	              'PH', 'WS', 'SG', 'SB', 'TW', 'TH', 'TL', 'TO', 'TV', 'VU', 'VN', 'HK', 'MO']),
+	('EUR', ARRAY['AL', 'AD', 'AM', 'AT', 'AZ', 'BY', 'BE', 'BA', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'GE', 'DE', 'GR', 'HU',
+	              'IS', 'IE', 'IT', 'LV', 'LI', 'LT', 'LU', 'MT', 'MD', 'MC', 'ME', 'NL', 'MK', 'NO', 'PL', 'PT', 'RO', 'RU', 'SM', 'RS',
+	              'SK', 'SI', 'ES', 'SE', 'CH', 'TR', 'UA', 'GB', 'VA']),
+	('NEA', ARRAY['DZ', 'BH', 'EG', 'IR', 'IQ', 'IL', 'JO', 'KW', 'LB', 'LY', 'MA', 'OM', 'QA', 'SA', 'SY', 'TN', 'AE', 'YE', 'PS']),
+	('SCA', ARRAY['AF', 'BD', 'BT', 'IN', 'KZ', 'KG', 'MV', 'NP', 'PK', 'LK', 'TJ', 'TM', 'UZ']),
+	('WHA', ARRAY['AG', 'AR', 'BS', 'BB', 'BZ', 'BO', 'BR', 'CA', 'CL', 'CO', 'CR', 'CU', 'DM', 'DO', 'EC', 'SV', 'GD', 'GT', 'GY', 'HT',
+	              'HN', 'JM', 'MX', 'NI', 'PA', 'PY', 'PE', 'KN', 'LC', 'VC', 'SR', 'TT', 'UY', 'VE'])) AS b(bureau, members),
+       unnest(b.members) AS c;
+
+-- Combatant commands under the Unified Command Plan, recorded from UCP
+-- 2002 (2002-10-01, when NORTHCOM began; earlier assignments are not
+-- recorded).
+INSERT INTO fms.country_regions (country_code, dimension, value, valid_from, valid_to, source, origin)
+SELECT c, 'combatant_command', a.command, a.valid_from::date, a.valid_to::date, a.source, 'shipped'
+  FROM (VALUES
+	('NORTHCOM', '2002-10-01', NULL, ARRAY['CA', 'MX', 'BS'],
+	 'Unified Command Plan 2002: U.S. Northern Command, established 2002-10-01. Confirmed for Canada and Mexico; the Bahamas'' date is approximate.'),
+	('SOUTHCOM', '2002-10-01', NULL,
+	 ARRAY['AG', 'AR', 'BB', 'BZ', 'BO', 'BR', 'CL', 'CO', 'CR', 'CU', 'DM', 'DO', 'EC', 'SV', 'GD', 'GT', 'GY', 'HT', 'HN', 'JM',
+	       'NI', 'PA', 'PY', 'PE', 'KN', 'LC', 'VC', 'SR', 'TT', 'UY', 'VE'],
+	 'Unified Command Plan: U.S. Southern Command (Central and South America, the Caribbean). Confirmed as current; the start is the stand-in of UCP 2002.'),
+	('EUCOM', '2002-10-01', NULL,
+	 ARRAY['AL', 'AD', 'AM', 'AT', 'AZ', 'BY', 'BE', 'BA', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'GE', 'DE', 'GR', 'HU',
+	       'IS', 'IE', 'IT', 'LV', 'LI', 'LT', 'LU', 'MT', 'MD', 'MC', 'ME', 'NL', 'MK', 'NO', 'PL', 'PT', 'RO', 'RU', 'SM', 'RS',
+	       'SK', 'SI', 'ES', 'SE', 'CH', 'TR', 'UA', 'GB', 'VA'],
+	 'Unified Command Plan: U.S. European Command. Confirmed as current; the start is the stand-in of UCP 2002.'),
+	('EUCOM', '2002-10-01', '2021-09-01', ARRAY['IL'],
+	 'Israel was in U.S. European Command until it moved to U.S. Central Command on 2021-09-01 (UCP change announced 2021-01-15). Confirmed.'),
+	('CENTCOM', '2021-09-01', NULL, ARRAY['IL'],
+	 'Israel moved to U.S. Central Command on 2021-09-01. Confirmed.'),
+	('CENTCOM', '2002-10-01', NULL,
+	 ARRAY['AF', 'BH', 'EG', 'IR', 'IQ', 'JO', 'KZ', 'KW', 'KG', 'LB', 'OM', 'PK', 'QA', 'SA', 'SY', 'TJ', 'TM', 'AE', 'UZ', 'YE'],
+	 'Unified Command Plan: U.S. Central Command. Confirmed as current; the start is the stand-in of UCP 2002.'),
+	('AFRICOM', '2008-10-01', NULL,
+	 ARRAY['DZ', 'AO', 'BJ', 'BW', 'BF', 'BI', 'CV', 'CM', 'CF', 'TD', 'KM', 'CD', 'CG', 'CI', 'DJ', 'GQ', 'ER', 'SZ', 'ET', 'GA',
+	       'GM', 'GH', 'GN', 'GW', 'KE', 'LS', 'LR', 'LY', 'MG', 'MW', 'ML', 'MR', 'MU', 'MA', 'MZ', 'NA', 'NE', 'NG', 'RW', 'ST',
+	       'SN', 'SC', 'SL', 'SO', 'ZA', 'SS', 'SD', 'TZ', 'TG', 'TN', 'UG', 'ZM', 'ZW'],
+	 'U.S. Africa Command, a unified command from 2008-10-01: every African country but Egypt. Confirmed.'),
+	('EUCOM', '2002-10-01', '2008-10-01',
+	 ARRAY['DZ', 'AO', 'BJ', 'BW', 'BF', 'BI', 'CV', 'CM', 'CF', 'TD', 'CD', 'CG', 'CI', 'GQ', 'GA', 'GM', 'GH', 'GN', 'GW', 'LS',
+	       'LR', 'LY', 'MW', 'ML', 'MR', 'MA', 'MZ', 'NA', 'NE', 'NG', 'RW', 'ST', 'SN', 'SL', 'ZA', 'SZ', 'TZ', 'TG', 'TN', 'UG',
+	       'ZM', 'ZW'],
+	 'Before AFRICOM, most of Africa was in U.S. European Command. Approximate: the split among EUCOM, CENTCOM and PACOM is as commonly described.'),
+	('CENTCOM', '2002-10-01', '2008-10-01', ARRAY['DJ', 'ER', 'ET', 'KE', 'SO', 'SD', 'SC'],
+	 'Before AFRICOM, the Horn of Africa was in U.S. Central Command. Approximate.'),
+	('PACOM', '2002-10-01', '2008-10-01', ARRAY['MG', 'KM', 'MU'],
+	 'Before AFRICOM, Madagascar, the Comoros and Mauritius were in U.S. Pacific Command. Approximate.'),
+	('PACOM', '2002-10-01', '2018-05-30',
+	 ARRAY['AU', 'BD', 'BT', 'BN', 'KH', 'CN', 'FJ', 'IN', 'ID', 'JP', 'KI', 'KP', 'KR', 'LA', 'MY', 'MV', 'MH', 'FM', 'MN', 'MM',
+	       'NR', 'NP', 'NZ', 'PW', 'PG', 'PH', 'WS', 'SG', 'SB', 'LK', 'TW', 'TH', 'TL', 'TO', 'TV', 'VU', 'VN', 'HK', 'MO'],
+	 'U.S. Pacific Command, renamed U.S. Indo-Pacific Command on 2018-05-30. Confirmed; the start is the stand-in of UCP 2002.'),
+	('INDOPACOM', '2018-05-30', NULL,
+	 ARRAY['AU', 'BD', 'BT', 'BN', 'KH', 'CN', 'FJ', 'IN', 'ID', 'JP', 'KI', 'KP', 'KR', 'LA', 'MY', 'MV', 'MH', 'FM', 'MN', 'MM',
+	       'NR', 'NP', 'NZ', 'PW', 'PG', 'PH', 'WS', 'SG', 'SB', 'LK', 'TW', 'TH', 'TL', 'TO', 'TV', 'VU', 'VN', 'HK', 'MO'],
+	 'U.S. Indo-Pacific Command (renamed from PACOM on 2018-05-30). Confirmed.')) AS a(command, valid_from, valid_to, members, source),
+       unnest(a.members) AS c;
+
+-- A country's region or command on a date.
+CREATE FUNCTION fms.country_dimension(country_code pg_catalog.text, dimension pg_catalog.text, on_date pg_catalog.date)
+	RETURNS pg_catalog.text
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+	SELECT r.value FROM fms.country_regions AS r
+	 WHERE r.country_code OPERATOR(pg_catalog.=) $1 AND r.dimension OPERATOR(pg_catalog.=) $2
+	   AND r.valid_from OPERATOR(pg_catalog.<=) $3 AND (r.valid_to IS NULL OR r.valid_to OPERATOR(pg_catalog.>) $3)
+	$$;
+COMMENT ON FUNCTION fms.country_dimension(pg_catalog.text, pg_catalog.text, pg_catalog.date) IS 'a country''s State Department region (dimension ''region'') or combatant command (''combatant_command'') on a date, or NULL if none is recorded';
+
+DO $$
+BEGIN
+	EXECUTE 'CREATE TRIGGER track_shipped_rows BEFORE INSERT OR UPDATE ON fms.country_regions FOR EACH ROW EXECUTE FUNCTION fms.track_shipped_rows()';
+	EXECUTE 'CREATE TRIGGER remember_deleted_shipped_rows AFTER UPDATE OR DELETE ON fms.country_regions FOR EACH ROW EXECUTE FUNCTION fms.track_shipped_rows()';
+	EXECUTE 'CREATE TRIGGER refuse_truncate BEFORE TRUNCATE ON fms.country_regions FOR EACH STATEMENT EXECUTE FUNCTION fms.track_shipped_rows()';
+END
+$$;
+
+-- How a case is paid for (funding_sources.sql, cases.sql).
+
+CREATE TABLE fms.funding_sources (
+	funding_source pg_catalog.text PRIMARY KEY
+		CONSTRAINT funding_source_is_an_uppercase_name
+		CHECK (funding_source OPERATOR(pg_catalog.~) '^[A-Z][A-Z0-9_]*$'),
+	name pg_catalog.text NOT NULL,
+	source pg_catalog.text NOT NULL,
+	origin pg_catalog.text NOT NULL DEFAULT 'added'
+		CONSTRAINT origin_is_shipped_edited_or_added
+		CHECK (origin OPERATOR(pg_catalog.=) ANY (ARRAY['shipped', 'edited', 'added']))
+);
+SELECT pg_catalog.pg_extension_config_dump('fms.funding_sources', $$WHERE origin OPERATOR(pg_catalog.<>) 'shipped'$$);
+COMMENT ON TABLE fms.funding_sources IS 'sources of the money that pays for a case (fms.cases.funding_source); user edits survive pg_dump';
+COMMENT ON COLUMN fms.funding_sources.funding_source IS 'code, e.g. FMF';
+COMMENT ON COLUMN fms.funding_sources.name IS 'what it is';
+COMMENT ON COLUMN fms.funding_sources.source IS 'the law that provides it, and how certain that is';
+COMMENT ON COLUMN fms.funding_sources.origin IS '''shipped'' (as seeded), ''edited'' (seeded, changed here) or ''added'' (entered here); maintained automatically';
+
+INSERT INTO fms.funding_sources (funding_source, name, source, origin) VALUES
+	('NATIONAL', 'National funds: the purchaser pays from its own budget', 'AECA sections 21 and 22 (22 U.S.C. 2761, 2762): sales from stock and procurement for cash. Confirmed.', 'shipped'),
+	('FMF', 'Foreign Military Financing: U.S. appropriated grants or loans', 'AECA section 23 (22 U.S.C. 2763). Confirmed. FMF-funded customers take part in ACCP (DSCA Policy 20-45).', 'shipped'),
+	('BPC_TITLE_10', 'Building Partner Capacity programs paid from Department of Defense appropriations (Title 10, e.g. 10 U.S.C. 333), on pseudo LOAs', 'SAMM chapter 15; 10 U.S.C. 333. Confirmed.', 'shipped'),
+	('MAP', 'Military Assistance Program grant aid', 'Foreign Assistance Act section 503 (22 U.S.C. 2311). Confirmed that it exists; historical (its funds were merged into FMF around 1990, approximate).', 'shipped');
+
+DO $$
+BEGIN
+	EXECUTE 'CREATE TRIGGER track_shipped_rows BEFORE INSERT OR UPDATE ON fms.funding_sources FOR EACH ROW EXECUTE FUNCTION fms.track_shipped_rows()';
+	EXECUTE 'CREATE TRIGGER remember_deleted_shipped_rows AFTER UPDATE OR DELETE ON fms.funding_sources FOR EACH ROW EXECUTE FUNCTION fms.track_shipped_rows()';
+	EXECUTE 'CREATE TRIGGER refuse_truncate BEFORE TRUNCATE ON fms.funding_sources FOR EACH STATEMENT EXECUTE FUNCTION fms.track_shipped_rows()';
+END
+$$;
+
+ALTER TABLE fms.cases ADD COLUMN funding_source pg_catalog.text REFERENCES fms.funding_sources ON UPDATE CASCADE;
+COMMENT ON COLUMN fms.cases.funding_source IS 'how the case is paid for (fms.funding_sources): NATIONAL, FMF, BPC_TITLE_10, ...; NULL if not recorded';
+COMMENT ON COLUMN fms.cases.total_value_usd IS 'value of the basic LOA, U.S. dollars: the sum of its lines (fms.case_lines) once it has any, else as typed';
+COMMENT ON COLUMN fms.cases.mde_value_usd IS 'value of major defense equipment, U.S. dollars: that of its MDE lines once it has lines';
+COMMENT ON COLUMN fms.cases.design_construction_usd IS 'value of design and construction services, U.S. dollars: that of its design-and-construction lines once it has lines';
+COMMENT ON COLUMN fms.case_changes.total_value_usd IS 'change in total case value, U.S. dollars (negative for a price decrease): what its line versions change, once it has lines, else as typed';
+
+-- Items, lines, deliveries and money (items.sql, case_lines.sql, deliveries.sql,
+-- case_money.sql).
+
+-- A line that names an item inherits its description, USML entry and
+-- flags (case_lines.sql).  Whether an item is significant military
+-- equipment is set by the USML (22 CFR part 120: items marked with an
+-- asterisk; 120.7 before the 2022 reorganization of part 120, whose new
+-- section number is not recorded here); whether it is major
+-- defense equipment by 22 U.S.C. 2794(6): significant military equipment
+-- with more than $50,000,000 of nonrecurring research and development cost
+-- or more than $200,000,000 of total production cost.  Each flag carries
+-- its source.
+CREATE TABLE fms.items (
+	item_code pg_catalog.text PRIMARY KEY
+		CONSTRAINT item_code_is_uppercase_letters_digits_blanks_hyphens
+		CHECK (item_code OPERATOR(pg_catalog.~) '^[A-Z0-9][A-Z0-9 -]{0,19}$'),
+	description pg_catalog.text NOT NULL,
+	usml fms.usml,
+	sme pg_catalog.bool NOT NULL DEFAULT false,
+	sme_source pg_catalog.text,
+	mde pg_catalog.bool NOT NULL DEFAULT false,
+	mde_source pg_catalog.text,
+	CONSTRAINT mde_is_sme CHECK (NOT mde OR sme),
+	CONSTRAINT flags_name_their_source
+		CHECK ((NOT sme OR sme_source IS NOT NULL) AND (NOT mde OR mde_source IS NOT NULL))
+);
+SELECT pg_catalog.pg_extension_config_dump('fms.items', '');
+COMMENT ON TABLE fms.items IS 'reference items (MASL-like codes) that case lines sell: description, USML entry, and whether each is significant military equipment and major defense equipment, with the source of each flag; shipped empty, load your own';
+COMMENT ON COLUMN fms.items.item_code IS 'item code (a MASL number or a generic code): uppercase letters, digits, blanks and hyphens, up to 20';
+COMMENT ON COLUMN fms.items.description IS 'what the item is';
+COMMENT ON COLUMN fms.items.usml IS 'U.S. Munitions List entry';
+COMMENT ON COLUMN fms.items.sme IS 'significant military equipment (ITAR, 22 CFR part 120: the USML''s asterisked items)';
+COMMENT ON COLUMN fms.items.sme_source IS 'why the item is SME (e.g. the asterisked USML paragraph)';
+COMMENT ON COLUMN fms.items.mde IS 'major defense equipment: SME with more than $50M of nonrecurring R&D or $200M of total production cost (22 U.S.C. 2794(6))';
+COMMENT ON COLUMN fms.items.mde_source IS 'why the item is MDE (the program''s R&D or production cost and where it is published)';
+
+
+-- A line is an item or service of a case.  Each document (the basic LOA,
+-- an amendment, a modification) that sets a line writes a version of it;
+-- a change that cancels a line writes it with quantity and value 0.  The
+-- basic LOA's lines hold from the case's start, a change's from the day
+-- the change is implemented: fms.case_lines_as_of gives the lines in force
+-- on any date.
+--
+-- Lines are written while their document is being prepared (development,
+-- write, review, proposed).  Outside those states one more thing is
+-- allowed: itemizing a document that has no lines yet, in one statement,
+-- with lines whose values add up to the values it already has (a case
+-- carried over from typed values, a load of history).
+--
+-- The values of a document with lines are theirs: the basic LOA's total,
+-- MDE and design-and-construction values are its lines' sums, a change's
+-- are the differences its line versions make to the versions they replace.
+-- They are kept in fms.cases and fms.case_changes in the same statement,
+-- and a hand-typed value that disagrees is refused.  A document without
+-- lines keeps the values typed for it.
+CREATE TABLE fms.case_lines (
+	case_id fms.case_id NOT NULL REFERENCES fms.cases,
+	change_no pg_catalog.text,
+	document pg_catalog.text NOT NULL GENERATED ALWAYS AS (COALESCE(change_no, 'LOA')) STORED,
+	line_no pg_catalog.int4 NOT NULL
+		CONSTRAINT line_no_is_1_to_999 CHECK (line_no OPERATOR(pg_catalog.>=) 1 AND line_no OPERATOR(pg_catalog.<=) 999),
+	item_code pg_catalog.text REFERENCES fms.items ON UPDATE CASCADE,
+	description pg_catalog.text NOT NULL,
+	usml fms.usml,
+	quantity pg_catalog.numeric NOT NULL
+		CONSTRAINT quantity_is_not_negative CHECK (quantity OPERATOR(pg_catalog.>=) 0),
+	unit pg_catalog.text NOT NULL DEFAULT 'each',
+	value_usd pg_catalog.numeric NOT NULL
+		CONSTRAINT value_is_whole_cents_not_negative
+		CHECK (value_usd OPERATOR(pg_catalog.>=) 0 AND value_usd OPERATOR(pg_catalog.=) pg_catalog.round(value_usd, 2)),
+	sme pg_catalog.bool NOT NULL,
+	mde pg_catalog.bool NOT NULL,
+	design_construction pg_catalog.bool NOT NULL DEFAULT false,
+	PRIMARY KEY (case_id, document, line_no),
+	FOREIGN KEY (case_id, change_no) REFERENCES fms.case_changes,
+	CONSTRAINT mde_is_sme CHECK (NOT mde OR sme)
+);
+SELECT pg_catalog.pg_extension_config_dump('fms.case_lines', '');
+CREATE INDEX case_lines_line ON fms.case_lines (case_id, line_no);
+COMMENT ON TABLE fms.case_lines IS 'lines of cases: each version of a line, set by the basic LOA or by the amendment or modification that changed it; a document''s values follow from its lines';
+COMMENT ON COLUMN fms.case_lines.case_id IS 'the case';
+COMMENT ON COLUMN fms.case_lines.change_no IS 'the amendment or modification that set this version; NULL for the basic LOA';
+COMMENT ON COLUMN fms.case_lines.document IS '''LOA'' or the change number: the document that set this version';
+COMMENT ON COLUMN fms.case_lines.line_no IS 'line number, 1 to 999 (printed 001 to 999)';
+COMMENT ON COLUMN fms.case_lines.item_code IS 'the item (fms.items), if any; the line inherits its description, USML entry and flags when not given';
+COMMENT ON COLUMN fms.case_lines.description IS 'what the line sells';
+COMMENT ON COLUMN fms.case_lines.usml IS 'U.S. Munitions List entry';
+COMMENT ON COLUMN fms.case_lines.quantity IS 'quantity, in unit; 0 for a line a change cancels';
+COMMENT ON COLUMN fms.case_lines.unit IS 'unit of the quantity, e.g. each, lot, month';
+COMMENT ON COLUMN fms.case_lines.value_usd IS 'line value, U.S. dollars';
+COMMENT ON COLUMN fms.case_lines.sme IS 'significant military equipment';
+COMMENT ON COLUMN fms.case_lines.mde IS 'major defense equipment (22 U.S.C. 2794(6)); counts in the document''s MDE value';
+COMMENT ON COLUMN fms.case_lines.design_construction IS 'design and construction services; counts in the document''s design-and-construction value';
+
+-- A line naming an item takes what it does not give from the item.
+CREATE FUNCTION fms.inherit_item() RETURNS trigger
+	LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+DECLARE
+	item fms.items;
+BEGIN
+	SELECT * INTO item FROM fms.items AS i WHERE i.item_code = NEW.item_code;
+	NEW.description := COALESCE(NEW.description, item.description);
+	NEW.usml := COALESCE(NEW.usml, item.usml);
+	NEW.sme := COALESCE(NEW.sme, item.sme, false);
+	NEW.mde := COALESCE(NEW.mde, item.mde, false);
+	RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION fms.inherit_item() IS 'trigger of fms.case_lines: a line takes the description, USML entry and SME and MDE flags it does not give from its item (or false)';
+CREATE TRIGGER inherit_item BEFORE INSERT OR UPDATE OF item_code, description, usml, sme, mde ON fms.case_lines
+	FOR EACH ROW WHEN (NEW.description IS NULL OR NEW.usml IS NULL OR NEW.sme IS NULL OR NEW.mde IS NULL)
+	EXECUTE FUNCTION fms.inherit_item();
+
+-- Where a change stands among the documents of its case: the basic LOA
+-- first, then the changes in the order they were implemented (by number on
+-- the same day), then those not yet implemented.
+CREATE FUNCTION fms.document_rank(implemented_on pg_catalog.date, change_no pg_catalog.text) RETURNS pg_catalog.text
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+	SELECT CASE WHEN $2 IS NULL THEN '0'
+	            ELSE '1' OPERATOR(pg_catalog.||)
+	                 pg_catalog.lpad(COALESCE(($1 OPERATOR(pg_catalog.-) '0001-01-01'::pg_catalog.date)::pg_catalog.text, '9999999'), 7, '0')
+	                 OPERATOR(pg_catalog.||) pg_catalog.left($2, 1)
+	                 OPERATOR(pg_catalog.||) pg_catalog.lpad(pg_catalog.substr($2, 2), 3, '0') END
+	$$;
+COMMENT ON FUNCTION fms.document_rank(pg_catalog.date, pg_catalog.text) IS 'sort key of a document among its case''s: the basic LOA (change_no NULL), then changes by implementation date and number, unimplemented ones last';
+
+-- The values a document's lines give it: the basic LOA's sums; a change's
+-- differences from the versions its lines replace (the latest set by a
+-- document ranked before it).  This and the two triggers below are C
+-- (src/case_lines.c): they run on every write of lines and of values.
+CREATE FUNCTION fms.document_line_values(case_id fms.case_id, change_no pg_catalog.text,
+		OUT lines pg_catalog.int4, OUT total_value_usd pg_catalog.numeric,
+		OUT mde_value_usd pg_catalog.numeric, OUT design_construction_usd pg_catalog.numeric)
+	AS 'MODULE_PATHNAME', 'fms_document_line_values'
+	LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION fms.document_line_values(fms.case_id, pg_catalog.text) IS 'number of lines a document sets and the values they give it: the basic LOA''s sums, a change''s differences from the versions it replaces';
+
+-- After each statement on the lines: the documents it touched may take
+-- line changes, and get the values their lines give them.
+CREATE FUNCTION fms.apply_line_changes() RETURNS trigger
+	AS 'MODULE_PATHNAME', 'fms_apply_line_changes'
+	LANGUAGE C;
+COMMENT ON FUNCTION fms.apply_line_changes() IS 'statement trigger of fms.case_lines: refuses line changes of a document that is no longer prepared (except itemizing one without lines), and writes each touched document''s values from its lines';
+-- Transition tables allow one event per trigger.
+CREATE TRIGGER apply_line_inserts AFTER INSERT ON fms.case_lines
+	REFERENCING NEW TABLE AS new_lines
+	FOR EACH STATEMENT EXECUTE FUNCTION fms.apply_line_changes();
+CREATE TRIGGER apply_line_updates AFTER UPDATE ON fms.case_lines
+	REFERENCING OLD TABLE AS old_lines NEW TABLE AS new_lines
+	FOR EACH STATEMENT EXECUTE FUNCTION fms.apply_line_changes();
+CREATE TRIGGER apply_line_deletes AFTER DELETE ON fms.case_lines
+	REFERENCING OLD TABLE AS old_lines
+	FOR EACH STATEMENT EXECUTE FUNCTION fms.apply_line_changes();
+
+-- The values of a document with lines are its lines'.
+CREATE FUNCTION fms.check_line_values() RETURNS trigger
+	AS 'MODULE_PATHNAME', 'fms_check_line_values'
+	LANGUAGE C;
+COMMENT ON FUNCTION fms.check_line_values() IS 'trigger of the case tables: the total, MDE and design-and-construction values of a document with lines must be the values its lines give';
+CREATE TRIGGER check_line_values BEFORE UPDATE OF total_value_usd, mde_value_usd, design_construction_usd ON fms.cases
+	FOR EACH ROW EXECUTE FUNCTION fms.check_line_values();
+CREATE TRIGGER check_line_values BEFORE UPDATE OF total_value_usd, mde_value_usd, design_construction_usd ON fms.case_changes
+	FOR EACH ROW EXECUTE FUNCTION fms.check_line_values();
+
+-- The lines in force on a date: for each line number, the version set by
+-- the latest document in force then (the basic LOA from the start, a
+-- change from its implementation).
+CREATE FUNCTION fms.case_lines_as_of(as_of pg_catalog.date)
+	RETURNS SETOF fms.case_lines
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+	SELECT DISTINCT ON (l.case_id, l.line_no) l.*
+	  FROM fms.case_lines AS l
+	  LEFT JOIN fms.case_changes AS x ON x.case_id OPERATOR(fms.=) l.case_id AND x.change_no OPERATOR(pg_catalog.=) l.change_no
+	 WHERE l.change_no IS NULL OR x.implemented_on OPERATOR(pg_catalog.<=) $1
+	 ORDER BY l.case_id, l.line_no, fms.document_rank(x.implemented_on, l.change_no) DESC
+	$$;
+COMMENT ON FUNCTION fms.case_lines_as_of(pg_catalog.date) IS 'every case''s lines in force on a date: for each line number the version of the latest document in force (the basic LOA from the start, a change from the day it was implemented)';
+
+
+-- A delivery is planned (planned_on) and then made (delivered_on, with the
+-- transportation control number, bill of lading or service-performance
+-- reference that shows it).  A line is supply complete when its delivered
+-- quantity reaches the quantity in force, or when it is closed out with a
+-- reason; a case reaches supply complete only when all its lines are
+-- (DSCA Case Reconciliation and Closure Guide A7.C3.1.1).
+CREATE TABLE fms.deliveries (
+	id pg_catalog.int8 GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	case_id fms.case_id NOT NULL REFERENCES fms.cases,
+	line_no pg_catalog.int4 NOT NULL,
+	planned_on pg_catalog.date,
+	delivered_on pg_catalog.date,
+	quantity pg_catalog.numeric NOT NULL
+		CONSTRAINT quantity_is_positive CHECK (quantity OPERATOR(pg_catalog.>) 0),
+	value_usd pg_catalog.numeric NOT NULL
+		CONSTRAINT value_is_whole_cents_not_negative
+		CHECK (value_usd OPERATOR(pg_catalog.>=) 0 AND value_usd OPERATOR(pg_catalog.=) pg_catalog.round(value_usd, 2)),
+	reference pg_catalog.text,
+	CONSTRAINT planned_or_delivered CHECK (planned_on IS NOT NULL OR delivered_on IS NOT NULL),
+	CONSTRAINT a_delivery_names_its_reference CHECK (delivered_on IS NULL OR reference IS NOT NULL)
+);
+SELECT pg_catalog.pg_extension_config_dump('fms.deliveries', '');
+SELECT pg_catalog.pg_extension_config_dump('fms.deliveries_id_seq', '');
+CREATE INDEX deliveries_line ON fms.deliveries (case_id, line_no);
+COMMENT ON TABLE fms.deliveries IS 'deliveries against case lines: planned, and made with their transportation or service-performance reference';
+COMMENT ON SEQUENCE fms.deliveries_id_seq IS 'numbers fms.deliveries';
+COMMENT ON COLUMN fms.deliveries.id IS 'identifies the delivery';
+COMMENT ON COLUMN fms.deliveries.case_id IS 'the case';
+COMMENT ON COLUMN fms.deliveries.line_no IS 'the line delivered against';
+COMMENT ON COLUMN fms.deliveries.planned_on IS 'planned delivery date';
+COMMENT ON COLUMN fms.deliveries.delivered_on IS 'date delivered (title transferred, or service performed); NULL while planned';
+COMMENT ON COLUMN fms.deliveries.quantity IS 'quantity, in the line''s unit';
+COMMENT ON COLUMN fms.deliveries.value_usd IS 'value delivered, U.S. dollars';
+COMMENT ON COLUMN fms.deliveries.reference IS 'transportation control number, bill of lading or service-performance reference; required once delivered';
+
+CREATE TABLE fms.line_closeouts (
+	case_id fms.case_id NOT NULL REFERENCES fms.cases,
+	line_no pg_catalog.int4 NOT NULL,
+	closed_out_on pg_catalog.date NOT NULL,
+	reason pg_catalog.text NOT NULL
+		CONSTRAINT reason_is_given CHECK (reason OPERATOR(pg_catalog.<>) ''),
+	PRIMARY KEY (case_id, line_no)
+);
+SELECT pg_catalog.pg_extension_config_dump('fms.line_closeouts', '');
+COMMENT ON TABLE fms.line_closeouts IS 'lines closed out without being fully delivered, with the reason: supply complete from that day';
+COMMENT ON COLUMN fms.line_closeouts.case_id IS 'the case';
+COMMENT ON COLUMN fms.line_closeouts.line_no IS 'the line';
+COMMENT ON COLUMN fms.line_closeouts.closed_out_on IS 'day the line was closed out';
+COMMENT ON COLUMN fms.line_closeouts.reason IS 'why it is complete short of its quantity';
+
+-- Each delivery names a line of an implemented case, is made no earlier
+-- than the case's implementation, and a line's deliveries do not exceed
+-- its quantity in force.
+CREATE FUNCTION fms.check_deliveries() RETURNS trigger
+	LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+DECLARE
+	bad record;
+BEGIN
+	SELECT n.case_id, n.line_no, n.delivered_on, c.implemented_on,
+	       EXISTS (SELECT FROM fms.case_lines AS l
+	                WHERE l.case_id OPERATOR(fms.=) n.case_id AND l.line_no = n.line_no) AS line_exists
+	  INTO bad
+	  FROM new_deliveries AS n
+	  JOIN fms.cases AS c ON c.case_id OPERATOR(fms.=) n.case_id
+	 WHERE NOT EXISTS (SELECT FROM fms.case_lines AS l WHERE l.case_id OPERATOR(fms.=) n.case_id AND l.line_no = n.line_no)
+	    OR (n.delivered_on IS NOT NULL AND (c.implemented_on IS NULL OR n.delivered_on < c.implemented_on))
+	 LIMIT 1;
+	IF FOUND THEN
+		IF NOT bad.line_exists THEN
+			RAISE EXCEPTION 'case % has no line %', fms.text(bad.case_id), lpad(bad.line_no::text, 3, '0')
+				USING ERRCODE = 'foreign_key_violation',
+				      HINT = 'Deliver against a line of fms.case_lines.';
+		END IF;
+		RAISE EXCEPTION 'a delivery of % line % on % comes before the case was implemented%',
+			fms.text(bad.case_id), lpad(bad.line_no::text, 3, '0'), bad.delivered_on,
+			COALESCE(' (' || bad.implemented_on || ')', ' (it is not implemented)')
+			USING ERRCODE = 'check_violation',
+			      HINT = 'Deliveries follow implementation (SAMM C6.1); record it as planned (planned_on) until then.';
+	END IF;
+	SELECT d.case_id, d.line_no, d.delivered, l.quantity INTO bad
+	  FROM (SELECT e.case_id, e.line_no, sum(e.quantity) AS delivered
+	          FROM fms.deliveries AS e
+	         WHERE e.delivered_on IS NOT NULL
+	           AND EXISTS (SELECT FROM new_deliveries AS n
+	                        WHERE n.case_id OPERATOR(fms.=) e.case_id AND n.line_no = e.line_no)
+	         GROUP BY 1, 2) AS d
+	  JOIN fms.case_lines_as_of('infinity') AS l ON l.case_id OPERATOR(fms.=) d.case_id AND l.line_no = d.line_no
+	 WHERE d.delivered > l.quantity
+	 LIMIT 1;
+	IF FOUND THEN
+		RAISE EXCEPTION 'deliveries of % line % exceed its quantity', fms.text(bad.case_id), lpad(bad.line_no::text, 3, '0')
+			USING ERRCODE = 'check_violation',
+			      DETAIL = format('%s delivered, %s in force.', bad.delivered, bad.quantity),
+			      HINT = 'Raise the line''s quantity through an amendment or modification first.';
+	END IF;
+	RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION fms.check_deliveries() IS 'statement trigger of fms.deliveries: each names a line of its case, none is delivered before the case was implemented, and a line''s deliveries stay within its quantity in force';
+CREATE TRIGGER check_delivery_inserts AFTER INSERT ON fms.deliveries
+	REFERENCING NEW TABLE AS new_deliveries
+	FOR EACH STATEMENT EXECUTE FUNCTION fms.check_deliveries();
+CREATE TRIGGER check_delivery_updates AFTER UPDATE ON fms.deliveries
+	REFERENCING NEW TABLE AS new_deliveries
+	FOR EACH STATEMENT EXECUTE FUNCTION fms.check_deliveries();
+
+-- Every line in force on a date, with what was delivered by then.
+CREATE FUNCTION fms.line_status(as_of pg_catalog.date)
+	RETURNS TABLE (case_id fms.case_id, line_no pg_catalog.int4, document pg_catalog.text, item_code pg_catalog.text,
+	               description pg_catalog.text, usml fms.usml, quantity pg_catalog.numeric, unit pg_catalog.text,
+	               value_usd pg_catalog.numeric, mde pg_catalog.bool, sme pg_catalog.bool,
+	               delivered_quantity pg_catalog.numeric, delivered_value_usd pg_catalog.numeric,
+	               closed_out_on pg_catalog.date, supply_complete pg_catalog.bool)
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+	SELECT l.case_id, l.line_no, l.document, l.item_code, l.description, l.usml, l.quantity, l.unit, l.value_usd,
+	       l.mde, l.sme,
+	       COALESCE(d.quantity, 0), COALESCE(d.value_usd, 0), o.closed_out_on,
+	       COALESCE(d.quantity, 0) OPERATOR(pg_catalog.>=) l.quantity OR o.closed_out_on IS NOT NULL
+	  FROM fms.case_lines_as_of($1) AS l
+	  LEFT JOIN (SELECT e.case_id, e.line_no, pg_catalog.sum(e.quantity) AS quantity, pg_catalog.sum(e.value_usd) AS value_usd
+	               FROM fms.deliveries AS e WHERE e.delivered_on OPERATOR(pg_catalog.<=) $1
+	              GROUP BY 1, 2) AS d
+	    ON d.case_id OPERATOR(fms.=) l.case_id AND d.line_no OPERATOR(pg_catalog.=) l.line_no
+	  LEFT JOIN fms.line_closeouts AS o
+	    ON o.case_id OPERATOR(fms.=) l.case_id AND o.line_no OPERATOR(pg_catalog.=) l.line_no
+	   AND o.closed_out_on OPERATOR(pg_catalog.<=) $1
+	$$;
+COMMENT ON FUNCTION fms.line_status(pg_catalog.date) IS 'every line in force on a date with the quantity and value delivered by then, its closeout, and whether it is supply complete';
+
+-- Guard of implemented -> supply_complete: every line in force on the day
+-- is delivered or closed out.
+CREATE FUNCTION fms.guard_supply_complete(new_row anyelement) RETURNS pg_catalog.text
+	LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+DECLARE
+	r jsonb := to_jsonb(new_row);
+	ssc date := (r ->> 'supply_complete_on')::date;
+	open_lines text;
+	how_many int;
+BEGIN
+	SELECT string_agg(lpad(s.line_no::text, 3, '0') || ' (' || s.delivered_quantity || ' of ' || s.quantity || ')', ', ' ORDER BY s.line_no),
+	       count(*)
+	  INTO open_lines, how_many
+	  FROM fms.line_status(ssc) AS s
+	 WHERE s.case_id OPERATOR(fms.=) (r ->> 'case_id')::fms.case_id AND NOT s.supply_complete;
+	IF how_many > 0 THEN
+		RETURN format('%s of its lines %s not supply complete on %s: %s. Record their deliveries (fms.deliveries) or close them out with a reason (fms.line_closeouts) first (DSCA Case Reconciliation and Closure Guide A7.C3.1.1).',
+		              how_many, CASE WHEN how_many = 1 THEN 'is' ELSE 'are' END, to_char(ssc, 'YYYY-MM-DD'), open_lines);
+	END IF;
+	RETURN fms.guard_dates_in_order(new_row);
+END
+$$;
+COMMENT ON FUNCTION fms.guard_supply_complete(anyelement) IS 'workflow guard of implemented -> supply_complete: every line in force is delivered or closed out (a case without lines passes), dates in order';
+
+-- AECA 36(b)(5)(A): a report at least 45 days before the delivery of
+-- major defense equipment or sensitive items sold under a 36(b)(1)
+-- certification, if the sensitivity of technology or the capability was
+-- enhanced or upgraded, within ten years of the certification (Pub. L.
+-- 99-83 section 118).  Whether an upgrade happened is a judgement the
+-- data does not hold: the view lists the planned deliveries it would
+-- concern, and whether a report is recorded for the case.
+CREATE VIEW fms.section_36b5a_deliveries AS
+SELECT fms.text(d.case_id) AS case_id, d.line_no, l.description, l.usml, l.mde, l.sme,
+       d.planned_on, d.quantity, d.value_usd,
+       n.transmittal_no AS certification, n.formal_sent_on AS certified_on,
+       d.planned_on OPERATOR(pg_catalog.-) 45 AS report_due_on,
+       EXISTS (SELECT FROM fms.congressional_notifications AS r
+                WHERE r.case_id OPERATOR(fms.=) d.case_id AND r.section OPERATOR(pg_catalog.=) '36(b)(5)(A)'
+                  AND r.status OPERATOR(pg_catalog.<>) 'withdrawn') AS report_recorded
+  FROM fms.deliveries AS d
+  JOIN fms.case_lines_as_of(fms.today()) AS l ON l.case_id OPERATOR(fms.=) d.case_id AND l.line_no OPERATOR(pg_catalog.=) d.line_no
+ CROSS JOIN LATERAL fms.governing_notification('36(b)(1)', d.case_id, NULL, NULL) AS n
+ WHERE d.delivered_on IS NULL AND (l.mde OR l.sme)
+   AND n.formal_sent_on IS NOT NULL
+   AND d.planned_on OPERATOR(pg_catalog.<) (n.formal_sent_on OPERATOR(pg_catalog.+) '10 years'::pg_catalog.interval);
+COMMENT ON VIEW fms.section_36b5a_deliveries IS 'planned deliveries of MDE or SME lines within ten years of the case''s 36(b)(1) certification: a 36(b)(5)(A) report is due 45 days before each if the technology or capability was enhanced or upgraded (Pub. L. 99-83 section 118)';
+COMMENT ON COLUMN fms.section_36b5a_deliveries.case_id IS 'case identifier';
+COMMENT ON COLUMN fms.section_36b5a_deliveries.line_no IS 'line';
+COMMENT ON COLUMN fms.section_36b5a_deliveries.description IS 'what the line sells';
+COMMENT ON COLUMN fms.section_36b5a_deliveries.usml IS 'U.S. Munitions List entry';
+COMMENT ON COLUMN fms.section_36b5a_deliveries.mde IS 'major defense equipment';
+COMMENT ON COLUMN fms.section_36b5a_deliveries.sme IS 'significant military equipment';
+COMMENT ON COLUMN fms.section_36b5a_deliveries.planned_on IS 'planned delivery date';
+COMMENT ON COLUMN fms.section_36b5a_deliveries.quantity IS 'quantity planned';
+COMMENT ON COLUMN fms.section_36b5a_deliveries.value_usd IS 'value planned, U.S. dollars';
+COMMENT ON COLUMN fms.section_36b5a_deliveries.certification IS 'transmittal number of the 36(b)(1) certification';
+COMMENT ON COLUMN fms.section_36b5a_deliveries.certified_on IS 'day the certification was formally sent';
+COMMENT ON COLUMN fms.section_36b5a_deliveries.report_due_on IS 'latest day to send a 36(b)(5)(A) report: 45 days before the delivery';
+COMMENT ON COLUMN fms.section_36b5a_deliveries.report_recorded IS 'a 36(b)(5)(A) report is recorded for the case';
+
+
+-- The payment schedule of a case: amounts due by date (the LOA's payment
+-- schedule, billed quarterly).  Collections: what the purchaser paid.
+CREATE TABLE fms.payment_schedule (
+	case_id fms.case_id NOT NULL REFERENCES fms.cases,
+	due_on pg_catalog.date NOT NULL,
+	amount_usd pg_catalog.numeric NOT NULL
+		CONSTRAINT amount_is_positive_whole_cents
+		CHECK (amount_usd OPERATOR(pg_catalog.>) 0 AND amount_usd OPERATOR(pg_catalog.=) pg_catalog.round(amount_usd, 2)),
+	PRIMARY KEY (case_id, due_on)
+);
+SELECT pg_catalog.pg_extension_config_dump('fms.payment_schedule', '');
+COMMENT ON TABLE fms.payment_schedule IS 'payment schedule of each case: the amount due on each date';
+COMMENT ON COLUMN fms.payment_schedule.case_id IS 'the case';
+COMMENT ON COLUMN fms.payment_schedule.due_on IS 'date the amount is due';
+COMMENT ON COLUMN fms.payment_schedule.amount_usd IS 'amount due, U.S. dollars';
+
+CREATE TABLE fms.collections (
+	id pg_catalog.int8 GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	case_id fms.case_id NOT NULL REFERENCES fms.cases,
+	received_on pg_catalog.date NOT NULL,
+	amount_usd pg_catalog.numeric NOT NULL
+		CONSTRAINT amount_is_whole_cents_not_zero
+		CHECK (amount_usd OPERATOR(pg_catalog.<>) 0 AND amount_usd OPERATOR(pg_catalog.=) pg_catalog.round(amount_usd, 2)),
+	reference pg_catalog.text
+);
+SELECT pg_catalog.pg_extension_config_dump('fms.collections', '');
+SELECT pg_catalog.pg_extension_config_dump('fms.collections_id_seq', '');
+CREATE INDEX collections_case ON fms.collections (case_id, received_on);
+COMMENT ON TABLE fms.collections IS 'payments received from the purchaser for each case (a refund is negative)';
+COMMENT ON SEQUENCE fms.collections_id_seq IS 'numbers fms.collections';
+COMMENT ON COLUMN fms.collections.id IS 'identifies the collection';
+COMMENT ON COLUMN fms.collections.case_id IS 'the case';
+COMMENT ON COLUMN fms.collections.received_on IS 'date received';
+COMMENT ON COLUMN fms.collections.amount_usd IS 'amount received, U.S. dollars; negative for a refund';
+COMMENT ON COLUMN fms.collections.reference IS 'the payment''s reference';
+
+-- The value of every case in force on a date: its lines in force, and the
+-- typed values of the documents without lines (a basic LOA without lines,
+-- and changes without lines implemented by then).
+CREATE FUNCTION fms.case_values_as_of(as_of pg_catalog.date)
+	RETURNS TABLE (case_id fms.case_id, total_value_usd pg_catalog.numeric, mde_value_usd pg_catalog.numeric,
+	               design_construction_usd pg_catalog.numeric)
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+	SELECT c.case_id,
+	       COALESCE(l.total, 0) OPERATOR(pg_catalog.+) CASE WHEN h.loa_lines THEN 0 ELSE c.total_value_usd END
+	           OPERATOR(pg_catalog.+) COALESCE(x.total, 0),
+	       COALESCE(l.mde, 0) OPERATOR(pg_catalog.+) CASE WHEN h.loa_lines THEN 0 ELSE c.mde_value_usd END
+	           OPERATOR(pg_catalog.+) COALESCE(x.mde, 0),
+	       COALESCE(l.dc, 0) OPERATOR(pg_catalog.+) CASE WHEN h.loa_lines THEN 0 ELSE c.design_construction_usd END
+	           OPERATOR(pg_catalog.+) COALESCE(x.dc, 0)
+	  FROM fms.cases AS c
+	 CROSS JOIN LATERAL (SELECT EXISTS (SELECT FROM fms.case_lines AS e
+	                                     WHERE e.case_id OPERATOR(fms.=) c.case_id AND e.change_no IS NULL) AS loa_lines) AS h
+	  LEFT JOIN (SELECT f.case_id, pg_catalog.sum(f.value_usd) AS total,
+	                    pg_catalog.sum(f.value_usd) FILTER (WHERE f.mde) AS mde,
+	                    pg_catalog.sum(f.value_usd) FILTER (WHERE f.design_construction) AS dc
+	               FROM fms.case_lines_as_of($1) AS f GROUP BY 1) AS l
+	    ON l.case_id OPERATOR(fms.=) c.case_id
+	  LEFT JOIN (SELECT y.case_id, pg_catalog.sum(y.total_value_usd) AS total, pg_catalog.sum(y.mde_value_usd) AS mde,
+	                    pg_catalog.sum(y.design_construction_usd) AS dc
+	               FROM fms.case_changes AS y
+	              WHERE y.implemented_on OPERATOR(pg_catalog.<=) $1
+	                AND NOT EXISTS (SELECT FROM fms.case_lines AS e
+	                                 WHERE e.case_id OPERATOR(fms.=) y.case_id AND e.change_no OPERATOR(pg_catalog.=) y.change_no)
+	              GROUP BY 1) AS x
+	    ON x.case_id OPERATOR(fms.=) c.case_id
+	$$;
+COMMENT ON FUNCTION fms.case_values_as_of(pg_catalog.date) IS 'total, MDE and design-and-construction value of every case in force on a date: its lines in force, plus the typed values of its documents without lines (the basic LOA, and changes implemented by then)';
+
+-- Where each case stands on the reports' day (fms.today(), which the
+-- setting fms.as_of_date moves).  Billed is what the schedule made due by
+-- then; the cash position is what was collected less what was delivered.
+CREATE VIEW fms.case_financials AS
+WITH day AS (
+	SELECT fms.today() AS as_of,
+	       (pg_catalog.date_trunc('quarter', fms.today()::pg_catalog.timestamp) OPERATOR(pg_catalog.+) '3 months'::pg_catalog.interval)::pg_catalog.date AS next_quarter_from,
+	       (pg_catalog.date_trunc('quarter', fms.today()::pg_catalog.timestamp) OPERATOR(pg_catalog.+) '6 months'::pg_catalog.interval)::pg_catalog.date AS next_quarter_to
+)
+SELECT fms.text(c.case_id) AS case_id, c.customer_code AS customer, c.funding_source, c.status, day.as_of,
+       v.total_value_usd,
+       COALESCE(d.delivered, 0) AS delivered_value_usd,
+       v.total_value_usd OPERATOR(pg_catalog.-) COALESCE(d.delivered, 0) AS undelivered_value_usd,
+       COALESCE(s.billed, 0) AS billed_usd,
+       COALESCE(k.collected, 0) AS collected_usd,
+       COALESCE(s.due_next_quarter, 0) AS due_next_quarter_usd,
+       COALESCE(k.collected, 0) OPERATOR(pg_catalog.-) COALESCE(d.delivered, 0) AS cash_position_usd,
+       fms.country_dimension(g.country, 'region', day.as_of) AS region,
+       fms.country_dimension(g.country, 'combatant_command', day.as_of) AS combatant_command
+  FROM fms.cases AS c
+ CROSS JOIN day
+ CROSS JOIN LATERAL (SELECT fms.destination_country(c.customer_code, day.as_of) AS country) AS g
+  JOIN fms.case_values_as_of(fms.today()) AS v ON v.case_id OPERATOR(fms.=) c.case_id
+  LEFT JOIN (SELECT e.case_id, pg_catalog.sum(e.value_usd) AS delivered FROM fms.deliveries AS e, day
+              WHERE e.delivered_on OPERATOR(pg_catalog.<=) day.as_of GROUP BY 1) AS d
+    ON d.case_id OPERATOR(fms.=) c.case_id
+  LEFT JOIN (SELECT p.case_id,
+                    pg_catalog.sum(p.amount_usd) FILTER (WHERE p.due_on OPERATOR(pg_catalog.<=) day.as_of) AS billed,
+                    pg_catalog.sum(p.amount_usd) FILTER (WHERE p.due_on OPERATOR(pg_catalog.>=) day.next_quarter_from
+                                                           AND p.due_on OPERATOR(pg_catalog.<) day.next_quarter_to) AS due_next_quarter
+               FROM fms.payment_schedule AS p, day GROUP BY 1) AS s
+    ON s.case_id OPERATOR(fms.=) c.case_id
+  LEFT JOIN (SELECT r.case_id, pg_catalog.sum(r.amount_usd) AS collected FROM fms.collections AS r, day
+              WHERE r.received_on OPERATOR(pg_catalog.<=) day.as_of GROUP BY 1) AS k
+    ON k.case_id OPERATOR(fms.=) c.case_id;
+COMMENT ON VIEW fms.case_financials IS 'every case as of the reports'' day (fms.today(), set with fms.as_of_date): value in force, delivered and undelivered value, billed, collected, due next fiscal quarter, cash position';
+COMMENT ON COLUMN fms.case_financials.case_id IS 'case identifier';
+COMMENT ON COLUMN fms.case_financials.customer IS 'customer code';
+COMMENT ON COLUMN fms.case_financials.funding_source IS 'how the case is paid for';
+COMMENT ON COLUMN fms.case_financials.status IS 'state of the case';
+COMMENT ON COLUMN fms.case_financials.as_of IS 'the day the figures are for';
+COMMENT ON COLUMN fms.case_financials.total_value_usd IS 'value in force that day (fms.case_values_as_of), U.S. dollars';
+COMMENT ON COLUMN fms.case_financials.delivered_value_usd IS 'value delivered by that day';
+COMMENT ON COLUMN fms.case_financials.undelivered_value_usd IS 'value in force less value delivered';
+COMMENT ON COLUMN fms.case_financials.billed_usd IS 'payments the schedule made due by that day';
+COMMENT ON COLUMN fms.case_financials.collected_usd IS 'payments received by that day';
+COMMENT ON COLUMN fms.case_financials.due_next_quarter_usd IS 'payments due in the next fiscal quarter';
+COMMENT ON COLUMN fms.case_financials.cash_position_usd IS 'collected less delivered: negative when more was delivered than paid for';
+COMMENT ON COLUMN fms.case_financials.region IS 'State Department region of the customer that day';
+COMMENT ON COLUMN fms.case_financials.combatant_command IS 'combatant command of the customer that day';
+
+UPDATE fms.workflow_transitions SET description = 'Final delivery of articles and services: SSC posted (DSCA Policy 25-100) once every line is delivered or closed out (DSCA Case Reconciliation and Closure Guide A7.C3.1.1). Confirmed.'
+ WHERE machine = 'loa' AND from_state = 'implemented' AND to_state = 'supply_complete' AND origin = 'shipped';
+UPDATE fms.workflow_transitions SET guard = 'fms.guard_supply_complete(anyelement)'
+ WHERE machine = 'loa' AND from_state = 'implemented' AND to_state = 'supply_complete'
+   AND guard IS NOT DISTINCT FROM 'fms.guard_dates_in_order(anyelement)';
+
+-- Reporting by region, command and category (reporting.sql).
+CREATE OR REPLACE VIEW fms.case_pipeline AS
+WITH customer_groups AS MATERIALIZED (
+	SELECT cu.customer_code, fms.reporting_group(cu.customer_code) AS country_group,
+	       fms.country_dimension(d.country, 'region', fms.today()) AS region,
+	       fms.country_dimension(d.country, 'combatant_command', fms.today()) AS combatant_command
+	  FROM fms.customers AS cu
+	 CROSS JOIN LATERAL (SELECT fms.destination_country(cu.customer_code, fms.today()) AS country) AS d
+)
+SELECT c.status, c.agency_code AS agency, c.customer_code AS customer,
+       g.country_group,
+       pg_catalog.count(*)::pg_catalog.int4 AS cases,
+       pg_catalog.sum(c.total_value_usd) AS total_value_usd,
+       g.region, g.combatant_command
+  FROM fms.cases AS c
+  JOIN customer_groups AS g ON g.customer_code OPERATOR(pg_catalog.=) c.customer_code
+ GROUP BY 1, 2, 3, 4, 7, 8;
+COMMENT ON VIEW fms.case_pipeline IS 'cases and their value by status, implementing agency, customer and country group';
+COMMENT ON COLUMN fms.case_pipeline.status IS 'life-cycle state';
+COMMENT ON COLUMN fms.case_pipeline.agency IS 'implementing agency code';
+COMMENT ON COLUMN fms.case_pipeline.customer IS 'customer code';
+COMMENT ON COLUMN fms.case_pipeline.country_group IS 'export group of the customer today: ITAR_126_1_DENIAL, ITAR_126_1_EXCEPTIONS, NATO_PLUS or other';
+COMMENT ON COLUMN fms.case_pipeline.cases IS 'number of cases';
+COMMENT ON COLUMN fms.case_pipeline.total_value_usd IS 'total case value, U.S. dollars';
+COMMENT ON COLUMN fms.case_pipeline.region IS 'State Department region of the customer today (fms.country_regions)';
+COMMENT ON COLUMN fms.case_pipeline.combatant_command IS 'combatant command of the customer today (fms.country_regions)';
+
+CREATE OR REPLACE VIEW fms.customer_exposure AS
+SELECT cu.customer_code AS customer, cu.name, cu.country_code,
+       COALESCE(o.open_value_usd, 0) AS open_case_value_usd,
+       COALESCE(o.implemented_value_usd, 0) AS implemented_case_value_usd,
+       COALESCE(l.this_fy_usd, 0) AS dcs_approved_this_fy_usd,
+       COALESCE(l.last_fy_usd, 0) AS dcs_approved_last_fy_usd,
+       fms.country_dimension(d.country, 'region', fms.today()) AS region,
+       fms.country_dimension(d.country, 'combatant_command', fms.today()) AS combatant_command
+  FROM fms.customers AS cu
+ CROSS JOIN LATERAL (SELECT fms.destination_country(cu.customer_code, fms.today()) AS country) AS d
+  LEFT JOIN (SELECT c.customer_code,
+                    pg_catalog.sum(c.total_value_usd) FILTER (WHERE c.status OPERATOR(pg_catalog.<>) ALL (ARRAY['closed', 'cancelled'])) AS open_value_usd,
+                    pg_catalog.sum(c.total_value_usd) FILTER (WHERE c.status OPERATOR(pg_catalog.=) ANY (ARRAY['implemented', 'supply_complete'])) AS implemented_value_usd
+               FROM fms.cases AS c GROUP BY 1) AS o ON o.customer_code OPERATOR(pg_catalog.=) cu.customer_code
+  LEFT JOIN (SELECT d.country_code,
+                    pg_catalog.sum(d.value_usd) FILTER (WHERE fms.fiscal_year(d.decided_on) OPERATOR(pg_catalog.=) fms.fiscal_year(fms.today())) AS this_fy_usd,
+                    pg_catalog.sum(d.value_usd) FILTER (WHERE fms.fiscal_year(d.decided_on) OPERATOR(pg_catalog.=) (fms.fiscal_year(fms.today()) OPERATOR(pg_catalog.-) 1)) AS last_fy_usd
+               FROM fms.dcs_licenses AS d
+              WHERE d.status OPERATOR(pg_catalog.=) ANY (ARRAY['approved', 'approved_with_provisos'])
+              GROUP BY 1) AS l ON l.country_code OPERATOR(pg_catalog.=) cu.country_code;
+COMMENT ON VIEW fms.customer_exposure IS 'by customer: open and implemented FMS case value, and DCS licence value approved in this and the previous fiscal year';
+COMMENT ON COLUMN fms.customer_exposure.customer IS 'customer code';
+COMMENT ON COLUMN fms.customer_exposure.name IS 'customer name';
+COMMENT ON COLUMN fms.customer_exposure.country_code IS 'ISO country code (NULL for organizations)';
+COMMENT ON COLUMN fms.customer_exposure.open_case_value_usd IS 'value of cases not closed or cancelled, U.S. dollars';
+COMMENT ON COLUMN fms.customer_exposure.implemented_case_value_usd IS 'value of cases implemented and not yet closed, U.S. dollars';
+COMMENT ON COLUMN fms.customer_exposure.dcs_approved_this_fy_usd IS 'DCS licences to the country approved this fiscal year, U.S. dollars';
+COMMENT ON COLUMN fms.customer_exposure.dcs_approved_last_fy_usd IS 'DCS licences to the country approved last fiscal year, U.S. dollars';
+COMMENT ON COLUMN fms.customer_exposure.region IS 'State Department region of the customer today';
+COMMENT ON COLUMN fms.customer_exposure.combatant_command IS 'combatant command of the customer today';
+
+-- Value offered, accepted and delivered by fiscal quarter, USML category,
+-- region and combatant command.  An itemized document counts each of its
+-- line versions by what it adds to the version before (a change lowering a
+-- line counts negative); a document without lines counts its typed value
+-- under no category.  A delivery counts under its line's category.  Events
+-- are summed per customer and quarter first, so that a customer's region
+-- is looked up once per quarter (on the quarter's first event).
+CREATE VIEW fms.sales_by_category AS
+WITH versions AS (
+	SELECT l.case_id, l.change_no, l.line_no, fms.usml_category(l.usml) AS usml_category,
+	       l.value_usd OPERATOR(pg_catalog.-) COALESCE(pg_catalog.lag(l.value_usd) OVER (
+	           PARTITION BY l.case_id, l.line_no ORDER BY fms.document_rank(x.implemented_on, l.change_no)), 0) AS added_usd,
+	       pg_catalog.row_number() OVER (
+	           PARTITION BY l.case_id, l.line_no ORDER BY fms.document_rank(x.implemented_on, l.change_no) DESC) AS newest
+	  FROM fms.case_lines AS l
+	  LEFT JOIN fms.case_changes AS x
+	    ON x.case_id OPERATOR(fms.=) l.case_id AND x.change_no OPERATOR(pg_catalog.=) l.change_no
+), documents AS (
+	SELECT d.case_id, d.customer_code, d.offered_on, d.accepted_on, v.usml_category, v.added_usd
+	  FROM fms.documents AS d
+	  JOIN versions AS v ON v.case_id OPERATOR(fms.=) d.case_id AND v.change_no IS NOT DISTINCT FROM d.change_no
+	UNION ALL
+	SELECT d.case_id, d.customer_code, d.offered_on, d.accepted_on, NULL, d.total_value_usd
+	  FROM fms.documents AS d
+	 WHERE NOT EXISTS (SELECT FROM fms.case_lines AS l
+	                    WHERE l.case_id OPERATOR(fms.=) d.case_id AND l.change_no IS NOT DISTINCT FROM d.change_no)
+), events AS (
+	SELECT d.customer_code, d.offered_on AS on_date, d.usml_category,
+	       d.added_usd AS offered_usd, 0::pg_catalog.numeric AS accepted_usd, 0::pg_catalog.numeric AS delivered_usd
+	  FROM documents AS d WHERE d.offered_on IS NOT NULL
+	UNION ALL
+	SELECT d.customer_code, d.accepted_on, d.usml_category, 0, d.added_usd, 0
+	  FROM documents AS d WHERE d.accepted_on IS NOT NULL
+	UNION ALL
+	SELECT fms.customer_code(e.case_id), e.delivered_on, v.usml_category, 0, 0, e.value_usd
+	  FROM fms.deliveries AS e
+	  JOIN versions AS v ON v.case_id OPERATOR(fms.=) e.case_id AND v.line_no OPERATOR(pg_catalog.=) e.line_no
+	   AND v.newest OPERATOR(pg_catalog.=) 1
+	 WHERE e.delivered_on IS NOT NULL
+), by_customer AS (
+	SELECT e.customer_code, fms.fiscal_quarter(e.on_date) AS fiscal_quarter, fms.fiscal_year(e.on_date) AS fiscal_year,
+	       e.usml_category, pg_catalog.min(e.on_date) AS first_event,
+	       pg_catalog.sum(e.offered_usd) AS offered_usd, pg_catalog.sum(e.accepted_usd) AS accepted_usd,
+	       pg_catalog.sum(e.delivered_usd) AS delivered_usd
+	  FROM events AS e
+	 GROUP BY 1, 2, 3, 4
+)
+SELECT b.fiscal_quarter, b.fiscal_year, b.usml_category,
+       fms.country_dimension(g.country, 'region', b.first_event) AS region,
+       fms.country_dimension(g.country, 'combatant_command', b.first_event) AS combatant_command,
+       pg_catalog.sum(b.offered_usd) AS offered_usd, pg_catalog.sum(b.accepted_usd) AS accepted_usd,
+       pg_catalog.sum(b.delivered_usd) AS delivered_usd
+  FROM by_customer AS b
+ CROSS JOIN LATERAL (SELECT fms.destination_country(b.customer_code, b.first_event) AS country) AS g
+ GROUP BY 1, 2, 3, 4, 5;
+COMMENT ON VIEW fms.sales_by_category IS 'FMS value offered, accepted and delivered by fiscal quarter, USML category, region and combatant command (itemized documents by their lines; documents without lines under no category)';
+COMMENT ON COLUMN fms.sales_by_category.fiscal_quarter IS 'fiscal quarter, e.g. FY2026 Q1';
+COMMENT ON COLUMN fms.sales_by_category.fiscal_year IS 'fiscal year';
+COMMENT ON COLUMN fms.sales_by_category.usml_category IS 'USML category (1 to 21) of the lines; NULL for documents without lines or lines without a USML entry';
+COMMENT ON COLUMN fms.sales_by_category.region IS 'State Department region of the customers';
+COMMENT ON COLUMN fms.sales_by_category.combatant_command IS 'combatant command of the customers';
+COMMENT ON COLUMN fms.sales_by_category.offered_usd IS 'value offered in the quarter (basic LOAs and amendments), U.S. dollars';
+COMMENT ON COLUMN fms.sales_by_category.accepted_usd IS 'value accepted in the quarter, U.S. dollars';
+COMMENT ON COLUMN fms.sales_by_category.delivered_usd IS 'value delivered in the quarter, U.S. dollars';
+
+-- AECA 36(a)(1) and (2) in detail: the lines of the LOAs the report lists
+-- (by country, category, quantity, description and value), and per
+-- country the value of all LOAs and amendments accepted this fiscal year.
+CREATE VIEW fms.section_36a_report_lines AS
+SELECT r.part, r.report_quarter, r.case_id, r.customer, fms.destination_country(r.customer, fms.today()) AS country_code,
+       l.line_no, fms.usml_category(l.usml) AS usml_category, l.usml, l.description, l.quantity, l.unit, l.value_usd, l.mde
+  FROM fms.section_36a_report AS r
+  JOIN fms.case_lines AS l ON l.case_id OPERATOR(fms.=) r.case_id::fms.case_id AND l.change_no IS NULL;
+COMMENT ON VIEW fms.section_36a_report_lines IS 'the lines of the LOAs in fms.section_36a_report: country, USML category, quantity, description and value (AECA 36(a)(1), (2))';
+COMMENT ON COLUMN fms.section_36a_report_lines.part IS 'offered, not accepted or cancelled; or accepted this fiscal year';
+COMMENT ON COLUMN fms.section_36a_report_lines.report_quarter IS 'fiscal quarter of the report';
+COMMENT ON COLUMN fms.section_36a_report_lines.case_id IS 'case identifier';
+COMMENT ON COLUMN fms.section_36a_report_lines.customer IS 'customer code';
+COMMENT ON COLUMN fms.section_36a_report_lines.country_code IS 'the country the sale is judged by';
+COMMENT ON COLUMN fms.section_36a_report_lines.line_no IS 'line';
+COMMENT ON COLUMN fms.section_36a_report_lines.usml_category IS 'USML category, 1 to 21';
+COMMENT ON COLUMN fms.section_36a_report_lines.usml IS 'USML entry';
+COMMENT ON COLUMN fms.section_36a_report_lines.description IS 'what the line sells';
+COMMENT ON COLUMN fms.section_36a_report_lines.quantity IS 'quantity';
+COMMENT ON COLUMN fms.section_36a_report_lines.unit IS 'unit';
+COMMENT ON COLUMN fms.section_36a_report_lines.value_usd IS 'line value, U.S. dollars';
+COMMENT ON COLUMN fms.section_36a_report_lines.mde IS 'major defense equipment';
+
+CREATE VIEW fms.section_36a_country_totals AS
+SELECT fms.fiscal_year(fms.today()) AS fiscal_year, d.customer_code AS customer,
+       pg_catalog.count(*) FILTER (WHERE d.kind OPERATOR(pg_catalog.=) 'loa')::pg_catalog.int4 AS loas_accepted,
+       pg_catalog.count(*) FILTER (WHERE d.kind OPERATOR(pg_catalog.=) 'amendment')::pg_catalog.int4 AS amendments_accepted,
+       pg_catalog.sum(d.total_value_usd) AS value_accepted_usd
+  FROM fms.documents AS d
+ WHERE d.accepted_on OPERATOR(pg_catalog.<=) fms.today()
+   AND fms.fiscal_year(d.accepted_on) OPERATOR(pg_catalog.=) fms.fiscal_year(fms.today())
+ GROUP BY 1, 2;
+COMMENT ON VIEW fms.section_36a_country_totals IS 'per customer, the value of all defense articles and services sold (LOAs and amendments accepted) in the current fiscal year (AECA 36(a)(2))';
+COMMENT ON COLUMN fms.section_36a_country_totals.fiscal_year IS 'the current fiscal year';
+COMMENT ON COLUMN fms.section_36a_country_totals.customer IS 'customer code';
+COMMENT ON COLUMN fms.section_36a_country_totals.loas_accepted IS 'basic LOAs accepted';
+COMMENT ON COLUMN fms.section_36a_country_totals.amendments_accepted IS 'amendments accepted';
+COMMENT ON COLUMN fms.section_36a_country_totals.value_accepted_usd IS 'their value (an amendment: its change), U.S. dollars';
+
+-- Sample lines, deliveries and money (sample_data.sql).
+-- A fraction in [0, 1) that a key and a purpose fix, for sample choices
+-- that must not draw from random() (which would change every later draw).
+CREATE FUNCTION fms.sample_fraction(key pg_catalog.text, purpose pg_catalog.text) RETURNS pg_catalog.float8
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+	SELECT ('x' OPERATOR(pg_catalog.||) pg_catalog.substr(pg_catalog.md5($2 OPERATOR(pg_catalog.||) ':' OPERATOR(pg_catalog.||) $1), 1, 8))::pg_catalog.bit(32)::pg_catalog.int8
+	       OPERATOR(pg_catalog.&) 2147483647
+	       OPERATOR(pg_catalog./) 2147483648.0::pg_catalog.float8
+	$$;
+COMMENT ON FUNCTION fms.sample_fraction(pg_catalog.text, pg_catalog.text) IS 'sample data: a fraction in [0, 1) fixed by a key and a purpose (from md5)';
+
+-- The lines, deliveries, payment schedule and collections of the sample
+-- cases, set-based, once their histories are written: each case is
+-- itemized into lines adding up to its values (allowed in any state), so
+-- what was offered stays what it was.
+CREATE FUNCTION fms.sample_lines_and_money(today pg_catalog.date) RETURNS void
+	LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+BEGIN
+	INSERT INTO fms.items (item_code, description, usml, sme, sme_source, mde, mde_source) VALUES
+		('SAMPLE-AIRCRAFT', 'Combat aircraft (sample item)', 'VIII(a)', true, 'USML VIII(a), asterisked', true, 'illustrative: production cost above $200 million'),
+		('SAMPLE-MISSILE', 'Air defense missile (sample item)', 'IV(a)', true, 'USML IV(a), asterisked', true, 'illustrative: production cost above $200 million'),
+		('SAMPLE-VEHICLE', 'Armored combat vehicle (sample item)', 'VII(a)', true, 'USML VII(a), asterisked', true, 'illustrative: production cost above $200 million'),
+		('SAMPLE-VESSEL', 'Patrol vessel (sample item)', 'VI(a)', true, 'USML VI(a), asterisked', true, 'illustrative: production cost above $200 million'),
+		('SAMPLE-RADAR', 'Surveillance radar (sample item)', 'XI(a)', true, 'USML XI(a), asterisked', true, 'illustrative: production cost above $200 million')
+	ON CONFLICT DO NOTHING;
+
+	INSERT INTO fms.case_lines (case_id, line_no, item_code, description, usml, quantity, unit, value_usd, sme, mde, design_construction)
+	SELECT c.case_id, l.line_no, l.item_code, l.description, NULL, l.quantity, l.unit, l.value_usd, l.sme, l.mde, l.dc
+	  FROM fms.cases AS c
+	 CROSS JOIN LATERAL (SELECT (ARRAY['SAMPLE-AIRCRAFT', 'SAMPLE-MISSILE', 'SAMPLE-VEHICLE', 'SAMPLE-VESSEL', 'SAMPLE-RADAR'])
+	                              [1 + floor(fms.sample_fraction(c.case_id::text, 'item') * 5)::int] AS item,
+	                            1 + floor(fms.sample_fraction(c.case_id::text, 'quantity') * 24)::int AS quantity) AS pick
+	 CROSS JOIN LATERAL (VALUES
+		(1, pick.item, NULL, pick.quantity::numeric, 'each', c.mde_value_usd, true, true, false),
+		(2, NULL, 'Design and construction', 1, 'lot', c.design_construction_usd, false, false, true),
+		(3, NULL, 'Spares, support and services', 1, 'lot',
+		 c.total_value_usd - c.mde_value_usd - c.design_construction_usd, false, false, false))
+	       AS l(line_no, item_code, description, quantity, unit, value_usd, sme, mde, dc)
+	 WHERE l.value_usd > 0;
+
+	-- Supply-complete cases: every line delivered between implementation
+	-- and supply complete.  Implemented cases: half the equipment delivered,
+	-- the rest planned.
+	INSERT INTO fms.deliveries (case_id, line_no, planned_on, delivered_on, quantity, value_usd, reference)
+	SELECT l.case_id, l.line_no, NULL, d.on_date, d.quantity, d.value_usd,
+	       'SAMPLE-TCN-' || l.case_id::text || '-' || lpad(l.line_no::text, 3, '0')
+	  FROM fms.case_lines AS l
+	  JOIN fms.cases AS c ON c.case_id OPERATOR(fms.=) l.case_id
+	 CROSS JOIN LATERAL (
+		SELECT CASE WHEN c.supply_complete_on IS NOT NULL
+		            THEN c.implemented_on + floor((c.supply_complete_on - c.implemented_on) * fms.sample_fraction(l.case_id::text || l.line_no, 'delivered'))::int
+		            ELSE c.implemented_on + floor((today - c.implemented_on) * fms.sample_fraction(l.case_id::text || l.line_no, 'delivered'))::int END AS on_date,
+		       CASE WHEN c.supply_complete_on IS NOT NULL THEN l.quantity ELSE floor(l.quantity / 2) END AS quantity,
+		       CASE WHEN c.supply_complete_on IS NOT NULL THEN l.value_usd ELSE round(l.value_usd * floor(l.quantity / 2) / l.quantity, 2) END AS value_usd) AS d
+	 WHERE c.implemented_on IS NOT NULL AND c.status <> 'cancelled' AND d.quantity > 0
+	   AND (c.supply_complete_on IS NOT NULL OR l.mde) AND d.on_date < today;
+	INSERT INTO fms.deliveries (case_id, line_no, planned_on, quantity, value_usd)
+	SELECT l.case_id, l.line_no, today + 30 + floor(fms.sample_fraction(l.case_id::text, 'planned') * 700)::int,
+	       l.quantity - floor(l.quantity / 2), l.value_usd - round(l.value_usd * floor(l.quantity / 2) / l.quantity, 2)
+	  FROM fms.case_lines AS l
+	  JOIN fms.cases AS c ON c.case_id OPERATOR(fms.=) l.case_id
+	 WHERE c.status = 'implemented' AND l.mde;
+
+	-- 30% on acceptance, then three half-yearly instalments (the last takes
+	-- the cents); collected ten days after they fall due.
+	INSERT INTO fms.payment_schedule (case_id, due_on, amount_usd)
+	SELECT c.case_id, (c.accepted_on + make_interval(months => 6 * k))::date,
+	       CASE k WHEN 0 THEN round(c.total_value_usd * 0.3, 2)
+	              WHEN 3 THEN c.total_value_usd - round(c.total_value_usd * 0.3, 2) - 2 * round(c.total_value_usd * 0.7 / 3, 2)
+	              ELSE round(c.total_value_usd * 0.7 / 3, 2) END
+	  FROM fms.cases AS c, generate_series(0, 3) AS k
+	 WHERE c.accepted_on IS NOT NULL AND c.status <> 'cancelled';
+	INSERT INTO fms.collections (case_id, received_on, amount_usd, reference)
+	SELECT p.case_id, p.due_on + 10,
+	       CASE WHEN fms.sample_fraction(p.case_id::text, 'short') < 0.05 THEN round(p.amount_usd * 0.8, 2) ELSE p.amount_usd END,
+	       'SAMPLE-WIRE-' || p.case_id::text || '-' || to_char(p.due_on, 'YYYYMMDD')
+	  FROM fms.payment_schedule AS p
+	 WHERE p.due_on + 10 < today;
+END
+$$;
+COMMENT ON FUNCTION fms.sample_lines_and_money(pg_catalog.date) IS 'sample data: itemizes every sample case and writes its deliveries, payment schedule and collections up to a day';
+
 -- The sample generator notifies the licences that need it (sample_data.sql).
 CREATE OR REPLACE FUNCTION fms.generate_sample_data(cases pg_catalog.int4 DEFAULT 16000, seed pg_catalog.int4 DEFAULT 1)
 	RETURNS TABLE (what pg_catalog.text, how_many pg_catalog.int8)
@@ -1428,9 +2352,10 @@ BEGIN
 
 			PERFORM set_config('fms.effective_date', to_char(complete, 'YYYY-MM-DD'), true);
 			INSERT INTO fms.cases (case_id, title, category, aod_group, lor_received_on, lor_complete_on,
-			                       total_value_usd, mde_value_usd, design_construction_usd)
+			                       total_value_usd, mde_value_usd, design_construction_usd, funding_source)
 			VALUES (id, 'Sample case ' || i, CASE WHEN random() < 0.85 THEN 'defined_order' ELSE 'blanket_order' END,
-			        grp, lor, complete, total, mde, dc);
+			        grp, lor, complete, total, mde, dc,
+			        CASE WHEN fms.sample_fraction(id::text, 'funding') < 0.12 THEN 'FMF' ELSE 'NATIONAL' END);
 
 			-- How far this case gets: by its age, with cancellations and stalls.
 			r := random();
@@ -1528,6 +2453,8 @@ BEGIN
 	END;
 	END LOOP;
 
+	PERFORM fms.sample_lines_and_money(today);
+
 	-- DCS licences: about 2,000 a fiscal year, $200 billion a year.
 	FOR i IN 1 .. (cases::bigint * 6000 / 16000)::int LOOP
 		d := make_date(fms.fiscal_year(today) - 3, 10, 1) + (random() * 1094)::int;
@@ -1573,7 +2500,11 @@ BEGIN
 		(4, 'amendments and modifications', (SELECT count(*) FROM fms.case_changes)),
 		(5, 'congressional notifications', (SELECT count(*) FROM fms.congressional_notifications)),
 		(6, 'DCS licences', (SELECT count(*) FROM fms.dcs_licenses)),
-		(7, 'status changes logged', (SELECT count(*) FROM fms.transition_log))) AS v(n, what, how_many)
+		(7, 'status changes logged', (SELECT count(*) FROM fms.transition_log)),
+		(8, 'case lines', (SELECT count(*) FROM fms.case_lines)),
+		(9, 'deliveries', (SELECT count(*) FROM fms.deliveries)),
+		(10, 'payments due', (SELECT count(*) FROM fms.payment_schedule)),
+		(11, 'collections', (SELECT count(*) FROM fms.collections))) AS v(n, what, how_many)
 	 ORDER BY v.n;
 END
 $$;

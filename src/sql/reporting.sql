@@ -60,16 +60,20 @@ COMMENT ON FUNCTION fms.percentile_of_sorted(pg_catalog.int4[], pg_catalog.int4,
 -- materialized so that the planner cannot move the call above the join.
 CREATE VIEW fms.case_pipeline AS
 WITH customer_groups AS MATERIALIZED (
-	SELECT cu.customer_code, fms.reporting_group(cu.customer_code) AS country_group
+	SELECT cu.customer_code, fms.reporting_group(cu.customer_code) AS country_group,
+	       fms.country_dimension(d.country, 'region', fms.today()) AS region,
+	       fms.country_dimension(d.country, 'combatant_command', fms.today()) AS combatant_command
 	  FROM fms.customers AS cu
+	 CROSS JOIN LATERAL (SELECT fms.destination_country(cu.customer_code, fms.today()) AS country) AS d
 )
 SELECT c.status, c.agency_code AS agency, c.customer_code AS customer,
        g.country_group,
        pg_catalog.count(*)::pg_catalog.int4 AS cases,
-       pg_catalog.sum(c.total_value_usd) AS total_value_usd
+       pg_catalog.sum(c.total_value_usd) AS total_value_usd,
+       g.region, g.combatant_command
   FROM fms.cases AS c
   JOIN customer_groups AS g ON g.customer_code OPERATOR(pg_catalog.=) c.customer_code
- GROUP BY 1, 2, 3, 4;
+ GROUP BY 1, 2, 3, 4, 7, 8;
 COMMENT ON VIEW fms.case_pipeline IS 'cases and their value by status, implementing agency, customer and country group';
 COMMENT ON COLUMN fms.case_pipeline.status IS 'life-cycle state';
 COMMENT ON COLUMN fms.case_pipeline.agency IS 'implementing agency code';
@@ -77,6 +81,8 @@ COMMENT ON COLUMN fms.case_pipeline.customer IS 'customer code';
 COMMENT ON COLUMN fms.case_pipeline.country_group IS 'export group of the customer today: ITAR_126_1_DENIAL, ITAR_126_1_EXCEPTIONS, NATO_PLUS or other';
 COMMENT ON COLUMN fms.case_pipeline.cases IS 'number of cases';
 COMMENT ON COLUMN fms.case_pipeline.total_value_usd IS 'total case value, U.S. dollars';
+COMMENT ON COLUMN fms.case_pipeline.region IS 'State Department region of the customer today (fms.country_regions)';
+COMMENT ON COLUMN fms.case_pipeline.combatant_command IS 'combatant command of the customer today (fms.country_regions)';
 
 -- Each open document against its own clock: before the offer the
 -- anticipated offer date, while offered the offer expiration date, after
@@ -191,8 +197,11 @@ SELECT cu.customer_code AS customer, cu.name, cu.country_code,
        COALESCE(o.open_value_usd, 0) AS open_case_value_usd,
        COALESCE(o.implemented_value_usd, 0) AS implemented_case_value_usd,
        COALESCE(l.this_fy_usd, 0) AS dcs_approved_this_fy_usd,
-       COALESCE(l.last_fy_usd, 0) AS dcs_approved_last_fy_usd
+       COALESCE(l.last_fy_usd, 0) AS dcs_approved_last_fy_usd,
+       fms.country_dimension(d.country, 'region', fms.today()) AS region,
+       fms.country_dimension(d.country, 'combatant_command', fms.today()) AS combatant_command
   FROM fms.customers AS cu
+ CROSS JOIN LATERAL (SELECT fms.destination_country(cu.customer_code, fms.today()) AS country) AS d
   LEFT JOIN (SELECT c.customer_code,
                     pg_catalog.sum(c.total_value_usd) FILTER (WHERE c.status OPERATOR(pg_catalog.<>) ALL (ARRAY['closed', 'cancelled'])) AS open_value_usd,
                     pg_catalog.sum(c.total_value_usd) FILTER (WHERE c.status OPERATOR(pg_catalog.=) ANY (ARRAY['implemented', 'supply_complete'])) AS implemented_value_usd
@@ -211,6 +220,8 @@ COMMENT ON COLUMN fms.customer_exposure.open_case_value_usd IS 'value of cases n
 COMMENT ON COLUMN fms.customer_exposure.implemented_case_value_usd IS 'value of cases implemented and not yet closed, U.S. dollars';
 COMMENT ON COLUMN fms.customer_exposure.dcs_approved_this_fy_usd IS 'DCS licences to the country approved this fiscal year, U.S. dollars';
 COMMENT ON COLUMN fms.customer_exposure.dcs_approved_last_fy_usd IS 'DCS licences to the country approved last fiscal year, U.S. dollars';
+COMMENT ON COLUMN fms.customer_exposure.region IS 'State Department region of the customer today';
+COMMENT ON COLUMN fms.customer_exposure.combatant_command IS 'combatant command of the customer today';
 
 -- Basic LOAs only: amendments and modifications have their own lead times
 -- in fms.lead_time_summary. Fiscal quarters coincide with calendar quarters
@@ -323,6 +334,110 @@ COMMENT ON COLUMN fms.section_36a_report.oed_on IS 'offer expiration date';
 COMMENT ON COLUMN fms.section_36a_report.accepted_on IS 'accepted by the purchaser; NULL while not';
 COMMENT ON COLUMN fms.section_36a_report.mde_value_usd IS 'major defense equipment value, U.S. dollars';
 COMMENT ON COLUMN fms.section_36a_report.total_value_usd IS 'total case value, U.S. dollars';
+
+-- Value offered, accepted and delivered by fiscal quarter, USML category,
+-- region and combatant command.  An itemized document counts each of its
+-- line versions by what it adds to the version before (a change lowering a
+-- line counts negative); a document without lines counts its typed value
+-- under no category.  A delivery counts under its line's category.  Events
+-- are summed per customer and quarter first, so that a customer's region
+-- is looked up once per quarter (on the quarter's first event).
+CREATE VIEW fms.sales_by_category AS
+WITH versions AS (
+	SELECT l.case_id, l.change_no, l.line_no, fms.usml_category(l.usml) AS usml_category,
+	       l.value_usd OPERATOR(pg_catalog.-) COALESCE(pg_catalog.lag(l.value_usd) OVER (
+	           PARTITION BY l.case_id, l.line_no ORDER BY fms.document_rank(x.implemented_on, l.change_no)), 0) AS added_usd,
+	       pg_catalog.row_number() OVER (
+	           PARTITION BY l.case_id, l.line_no ORDER BY fms.document_rank(x.implemented_on, l.change_no) DESC) AS newest
+	  FROM fms.case_lines AS l
+	  LEFT JOIN fms.case_changes AS x
+	    ON x.case_id OPERATOR(fms.=) l.case_id AND x.change_no OPERATOR(pg_catalog.=) l.change_no
+), documents AS (
+	SELECT d.case_id, d.customer_code, d.offered_on, d.accepted_on, v.usml_category, v.added_usd
+	  FROM fms.documents AS d
+	  JOIN versions AS v ON v.case_id OPERATOR(fms.=) d.case_id AND v.change_no IS NOT DISTINCT FROM d.change_no
+	UNION ALL
+	SELECT d.case_id, d.customer_code, d.offered_on, d.accepted_on, NULL, d.total_value_usd
+	  FROM fms.documents AS d
+	 WHERE NOT EXISTS (SELECT FROM fms.case_lines AS l
+	                    WHERE l.case_id OPERATOR(fms.=) d.case_id AND l.change_no IS NOT DISTINCT FROM d.change_no)
+), events AS (
+	SELECT d.customer_code, d.offered_on AS on_date, d.usml_category,
+	       d.added_usd AS offered_usd, 0::pg_catalog.numeric AS accepted_usd, 0::pg_catalog.numeric AS delivered_usd
+	  FROM documents AS d WHERE d.offered_on IS NOT NULL
+	UNION ALL
+	SELECT d.customer_code, d.accepted_on, d.usml_category, 0, d.added_usd, 0
+	  FROM documents AS d WHERE d.accepted_on IS NOT NULL
+	UNION ALL
+	SELECT fms.customer_code(e.case_id), e.delivered_on, v.usml_category, 0, 0, e.value_usd
+	  FROM fms.deliveries AS e
+	  JOIN versions AS v ON v.case_id OPERATOR(fms.=) e.case_id AND v.line_no OPERATOR(pg_catalog.=) e.line_no
+	   AND v.newest OPERATOR(pg_catalog.=) 1
+	 WHERE e.delivered_on IS NOT NULL
+), by_customer AS (
+	SELECT e.customer_code, fms.fiscal_quarter(e.on_date) AS fiscal_quarter, fms.fiscal_year(e.on_date) AS fiscal_year,
+	       e.usml_category, pg_catalog.min(e.on_date) AS first_event,
+	       pg_catalog.sum(e.offered_usd) AS offered_usd, pg_catalog.sum(e.accepted_usd) AS accepted_usd,
+	       pg_catalog.sum(e.delivered_usd) AS delivered_usd
+	  FROM events AS e
+	 GROUP BY 1, 2, 3, 4
+)
+SELECT b.fiscal_quarter, b.fiscal_year, b.usml_category,
+       fms.country_dimension(g.country, 'region', b.first_event) AS region,
+       fms.country_dimension(g.country, 'combatant_command', b.first_event) AS combatant_command,
+       pg_catalog.sum(b.offered_usd) AS offered_usd, pg_catalog.sum(b.accepted_usd) AS accepted_usd,
+       pg_catalog.sum(b.delivered_usd) AS delivered_usd
+  FROM by_customer AS b
+ CROSS JOIN LATERAL (SELECT fms.destination_country(b.customer_code, b.first_event) AS country) AS g
+ GROUP BY 1, 2, 3, 4, 5;
+COMMENT ON VIEW fms.sales_by_category IS 'FMS value offered, accepted and delivered by fiscal quarter, USML category, region and combatant command (itemized documents by their lines; documents without lines under no category)';
+COMMENT ON COLUMN fms.sales_by_category.fiscal_quarter IS 'fiscal quarter, e.g. FY2026 Q1';
+COMMENT ON COLUMN fms.sales_by_category.fiscal_year IS 'fiscal year';
+COMMENT ON COLUMN fms.sales_by_category.usml_category IS 'USML category (1 to 21) of the lines; NULL for documents without lines or lines without a USML entry';
+COMMENT ON COLUMN fms.sales_by_category.region IS 'State Department region of the customers';
+COMMENT ON COLUMN fms.sales_by_category.combatant_command IS 'combatant command of the customers';
+COMMENT ON COLUMN fms.sales_by_category.offered_usd IS 'value offered in the quarter (basic LOAs and amendments), U.S. dollars';
+COMMENT ON COLUMN fms.sales_by_category.accepted_usd IS 'value accepted in the quarter, U.S. dollars';
+COMMENT ON COLUMN fms.sales_by_category.delivered_usd IS 'value delivered in the quarter, U.S. dollars';
+
+-- AECA 36(a)(1) and (2) in detail: the lines of the LOAs the report lists
+-- (by country, category, quantity, description and value), and per
+-- country the value of all LOAs and amendments accepted this fiscal year.
+CREATE VIEW fms.section_36a_report_lines AS
+SELECT r.part, r.report_quarter, r.case_id, r.customer, fms.destination_country(r.customer, fms.today()) AS country_code,
+       l.line_no, fms.usml_category(l.usml) AS usml_category, l.usml, l.description, l.quantity, l.unit, l.value_usd, l.mde
+  FROM fms.section_36a_report AS r
+  JOIN fms.case_lines AS l ON l.case_id OPERATOR(fms.=) r.case_id::fms.case_id AND l.change_no IS NULL;
+COMMENT ON VIEW fms.section_36a_report_lines IS 'the lines of the LOAs in fms.section_36a_report: country, USML category, quantity, description and value (AECA 36(a)(1), (2))';
+COMMENT ON COLUMN fms.section_36a_report_lines.part IS 'offered, not accepted or cancelled; or accepted this fiscal year';
+COMMENT ON COLUMN fms.section_36a_report_lines.report_quarter IS 'fiscal quarter of the report';
+COMMENT ON COLUMN fms.section_36a_report_lines.case_id IS 'case identifier';
+COMMENT ON COLUMN fms.section_36a_report_lines.customer IS 'customer code';
+COMMENT ON COLUMN fms.section_36a_report_lines.country_code IS 'the country the sale is judged by';
+COMMENT ON COLUMN fms.section_36a_report_lines.line_no IS 'line';
+COMMENT ON COLUMN fms.section_36a_report_lines.usml_category IS 'USML category, 1 to 21';
+COMMENT ON COLUMN fms.section_36a_report_lines.usml IS 'USML entry';
+COMMENT ON COLUMN fms.section_36a_report_lines.description IS 'what the line sells';
+COMMENT ON COLUMN fms.section_36a_report_lines.quantity IS 'quantity';
+COMMENT ON COLUMN fms.section_36a_report_lines.unit IS 'unit';
+COMMENT ON COLUMN fms.section_36a_report_lines.value_usd IS 'line value, U.S. dollars';
+COMMENT ON COLUMN fms.section_36a_report_lines.mde IS 'major defense equipment';
+
+CREATE VIEW fms.section_36a_country_totals AS
+SELECT fms.fiscal_year(fms.today()) AS fiscal_year, d.customer_code AS customer,
+       pg_catalog.count(*) FILTER (WHERE d.kind OPERATOR(pg_catalog.=) 'loa')::pg_catalog.int4 AS loas_accepted,
+       pg_catalog.count(*) FILTER (WHERE d.kind OPERATOR(pg_catalog.=) 'amendment')::pg_catalog.int4 AS amendments_accepted,
+       pg_catalog.sum(d.total_value_usd) AS value_accepted_usd
+  FROM fms.documents AS d
+ WHERE d.accepted_on OPERATOR(pg_catalog.<=) fms.today()
+   AND fms.fiscal_year(d.accepted_on) OPERATOR(pg_catalog.=) fms.fiscal_year(fms.today())
+ GROUP BY 1, 2;
+COMMENT ON VIEW fms.section_36a_country_totals IS 'per customer, the value of all defense articles and services sold (LOAs and amendments accepted) in the current fiscal year (AECA 36(a)(2))';
+COMMENT ON COLUMN fms.section_36a_country_totals.fiscal_year IS 'the current fiscal year';
+COMMENT ON COLUMN fms.section_36a_country_totals.customer IS 'customer code';
+COMMENT ON COLUMN fms.section_36a_country_totals.loas_accepted IS 'basic LOAs accepted';
+COMMENT ON COLUMN fms.section_36a_country_totals.amendments_accepted IS 'amendments accepted';
+COMMENT ON COLUMN fms.section_36a_country_totals.value_accepted_usd IS 'their value (an amendment: its change), U.S. dollars';
 
 -- The forecast conditions on the time already spent: of the comparable
 -- lead times longer than the days elapsed since LOR complete, the median

@@ -32,6 +32,14 @@
 --              days before the offer; LOAs whose offer is still ahead sit
 --              in informal or formal review;
 --   refusals   a few cases to 126.1(d)(1) destinations stay in proposed;
+--   lines      each case itemized: its MDE as one line of an illustrative
+--              item, its design and construction as one, the rest as
+--              support; funding FMF for 12%, national funds otherwise;
+--   deliveries supply-complete cases fully delivered, implemented ones
+--              half their equipment delivered and the rest planned;
+--   money      accepted cases pay 30% on acceptance and the rest in three
+--              half-yearly instalments, collected ten days after they fall
+--              due (one case in twenty 20% short);
 --   DCS        about 2,000 licences a fiscal year for three years, about
 --              $200 billion a year, 60% DSP-5; a licence that needs a 36(c)
 --              notification is notified 15 days after receipt and decided
@@ -160,9 +168,10 @@ BEGIN
 
 			PERFORM set_config('fms.effective_date', to_char(complete, 'YYYY-MM-DD'), true);
 			INSERT INTO fms.cases (case_id, title, category, aod_group, lor_received_on, lor_complete_on,
-			                       total_value_usd, mde_value_usd, design_construction_usd)
+			                       total_value_usd, mde_value_usd, design_construction_usd, funding_source)
 			VALUES (id, 'Sample case ' || i, CASE WHEN random() < 0.85 THEN 'defined_order' ELSE 'blanket_order' END,
-			        grp, lor, complete, total, mde, dc);
+			        grp, lor, complete, total, mde, dc,
+			        CASE WHEN fms.sample_fraction(id::text, 'funding') < 0.12 THEN 'FMF' ELSE 'NATIONAL' END);
 
 			-- How far this case gets: by its age, with cancellations and stalls.
 			r := random();
@@ -260,6 +269,8 @@ BEGIN
 	END;
 	END LOOP;
 
+	PERFORM fms.sample_lines_and_money(today);
+
 	-- DCS licences: about 2,000 a fiscal year, $200 billion a year.
 	FOR i IN 1 .. (cases::bigint * 6000 / 16000)::int LOOP
 		d := make_date(fms.fiscal_year(today) - 3, 10, 1) + (random() * 1094)::int;
@@ -305,7 +316,11 @@ BEGIN
 		(4, 'amendments and modifications', (SELECT count(*) FROM fms.case_changes)),
 		(5, 'congressional notifications', (SELECT count(*) FROM fms.congressional_notifications)),
 		(6, 'DCS licences', (SELECT count(*) FROM fms.dcs_licenses)),
-		(7, 'status changes logged', (SELECT count(*) FROM fms.transition_log))) AS v(n, what, how_many)
+		(7, 'status changes logged', (SELECT count(*) FROM fms.transition_log)),
+		(8, 'case lines', (SELECT count(*) FROM fms.case_lines)),
+		(9, 'deliveries', (SELECT count(*) FROM fms.deliveries)),
+		(10, 'payments due', (SELECT count(*) FROM fms.payment_schedule)),
+		(11, 'collections', (SELECT count(*) FROM fms.collections))) AS v(n, what, how_many)
 	 ORDER BY v.n;
 END
 $$;
@@ -342,3 +357,88 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION fms.sample_change(fms.case_id, pg_catalog.text, pg_catalog.date, pg_catalog.date) IS 'used by fms.generate_sample_data: one amendment or modification walked through its machine';
+
+-- A fraction in [0, 1) that a key and a purpose fix, for sample choices
+-- that must not draw from random() (which would change every later draw).
+CREATE FUNCTION fms.sample_fraction(key pg_catalog.text, purpose pg_catalog.text) RETURNS pg_catalog.float8
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+	SELECT ('x' OPERATOR(pg_catalog.||) pg_catalog.substr(pg_catalog.md5($2 OPERATOR(pg_catalog.||) ':' OPERATOR(pg_catalog.||) $1), 1, 8))::pg_catalog.bit(32)::pg_catalog.int8
+	       OPERATOR(pg_catalog.&) 2147483647
+	       OPERATOR(pg_catalog./) 2147483648.0::pg_catalog.float8
+	$$;
+COMMENT ON FUNCTION fms.sample_fraction(pg_catalog.text, pg_catalog.text) IS 'sample data: a fraction in [0, 1) fixed by a key and a purpose (from md5)';
+
+-- The lines, deliveries, payment schedule and collections of the sample
+-- cases, set-based, once their histories are written: each case is
+-- itemized into lines adding up to its values (allowed in any state), so
+-- what was offered stays what it was.
+CREATE FUNCTION fms.sample_lines_and_money(today pg_catalog.date) RETURNS void
+	LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+BEGIN
+	INSERT INTO fms.items (item_code, description, usml, sme, sme_source, mde, mde_source) VALUES
+		('SAMPLE-AIRCRAFT', 'Combat aircraft (sample item)', 'VIII(a)', true, 'USML VIII(a), asterisked', true, 'illustrative: production cost above $200 million'),
+		('SAMPLE-MISSILE', 'Air defense missile (sample item)', 'IV(a)', true, 'USML IV(a), asterisked', true, 'illustrative: production cost above $200 million'),
+		('SAMPLE-VEHICLE', 'Armored combat vehicle (sample item)', 'VII(a)', true, 'USML VII(a), asterisked', true, 'illustrative: production cost above $200 million'),
+		('SAMPLE-VESSEL', 'Patrol vessel (sample item)', 'VI(a)', true, 'USML VI(a), asterisked', true, 'illustrative: production cost above $200 million'),
+		('SAMPLE-RADAR', 'Surveillance radar (sample item)', 'XI(a)', true, 'USML XI(a), asterisked', true, 'illustrative: production cost above $200 million')
+	ON CONFLICT DO NOTHING;
+
+	INSERT INTO fms.case_lines (case_id, line_no, item_code, description, usml, quantity, unit, value_usd, sme, mde, design_construction)
+	SELECT c.case_id, l.line_no, l.item_code, l.description, NULL, l.quantity, l.unit, l.value_usd, l.sme, l.mde, l.dc
+	  FROM fms.cases AS c
+	 CROSS JOIN LATERAL (SELECT (ARRAY['SAMPLE-AIRCRAFT', 'SAMPLE-MISSILE', 'SAMPLE-VEHICLE', 'SAMPLE-VESSEL', 'SAMPLE-RADAR'])
+	                              [1 + floor(fms.sample_fraction(c.case_id::text, 'item') * 5)::int] AS item,
+	                            1 + floor(fms.sample_fraction(c.case_id::text, 'quantity') * 24)::int AS quantity) AS pick
+	 CROSS JOIN LATERAL (VALUES
+		(1, pick.item, NULL, pick.quantity::numeric, 'each', c.mde_value_usd, true, true, false),
+		(2, NULL, 'Design and construction', 1, 'lot', c.design_construction_usd, false, false, true),
+		(3, NULL, 'Spares, support and services', 1, 'lot',
+		 c.total_value_usd - c.mde_value_usd - c.design_construction_usd, false, false, false))
+	       AS l(line_no, item_code, description, quantity, unit, value_usd, sme, mde, dc)
+	 WHERE l.value_usd > 0;
+
+	-- Supply-complete cases: every line delivered between implementation
+	-- and supply complete.  Implemented cases: half the equipment delivered,
+	-- the rest planned.
+	INSERT INTO fms.deliveries (case_id, line_no, planned_on, delivered_on, quantity, value_usd, reference)
+	SELECT l.case_id, l.line_no, NULL, d.on_date, d.quantity, d.value_usd,
+	       'SAMPLE-TCN-' || l.case_id::text || '-' || lpad(l.line_no::text, 3, '0')
+	  FROM fms.case_lines AS l
+	  JOIN fms.cases AS c ON c.case_id OPERATOR(fms.=) l.case_id
+	 CROSS JOIN LATERAL (
+		SELECT CASE WHEN c.supply_complete_on IS NOT NULL
+		            THEN c.implemented_on + floor((c.supply_complete_on - c.implemented_on) * fms.sample_fraction(l.case_id::text || l.line_no, 'delivered'))::int
+		            ELSE c.implemented_on + floor((today - c.implemented_on) * fms.sample_fraction(l.case_id::text || l.line_no, 'delivered'))::int END AS on_date,
+		       CASE WHEN c.supply_complete_on IS NOT NULL THEN l.quantity ELSE floor(l.quantity / 2) END AS quantity,
+		       CASE WHEN c.supply_complete_on IS NOT NULL THEN l.value_usd ELSE round(l.value_usd * floor(l.quantity / 2) / l.quantity, 2) END AS value_usd) AS d
+	 WHERE c.implemented_on IS NOT NULL AND c.status <> 'cancelled' AND d.quantity > 0
+	   AND (c.supply_complete_on IS NOT NULL OR l.mde) AND d.on_date < today;
+	INSERT INTO fms.deliveries (case_id, line_no, planned_on, quantity, value_usd)
+	SELECT l.case_id, l.line_no, today + 30 + floor(fms.sample_fraction(l.case_id::text, 'planned') * 700)::int,
+	       l.quantity - floor(l.quantity / 2), l.value_usd - round(l.value_usd * floor(l.quantity / 2) / l.quantity, 2)
+	  FROM fms.case_lines AS l
+	  JOIN fms.cases AS c ON c.case_id OPERATOR(fms.=) l.case_id
+	 WHERE c.status = 'implemented' AND l.mde;
+
+	-- 30% on acceptance, then three half-yearly instalments (the last takes
+	-- the cents); collected ten days after they fall due.
+	INSERT INTO fms.payment_schedule (case_id, due_on, amount_usd)
+	SELECT c.case_id, (c.accepted_on + make_interval(months => 6 * k))::date,
+	       CASE k WHEN 0 THEN round(c.total_value_usd * 0.3, 2)
+	              WHEN 3 THEN c.total_value_usd - round(c.total_value_usd * 0.3, 2) - 2 * round(c.total_value_usd * 0.7 / 3, 2)
+	              ELSE round(c.total_value_usd * 0.7 / 3, 2) END
+	  FROM fms.cases AS c, generate_series(0, 3) AS k
+	 WHERE c.accepted_on IS NOT NULL AND c.status <> 'cancelled';
+	INSERT INTO fms.collections (case_id, received_on, amount_usd, reference)
+	SELECT p.case_id, p.due_on + 10,
+	       CASE WHEN fms.sample_fraction(p.case_id::text, 'short') < 0.05 THEN round(p.amount_usd * 0.8, 2) ELSE p.amount_usd END,
+	       'SAMPLE-WIRE-' || p.case_id::text || '-' || to_char(p.due_on, 'YYYYMMDD')
+	  FROM fms.payment_schedule AS p
+	 WHERE p.due_on + 10 < today;
+END
+$$;
+COMMENT ON FUNCTION fms.sample_lines_and_money(pg_catalog.date) IS 'sample data: itemizes every sample case and writes its deliveries, payment schedule and collections up to a day';

@@ -67,7 +67,7 @@ SELECT e.machine, e.from_state, e.to_state, e.requires_reason, e.guard, e.descri
 	SELECT 'modification', 'proposed', 'implemented', false, 'fms.guard_dates_in_order(anyelement)', 'Modifications need no purchaser acceptance and are measured to implementation (DSCA 08-42; archived eSAMM C5.4.2). Confirmed.'
 	UNION ALL
 	-- Execution and closure of the basic case.
-	SELECT 'loa', 'implemented', 'supply_complete', false, 'fms.guard_dates_in_order(anyelement)', 'Final delivery of articles and services: SSC posted (DSCA Policy 25-100). Confirmed.'
+	SELECT 'loa', 'implemented', 'supply_complete', false, 'fms.guard_supply_complete(anyelement)', 'Final delivery of articles and services: SSC posted (DSCA Policy 25-100) once every line is delivered or closed out (DSCA Case Reconciliation and Closure Guide A7.C3.1.1). Confirmed.'
 	UNION ALL
 	-- Closure: cases of ACCP participants through interim closure, others
 	-- directly; each waits for the timer in force (fms.guard_closure).

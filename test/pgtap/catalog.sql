@@ -3,7 +3,7 @@
 -- function.  Run by pg_prove against a database with fms and pgtap installed.
 BEGIN;
 SET LOCAL search_path = public, fms;
-SELECT plan(156);
+SELECT plan(169);
 
 SELECT has_extension('fms', 'extension fms is installed');
 SELECT has_schema('fms', 'schema fms exists');
@@ -24,12 +24,15 @@ SELECT tables_are('fms', ARRAY['countries', 'customers', 'implementing_agencies'
                               'policy_settings', 'workflow_states', 'workflow_transitions', 'transition_log',
                               'cases', 'case_changes', 'holiday_rules', 'calendar_closures', 'fiscal_year_rules', 'lead_time_targets',
                               'country_groups', 'country_group_members', 'itar_126_1_exceptions', 'notification_rules',
-                              'congressional_notifications', 'dcs_licenses', 'offer_restatements'],
+                              'congressional_notifications', 'dcs_licenses', 'offer_restatements',
+                              'country_regions', 'funding_sources', 'items', 'case_lines', 'deliveries', 'line_closeouts',
+                              'payment_schedule', 'collections'],
                   'fms has exactly its tables');
 SELECT views_are('fms', ARRAY['case_status_history', 'documents', 'date_dimension', 'document_lead_times', 'lead_time_summary',
                               'dcs_license_clock', 'case_pipeline', 'case_aging', 'notification_queue',
                               'open_findings', 'customer_exposure', 'quarterly_metrics', 'section_36a_report',
-                              'offer_forecast'],
+                              'offer_forecast', 'section_36b5a_deliveries', 'case_financials', 'sales_by_category',
+                              'section_36a_report_lines', 'section_36a_country_totals'],
                  'fms has exactly its views');
 SELECT col_is_pk('fms', 'countries', 'country_code', 'countries is keyed by country_code');
 SELECT col_is_pk('fms', 'customers', 'customer_code', 'customers is keyed by customer_code');
@@ -42,7 +45,9 @@ SELECT set_eq($$SELECT c.relname::text FROM pg_extension e, unnest(e.extconfig) 
                     'transition_log_id_seq', 'cases', 'case_changes', 'holiday_rules', 'calendar_closures', 'fiscal_year_rules',
                     'lead_time_targets', 'country_groups', 'country_group_members', 'notification_rules',
                     'congressional_notifications', 'congressional_notifications_id_seq', 'dcs_licenses',
-                    'itar_126_1_exceptions', 'offer_restatements', 'offer_restatements_id_seq'],
+                    'itar_126_1_exceptions', 'offer_restatements', 'offer_restatements_id_seq',
+                    'country_regions', 'funding_sources', 'items', 'case_lines', 'deliveries', 'deliveries_id_seq',
+                    'line_closeouts', 'payment_schedule', 'collections', 'collections_id_seq'],
               'every table and sequence is marked for pg_dump');
 SELECT col_is_pk('fms', 'workflow_states', ARRAY['machine', 'state'], 'workflow_states is keyed by machine and state');
 SELECT col_is_pk('fms', 'workflow_transitions', ARRAY['machine', 'from_state', 'to_state'], 'workflow_transitions is keyed by its edge');
@@ -54,7 +59,7 @@ SELECT col_type_is('fms', 'workflow_transitions', 'guard', 'text', 'guards are s
 SELECT fk_ok('fms', 'cases', 'customer_code', 'fms', 'customers', 'customer_code', 'cases.customer_code references customers');
 SELECT fk_ok('fms', 'cases', 'agency_code', 'fms', 'implementing_agencies', 'agency_code', 'cases.agency_code references implementing_agencies');
 SELECT fk_ok('fms', 'case_changes', 'case_id', 'fms', 'cases', 'case_id', 'case_changes.case_id references cases');
-SELECT triggers_are('fms', 'cases', ARRAY['enforce_workflow', 'verify_workflow_insert', 'verify_workflow_update', 'fill_default_dates', 'protect_offer'], 'cases has the workflow, its AFTER check, the default-date and the offer-protection triggers');
+SELECT triggers_are('fms', 'cases', ARRAY['enforce_workflow', 'verify_workflow_insert', 'verify_workflow_update', 'fill_default_dates', 'protect_offer', 'check_line_values'], 'cases has the workflow, its AFTER check, the default-date, offer-protection and line-value triggers');
 SELECT triggers_are('fms', 'transition_log', ARRAY['append_only', 'append_only_truncate'], 'transition_log has its append-only guards');
 SELECT is((SELECT string_agg(tgname || ':' || tgenabled::text, ',' ORDER BY tgname) FROM pg_trigger WHERE tgrelid = 'fms.transition_log'::regclass AND NOT tgisinternal),
           'append_only:A,append_only_truncate:A', 'the append-only guards fire ALWAYS, even for replicas');
@@ -210,11 +215,24 @@ SELECT is(format('%s %s %s %s',
 	('fms.protect_offer()', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.milestone_problem(anyelement,text)', 'stable strict parallel-safe not-leakproof'),
 	('fms.keep_relied_notifications()', 'volatile called-on-null parallel-unsafe not-leakproof'),
-	('fms.skip_remembered_deletions()', 'volatile called-on-null parallel-unsafe not-leakproof')
+	('fms.skip_remembered_deletions()', 'volatile called-on-null parallel-unsafe not-leakproof'),
+	('fms.country_dimension(text,text,date)', 'stable strict parallel-safe not-leakproof'),
+	('fms.inherit_item()', 'volatile called-on-null parallel-unsafe not-leakproof'),
+	('fms.document_rank(date,text)', 'immutable called-on-null parallel-safe not-leakproof'),
+	('fms.document_line_values(fms.case_id,text)', 'stable called-on-null parallel-safe not-leakproof'),
+	('fms.apply_line_changes()', 'volatile called-on-null parallel-unsafe not-leakproof'),
+	('fms.check_line_values()', 'volatile called-on-null parallel-unsafe not-leakproof'),
+	('fms.case_lines_as_of(date)', 'stable strict parallel-safe not-leakproof'),
+	('fms.check_deliveries()', 'volatile called-on-null parallel-unsafe not-leakproof'),
+	('fms.line_status(date)', 'stable strict parallel-safe not-leakproof'),
+	('fms.guard_supply_complete(anyelement)', 'stable strict parallel-safe not-leakproof'),
+	('fms.case_values_as_of(date)', 'stable strict parallel-safe not-leakproof'),
+	('fms.sample_fraction(text,text)', 'immutable strict parallel-safe not-leakproof'),
+	('fms.sample_lines_and_money(date)', 'volatile called-on-null parallel-unsafe not-leakproof')
   ) AS v(fn, expected)
   LEFT JOIN pg_proc AS p ON p.oid = to_regprocedure(v.fn);
 
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 102,
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 115,
           'the label list above covers every function in fms');
 
 SELECT * FROM finish();
