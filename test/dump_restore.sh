@@ -82,6 +82,21 @@ SELECT fms.transition('JA-P-AAA', 'cancelled', '2024-02-01', 'withdrawn');
 SET fms.effective_date = '2024-06-01';
 INSERT INTO fms.case_changes (case_id, change_no, title) VALUES ('JA-D-QAB', 'A1', 'more spares'), ('JA-D-QAB', 'M1', 'price change');
 UPDATE fms.case_changes SET status = 'write' WHERE change_no = 'M1';
+-- Lines (the implemented case itemized, the amendment written), an item,
+-- deliveries, a closeout, a payment schedule and collections.
+INSERT INTO fms.items (item_code, description, usml, sme, sme_source, mde, mde_source)
+VALUES ('F15-SPARES', 'F-15 spares', 'VIII(h)', false, NULL, false, NULL);
+INSERT INTO fms.case_lines (case_id, line_no, item_code, description, quantity, value_usd, sme, mde) VALUES
+	('JA-D-QAB', 1, 'F15-SPARES', NULL, 100, 100000000, NULL, NULL),
+	('JA-D-QAB', 2, NULL, 'support', 1, 20000000, false, false);
+INSERT INTO fms.case_lines (case_id, change_no, line_no, description, quantity, value_usd, sme, mde)
+VALUES ('JA-D-QAB', 'A1', 3, 'more spares', 10, 5000000, false, false);
+INSERT INTO fms.deliveries (case_id, line_no, delivered_on, quantity, value_usd, reference) VALUES
+	('JA-D-QAB', 1, '2024-05-01', 40, 40000000, 'TCN 1'), ('JA-D-QAB', 2, '2024-05-02', 1, 20000000, 'DD 1149 7');
+INSERT INTO fms.deliveries (case_id, line_no, planned_on, quantity, value_usd) VALUES ('JA-D-QAB', 1, '2025-01-01', 60, 60000000);
+INSERT INTO fms.line_closeouts VALUES ('JA-D-QAB', 1, '2024-05-03', 'the purchaser took 40');
+INSERT INTO fms.payment_schedule VALUES ('JA-D-QAB', '2024-04-15', 36000000), ('JA-D-QAB', '2024-10-15', 84000000);
+INSERT INTO fms.collections (case_id, received_on, amount_usd, reference) VALUES ('JA-D-QAB', '2024-04-20', 36000000, 'wire');
 SQL
 snapshot "$src" >"$work/before"
 
