@@ -1,7 +1,7 @@
 -- The demo's second half: the enterprise at scale, from fms.generate_sample_data.
 \pset footer off
 SET search_path = public, fms;
-\echo '==> generating 16,000 sample cases through the workflow engine (about 20 s)'
+\echo '==> generating 16,000 sample cases through the workflow engine (about a minute)'
 \timing on
 SELECT * FROM fms.generate_sample_data();
 \timing off
@@ -58,10 +58,9 @@ SELECT stands, section, count(*) AS documents, min(earliest_offer_on) AS "first 
   FROM fms.notification_queue GROUP BY 1, 2 ORDER BY 1, 2;
 
 \echo
-\echo '==> stalled documents by status (fms.case_aging)'
-SELECT kind, status, count(*) FILTER (WHERE stalled) AS stalled, count(*) AS open,
-       median_days_in_status AS "median days"
-  FROM fms.case_aging GROUP BY kind, status, median_days_in_status ORDER BY stalled DESC LIMIT 6;
+\echo '==> documents past their own clock (fms.case_aging: AOD, OED, closure timer)'
+SELECT kind, clock, count(*) FILTER (WHERE stalled) AS stalled, count(*) AS open
+  FROM fms.case_aging WHERE clock IS NOT NULL GROUP BY kind, clock ORDER BY stalled DESC LIMIT 6;
 
 \echo
 \echo '==> top open findings (fms.open_findings)'
@@ -85,3 +84,17 @@ SELECT aod_group, count(*) AS documents, count(expected_offer_on) AS forecast,
        round(avg(probability_by_aod), 2) AS "mean chance of the AOD",
        min(expected_offer_on) AS "next expected offer"
   FROM fms.offer_forecast GROUP BY 1 ORDER BY 1;
+
+\echo
+\echo '==> sales by combatant command this and last fiscal year (fms.sales_by_category)'
+SELECT combatant_command, fiscal_year, round(sum(offered_usd) / 1e9, 1) AS "offered, $ billions",
+       round(sum(accepted_usd) / 1e9, 1) AS "accepted", round(sum(delivered_usd) / 1e9, 1) AS "delivered"
+  FROM fms.sales_by_category
+ WHERE fiscal_year >= fms.fiscal_year(fms.today()) - 1
+ GROUP BY 1, 2 ORDER BY 2 DESC, 3 DESC NULLS LAST LIMIT 10;
+
+\echo
+\echo '==> money by funding source today (fms.case_financials)'
+SELECT funding_source, count(*) AS cases, round(sum(undelivered_value_usd) / 1e9, 1) AS "undelivered, $ billions",
+       round(sum(billed_usd - collected_usd) / 1e9, 2) AS "billed, not collected", round(sum(due_next_quarter_usd) / 1e9, 2) AS "due next quarter"
+  FROM fms.case_financials WHERE status NOT IN ('closed', 'cancelled') GROUP BY 1 ORDER BY 3 DESC;

@@ -92,7 +92,7 @@ BEGIN
 		RAISE EXCEPTION 'cannot generate % sample cases', cases
 			USING ERRCODE = 'invalid_parameter_value',
 			      DETAIL = 'The sample holds 1 to 10,000,000 cases; 16,000 is the size of the real open portfolio.',
-			      HINT = 'Ask for 1 to 10,000,000 cases (about 20 minutes per million).';
+			      HINT = 'Ask for 1 to 10,000,000 cases (about an hour per million).';
 	END IF;
 	IF EXISTS (SELECT FROM fms.cases) THEN
 		RAISE EXCEPTION 'fms.cases is not empty'
