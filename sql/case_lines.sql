@@ -34,7 +34,7 @@ SELECT line_no, document, description, usml, sme, mde, design_construction, quan
   FROM fms.case_lines ORDER BY line_no;
 SELECT total_value_usd, mde_value_usd, design_construction_usd FROM fms.cases WHERE case_id = 'JL-D-AAA';
 -- A value typed by hand that disagrees with the lines is refused.
-SELECT * FROM error_of($$UPDATE fms.cases SET total_value_usd = 1 WHERE case_id = 'JL-D-AAA'$$);
+SELECT * FROM error_of($$UPDATE fms.cases SET total_value_usd = 60000000 WHERE case_id = 'JL-D-AAA'$$);
 -- Lines refuse what a line cannot be.
 SELECT state, message FROM error_of($$INSERT INTO fms.case_lines (case_id, line_no, description, quantity, value_usd) VALUES ('JL-D-AAA', 4, 'x', 1, 0.001)$$);
 SELECT state, message FROM error_of($$INSERT INTO fms.case_lines (case_id, line_no, description, quantity, value_usd) VALUES ('JL-D-AAA', 1000, 'x', 1, 1)$$);
@@ -167,5 +167,75 @@ RESET fms.as_of_date;
 SELECT c, d, fms.country_dimension(c, 'combatant_command', d::date) AS command, fms.country_dimension(c, 'region', d::date) AS region
   FROM (VALUES ('KE', '2008-09-30'), ('KE', '2008-10-01'), ('JP', '2018-05-29'), ('JP', '2018-05-30'),
                ('IL', '2021-08-31'), ('IL', '2021-09-01'), ('DE', '2002-09-30'), ('DE', '2026-01-01')) AS v(c, d);
+
+-- What an attacker tried, refused.
+-- The triggers work for their own tables only (a table of one's own with a
+-- change_no of another type must not crash the server).
+CREATE TABLE public.not_lines (case_id int, change_no int);
+CREATE TRIGGER apply AFTER INSERT ON public.not_lines REFERENCING NEW TABLE AS n
+	FOR EACH STATEMENT EXECUTE FUNCTION fms.apply_line_changes();
+SELECT state, message FROM error_of($$INSERT INTO public.not_lines VALUES (1, 12345)$$);
+CREATE TRIGGER check_values AFTER UPDATE ON public.not_lines FOR EACH ROW EXECUTE FUNCTION fms.check_line_values();
+DROP TRIGGER apply ON public.not_lines;
+INSERT INTO public.not_lines VALUES (1, 12345);
+SELECT state, message FROM error_of($$UPDATE public.not_lines SET change_no = 1$$);
+DROP TABLE public.not_lines;
+-- TRUNCATE, NaN and Infinity are refused.
+SELECT state, message FROM error_of($$TRUNCATE fms.case_lines$$);
+SELECT state, message FROM error_of($$INSERT INTO fms.case_lines (case_id, line_no, description, quantity, value_usd, sme, mde) VALUES ('JL-D-AAA', 9, 'x', 'NaN', 1, false, false)$$);
+SELECT state, message FROM error_of($$INSERT INTO fms.collections (case_id, received_on, amount_usd) VALUES ('JL-D-AAA', '2026-01-01', 'Infinity')$$);
+-- Two changes of the same line: each is judged against the lines in force.
+SET fms.effective_date = '2025-01-10';
+INSERT INTO fms.cases (case_id, title, deposit_received_on, oed_on) VALUES ('JL-D-AAC', 'order', '2025-01-05', '2025-12-31');
+INSERT INTO fms.case_lines (case_id, line_no, description, quantity, value_usd, sme, mde) VALUES ('JL-D-AAC', 1, 'widgets', 10, 1000000, false, false);
+SELECT (fms.transition('JL-D-AAC', s, '2025-01-10')).status FROM unnest(ARRAY['write', 'review', 'proposed', 'offered', 'accepted', 'implemented']) AS s;
+SET fms.effective_date = '2025-02-01';
+INSERT INTO fms.case_changes (case_id, change_no, title) VALUES ('JL-D-AAC', 'A1', 'more'), ('JL-D-AAC', 'M1', 'price');
+INSERT INTO fms.case_lines (case_id, change_no, line_no, description, quantity, value_usd, sme, mde) VALUES ('JL-D-AAC', 'A1', 1, 'widgets', 20, 2000000, false, false);
+INSERT INTO fms.case_lines (case_id, change_no, line_no, description, quantity, value_usd, sme, mde) VALUES ('JL-D-AAC', 'M1', 1, 'widgets', 10, 1200000, false, false);
+-- Both against the LOA's $1M: A1 +$1M, M1 +$0.2M.
+SELECT change_no, total_value_usd FROM fms.case_changes WHERE case_id = 'JL-D-AAC' ORDER BY 1;
+-- M1 implemented first: A1, still being prepared, is now judged against M1's $1.2M.
+SET fms.effective_date = '2025-03-01';
+UPDATE fms.case_changes SET status = 'write' WHERE case_id = 'JL-D-AAC' AND change_no = 'M1';
+UPDATE fms.case_changes SET status = 'review' WHERE case_id = 'JL-D-AAC' AND change_no = 'M1';
+UPDATE fms.case_changes SET status = 'proposed' WHERE case_id = 'JL-D-AAC' AND change_no = 'M1';
+UPDATE fms.case_changes SET status = 'implemented' WHERE case_id = 'JL-D-AAC' AND change_no = 'M1';
+SELECT change_no, status, total_value_usd FROM fms.case_changes WHERE case_id = 'JL-D-AAC' ORDER BY 1;
+-- Offered, A1 keeps its value: a modification M2 that would move it is refused.
+SET fms.effective_date = '2025-03-10';
+UPDATE fms.case_changes SET status = 'write' WHERE case_id = 'JL-D-AAC' AND change_no = 'A1';
+UPDATE fms.case_changes SET status = 'review' WHERE case_id = 'JL-D-AAC' AND change_no = 'A1';
+UPDATE fms.case_changes SET status = 'proposed' WHERE case_id = 'JL-D-AAC' AND change_no = 'A1';
+UPDATE fms.case_changes SET status = 'offered' WHERE case_id = 'JL-D-AAC' AND change_no = 'A1';
+INSERT INTO fms.case_changes (case_id, change_no, title) VALUES ('JL-D-AAC', 'M2', 'price again');
+INSERT INTO fms.case_lines (case_id, change_no, line_no, description, quantity, value_usd, sme, mde) VALUES ('JL-D-AAC', 'M2', 1, 'widgets', 10, 1100000, false, false);
+UPDATE fms.case_changes SET status = 'write' WHERE case_id = 'JL-D-AAC' AND change_no = 'M2';
+UPDATE fms.case_changes SET status = 'review' WHERE case_id = 'JL-D-AAC' AND change_no = 'M2';
+UPDATE fms.case_changes SET status = 'proposed' WHERE case_id = 'JL-D-AAC' AND change_no = 'M2';
+SELECT state, message, hint FROM error_of($$UPDATE fms.case_changes SET status = 'implemented' WHERE case_id = 'JL-D-AAC' AND change_no = 'M2'$$);
+-- Every stored value is what the lines give, and the documents add up to the case in force.
+SELECT x.change_no, x.total_value_usd = v.total_value_usd AS stored_is_derived
+  FROM fms.case_changes AS x, fms.document_line_values(x.case_id, x.change_no) AS v
+ WHERE x.case_id = 'JL-D-AAC' ORDER BY 1;
+SELECT (SELECT total_value_usd FROM fms.case_values_as_of('2025-03-10') WHERE case_id = 'JL-D-AAC')
+       = (SELECT c.total_value_usd + sum(x.total_value_usd) FILTER (WHERE x.implemented_on <= '2025-03-10')
+            FROM fms.cases AS c JOIN fms.case_changes AS x USING (case_id) WHERE c.case_id = 'JL-D-AAC' GROUP BY c.total_value_usd) AS documents_add_up;
+-- An implemented change's lines stay: not deleted, not rewritten.
+SELECT state, message FROM error_of($$DELETE FROM fms.case_lines WHERE case_id = 'JL-D-AAC' AND change_no = 'M1'$$);
+-- Ten widgets delivered: a change may no longer bring the line below ten.
+SET fms.effective_date = '2025-01-10';
+INSERT INTO fms.cases (case_id, title, deposit_received_on, oed_on) VALUES ('JL-D-AAD', 'order', '2025-01-05', '2025-12-31');
+INSERT INTO fms.case_lines (case_id, line_no, description, quantity, value_usd, sme, mde) VALUES ('JL-D-AAD', 1, 'widgets', 10, 1000000, false, false);
+SELECT (fms.transition('JL-D-AAD', s, '2025-01-10')).status FROM unnest(ARRAY['write', 'review', 'proposed', 'offered', 'accepted', 'implemented']) AS s;
+INSERT INTO fms.deliveries (case_id, line_no, delivered_on, quantity, value_usd, reference) VALUES ('JL-D-AAD', 1, '2025-03-15', 10, 1000000, 'TCN 9');
+SET fms.effective_date = '2025-04-01';
+INSERT INTO fms.case_changes (case_id, change_no, title) VALUES ('JL-D-AAD', 'M1', 'fewer');
+INSERT INTO fms.case_lines (case_id, change_no, line_no, description, quantity, value_usd, sme, mde) VALUES ('JL-D-AAD', 'M1', 1, 'widgets', 5, 500000, false, false);
+UPDATE fms.case_changes SET status = 'write' WHERE case_id = 'JL-D-AAD';
+UPDATE fms.case_changes SET status = 'review' WHERE case_id = 'JL-D-AAD';
+UPDATE fms.case_changes SET status = 'proposed' WHERE case_id = 'JL-D-AAD';
+SELECT state, message, detail FROM error_of($$UPDATE fms.case_changes SET status = 'implemented' WHERE case_id = 'JL-D-AAD'$$);
+RESET fms.effective_date;
 \c contrib_regression
 DROP DATABASE fms_lines;

@@ -15,10 +15,14 @@
 --
 -- The values of a document with lines are theirs: the basic LOA's total,
 -- MDE and design-and-construction values are its lines' sums, a change's
--- are the differences its line versions make to the versions they replace.
+-- are the differences its line versions make to the versions in force
+-- before it (the basic LOA's, and those of changes implemented before it;
+-- a change not yet implemented is judged against all implemented ones).
 -- They are kept in fms.cases and fms.case_changes in the same statement,
--- and a hand-typed value that disagrees is refused.  A document without
--- lines keeps the values typed for it.
+-- for every document of the case the statement touches, and a hand-typed
+-- value that disagrees is refused.  A document offered or further along
+-- keeps its values: a line change, or an implementation, that would move
+-- them is refused.  A document without lines keeps the values typed for it.
 CREATE TABLE fms.case_lines (
 	case_id fms.case_id NOT NULL REFERENCES fms.cases,
 	change_no pg_catalog.text,
@@ -28,12 +32,15 @@ CREATE TABLE fms.case_lines (
 	item_code pg_catalog.text REFERENCES fms.items ON UPDATE CASCADE,
 	description pg_catalog.text NOT NULL,
 	usml fms.usml,
+	-- 'Infinity' bounds the numerics: NaN sorts above it, so it is out too.
 	quantity pg_catalog.numeric NOT NULL
-		CONSTRAINT quantity_is_not_negative CHECK (quantity OPERATOR(pg_catalog.>=) 0),
+		CONSTRAINT quantity_is_finite_not_negative
+		CHECK (quantity OPERATOR(pg_catalog.>=) 0 AND quantity OPERATOR(pg_catalog.<) 'Infinity'),
 	unit pg_catalog.text NOT NULL DEFAULT 'each',
 	value_usd pg_catalog.numeric NOT NULL
-		CONSTRAINT value_is_whole_cents_not_negative
-		CHECK (value_usd OPERATOR(pg_catalog.>=) 0 AND value_usd OPERATOR(pg_catalog.=) pg_catalog.round(value_usd, 2)),
+		CONSTRAINT value_is_finite_whole_cents_not_negative
+		CHECK (value_usd OPERATOR(pg_catalog.>=) 0 AND value_usd OPERATOR(pg_catalog.<) 'Infinity'
+		       AND value_usd OPERATOR(pg_catalog.=) pg_catalog.round(value_usd, 2)),
 	sme pg_catalog.bool NOT NULL,
 	mde pg_catalog.bool NOT NULL,
 	design_construction pg_catalog.bool NOT NULL DEFAULT false,
@@ -110,8 +117,9 @@ COMMENT ON FUNCTION fms.document_line_values(fms.case_id, pg_catalog.text) IS 'n
 CREATE FUNCTION fms.apply_line_changes() RETURNS trigger
 	AS 'MODULE_PATHNAME', 'fms_apply_line_changes'
 	LANGUAGE C;
-COMMENT ON FUNCTION fms.apply_line_changes() IS 'statement trigger of fms.case_lines: refuses line changes of a document that is no longer prepared (except itemizing one without lines), and writes each touched document''s values from its lines';
--- Transition tables allow one event per trigger.
+COMMENT ON FUNCTION fms.apply_line_changes() IS 'statement trigger of fms.case_lines: refuses line changes of a document that is no longer prepared (except itemizing one without lines), writes the values of every document of the touched cases from the lines in force, refuses moving the values of a document no longer prepared or a quantity below what was delivered; refuses TRUNCATE';
+-- Transition tables allow one event per trigger.  All fire ALWAYS: under
+-- session_replication_role = replica too, as the workflow does.
 CREATE TRIGGER apply_line_inserts AFTER INSERT ON fms.case_lines
 	REFERENCING NEW TABLE AS new_lines
 	FOR EACH STATEMENT EXECUTE FUNCTION fms.apply_line_changes();
@@ -121,16 +129,42 @@ CREATE TRIGGER apply_line_updates AFTER UPDATE ON fms.case_lines
 CREATE TRIGGER apply_line_deletes AFTER DELETE ON fms.case_lines
 	REFERENCING OLD TABLE AS old_lines
 	FOR EACH STATEMENT EXECUTE FUNCTION fms.apply_line_changes();
+CREATE TRIGGER refuse_truncate BEFORE TRUNCATE ON fms.case_lines
+	FOR EACH STATEMENT EXECUTE FUNCTION fms.apply_line_changes();
+ALTER TABLE fms.case_lines ENABLE ALWAYS TRIGGER apply_line_inserts;
+ALTER TABLE fms.case_lines ENABLE ALWAYS TRIGGER apply_line_updates;
+ALTER TABLE fms.case_lines ENABLE ALWAYS TRIGGER apply_line_deletes;
+ALTER TABLE fms.case_lines ENABLE ALWAYS TRIGGER refuse_truncate;
 
--- The values of a document with lines are its lines'.
+-- When a change is implemented (or otherwise changes state), the lines in
+-- force move: the values of the case's documents follow, as after a line
+-- change, and a document no longer prepared whose values would move
+-- refuses it.
+CREATE FUNCTION fms.recheck_line_values() RETURNS trigger
+	AS 'MODULE_PATHNAME', 'fms_recheck_line_values'
+	LANGUAGE C;
+COMMENT ON FUNCTION fms.recheck_line_values() IS 'row trigger of fms.case_changes: when a change''s state or implementation date moves, the values of its case''s documents follow the lines in force, and a document no longer prepared keeps its values (or the move is refused)';
+CREATE TRIGGER recheck_line_values AFTER UPDATE ON fms.case_changes
+	FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status OR OLD.implemented_on IS DISTINCT FROM NEW.implemented_on)
+	EXECUTE FUNCTION fms.recheck_line_values();
+ALTER TABLE fms.case_changes ENABLE ALWAYS TRIGGER recheck_line_values;
+
+-- The values of a document with lines are its lines', as finally written
+-- (an AFTER trigger sees what every BEFORE trigger made of the row).
 CREATE FUNCTION fms.check_line_values() RETURNS trigger
 	AS 'MODULE_PATHNAME', 'fms_check_line_values'
 	LANGUAGE C;
 COMMENT ON FUNCTION fms.check_line_values() IS 'trigger of the case tables: the total, MDE and design-and-construction values of a document with lines must be the values its lines give';
-CREATE TRIGGER check_line_values BEFORE UPDATE OF total_value_usd, mde_value_usd, design_construction_usd ON fms.cases
-	FOR EACH ROW EXECUTE FUNCTION fms.check_line_values();
-CREATE TRIGGER check_line_values BEFORE UPDATE OF total_value_usd, mde_value_usd, design_construction_usd ON fms.case_changes
-	FOR EACH ROW EXECUTE FUNCTION fms.check_line_values();
+CREATE TRIGGER check_line_values AFTER UPDATE ON fms.cases
+	FOR EACH ROW WHEN ((OLD.total_value_usd, OLD.mde_value_usd, OLD.design_construction_usd)
+	                   IS DISTINCT FROM (NEW.total_value_usd, NEW.mde_value_usd, NEW.design_construction_usd))
+	EXECUTE FUNCTION fms.check_line_values();
+CREATE TRIGGER check_line_values AFTER UPDATE ON fms.case_changes
+	FOR EACH ROW WHEN ((OLD.total_value_usd, OLD.mde_value_usd, OLD.design_construction_usd)
+	                   IS DISTINCT FROM (NEW.total_value_usd, NEW.mde_value_usd, NEW.design_construction_usd))
+	EXECUTE FUNCTION fms.check_line_values();
+ALTER TABLE fms.cases ENABLE ALWAYS TRIGGER check_line_values;
+ALTER TABLE fms.case_changes ENABLE ALWAYS TRIGGER check_line_values;
 
 -- The lines in force on a date: for each line number, the version set by
 -- the latest document in force then (the basic LOA from the start, a

@@ -6,8 +6,9 @@ CREATE TABLE fms.payment_schedule (
 	case_id fms.case_id NOT NULL REFERENCES fms.cases,
 	due_on pg_catalog.date NOT NULL,
 	amount_usd pg_catalog.numeric NOT NULL
-		CONSTRAINT amount_is_positive_whole_cents
-		CHECK (amount_usd OPERATOR(pg_catalog.>) 0 AND amount_usd OPERATOR(pg_catalog.=) pg_catalog.round(amount_usd, 2)),
+		CONSTRAINT amount_is_finite_positive_whole_cents
+		CHECK (amount_usd OPERATOR(pg_catalog.>) 0 AND amount_usd OPERATOR(pg_catalog.<) 'Infinity'
+		       AND amount_usd OPERATOR(pg_catalog.=) pg_catalog.round(amount_usd, 2)),
 	PRIMARY KEY (case_id, due_on)
 );
 SELECT pg_catalog.pg_extension_config_dump('fms.payment_schedule', '');
@@ -21,8 +22,9 @@ CREATE TABLE fms.collections (
 	case_id fms.case_id NOT NULL REFERENCES fms.cases,
 	received_on pg_catalog.date NOT NULL,
 	amount_usd pg_catalog.numeric NOT NULL
-		CONSTRAINT amount_is_whole_cents_not_zero
-		CHECK (amount_usd OPERATOR(pg_catalog.<>) 0 AND amount_usd OPERATOR(pg_catalog.=) pg_catalog.round(amount_usd, 2)),
+		CONSTRAINT amount_is_finite_whole_cents_not_zero
+		CHECK (amount_usd OPERATOR(pg_catalog.<>) 0 AND amount_usd OPERATOR(pg_catalog.>) '-Infinity'
+		       AND amount_usd OPERATOR(pg_catalog.<) 'Infinity' AND amount_usd OPERATOR(pg_catalog.=) pg_catalog.round(amount_usd, 2)),
 	reference pg_catalog.text
 );
 SELECT pg_catalog.pg_extension_config_dump('fms.collections', '');

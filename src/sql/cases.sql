@@ -49,7 +49,11 @@ CREATE TABLE fms.cases (
 	interim_closed_on pg_catalog.date
 		CONSTRAINT interim_closed_within_the_calendar
 		CHECK (interim_closed_on OPERATOR(pg_catalog.>=) '1900-01-01' AND interim_closed_on OPERATOR(pg_catalog.<=) '2200-12-31'),
-	funding_source pg_catalog.text REFERENCES fms.funding_sources ON UPDATE CASCADE
+	funding_source pg_catalog.text REFERENCES fms.funding_sources ON UPDATE CASCADE,
+	-- NaN sorts above 'Infinity', so this keeps both out.
+	CONSTRAINT values_are_finite
+		CHECK (total_value_usd OPERATOR(pg_catalog.<) 'Infinity' AND mde_value_usd OPERATOR(pg_catalog.<) 'Infinity'
+		       AND design_construction_usd OPERATOR(pg_catalog.<) 'Infinity')
 );
 SELECT pg_catalog.pg_extension_config_dump('fms.cases', '');
 CREATE INDEX cases_status ON fms.cases (status);
@@ -119,7 +123,11 @@ CREATE TABLE fms.case_changes (
 	PRIMARY KEY (case_id, change_no),
 	CONSTRAINT dates_within_the_calendar
 		CHECK (LEAST(lor_received_on, lor_complete_on, aod_on, milap_on, offered_on, oed_on, accepted_on, implemented_on, cancelled_on, status_since) OPERATOR(pg_catalog.>=) '1900-01-01'
-		       AND GREATEST(lor_received_on, lor_complete_on, aod_on, milap_on, offered_on, oed_on, accepted_on, implemented_on, cancelled_on, status_since) OPERATOR(pg_catalog.<=) '2200-12-31')
+		       AND GREATEST(lor_received_on, lor_complete_on, aod_on, milap_on, offered_on, oed_on, accepted_on, implemented_on, cancelled_on, status_since) OPERATOR(pg_catalog.<=) '2200-12-31'),
+	CONSTRAINT values_are_finite
+		CHECK (total_value_usd OPERATOR(pg_catalog.<) 'Infinity' AND total_value_usd OPERATOR(pg_catalog.>) '-Infinity'
+		       AND mde_value_usd OPERATOR(pg_catalog.<) 'Infinity' AND mde_value_usd OPERATOR(pg_catalog.>) '-Infinity'
+		       AND design_construction_usd OPERATOR(pg_catalog.<) 'Infinity' AND design_construction_usd OPERATOR(pg_catalog.>) '-Infinity')
 );
 SELECT pg_catalog.pg_extension_config_dump('fms.case_changes', '');
 COMMENT ON TABLE fms.case_changes IS 'amendments (A1, A2, ...) and modifications (M1, ...) of cases; status governed by workflow machine ''amendment'' or ''modification''';
@@ -216,10 +224,22 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION fms.fill_default_dates() IS 'trigger of the case tables: oed_on defaults to MILAP plus the OED period (fms.policy_settings) and follows a corrected MILAP until the offer, aod_on defaults to LOR complete plus the AOD target (fms.lead_time_targets), in calendar days as DSAMS counts; a return to development clears the earlier offer''s dates';
-CREATE TRIGGER fill_default_dates BEFORE INSERT OR UPDATE ON fms.cases
+-- On update, only when a date it derives from (or derives) moves: a write
+-- of the values alone (the lines' derivation) does not call it.
+CREATE TRIGGER fill_default_dates BEFORE INSERT ON fms.cases
 	FOR EACH ROW EXECUTE FUNCTION fms.fill_default_dates();
-CREATE TRIGGER fill_default_dates BEFORE INSERT OR UPDATE ON fms.case_changes
+CREATE TRIGGER fill_default_dates_on_update BEFORE UPDATE ON fms.cases
+	FOR EACH ROW WHEN (OLD.milap_on IS DISTINCT FROM NEW.milap_on OR OLD.oed_on IS DISTINCT FROM NEW.oed_on
+	                   OR OLD.status IS DISTINCT FROM NEW.status OR OLD.lor_complete_on IS DISTINCT FROM NEW.lor_complete_on
+	                   OR OLD.aod_group IS DISTINCT FROM NEW.aod_group OR OLD.aod_on IS DISTINCT FROM NEW.aod_on)
+	EXECUTE FUNCTION fms.fill_default_dates();
+CREATE TRIGGER fill_default_dates BEFORE INSERT ON fms.case_changes
 	FOR EACH ROW EXECUTE FUNCTION fms.fill_default_dates();
+CREATE TRIGGER fill_default_dates_on_update BEFORE UPDATE ON fms.case_changes
+	FOR EACH ROW WHEN (OLD.milap_on IS DISTINCT FROM NEW.milap_on OR OLD.oed_on IS DISTINCT FROM NEW.oed_on
+	                   OR OLD.status IS DISTINCT FROM NEW.status OR OLD.lor_complete_on IS DISTINCT FROM NEW.lor_complete_on
+	                   OR OLD.aod_group IS DISTINCT FROM NEW.aod_group OR OLD.aod_on IS DISTINCT FROM NEW.aod_on)
+	EXECUTE FUNCTION fms.fill_default_dates();
 
 -- Every document in one place, for the views that treat them alike: basic
 -- LOAs (a row of fms.cases each), amendments and modifications.

@@ -13,10 +13,12 @@ CREATE TABLE fms.deliveries (
 	planned_on pg_catalog.date,
 	delivered_on pg_catalog.date,
 	quantity pg_catalog.numeric NOT NULL
-		CONSTRAINT quantity_is_positive CHECK (quantity OPERATOR(pg_catalog.>) 0),
+		CONSTRAINT quantity_is_finite_positive
+		CHECK (quantity OPERATOR(pg_catalog.>) 0 AND quantity OPERATOR(pg_catalog.<) 'Infinity'),
 	value_usd pg_catalog.numeric NOT NULL
-		CONSTRAINT value_is_whole_cents_not_negative
-		CHECK (value_usd OPERATOR(pg_catalog.>=) 0 AND value_usd OPERATOR(pg_catalog.=) pg_catalog.round(value_usd, 2)),
+		CONSTRAINT value_is_finite_whole_cents_not_negative
+		CHECK (value_usd OPERATOR(pg_catalog.>=) 0 AND value_usd OPERATOR(pg_catalog.<) 'Infinity'
+		       AND value_usd OPERATOR(pg_catalog.=) pg_catalog.round(value_usd, 2)),
 	reference pg_catalog.text,
 	CONSTRAINT planned_or_delivered CHECK (planned_on IS NOT NULL OR delivered_on IS NOT NULL),
 	CONSTRAINT a_delivery_names_its_reference CHECK (delivered_on IS NULL OR reference IS NOT NULL)
@@ -65,47 +67,49 @@ BEGIN
 	IF pg_catalog.current_query() ~* '^\s*copy\s' THEN
 		RETURN NULL;
 	END IF;
-	SELECT n.case_id, n.line_no, n.delivered_on, c.implemented_on,
-	       EXISTS (SELECT FROM fms.case_lines AS l
-	                WHERE l.case_id OPERATOR(fms.=) n.case_id AND l.line_no = n.line_no) AS line_exists
+	-- Each line delivered against, with its version in force (the basic
+	-- LOA's or an implemented change's) and what has been delivered on it.
+	SELECT n.case_id, n.line_no, n.first_delivered, c.implemented_on, l.quantity,
+	       (SELECT sum(e.quantity) FROM fms.deliveries AS e
+	         WHERE e.case_id OPERATOR(fms.=) n.case_id AND e.line_no = n.line_no AND e.delivered_on IS NOT NULL) AS delivered
 	  INTO bad
-	  FROM new_deliveries AS n
+	  FROM (SELECT d.case_id, d.line_no, min(d.delivered_on) AS first_delivered
+	          FROM new_deliveries AS d GROUP BY 1, 2) AS n
 	  JOIN fms.cases AS c ON c.case_id OPERATOR(fms.=) n.case_id
-	 WHERE NOT EXISTS (SELECT FROM fms.case_lines AS l WHERE l.case_id OPERATOR(fms.=) n.case_id AND l.line_no = n.line_no)
-	    OR (n.delivered_on IS NOT NULL AND (c.implemented_on IS NULL OR n.delivered_on < c.implemented_on))
+	  LEFT JOIN LATERAL (SELECT v.quantity FROM fms.case_lines AS v
+	                       LEFT JOIN fms.case_changes AS vc
+	                         ON vc.case_id OPERATOR(fms.=) v.case_id AND vc.change_no = v.change_no
+	                      WHERE v.case_id OPERATOR(fms.=) n.case_id AND v.line_no = n.line_no
+	                        AND (v.change_no IS NULL OR vc.implemented_on IS NOT NULL)
+	                      ORDER BY fms.document_rank(vc.implemented_on, v.change_no) DESC
+	                      LIMIT 1) AS l ON true
+	 WHERE l.quantity IS NULL
+	    OR (n.first_delivered IS NOT NULL AND (c.implemented_on IS NULL OR n.first_delivered < c.implemented_on))
+	    OR (SELECT sum(e.quantity) FROM fms.deliveries AS e
+	         WHERE e.case_id OPERATOR(fms.=) n.case_id AND e.line_no = n.line_no AND e.delivered_on IS NOT NULL) > l.quantity
+	 ORDER BY n.case_id, n.line_no
 	 LIMIT 1;
-	IF FOUND THEN
-		IF NOT bad.line_exists THEN
-			RAISE EXCEPTION 'case % has no line %', fms.text(bad.case_id), lpad(bad.line_no::text, 3, '0')
-				USING ERRCODE = 'foreign_key_violation',
-				      HINT = 'Deliver against a line of fms.case_lines.';
-		END IF;
+	IF NOT FOUND THEN
+		RETURN NULL;
+	ELSIF bad.quantity IS NULL THEN
+		RAISE EXCEPTION 'case % has no line % in force', fms.text(bad.case_id), lpad(bad.line_no::text, 3, '0')
+			USING ERRCODE = 'foreign_key_violation',
+			      HINT = 'Deliver against a line of the basic LOA or of an implemented amendment or modification (fms.case_lines).';
+	ELSIF bad.first_delivered IS NOT NULL AND (bad.implemented_on IS NULL OR bad.first_delivered < bad.implemented_on) THEN
 		RAISE EXCEPTION 'a delivery of % line % on % comes before the case was implemented%',
-			fms.text(bad.case_id), lpad(bad.line_no::text, 3, '0'), bad.delivered_on,
+			fms.text(bad.case_id), lpad(bad.line_no::text, 3, '0'), bad.first_delivered,
 			COALESCE(' (' || bad.implemented_on || ')', ' (it is not implemented)')
 			USING ERRCODE = 'check_violation',
 			      HINT = 'Deliveries follow implementation (SAMM C6.1); record it as planned (planned_on) until then.';
 	END IF;
-	SELECT d.case_id, d.line_no, d.delivered, l.quantity INTO bad
-	  FROM (SELECT e.case_id, e.line_no, sum(e.quantity) AS delivered
-	          FROM fms.deliveries AS e
-	         WHERE e.delivered_on IS NOT NULL
-	           AND EXISTS (SELECT FROM new_deliveries AS n
-	                        WHERE n.case_id OPERATOR(fms.=) e.case_id AND n.line_no = e.line_no)
-	         GROUP BY 1, 2) AS d
-	  JOIN fms.case_lines_as_of('infinity') AS l ON l.case_id OPERATOR(fms.=) d.case_id AND l.line_no = d.line_no
-	 WHERE d.delivered > l.quantity
-	 LIMIT 1;
-	IF FOUND THEN
-		RAISE EXCEPTION 'deliveries of % line % exceed its quantity', fms.text(bad.case_id), lpad(bad.line_no::text, 3, '0')
-			USING ERRCODE = 'check_violation',
-			      DETAIL = format('%s delivered, %s in force.', bad.delivered, bad.quantity),
-			      HINT = 'Raise the line''s quantity through an amendment or modification first.';
-	END IF;
+	RAISE EXCEPTION 'deliveries of % line % exceed its quantity', fms.text(bad.case_id), lpad(bad.line_no::text, 3, '0')
+		USING ERRCODE = 'check_violation',
+		      DETAIL = format('%s delivered, %s in force.', bad.delivered, bad.quantity),
+		      HINT = 'Raise the line''s quantity through an amendment or modification first.';
 	RETURN NULL;
 END
 $$;
-COMMENT ON FUNCTION fms.check_deliveries() IS 'statement trigger of fms.deliveries: each names a line of its case, none is delivered before the case was implemented, and a line''s deliveries stay within its quantity in force (not checked again when a COPY restores them)';
+COMMENT ON FUNCTION fms.check_deliveries() IS 'statement trigger of fms.deliveries: each names a line of its case in force, none is delivered before the case was implemented, and a line''s deliveries stay within its quantity in force (not checked again when a COPY restores them)';
 CREATE TRIGGER check_delivery_inserts AFTER INSERT ON fms.deliveries
 	REFERENCING NEW TABLE AS new_deliveries
 	FOR EACH STATEMENT EXECUTE FUNCTION fms.check_deliveries();

@@ -1154,11 +1154,16 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION fms.protect_offer() IS 'trigger of the case tables: while a document is offered or further along its offer date and values stay; a new OED before acceptance is a restatement, which needs fms.reason and is logged in fms.offer_restatements';
--- Named to fire after fill_default_dates.
+-- Named to fire after fill_default_dates; only for documents that have
+-- been offered.
 CREATE TRIGGER protect_offer BEFORE UPDATE ON fms.cases
-	FOR EACH ROW EXECUTE FUNCTION fms.protect_offer();
+	FOR EACH ROW WHEN (OLD.offered_on IS NOT NULL OR OLD.status OPERATOR(pg_catalog.=) ANY
+	                   (ARRAY['offered', 'accepted', 'implemented', 'supply_complete', 'interim_closed', 'closed']))
+	EXECUTE FUNCTION fms.protect_offer();
 CREATE TRIGGER protect_offer BEFORE UPDATE ON fms.case_changes
-	FOR EACH ROW EXECUTE FUNCTION fms.protect_offer();
+	FOR EACH ROW WHEN (OLD.offered_on IS NOT NULL OR OLD.status OPERATOR(pg_catalog.=) ANY
+	                   (ARRAY['offered', 'accepted', 'implemented', 'supply_complete', 'interim_closed', 'closed']))
+	EXECUTE FUNCTION fms.protect_offer();
 
 -- Views: documents with their clocks, aging by its own clock, the queue and
 -- the findings as the guards judge (cases.sql, reporting.sql).
@@ -1469,6 +1474,34 @@ COMMENT ON COLUMN fms.cases.mde_value_usd IS 'value of major defense equipment, 
 COMMENT ON COLUMN fms.cases.design_construction_usd IS 'value of design and construction services, U.S. dollars: that of its design-and-construction lines once it has lines';
 COMMENT ON COLUMN fms.case_changes.total_value_usd IS 'change in total case value, U.S. dollars (negative for a price decrease): what its line versions change, once it has lines, else as typed';
 
+-- The default dates recomputed only when a date they rest on moves (cases.sql).
+DROP TRIGGER fill_default_dates ON fms.cases;
+DROP TRIGGER fill_default_dates ON fms.case_changes;
+-- On update, only when a date it derives from (or derives) moves: a write
+-- of the values alone (the lines' derivation) does not call it.
+CREATE TRIGGER fill_default_dates BEFORE INSERT ON fms.cases
+	FOR EACH ROW EXECUTE FUNCTION fms.fill_default_dates();
+CREATE TRIGGER fill_default_dates_on_update BEFORE UPDATE ON fms.cases
+	FOR EACH ROW WHEN (OLD.milap_on IS DISTINCT FROM NEW.milap_on OR OLD.oed_on IS DISTINCT FROM NEW.oed_on
+	                   OR OLD.status IS DISTINCT FROM NEW.status OR OLD.lor_complete_on IS DISTINCT FROM NEW.lor_complete_on
+	                   OR OLD.aod_group IS DISTINCT FROM NEW.aod_group OR OLD.aod_on IS DISTINCT FROM NEW.aod_on)
+	EXECUTE FUNCTION fms.fill_default_dates();
+CREATE TRIGGER fill_default_dates BEFORE INSERT ON fms.case_changes
+	FOR EACH ROW EXECUTE FUNCTION fms.fill_default_dates();
+CREATE TRIGGER fill_default_dates_on_update BEFORE UPDATE ON fms.case_changes
+	FOR EACH ROW WHEN (OLD.milap_on IS DISTINCT FROM NEW.milap_on OR OLD.oed_on IS DISTINCT FROM NEW.oed_on
+	                   OR OLD.status IS DISTINCT FROM NEW.status OR OLD.lor_complete_on IS DISTINCT FROM NEW.lor_complete_on
+	                   OR OLD.aod_group IS DISTINCT FROM NEW.aod_group OR OLD.aod_on IS DISTINCT FROM NEW.aod_on)
+	EXECUTE FUNCTION fms.fill_default_dates();
+-- Values are finite numbers (cases.sql).
+ALTER TABLE fms.cases ADD CONSTRAINT values_are_finite
+	CHECK (total_value_usd OPERATOR(pg_catalog.<) 'Infinity' AND mde_value_usd OPERATOR(pg_catalog.<) 'Infinity'
+	       AND design_construction_usd OPERATOR(pg_catalog.<) 'Infinity');
+ALTER TABLE fms.case_changes ADD CONSTRAINT values_are_finite
+	CHECK (total_value_usd OPERATOR(pg_catalog.<) 'Infinity' AND total_value_usd OPERATOR(pg_catalog.>) '-Infinity'
+	       AND mde_value_usd OPERATOR(pg_catalog.<) 'Infinity' AND mde_value_usd OPERATOR(pg_catalog.>) '-Infinity'
+	       AND design_construction_usd OPERATOR(pg_catalog.<) 'Infinity' AND design_construction_usd OPERATOR(pg_catalog.>) '-Infinity');
+
 -- Items, lines, deliveries and money (items.sql, case_lines.sql, deliveries.sql,
 -- case_money.sql).
 
@@ -1521,10 +1554,14 @@ COMMENT ON COLUMN fms.items.mde_source IS 'why the item is MDE (the program''s R
 --
 -- The values of a document with lines are theirs: the basic LOA's total,
 -- MDE and design-and-construction values are its lines' sums, a change's
--- are the differences its line versions make to the versions they replace.
+-- are the differences its line versions make to the versions in force
+-- before it (the basic LOA's, and those of changes implemented before it;
+-- a change not yet implemented is judged against all implemented ones).
 -- They are kept in fms.cases and fms.case_changes in the same statement,
--- and a hand-typed value that disagrees is refused.  A document without
--- lines keeps the values typed for it.
+-- for every document of the case the statement touches, and a hand-typed
+-- value that disagrees is refused.  A document offered or further along
+-- keeps its values: a line change, or an implementation, that would move
+-- them is refused.  A document without lines keeps the values typed for it.
 CREATE TABLE fms.case_lines (
 	case_id fms.case_id NOT NULL REFERENCES fms.cases,
 	change_no pg_catalog.text,
@@ -1534,12 +1571,15 @@ CREATE TABLE fms.case_lines (
 	item_code pg_catalog.text REFERENCES fms.items ON UPDATE CASCADE,
 	description pg_catalog.text NOT NULL,
 	usml fms.usml,
+	-- 'Infinity' bounds the numerics: NaN sorts above it, so it is out too.
 	quantity pg_catalog.numeric NOT NULL
-		CONSTRAINT quantity_is_not_negative CHECK (quantity OPERATOR(pg_catalog.>=) 0),
+		CONSTRAINT quantity_is_finite_not_negative
+		CHECK (quantity OPERATOR(pg_catalog.>=) 0 AND quantity OPERATOR(pg_catalog.<) 'Infinity'),
 	unit pg_catalog.text NOT NULL DEFAULT 'each',
 	value_usd pg_catalog.numeric NOT NULL
-		CONSTRAINT value_is_whole_cents_not_negative
-		CHECK (value_usd OPERATOR(pg_catalog.>=) 0 AND value_usd OPERATOR(pg_catalog.=) pg_catalog.round(value_usd, 2)),
+		CONSTRAINT value_is_finite_whole_cents_not_negative
+		CHECK (value_usd OPERATOR(pg_catalog.>=) 0 AND value_usd OPERATOR(pg_catalog.<) 'Infinity'
+		       AND value_usd OPERATOR(pg_catalog.=) pg_catalog.round(value_usd, 2)),
 	sme pg_catalog.bool NOT NULL,
 	mde pg_catalog.bool NOT NULL,
 	design_construction pg_catalog.bool NOT NULL DEFAULT false,
@@ -1616,8 +1656,9 @@ COMMENT ON FUNCTION fms.document_line_values(fms.case_id, pg_catalog.text) IS 'n
 CREATE FUNCTION fms.apply_line_changes() RETURNS trigger
 	AS 'MODULE_PATHNAME', 'fms_apply_line_changes'
 	LANGUAGE C;
-COMMENT ON FUNCTION fms.apply_line_changes() IS 'statement trigger of fms.case_lines: refuses line changes of a document that is no longer prepared (except itemizing one without lines), and writes each touched document''s values from its lines';
--- Transition tables allow one event per trigger.
+COMMENT ON FUNCTION fms.apply_line_changes() IS 'statement trigger of fms.case_lines: refuses line changes of a document that is no longer prepared (except itemizing one without lines), writes the values of every document of the touched cases from the lines in force, refuses moving the values of a document no longer prepared or a quantity below what was delivered; refuses TRUNCATE';
+-- Transition tables allow one event per trigger.  All fire ALWAYS: under
+-- session_replication_role = replica too, as the workflow does.
 CREATE TRIGGER apply_line_inserts AFTER INSERT ON fms.case_lines
 	REFERENCING NEW TABLE AS new_lines
 	FOR EACH STATEMENT EXECUTE FUNCTION fms.apply_line_changes();
@@ -1627,16 +1668,42 @@ CREATE TRIGGER apply_line_updates AFTER UPDATE ON fms.case_lines
 CREATE TRIGGER apply_line_deletes AFTER DELETE ON fms.case_lines
 	REFERENCING OLD TABLE AS old_lines
 	FOR EACH STATEMENT EXECUTE FUNCTION fms.apply_line_changes();
+CREATE TRIGGER refuse_truncate BEFORE TRUNCATE ON fms.case_lines
+	FOR EACH STATEMENT EXECUTE FUNCTION fms.apply_line_changes();
+ALTER TABLE fms.case_lines ENABLE ALWAYS TRIGGER apply_line_inserts;
+ALTER TABLE fms.case_lines ENABLE ALWAYS TRIGGER apply_line_updates;
+ALTER TABLE fms.case_lines ENABLE ALWAYS TRIGGER apply_line_deletes;
+ALTER TABLE fms.case_lines ENABLE ALWAYS TRIGGER refuse_truncate;
 
--- The values of a document with lines are its lines'.
+-- When a change is implemented (or otherwise changes state), the lines in
+-- force move: the values of the case's documents follow, as after a line
+-- change, and a document no longer prepared whose values would move
+-- refuses it.
+CREATE FUNCTION fms.recheck_line_values() RETURNS trigger
+	AS 'MODULE_PATHNAME', 'fms_recheck_line_values'
+	LANGUAGE C;
+COMMENT ON FUNCTION fms.recheck_line_values() IS 'row trigger of fms.case_changes: when a change''s state or implementation date moves, the values of its case''s documents follow the lines in force, and a document no longer prepared keeps its values (or the move is refused)';
+CREATE TRIGGER recheck_line_values AFTER UPDATE ON fms.case_changes
+	FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status OR OLD.implemented_on IS DISTINCT FROM NEW.implemented_on)
+	EXECUTE FUNCTION fms.recheck_line_values();
+ALTER TABLE fms.case_changes ENABLE ALWAYS TRIGGER recheck_line_values;
+
+-- The values of a document with lines are its lines', as finally written
+-- (an AFTER trigger sees what every BEFORE trigger made of the row).
 CREATE FUNCTION fms.check_line_values() RETURNS trigger
 	AS 'MODULE_PATHNAME', 'fms_check_line_values'
 	LANGUAGE C;
 COMMENT ON FUNCTION fms.check_line_values() IS 'trigger of the case tables: the total, MDE and design-and-construction values of a document with lines must be the values its lines give';
-CREATE TRIGGER check_line_values BEFORE UPDATE OF total_value_usd, mde_value_usd, design_construction_usd ON fms.cases
-	FOR EACH ROW EXECUTE FUNCTION fms.check_line_values();
-CREATE TRIGGER check_line_values BEFORE UPDATE OF total_value_usd, mde_value_usd, design_construction_usd ON fms.case_changes
-	FOR EACH ROW EXECUTE FUNCTION fms.check_line_values();
+CREATE TRIGGER check_line_values AFTER UPDATE ON fms.cases
+	FOR EACH ROW WHEN ((OLD.total_value_usd, OLD.mde_value_usd, OLD.design_construction_usd)
+	                   IS DISTINCT FROM (NEW.total_value_usd, NEW.mde_value_usd, NEW.design_construction_usd))
+	EXECUTE FUNCTION fms.check_line_values();
+CREATE TRIGGER check_line_values AFTER UPDATE ON fms.case_changes
+	FOR EACH ROW WHEN ((OLD.total_value_usd, OLD.mde_value_usd, OLD.design_construction_usd)
+	                   IS DISTINCT FROM (NEW.total_value_usd, NEW.mde_value_usd, NEW.design_construction_usd))
+	EXECUTE FUNCTION fms.check_line_values();
+ALTER TABLE fms.cases ENABLE ALWAYS TRIGGER check_line_values;
+ALTER TABLE fms.case_changes ENABLE ALWAYS TRIGGER check_line_values;
 
 -- The lines in force on a date: for each line number, the version set by
 -- the latest document in force then (the basic LOA from the start, a
@@ -1668,10 +1735,12 @@ CREATE TABLE fms.deliveries (
 	planned_on pg_catalog.date,
 	delivered_on pg_catalog.date,
 	quantity pg_catalog.numeric NOT NULL
-		CONSTRAINT quantity_is_positive CHECK (quantity OPERATOR(pg_catalog.>) 0),
+		CONSTRAINT quantity_is_finite_positive
+		CHECK (quantity OPERATOR(pg_catalog.>) 0 AND quantity OPERATOR(pg_catalog.<) 'Infinity'),
 	value_usd pg_catalog.numeric NOT NULL
-		CONSTRAINT value_is_whole_cents_not_negative
-		CHECK (value_usd OPERATOR(pg_catalog.>=) 0 AND value_usd OPERATOR(pg_catalog.=) pg_catalog.round(value_usd, 2)),
+		CONSTRAINT value_is_finite_whole_cents_not_negative
+		CHECK (value_usd OPERATOR(pg_catalog.>=) 0 AND value_usd OPERATOR(pg_catalog.<) 'Infinity'
+		       AND value_usd OPERATOR(pg_catalog.=) pg_catalog.round(value_usd, 2)),
 	reference pg_catalog.text,
 	CONSTRAINT planned_or_delivered CHECK (planned_on IS NOT NULL OR delivered_on IS NOT NULL),
 	CONSTRAINT a_delivery_names_its_reference CHECK (delivered_on IS NULL OR reference IS NOT NULL)
@@ -1720,47 +1789,49 @@ BEGIN
 	IF pg_catalog.current_query() ~* '^\s*copy\s' THEN
 		RETURN NULL;
 	END IF;
-	SELECT n.case_id, n.line_no, n.delivered_on, c.implemented_on,
-	       EXISTS (SELECT FROM fms.case_lines AS l
-	                WHERE l.case_id OPERATOR(fms.=) n.case_id AND l.line_no = n.line_no) AS line_exists
+	-- Each line delivered against, with its version in force (the basic
+	-- LOA's or an implemented change's) and what has been delivered on it.
+	SELECT n.case_id, n.line_no, n.first_delivered, c.implemented_on, l.quantity,
+	       (SELECT sum(e.quantity) FROM fms.deliveries AS e
+	         WHERE e.case_id OPERATOR(fms.=) n.case_id AND e.line_no = n.line_no AND e.delivered_on IS NOT NULL) AS delivered
 	  INTO bad
-	  FROM new_deliveries AS n
+	  FROM (SELECT d.case_id, d.line_no, min(d.delivered_on) AS first_delivered
+	          FROM new_deliveries AS d GROUP BY 1, 2) AS n
 	  JOIN fms.cases AS c ON c.case_id OPERATOR(fms.=) n.case_id
-	 WHERE NOT EXISTS (SELECT FROM fms.case_lines AS l WHERE l.case_id OPERATOR(fms.=) n.case_id AND l.line_no = n.line_no)
-	    OR (n.delivered_on IS NOT NULL AND (c.implemented_on IS NULL OR n.delivered_on < c.implemented_on))
+	  LEFT JOIN LATERAL (SELECT v.quantity FROM fms.case_lines AS v
+	                       LEFT JOIN fms.case_changes AS vc
+	                         ON vc.case_id OPERATOR(fms.=) v.case_id AND vc.change_no = v.change_no
+	                      WHERE v.case_id OPERATOR(fms.=) n.case_id AND v.line_no = n.line_no
+	                        AND (v.change_no IS NULL OR vc.implemented_on IS NOT NULL)
+	                      ORDER BY fms.document_rank(vc.implemented_on, v.change_no) DESC
+	                      LIMIT 1) AS l ON true
+	 WHERE l.quantity IS NULL
+	    OR (n.first_delivered IS NOT NULL AND (c.implemented_on IS NULL OR n.first_delivered < c.implemented_on))
+	    OR (SELECT sum(e.quantity) FROM fms.deliveries AS e
+	         WHERE e.case_id OPERATOR(fms.=) n.case_id AND e.line_no = n.line_no AND e.delivered_on IS NOT NULL) > l.quantity
+	 ORDER BY n.case_id, n.line_no
 	 LIMIT 1;
-	IF FOUND THEN
-		IF NOT bad.line_exists THEN
-			RAISE EXCEPTION 'case % has no line %', fms.text(bad.case_id), lpad(bad.line_no::text, 3, '0')
-				USING ERRCODE = 'foreign_key_violation',
-				      HINT = 'Deliver against a line of fms.case_lines.';
-		END IF;
+	IF NOT FOUND THEN
+		RETURN NULL;
+	ELSIF bad.quantity IS NULL THEN
+		RAISE EXCEPTION 'case % has no line % in force', fms.text(bad.case_id), lpad(bad.line_no::text, 3, '0')
+			USING ERRCODE = 'foreign_key_violation',
+			      HINT = 'Deliver against a line of the basic LOA or of an implemented amendment or modification (fms.case_lines).';
+	ELSIF bad.first_delivered IS NOT NULL AND (bad.implemented_on IS NULL OR bad.first_delivered < bad.implemented_on) THEN
 		RAISE EXCEPTION 'a delivery of % line % on % comes before the case was implemented%',
-			fms.text(bad.case_id), lpad(bad.line_no::text, 3, '0'), bad.delivered_on,
+			fms.text(bad.case_id), lpad(bad.line_no::text, 3, '0'), bad.first_delivered,
 			COALESCE(' (' || bad.implemented_on || ')', ' (it is not implemented)')
 			USING ERRCODE = 'check_violation',
 			      HINT = 'Deliveries follow implementation (SAMM C6.1); record it as planned (planned_on) until then.';
 	END IF;
-	SELECT d.case_id, d.line_no, d.delivered, l.quantity INTO bad
-	  FROM (SELECT e.case_id, e.line_no, sum(e.quantity) AS delivered
-	          FROM fms.deliveries AS e
-	         WHERE e.delivered_on IS NOT NULL
-	           AND EXISTS (SELECT FROM new_deliveries AS n
-	                        WHERE n.case_id OPERATOR(fms.=) e.case_id AND n.line_no = e.line_no)
-	         GROUP BY 1, 2) AS d
-	  JOIN fms.case_lines_as_of('infinity') AS l ON l.case_id OPERATOR(fms.=) d.case_id AND l.line_no = d.line_no
-	 WHERE d.delivered > l.quantity
-	 LIMIT 1;
-	IF FOUND THEN
-		RAISE EXCEPTION 'deliveries of % line % exceed its quantity', fms.text(bad.case_id), lpad(bad.line_no::text, 3, '0')
-			USING ERRCODE = 'check_violation',
-			      DETAIL = format('%s delivered, %s in force.', bad.delivered, bad.quantity),
-			      HINT = 'Raise the line''s quantity through an amendment or modification first.';
-	END IF;
+	RAISE EXCEPTION 'deliveries of % line % exceed its quantity', fms.text(bad.case_id), lpad(bad.line_no::text, 3, '0')
+		USING ERRCODE = 'check_violation',
+		      DETAIL = format('%s delivered, %s in force.', bad.delivered, bad.quantity),
+		      HINT = 'Raise the line''s quantity through an amendment or modification first.';
 	RETURN NULL;
 END
 $$;
-COMMENT ON FUNCTION fms.check_deliveries() IS 'statement trigger of fms.deliveries: each names a line of its case, none is delivered before the case was implemented, and a line''s deliveries stay within its quantity in force (not checked again when a COPY restores them)';
+COMMENT ON FUNCTION fms.check_deliveries() IS 'statement trigger of fms.deliveries: each names a line of its case in force, none is delivered before the case was implemented, and a line''s deliveries stay within its quantity in force (not checked again when a COPY restores them)';
 CREATE TRIGGER check_delivery_inserts AFTER INSERT ON fms.deliveries
 	REFERENCING NEW TABLE AS new_deliveries
 	FOR EACH STATEMENT EXECUTE FUNCTION fms.check_deliveries();
@@ -1862,8 +1933,9 @@ CREATE TABLE fms.payment_schedule (
 	case_id fms.case_id NOT NULL REFERENCES fms.cases,
 	due_on pg_catalog.date NOT NULL,
 	amount_usd pg_catalog.numeric NOT NULL
-		CONSTRAINT amount_is_positive_whole_cents
-		CHECK (amount_usd OPERATOR(pg_catalog.>) 0 AND amount_usd OPERATOR(pg_catalog.=) pg_catalog.round(amount_usd, 2)),
+		CONSTRAINT amount_is_finite_positive_whole_cents
+		CHECK (amount_usd OPERATOR(pg_catalog.>) 0 AND amount_usd OPERATOR(pg_catalog.<) 'Infinity'
+		       AND amount_usd OPERATOR(pg_catalog.=) pg_catalog.round(amount_usd, 2)),
 	PRIMARY KEY (case_id, due_on)
 );
 SELECT pg_catalog.pg_extension_config_dump('fms.payment_schedule', '');
@@ -1877,8 +1949,9 @@ CREATE TABLE fms.collections (
 	case_id fms.case_id NOT NULL REFERENCES fms.cases,
 	received_on pg_catalog.date NOT NULL,
 	amount_usd pg_catalog.numeric NOT NULL
-		CONSTRAINT amount_is_whole_cents_not_zero
-		CHECK (amount_usd OPERATOR(pg_catalog.<>) 0 AND amount_usd OPERATOR(pg_catalog.=) pg_catalog.round(amount_usd, 2)),
+		CONSTRAINT amount_is_finite_whole_cents_not_zero
+		CHECK (amount_usd OPERATOR(pg_catalog.<>) 0 AND amount_usd OPERATOR(pg_catalog.>) '-Infinity'
+		       AND amount_usd OPERATOR(pg_catalog.<) 'Infinity' AND amount_usd OPERATOR(pg_catalog.=) pg_catalog.round(amount_usd, 2)),
 	reference pg_catalog.text
 );
 SELECT pg_catalog.pg_extension_config_dump('fms.collections', '');
@@ -2044,25 +2117,43 @@ COMMENT ON COLUMN fms.customer_exposure.combatant_command IS 'combatant command 
 
 -- Value offered, accepted and delivered by fiscal quarter, USML category,
 -- region and combatant command.  An itemized document counts each of its
--- line versions by what it adds to the version before (a change lowering a
--- line counts negative); a document without lines counts its typed value
--- under no category.  A delivery counts under its line's category.  Events
+-- line versions under its category, less the version in force it replaces
+-- under that one's category (a change lowering a line counts negative); a
+-- document without lines counts its typed value under no category.  A
+-- delivery counts under the category of its line in force that day.  Events
 -- are summed per customer and quarter first, so that a customer's region
 -- is looked up once per quarter (on the quarter's first event).
 CREATE VIEW fms.sales_by_category AS
 WITH versions AS (
-	SELECT l.case_id, l.change_no, l.line_no, fms.usml_category(l.usml) AS usml_category,
-	       l.value_usd OPERATOR(pg_catalog.-) COALESCE(pg_catalog.lag(l.value_usd) OVER (
-	           PARTITION BY l.case_id, l.line_no ORDER BY fms.document_rank(x.implemented_on, l.change_no)), 0) AS added_usd,
-	       pg_catalog.row_number() OVER (
-	           PARTITION BY l.case_id, l.line_no ORDER BY fms.document_rank(x.implemented_on, l.change_no) DESC) AS newest
+	-- Each line version with the version in force it replaces, as the
+	-- document's values are derived (fms.document_line_values).
+	SELECT l.case_id, l.change_no, fms.usml_category(l.usml) AS usml_category, l.value_usd,
+	       p.usml_category AS replaced_category, p.value_usd AS replaced_value
 	  FROM fms.case_lines AS l
 	  LEFT JOIN fms.case_changes AS x
 	    ON x.case_id OPERATOR(fms.=) l.case_id AND x.change_no OPERATOR(pg_catalog.=) l.change_no
+	  LEFT JOIN LATERAL (
+		SELECT fms.usml_category(v.usml) AS usml_category, v.value_usd
+		  FROM fms.case_lines AS v
+		  LEFT JOIN fms.case_changes AS vc
+		    ON vc.case_id OPERATOR(fms.=) v.case_id AND vc.change_no OPERATOR(pg_catalog.=) v.change_no
+		 WHERE l.change_no IS NOT NULL
+		   AND v.case_id OPERATOR(fms.=) l.case_id AND v.line_no OPERATOR(pg_catalog.=) l.line_no
+		   AND (v.change_no IS NULL OR vc.implemented_on IS NOT NULL)
+		   AND fms.document_rank(vc.implemented_on, v.change_no) OPERATOR(pg_catalog.<) fms.document_rank(x.implemented_on, l.change_no)
+		 ORDER BY fms.document_rank(vc.implemented_on, v.change_no) DESC
+		 LIMIT 1) AS p ON true
 ), documents AS (
-	SELECT d.case_id, d.customer_code, d.offered_on, d.accepted_on, v.usml_category, v.added_usd
+	-- A version adds its value under its category and takes the replaced
+	-- one's off under that one's category.
+	SELECT d.case_id, d.customer_code, d.offered_on, d.accepted_on, v.usml_category, v.value_usd AS added_usd
 	  FROM fms.documents AS d
 	  JOIN versions AS v ON v.case_id OPERATOR(fms.=) d.case_id AND v.change_no IS NOT DISTINCT FROM d.change_no
+	UNION ALL
+	SELECT d.case_id, d.customer_code, d.offered_on, d.accepted_on, v.replaced_category, OPERATOR(pg_catalog.-) v.replaced_value
+	  FROM fms.documents AS d
+	  JOIN versions AS v ON v.case_id OPERATOR(fms.=) d.case_id AND v.change_no IS NOT DISTINCT FROM d.change_no
+	 WHERE v.replaced_value IS NOT NULL
 	UNION ALL
 	SELECT d.case_id, d.customer_code, d.offered_on, d.accepted_on, NULL, d.total_value_usd
 	  FROM fms.documents AS d
@@ -2076,10 +2167,19 @@ WITH versions AS (
 	SELECT d.customer_code, d.accepted_on, d.usml_category, 0, d.added_usd, 0
 	  FROM documents AS d WHERE d.accepted_on IS NOT NULL
 	UNION ALL
+	-- A delivery counts under the category of its line's version in force
+	-- on the day.
 	SELECT fms.customer_code(e.case_id), e.delivered_on, v.usml_category, 0, 0, e.value_usd
 	  FROM fms.deliveries AS e
-	  JOIN versions AS v ON v.case_id OPERATOR(fms.=) e.case_id AND v.line_no OPERATOR(pg_catalog.=) e.line_no
-	   AND v.newest OPERATOR(pg_catalog.=) 1
+	  LEFT JOIN LATERAL (
+		SELECT fms.usml_category(l.usml) AS usml_category
+		  FROM fms.case_lines AS l
+		  LEFT JOIN fms.case_changes AS lc
+		    ON lc.case_id OPERATOR(fms.=) l.case_id AND lc.change_no OPERATOR(pg_catalog.=) l.change_no
+		 WHERE l.case_id OPERATOR(fms.=) e.case_id AND l.line_no OPERATOR(pg_catalog.=) e.line_no
+		   AND (l.change_no IS NULL OR lc.implemented_on OPERATOR(pg_catalog.<=) e.delivered_on)
+		 ORDER BY fms.document_rank(lc.implemented_on, l.change_no) DESC
+		 LIMIT 1) AS v ON true
 	 WHERE e.delivered_on IS NOT NULL
 ), by_customer AS (
 	SELECT e.customer_code, fms.fiscal_quarter(e.on_date) AS fiscal_quarter, fms.fiscal_year(e.on_date) AS fiscal_year,

@@ -109,8 +109,13 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION fms.protect_offer() IS 'trigger of the case tables: while a document is offered or further along its offer date and values stay; a new OED before acceptance is a restatement, which needs fms.reason and is logged in fms.offer_restatements';
--- Named to fire after fill_default_dates.
+-- Named to fire after fill_default_dates; only for documents that have
+-- been offered.
 CREATE TRIGGER protect_offer BEFORE UPDATE ON fms.cases
-	FOR EACH ROW EXECUTE FUNCTION fms.protect_offer();
+	FOR EACH ROW WHEN (OLD.offered_on IS NOT NULL OR OLD.status OPERATOR(pg_catalog.=) ANY
+	                   (ARRAY['offered', 'accepted', 'implemented', 'supply_complete', 'interim_closed', 'closed']))
+	EXECUTE FUNCTION fms.protect_offer();
 CREATE TRIGGER protect_offer BEFORE UPDATE ON fms.case_changes
-	FOR EACH ROW EXECUTE FUNCTION fms.protect_offer();
+	FOR EACH ROW WHEN (OLD.offered_on IS NOT NULL OR OLD.status OPERATOR(pg_catalog.=) ANY
+	                   (ARRAY['offered', 'accepted', 'implemented', 'supply_complete', 'interim_closed', 'closed']))
+	EXECUTE FUNCTION fms.protect_offer();

@@ -337,25 +337,43 @@ COMMENT ON COLUMN fms.section_36a_report.total_value_usd IS 'total case value, U
 
 -- Value offered, accepted and delivered by fiscal quarter, USML category,
 -- region and combatant command.  An itemized document counts each of its
--- line versions by what it adds to the version before (a change lowering a
--- line counts negative); a document without lines counts its typed value
--- under no category.  A delivery counts under its line's category.  Events
+-- line versions under its category, less the version in force it replaces
+-- under that one's category (a change lowering a line counts negative); a
+-- document without lines counts its typed value under no category.  A
+-- delivery counts under the category of its line in force that day.  Events
 -- are summed per customer and quarter first, so that a customer's region
 -- is looked up once per quarter (on the quarter's first event).
 CREATE VIEW fms.sales_by_category AS
 WITH versions AS (
-	SELECT l.case_id, l.change_no, l.line_no, fms.usml_category(l.usml) AS usml_category,
-	       l.value_usd OPERATOR(pg_catalog.-) COALESCE(pg_catalog.lag(l.value_usd) OVER (
-	           PARTITION BY l.case_id, l.line_no ORDER BY fms.document_rank(x.implemented_on, l.change_no)), 0) AS added_usd,
-	       pg_catalog.row_number() OVER (
-	           PARTITION BY l.case_id, l.line_no ORDER BY fms.document_rank(x.implemented_on, l.change_no) DESC) AS newest
+	-- Each line version with the version in force it replaces, as the
+	-- document's values are derived (fms.document_line_values).
+	SELECT l.case_id, l.change_no, fms.usml_category(l.usml) AS usml_category, l.value_usd,
+	       p.usml_category AS replaced_category, p.value_usd AS replaced_value
 	  FROM fms.case_lines AS l
 	  LEFT JOIN fms.case_changes AS x
 	    ON x.case_id OPERATOR(fms.=) l.case_id AND x.change_no OPERATOR(pg_catalog.=) l.change_no
+	  LEFT JOIN LATERAL (
+		SELECT fms.usml_category(v.usml) AS usml_category, v.value_usd
+		  FROM fms.case_lines AS v
+		  LEFT JOIN fms.case_changes AS vc
+		    ON vc.case_id OPERATOR(fms.=) v.case_id AND vc.change_no OPERATOR(pg_catalog.=) v.change_no
+		 WHERE l.change_no IS NOT NULL
+		   AND v.case_id OPERATOR(fms.=) l.case_id AND v.line_no OPERATOR(pg_catalog.=) l.line_no
+		   AND (v.change_no IS NULL OR vc.implemented_on IS NOT NULL)
+		   AND fms.document_rank(vc.implemented_on, v.change_no) OPERATOR(pg_catalog.<) fms.document_rank(x.implemented_on, l.change_no)
+		 ORDER BY fms.document_rank(vc.implemented_on, v.change_no) DESC
+		 LIMIT 1) AS p ON true
 ), documents AS (
-	SELECT d.case_id, d.customer_code, d.offered_on, d.accepted_on, v.usml_category, v.added_usd
+	-- A version adds its value under its category and takes the replaced
+	-- one's off under that one's category.
+	SELECT d.case_id, d.customer_code, d.offered_on, d.accepted_on, v.usml_category, v.value_usd AS added_usd
 	  FROM fms.documents AS d
 	  JOIN versions AS v ON v.case_id OPERATOR(fms.=) d.case_id AND v.change_no IS NOT DISTINCT FROM d.change_no
+	UNION ALL
+	SELECT d.case_id, d.customer_code, d.offered_on, d.accepted_on, v.replaced_category, OPERATOR(pg_catalog.-) v.replaced_value
+	  FROM fms.documents AS d
+	  JOIN versions AS v ON v.case_id OPERATOR(fms.=) d.case_id AND v.change_no IS NOT DISTINCT FROM d.change_no
+	 WHERE v.replaced_value IS NOT NULL
 	UNION ALL
 	SELECT d.case_id, d.customer_code, d.offered_on, d.accepted_on, NULL, d.total_value_usd
 	  FROM fms.documents AS d
@@ -369,10 +387,19 @@ WITH versions AS (
 	SELECT d.customer_code, d.accepted_on, d.usml_category, 0, d.added_usd, 0
 	  FROM documents AS d WHERE d.accepted_on IS NOT NULL
 	UNION ALL
+	-- A delivery counts under the category of its line's version in force
+	-- on the day.
 	SELECT fms.customer_code(e.case_id), e.delivered_on, v.usml_category, 0, 0, e.value_usd
 	  FROM fms.deliveries AS e
-	  JOIN versions AS v ON v.case_id OPERATOR(fms.=) e.case_id AND v.line_no OPERATOR(pg_catalog.=) e.line_no
-	   AND v.newest OPERATOR(pg_catalog.=) 1
+	  LEFT JOIN LATERAL (
+		SELECT fms.usml_category(l.usml) AS usml_category
+		  FROM fms.case_lines AS l
+		  LEFT JOIN fms.case_changes AS lc
+		    ON lc.case_id OPERATOR(fms.=) l.case_id AND lc.change_no OPERATOR(pg_catalog.=) l.change_no
+		 WHERE l.case_id OPERATOR(fms.=) e.case_id AND l.line_no OPERATOR(pg_catalog.=) e.line_no
+		   AND (l.change_no IS NULL OR lc.implemented_on OPERATOR(pg_catalog.<=) e.delivered_on)
+		 ORDER BY fms.document_rank(lc.implemented_on, l.change_no) DESC
+		 LIMIT 1) AS v ON true
 	 WHERE e.delivered_on IS NOT NULL
 ), by_customer AS (
 	SELECT e.customer_code, fms.fiscal_quarter(e.on_date) AS fiscal_quarter, fms.fiscal_year(e.on_date) AS fiscal_year,

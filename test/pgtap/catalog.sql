@@ -3,7 +3,7 @@
 -- function.  Run by pg_prove against a database with fms and pgtap installed.
 BEGIN;
 SET LOCAL search_path = public, fms;
-SELECT plan(169);
+SELECT plan(170);
 
 SELECT has_extension('fms', 'extension fms is installed');
 SELECT has_schema('fms', 'schema fms exists');
@@ -59,7 +59,7 @@ SELECT col_type_is('fms', 'workflow_transitions', 'guard', 'text', 'guards are s
 SELECT fk_ok('fms', 'cases', 'customer_code', 'fms', 'customers', 'customer_code', 'cases.customer_code references customers');
 SELECT fk_ok('fms', 'cases', 'agency_code', 'fms', 'implementing_agencies', 'agency_code', 'cases.agency_code references implementing_agencies');
 SELECT fk_ok('fms', 'case_changes', 'case_id', 'fms', 'cases', 'case_id', 'case_changes.case_id references cases');
-SELECT triggers_are('fms', 'cases', ARRAY['enforce_workflow', 'verify_workflow_insert', 'verify_workflow_update', 'fill_default_dates', 'protect_offer', 'check_line_values'], 'cases has the workflow, its AFTER check, the default-date, offer-protection and line-value triggers');
+SELECT triggers_are('fms', 'cases', ARRAY['enforce_workflow', 'verify_workflow_insert', 'verify_workflow_update', 'fill_default_dates', 'fill_default_dates_on_update', 'protect_offer', 'check_line_values'], 'cases has the workflow, its AFTER check, the default-date, offer-protection and line-value triggers');
 SELECT triggers_are('fms', 'transition_log', ARRAY['append_only', 'append_only_truncate'], 'transition_log has its append-only guards');
 SELECT is((SELECT string_agg(tgname || ':' || tgenabled::text, ',' ORDER BY tgname) FROM pg_trigger WHERE tgrelid = 'fms.transition_log'::regclass AND NOT tgisinternal),
           'append_only:A,append_only_truncate:A', 'the append-only guards fire ALWAYS, even for replicas');
@@ -222,6 +222,7 @@ SELECT is(format('%s %s %s %s',
 	('fms.document_line_values(fms.case_id,text)', 'stable called-on-null parallel-safe not-leakproof'),
 	('fms.apply_line_changes()', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.check_line_values()', 'volatile called-on-null parallel-unsafe not-leakproof'),
+	('fms.recheck_line_values()', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.case_lines_as_of(date)', 'stable strict parallel-safe not-leakproof'),
 	('fms.check_deliveries()', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.line_status(date)', 'stable strict parallel-safe not-leakproof'),
@@ -232,7 +233,7 @@ SELECT is(format('%s %s %s %s',
   ) AS v(fn, expected)
   LEFT JOIN pg_proc AS p ON p.oid = to_regprocedure(v.fn);
 
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 115,
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 116,
           'the label list above covers every function in fms');
 
 SELECT * FROM finish();
