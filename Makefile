@@ -77,7 +77,7 @@ $(shlib): $(srcdir)/src/exports.map
 # The suites beyond installcheck, for packagers: like installcheck they use
 # the running server the PG* variables name, with fms installed.
 FUZZ_SECONDS ?= 20
-.PHONY: installcheck-pgtap installcheck-dump installcheck-upgrade installcheck-odbc fuzz
+.PHONY: installcheck-pgtap installcheck-dump installcheck-upgrade installcheck-odbc installcheck-sample fuzz
 installcheck-pgtap:
 	dropdb --if-exists fms_pgtap
 	createdb fms_pgtap
@@ -89,6 +89,8 @@ installcheck-upgrade:
 	PG_CONFIG=$(PG_CONFIG) bash test/upgrade.sh
 installcheck-odbc:
 	bash test/odbc/run.sh
+installcheck-sample:
+	bash test/sample/run.sh
 fuzz:
 	bash test/fuzz/run.sh $(FUZZ_SECONDS)
 

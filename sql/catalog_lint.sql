@@ -47,9 +47,13 @@ SELECT p.oid::regprocedure, p.proparallel FROM members AS m
  WHERE p.proparallel <> 's' AND p.prorettype <> ALL (ARRAY['trigger'::regtype, 'event_trigger'::regtype])
    AND p.oid <> ALL (ARRAY['fms.transition(fms.case_id, text, date, text)'::regprocedure,
                            'fms.resolve_guard(text)'::regprocedure, 'fms.guard_problem(text)'::regprocedure,
-                           'fms.generate_sample_data(integer, integer)'::regprocedure,
-                           'fms.sample_change(fms.case_id, text, date, date)'::regprocedure,
-                           'fms.sample_lines_and_money(date)'::regprocedure]);
+                           'fms.generate_sample_data(integer, integer, date)'::regprocedure,
+                           'fms.sample_plan_dates(date)'::regprocedure,
+                           'fms.sample_step(regclass, text, text, text, date, text, text)'::regprocedure,
+                           'fms.sample_write_cases(date)'::regprocedure,
+                           'fms.sample_notifications(date)'::regprocedure,
+                           'fms.sample_write_changes(date)'::regprocedure,
+                           'fms.sample_write_licences(numeric, date)'::regprocedure]);
 
 -- C and internal functions are STRICT: NULL in, NULL out (trigger functions
 -- take no arguments; aggregates skip NULLs through their strict state
@@ -85,4 +89,6 @@ SELECT p.oid::regprocedure FROM members AS m
  WHERE l.lanname IN ('sql', 'plpgsql') AND p.provolatile = 'i'
    AND p.oid <> ALL (ARRAY['fms.percentile_of_sorted(int4[], int4, float8)'::regprocedure,
                            'fms.document_rank(date, text)'::regprocedure,
-                           'fms.sample_fraction(text, text)'::regprocedure]);
+                           'fms.sample_customer_profile()'::regprocedure,
+                           'fms.sample_annual_figures()'::regprocedure,
+                           'fms.sample_annual_figure(integer, boolean)'::regprocedure]);

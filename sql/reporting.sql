@@ -82,17 +82,17 @@ ALTER DATABASE fms_reporting SET fms.as_of_date = '2026-11-30';
 CREATE EXTENSION fms CASCADE;
 SET DateStyle = ISO;
 
-SELECT how_many FROM fms.generate_sample_data(600, 3) WHERE what = 'cases';
+SELECT how_many FROM fms.generate_sample_data(600, 3, '2026-11-30') WHERE what = 'open cases';
 
 -- Reporting groups (DOMAIN: ITAR 126.1, AECA 36(b)): China is under a
 -- policy of denial, Iraq under denial with exceptions, France
--- NATO-plus, Egypt none of them. The sample leaves 126.1 countries out
--- but China: add Iraq.
-INSERT INTO fms.customers (customer_code, name, kind, country_code) VALUES ('IQ', 'Iraq', 'country', 'IQ');
+-- NATO-plus, Egypt none of them. The sample's customers are real
+-- partners, none under a policy of denial: add China.
+INSERT INTO fms.customers (customer_code, name, kind, country_code) VALUES ('CH', 'China', 'country', 'CN');
 SELECT country_code, fms.reporting_group(customer_code) AS reporting_group
   FROM fms.customers WHERE country_code IN ('CN', 'IQ', 'FR', 'EG') ORDER BY 1;
 SELECT fms.reporting_group('no such customer') AS unknown_customer;
-DELETE FROM fms.customers WHERE customer_code = 'IQ';
+DELETE FROM fms.customers WHERE customer_code = 'CH';
 
 -- The pipeline adds up to the cases table, group by group.
 SELECT (SELECT sum(cases) FROM fms.case_pipeline) = (SELECT count(*) FROM fms.cases) AS pipeline_counts_every_case,
@@ -110,23 +110,24 @@ SELECT (SELECT count(*) FROM fms.case_aging WHERE kind = 'loa')
                         AND business_days_in_status <= days_in_status)
           FROM fms.case_aging) AS days_right,
        -- Stalled means past its own clock: the AOD before the offer, the OED
-       -- while offered, the closure timer after supply complete.
+       -- while offered, the closure timer after supply complete (and in
+       -- interim closure).
        (SELECT bool_and(stalled = COALESCE(due_on < fms.today(), false)
                         AND clock IS NOT DISTINCT FROM CASE WHEN status IN ('development', 'write', 'review', 'proposed') THEN 'AOD'
                                                             WHEN status = 'offered' THEN 'OED'
-                                                            WHEN status = 'supply_complete' THEN 'closure' END)
+                                                            WHEN status IN ('supply_complete', 'interim_closed') THEN 'closure' END)
           FROM fms.case_aging) AS stalled_past_its_clock,
        (SELECT bool_and(a.due_on = CASE a.clock WHEN 'AOD' THEN d.aod_on WHEN 'OED' THEN d.oed_on END)
           FROM fms.case_aging AS a JOIN fms.documents AS d
             ON d.case_id::text = a.case_id AND d.change_no IS NOT DISTINCT FROM a.change_no
          WHERE a.clock IN ('AOD', 'OED')) AS due_from_the_document,
-       (SELECT count(*) FILTER (WHERE stalled)::numeric / count(*) BETWEEN 0.05 AND 0.25 FROM fms.case_aging) AS about_a_fifth_stalled;
+       (SELECT count(*) FILTER (WHERE stalled)::numeric / count(*) BETWEEN 0.05 AND 0.25 FROM fms.case_aging) AS some_stalled;
 
 -- The notification queue: every open LOA that the rules say needs
 -- notification, nothing else, and a consistent standing.
 SELECT (SELECT count(*) FROM fms.notification_queue WHERE change_no IS NULL)
-         = (SELECT count(*) FROM fms.cases AS c JOIN fms.customers AS cu USING (customer_code),
-                   fms.notification_requirement(cu.country_code, 'FMS', c.total_value_usd, c.mde_value_usd,
+         = (SELECT count(*) FROM fms.cases AS c,
+                   fms.notification_requirement(fms.destination_country(c.customer_code, fms.today()), 'FMS', c.total_value_usd, c.mde_value_usd,
                                                 c.design_construction_usd, c.usml, fms.today()) AS n
              WHERE n.required AND c.status IN ('development', 'write', 'review', 'proposed')) AS every_notifiable_loa,
        (SELECT count(*) FROM fms.notification_queue) > 0 AS some_queued,
@@ -143,7 +144,7 @@ SELECT (SELECT count(*) FROM fms.notification_queue WHERE change_no IS NULL)
 -- offer guard judge a notification alike.
 SELECT (SELECT count(*) FROM fms.open_findings WHERE severity IN ('deny', 'review'))
          = (SELECT count(*) FROM fms.cases AS c, fms.case_findings(c.case_id, fms.today()) AS f
-             WHERE c.status NOT IN ('closed', 'cancelled') AND f.severity IN ('deny', 'review')) AS deny_and_review_match,
+             WHERE c.status NOT IN ('closed', 'interim_closed', 'cancelled') AND f.severity IN ('deny', 'review')) AS deny_and_review_match,
        (SELECT array_agg(DISTINCT case_id ORDER BY case_id) FROM fms.open_findings WHERE severity = 'notify')
          IS NOT DISTINCT FROM
        (SELECT array_agg(DISTINCT case_id ORDER BY case_id) FROM fms.notification_queue

@@ -238,3 +238,28 @@ SELECT row_key, machine, from_state, to_state FROM fms.transition_log
  WHERE table_name = 'fms.case_changes'::regclass ORDER BY id;
 RESET fms.effective_date;
 DROP VIEW log;
+
+-- One statement, many rows, each on its own day: a status change takes
+-- effect on the "status_since" the statement gives (an INSERT with it, an
+-- UPDATE that sets it), else on fms.effective_date; the same checks hold.
+BEGIN;
+SET LOCAL fms.effective_date = '2030-01-01';
+INSERT INTO fms.cases (case_id, title, lor_received_on, lor_complete_on, status_since)
+VALUES ('KS-B-001', 'per-row dates', '2020-01-02', '2020-01-06', '2020-01-06'),
+       ('KS-B-002', 'per-row dates', '2021-03-01', '2021-03-04', '2021-03-04'),
+       ('KS-B-003', 'the setting''s date', '2021-03-01', '2021-03-04', NULL);
+UPDATE fms.cases AS c SET status = 'write', status_since = v.day
+  FROM (VALUES ('KS-B-001', date '2020-02-01'), ('KS-B-002', date '2021-04-15')) AS v(id, day)
+ WHERE c.case_id = v.id::fms.case_id;
+SELECT case_id, status, status_since, milap_on FROM fms.cases WHERE case_id::text LIKE 'KS-B-00%' ORDER BY case_id;
+SELECT row_key, from_state, to_state, effective_on FROM fms.transition_log
+ WHERE row_key LIKE 'KS-B-00%' ORDER BY row_key, id;
+-- Not before the row's last change, not at infinity; and never without a
+-- status change.
+SELECT * FROM error_of($$UPDATE fms.cases SET status = 'review', status_since = '2020-01-31' WHERE case_id = 'KS-B-001'$$);
+SELECT * FROM error_of($$UPDATE fms.cases SET status = 'review', status_since = 'infinity' WHERE case_id = 'KS-B-001'$$);
+SELECT * FROM error_of($$UPDATE fms.cases SET status_since = '2020-03-01' WHERE case_id = 'KS-B-001'$$);
+-- An UPDATE that does not set it takes fms.effective_date, whatever the row held.
+UPDATE fms.cases SET status = 'review' WHERE case_id = 'KS-B-001';
+SELECT status, status_since FROM fms.cases WHERE case_id = 'KS-B-001';
+ROLLBACK;

@@ -10,8 +10,9 @@
  * lookup.  Otherwise the new state must be initial (INSERT) or reachable by
  * an edge (UPDATE); the edge's reason requirement and guard are checked; the
  * entered state's milestone column and the "<status>_since" column are
- * stamped with the effective date; and the change is recorded for
- * fms.transition_log.
+ * stamped with the effective date (the "<status>_since" the statement
+ * gives, else fms.effective_date, else today); and the change is recorded
+ * for fms.transition_log.
  *
  * fms.verify_workflow(), the AFTER trigger every governed table needs,
  * writes the log entry once the row is written (an INSERT ... ON CONFLICT,
@@ -48,6 +49,7 @@
 #include "executor/spi.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
+#include "nodes/bitmapset.h"
 #include "nodes/makefuncs.h"
 #include "nodes/pg_list.h"
 #include "tcop/pquery.h"
@@ -576,6 +578,34 @@ log_disagreement(const Firing *f, const WorkflowCache *cache, HeapTuple tuple,
 }
 
 /*
+ * The date a change takes effect: the row's own "<status>_since" when the
+ * statement gives it (an INSERT with the column set, an UPDATE that sets
+ * it), so that one statement can replay many rows' histories, each on its
+ * own date; otherwise fms.effective_date, else today.  Either way the
+ * checks below keep each row's history in order.
+ */
+static DateADT
+change_date(const Firing *f, const TriggerData *trigdata)
+{
+	int			attnum = f->layout->since_attnum;
+	bool		isnull;
+	Datum		since;
+
+	if (attnum == 0 ||
+		(f->old_tuple != NULL &&
+		 !bms_is_member(attnum - FirstLowInvalidHeapAttributeNumber, trigdata->tg_updatedcols)))
+		return fms_effective_date();
+	since = heap_getattr(f->new_tuple, attnum, f->desc, &isnull);
+	if (isnull)
+		return fms_effective_date();
+	if (DATE_NOT_FINITE(DatumGetDateADT(since)))
+		refuse(f, psprintf("A change cannot take effect on %s.",
+						   DATE_IS_NOBEGIN(DatumGetDateADT(since)) ? "-infinity" : "infinity"),
+			   psprintf("Give %s_since a finite date, or leave it out to use fms.effective_date.", f->status_column));
+	return DatumGetDateADT(since);
+}
+
+/*
  * History may be replayed with fms.effective_date, but not out of order:
  * a change cannot take effect before the row entered its current state.
  * "<status>_since" says when (the workflow keeps it); the log says it for
@@ -938,7 +968,7 @@ fms_enforce_workflow(PG_FUNCTION_ARGS)
 	if (log_id_given || SessionReplicationRole == SESSION_REPLICATION_ROLE_REPLICA || loaded_by_owner(&f))
 		return PointerGetDatum(check_copied_row(&f, cache));
 
-	f.effective = fms_effective_date();
+	f.effective = change_date(&f, trigdata);
 	if (f.to < 0)
 		refuse_edge(&f);
 	if (f.from_name == NULL)

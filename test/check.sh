@@ -11,6 +11,8 @@
 #   - the pg_dump/restore round trip (test/dump_restore.sh): one per assertion;
 #   - the upgrade test (test/upgrade.sh): one per kept release;
 #   - the reporting views through psqlODBC (test/odbc/): one per assertion;
+#   - the default sample portfolio against the public figures
+#     (test/sample/): one per figure;
 #   - the same suites on a server whose clock libfaketime moves to four
 #     other days (test/faketime.sh): one count per day;
 #   - the version matrix (test/matrix.sh): PostgreSQL 17 and 18 in Debian
@@ -61,6 +63,8 @@ FMS_LOGS=$logs pg_virtualenv -v "$PG_MAJOR" bash -c '
 	echo $? >"$FMS_LOGS/upgrade.status"
 	make -s PG_CONFIG="$PG_CONFIG" installcheck-odbc >"$FMS_LOGS/odbc" 2>&1
 	echo $? >"$FMS_LOGS/odbc.status"
+	make -s PG_CONFIG="$PG_CONFIG" installcheck-sample >"$FMS_LOGS/sample" 2>&1
+	echo $? >"$FMS_LOGS/sample.status"
 ' >"$logs/cluster" 2>&1 || { cat "$logs/cluster"; echo "could not run the throwaway cluster" >&2; }
 
 echo
@@ -77,6 +81,8 @@ tally_tap "$logs/pgtap" "$(cat "$logs/pgtap.status" 2>/dev/null || echo 1)" "pgT
 tally_tap "$logs/dump" "$(cat "$logs/dump.status" 2>/dev/null || echo 1)" "pg_dump/restore"
 tally_tap "$logs/upgrade" "$(cat "$logs/upgrade.status" 2>/dev/null || echo 1)" "upgrades"
 tally_tap "$logs/odbc" "$(cat "$logs/odbc.status" 2>/dev/null || echo 1)" "ODBC (psqlODBC)"
+grep '^\(not \)\?ok ' "$logs/sample" 2>/dev/null | sed 's/^/    /'
+tally_tap "$logs/sample" "$(cat "$logs/sample.status" 2>/dev/null || echo 1)" "sample portfolio shape"
 
 step "pg_regress and isolation on four other days (libfaketime)"
 bash test/faketime.sh >"$logs/faketime" 2>&1

@@ -1,7 +1,7 @@
 -- The demo's second half: the enterprise at scale, from fms.generate_sample_data.
 \pset footer off
 SET search_path = public, fms;
-\echo '==> generating 16,000 sample cases through the workflow engine (about a minute)'
+\echo '==> generating the sample portfolio (16,000 open cases) through the workflow engine (about a minute)'
 \timing on
 SELECT * FROM fms.generate_sample_data();
 \timing off
@@ -68,10 +68,27 @@ SELECT severity, rule_code, count(*) AS cases FROM fms.open_findings
  GROUP BY 1, 2 ORDER BY array_position(ARRAY['deny', 'review', 'notify', 'info'], severity), 3 DESC LIMIT 8;
 
 \echo
-\echo '==> largest customers by open case value (fms.customer_exposure)'
+\echo '==> largest customers by open case value (fms.customer_exposure), with their share'
 SELECT customer, name, round(open_case_value_usd / 1e9, 1) AS "open, $ billions",
-       round(dcs_approved_this_fy_usd / 1e9, 1) AS "DCS this FY, $ billions"
-  FROM fms.customer_exposure ORDER BY open_case_value_usd DESC LIMIT 5;
+       round(100 * open_case_value_usd / sum(open_case_value_usd) OVER (), 1) AS "% of open",
+       round(dcs_approved_last_fy_usd / 1e9, 1) AS "DCS last FY, $ billions"
+  FROM fms.customer_exposure ORDER BY open_case_value_usd DESC LIMIT 10;
+SELECT round(100 * sum(total_value_usd) FILTER (WHERE 'NATO_PLUS' = ANY (fms.country_groups_of(customer_code, fms.today())))
+             / sum(total_value_usd), 1) AS "NATO and NATO+ share of open value, %"
+  FROM fms.cases WHERE status NOT IN ('closed', 'cancelled');
+
+\echo
+\echo '==> the last five fiscal years: value accepted, notifications, DCS licences decided'
+SELECT y.fy AS fiscal_year,
+       (SELECT round(sum(c.total_value_usd) / 1e9, 1) FROM fms.cases AS c WHERE fms.fiscal_year(c.accepted_on) = y.fy) AS "FMS accepted, $ billions",
+       (SELECT count(*) FROM fms.congressional_notifications AS n WHERE n.section = '36(b)(1)' AND fms.fiscal_year(n.formal_sent_on) = y.fy) AS "36(b)(1)",
+       (SELECT count(*) FROM fms.congressional_notifications AS n WHERE n.section = '36(b)(5)(C)' AND fms.fiscal_year(n.formal_sent_on) = y.fy) AS "36(b)(5)(C)",
+       (SELECT count(*) FROM fms.congressional_notifications AS n WHERE n.section IN ('36(c)', '36(d)') AND fms.fiscal_year(n.formal_sent_on) = y.fy) AS "36(c), 36(d)",
+       (SELECT count(*) FROM fms.dcs_licenses AS l WHERE fms.fiscal_year(l.decided_on) = y.fy) AS "licences decided",
+       (SELECT round(sum(l.value_usd) / 1e9, 1) FROM fms.dcs_licenses AS l
+         WHERE fms.fiscal_year(l.decided_on) = y.fy AND l.status IN ('approved', 'approved_with_provisos')) AS "DCS approved, $ billions"
+  FROM generate_series(fms.fiscal_year(fms.today()) - 4, fms.fiscal_year(fms.today())) AS y(fy)
+ ORDER BY 1;
 
 \echo
 \echo '==> the AECA 36(a) quarterly report (fms.section_36a_report)'

@@ -181,3 +181,19 @@ CREATE FUNCTION fms.case_lines_as_of(as_of pg_catalog.date)
 	 ORDER BY l.case_id, l.line_no, fms.document_rank(x.implemented_on, l.change_no) DESC
 	$$;
 COMMENT ON FUNCTION fms.case_lines_as_of(pg_catalog.date) IS 'every case''s lines in force on a date: for each line number the version of the latest document in force (the basic LOA from the start, a change from the day it was implemented)';
+
+-- The same for one case, by its index: what a guard judging one case reads
+-- (fms.case_lines_as_of would read every case's lines).
+CREATE FUNCTION fms.case_lines_as_of(case_id fms.case_id, as_of pg_catalog.date)
+	RETURNS SETOF fms.case_lines
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+	SELECT DISTINCT ON (l.line_no) l.*
+	  FROM fms.case_lines AS l
+	  LEFT JOIN fms.case_changes AS x ON x.case_id OPERATOR(fms.=) l.case_id AND x.change_no OPERATOR(pg_catalog.=) l.change_no
+	 WHERE l.case_id OPERATOR(fms.=) $1
+	   AND (l.change_no IS NULL OR x.implemented_on OPERATOR(pg_catalog.<=) $2)
+	 ORDER BY l.line_no, fms.document_rank(x.implemented_on, l.change_no) DESC
+	$$;
+COMMENT ON FUNCTION fms.case_lines_as_of(fms.case_id, pg_catalog.date) IS 'one case''s lines in force on a date, as fms.case_lines_as_of(date) gives them for every case';

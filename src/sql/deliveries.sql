@@ -154,11 +154,16 @@ DECLARE
 	open_lines text;
 	how_many int;
 BEGIN
-	SELECT string_agg(lpad(s.line_no::text, 3, '0') || ' (' || s.delivered_quantity || ' of ' || s.quantity || ')', ', ' ORDER BY s.line_no),
+	-- Read for this case alone: fms.line_status(ssc) would read every case.
+	SELECT string_agg(lpad(l.line_no::text, 3, '0') || ' (' || COALESCE(d.quantity, 0) || ' of ' || l.quantity || ')', ', ' ORDER BY l.line_no),
 	       count(*)
 	  INTO open_lines, how_many
-	  FROM fms.line_status(ssc) AS s
-	 WHERE s.case_id OPERATOR(fms.=) (r ->> 'case_id')::fms.case_id AND NOT s.supply_complete;
+	  FROM fms.case_lines_as_of((r ->> 'case_id')::fms.case_id, ssc) AS l
+	  LEFT JOIN LATERAL (SELECT sum(e.quantity) AS quantity FROM fms.deliveries AS e
+	                      WHERE e.case_id OPERATOR(fms.=) l.case_id AND e.line_no = l.line_no AND e.delivered_on <= ssc) AS d ON true
+	 WHERE COALESCE(d.quantity, 0) < l.quantity
+	   AND NOT EXISTS (SELECT FROM fms.line_closeouts AS o
+	                    WHERE o.case_id OPERATOR(fms.=) l.case_id AND o.line_no = l.line_no AND o.closed_out_on <= ssc);
 	IF how_many > 0 THEN
 		RETURN format('%s of its lines %s not supply complete on %s: %s. Record their deliveries (fms.deliveries) or close them out with a reason (fms.line_closeouts) first (DSCA Case Reconciliation and Closure Guide A7.C3.1.1).',
 		              how_many, CASE WHEN how_many = 1 THEN 'is' ELSE 'are' END, to_char(ssc, 'YYYY-MM-DD'), open_lines);

@@ -3,7 +3,7 @@
 -- function.  Run by pg_prove against a database with fms and pgtap installed.
 BEGIN;
 SET LOCAL search_path = public, fms;
-SELECT plan(170);
+SELECT plan(177);
 
 SELECT has_extension('fms', 'extension fms is installed');
 SELECT has_schema('fms', 'schema fms exists');
@@ -197,8 +197,16 @@ SELECT is(format('%s %s %s %s',
 	('fms.guard_offer(anyelement)', 'stable strict parallel-safe not-leakproof'),
 	('fms.export_findings(text,text,numeric,numeric,numeric,fms.usml[],integer,date)', 'stable called-on-null parallel-safe not-leakproof'),
 	('fms.case_findings(fms.case_id,date)', 'stable strict parallel-safe not-leakproof'),
-	('fms.generate_sample_data(integer,integer)', 'volatile called-on-null parallel-unsafe not-leakproof'),
-	('fms.sample_change(fms.case_id,text,date,date)', 'volatile called-on-null parallel-unsafe not-leakproof'),
+	('fms.generate_sample_data(integer,integer,date)', 'volatile called-on-null parallel-unsafe not-leakproof'),
+	('fms.sample_customer_profile()', 'immutable called-on-null parallel-safe not-leakproof'),
+	('fms.sample_annual_figures()', 'immutable called-on-null parallel-safe not-leakproof'),
+	('fms.sample_annual_figure(integer,boolean)', 'immutable strict parallel-safe not-leakproof'),
+	('fms.sample_plan_dates(date)', 'volatile called-on-null parallel-unsafe not-leakproof'),
+	('fms.sample_step(regclass,text,text,text,date,text,text)', 'volatile called-on-null parallel-unsafe not-leakproof'),
+	('fms.sample_write_cases(date)', 'volatile called-on-null parallel-unsafe not-leakproof'),
+	('fms.sample_notifications(date)', 'volatile called-on-null parallel-unsafe not-leakproof'),
+	('fms.sample_write_changes(date)', 'volatile called-on-null parallel-unsafe not-leakproof'),
+	('fms.sample_write_licences(numeric,date)', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.notification_requirement(text,text,numeric,numeric,numeric,fms.usml[],date)', 'stable called-on-null parallel-safe not-leakproof'),
 	('fms.apply_deleted_shipped_rows()', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.reporting_group(text)', 'stable strict parallel-safe not-leakproof'),
@@ -224,16 +232,15 @@ SELECT is(format('%s %s %s %s',
 	('fms.check_line_values()', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.recheck_line_values()', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.case_lines_as_of(date)', 'stable strict parallel-safe not-leakproof'),
+	('fms.case_lines_as_of(fms.case_id,date)', 'stable strict parallel-safe not-leakproof'),
 	('fms.check_deliveries()', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.line_status(date)', 'stable strict parallel-safe not-leakproof'),
 	('fms.guard_supply_complete(anyelement)', 'stable strict parallel-safe not-leakproof'),
-	('fms.case_values_as_of(date)', 'stable strict parallel-safe not-leakproof'),
-	('fms.sample_fraction(text,text)', 'immutable strict parallel-safe not-leakproof'),
-	('fms.sample_lines_and_money(date)', 'volatile called-on-null parallel-unsafe not-leakproof')
+	('fms.case_values_as_of(date)', 'stable strict parallel-safe not-leakproof')
   ) AS v(fn, expected)
   LEFT JOIN pg_proc AS p ON p.oid = to_regprocedure(v.fn);
 
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 116,
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 123,
           'the label list above covers every function in fms');
 
 SELECT * FROM finish();
