@@ -461,6 +461,8 @@ BEGIN
 	       closed_on = CASE WHEN x.cut > 5 THEN h.closed END,
 	       cancelled_on = y.cancelled,
 	       cancelled_from = x.cancelled_from,
+	       -- the fiscal year whose FMS sales its value counts toward
+	       fy = fms.fiscal_year(COALESCE(least(CASE WHEN x.cut > 5 THEN e.accepted END, as_of - 1), q.lor)),
 	       status = CASE WHEN y.cancelled < as_of THEN 'cancelled'
 	                     WHEN x.cut > 5 AND h.closed < as_of THEN 'closed'
 	                     WHEN x.cut > 5 AND h.interim < as_of THEN 'interim_closed'
@@ -755,24 +757,29 @@ DECLARE
 	last_fy_start date := make_date(fy_now - 2, 10, 1);
 	last_fy_end date := make_date(fy_now - 1, 10, 1);
 	how_many int := round(30000 * per_16000 * (as_of - window_start) / 365.0)::int;
+	countries text[];
+	country_upto float8[];
+	country_from float8[];
 BEGIN
+	-- Destinations: the country customers by share, drawn by binary search.
+	SELECT array_agg(c.country_code ORDER BY c.rank), array_agg(c.upto ORDER BY c.rank)
+	  INTO countries, country_upto
+	  FROM (SELECT c.country_code, row_number() OVER (ORDER BY c.weight DESC, c.customer_code) AS rank,
+	               (sum(c.weight) OVER (ORDER BY c.weight DESC, c.customer_code) / sum(c.weight) OVER ())::float8 AS upto
+	          FROM sample_customers AS c WHERE c.country_code IS NOT NULL) AS c;
+	-- lower bounds: 0, then each country's predecessor's upper bound
+	country_from := array_prepend(0::float8, country_upto[1:cardinality(country_upto) - 1]);
 	CREATE TEMP TABLE sample_licences ON COMMIT DROP AS
 	WITH draw AS (
 		SELECT i, random() AS r_form, random() AS r_country, random() AS r_usml, random() AS r_value1, random() AS r_value2,
 		       random() AS r_big, random() AS r_outcome, random() AS r_day, random() AS r1, random() AS r2, random() AS r3
-		  FROM generate_series(1, how_many) AS i),
-	     countries AS (
-		SELECT c.country_code, sum(p.open_value_percent) OVER (ORDER BY p.open_value_percent DESC, c.customer_code)
-		                       / sum(p.open_value_percent) OVER () AS upto
-		  FROM fms.sample_customer_profile() AS p
-		  JOIN sample_customers AS c ON c.customer_code = p.customer_code
-		 WHERE c.country_code IS NOT NULL)
+		  FROM generate_series(1, how_many) AS i)
 	SELECT d.i, lpad(d.i::text, 9, '0') AS license_no,
 	       CASE WHEN d.r_form < 0.55 THEN 'DSP-5' WHEN d.r_form < 0.75 THEN 'TAA' WHEN d.r_form < 0.87 THEN 'DSP-73'
 	            WHEN d.r_form < 0.91 THEN 'DSP-61' WHEN d.r_form < 0.94 THEN 'DSP-85' WHEN d.r_form < 0.998 THEN 'WDA'
 	            ELSE 'MLA' END AS form,
 	       'Sample exporter ' || (1 + floor(d.r1 * 300)::int) AS applicant,
-	       (SELECT c.country_code FROM countries AS c WHERE c.upto >= d.r_country ORDER BY c.upto LIMIT 1) AS country_code,
+	       countries[width_bucket(d.r_country, country_from)] AS country_code,
 	       ARRAY[(ARRAY['IV(a)', 'VIII(h)', 'XI(a)', 'XII(c)', 'VII(g)', 'VI(f)', 'XIII(b)', 'III(a)', 'XV(e)', 'X(a)'])
 	             [1 + floor(d.r_usml * 10)::int]::fms.usml] AS usml,
 	       CASE WHEN d.r_big < 0.004
@@ -845,6 +852,9 @@ CREATE FUNCTION fms.generate_sample_data(cases pg_catalog.int4 DEFAULT 16000, se
 	AS $$
 DECLARE
 	round int;
+	open_factor numeric;
+	customer_codes text[];
+	customer_from float8[];
 	per_16000 numeric := cases / 16000.0;
 	fy_now int;
 	pool int;
@@ -904,12 +914,17 @@ BEGIN
 	CREATE TEMP TABLE sample_customers ON COMMIT DROP AS
 	SELECT c.customer_code, p.fmf_share, c.accp_participant AS accp, p.country_code, p.open_value_percent AS weight,
 	       row_number() OVER (ORDER BY p.open_value_percent DESC, c.customer_code)::int AS rank,
-	       sum(p.open_value_percent) OVER (ORDER BY p.open_value_percent DESC, c.customer_code)
-	       / sum(p.open_value_percent) OVER () AS upto,
+	       (sum(p.open_value_percent) OVER (ORDER BY p.open_value_percent DESC, c.customer_code)
+	        / sum(p.open_value_percent) OVER ())::float8 AS upto,
 	       fms.destination_country(c.customer_code, as_of) IN
 	       (SELECT m.country_code FROM fms.country_group_members AS m WHERE m.group_code LIKE 'ITAR%') AS sensitive
 	  FROM fms.sample_customer_profile() AS p
 	  JOIN fms.customers AS c ON c.customer_code = p.customer_code;
+	-- Drawn by binary search: a draw in [from, next from) picks a customer.
+	SELECT array_agg(c.customer_code ORDER BY c.rank), array_agg(c.upto - c.weight / t.total ORDER BY c.rank)
+	  INTO customer_codes, customer_from
+	  FROM sample_customers AS c, (SELECT sum(weight) AS total FROM sample_customers) AS t;
+	customer_from[1] := 0;
 
 	-- The draws, in one ordered pass, and the plan of every candidate case:
 	-- who, what, and the gaps between its steps, in days.
@@ -930,11 +945,8 @@ BEGIN
 	     year_upto AS (
 		SELECT y.*, sum(y.weight) OVER (ORDER BY y.fy) / sum(y.weight) OVER () AS upto FROM years AS y)
 	SELECT d.i,
-	       CASE WHEN d.i <= 3 * (SELECT count(*) FROM sample_customers)
-	            THEN (SELECT c.customer_code FROM sample_customers AS c
-	                   WHERE c.rank = 1 + (d.i - 1) % (SELECT count(*) FROM sample_customers))
-	            ELSE (SELECT c.customer_code FROM sample_customers AS c WHERE c.upto >= d.r_customer ORDER BY c.upto LIMIT 1)
-	       END AS customer_code,
+	       customer_codes[CASE WHEN d.i <= 3 * cardinality(customer_codes) THEN 1 + (d.i - 1) % cardinality(customer_codes)
+	                           ELSE width_bucket(d.r_customer, customer_from) END] AS customer_code,
 	       CASE WHEN d.r_agency < 0.34 THEN 'B' WHEN d.r_agency < 0.64 THEN 'P' WHEN d.r_agency < 0.94 THEN 'D' ELSE 'F' END AS agency,
 	       CASE WHEN d.r_group < 0.3 THEN 'A' WHEN d.r_group < 0.8 THEN 'B' ELSE 'C' END AS aod_group,
 	       y.starts_on + floor(d.r_day * (y.ends_on - y.starts_on))::int AS lor,
@@ -968,7 +980,7 @@ BEGIN
 		ADD COLUMN formal_on date, ADD COLUMN offered_on date, ADD COLUMN oed_on date, ADD COLUMN accepted_on date,
 		ADD COLUMN implemented_on date, ADD COLUMN supply_complete_on date, ADD COLUMN interim_closed_on date,
 		ADD COLUMN closed_on date, ADD COLUMN cancelled_on date, ADD COLUMN cancelled_from text, ADD COLUMN status text,
-		ADD COLUMN selected bool NOT NULL DEFAULT false, ADD COLUMN value_scale numeric, ADD COLUMN fy int,
+		ADD COLUMN selected bool NOT NULL DEFAULT false, ADD COLUMN fy int,
 		ADD COLUMN total numeric, ADD COLUMN mde numeric, ADD COLUMN dc numeric;
 	UPDATE sample_plan AS p
 	   SET accp = c.accp, complete_on = p.lor + p.g_complete,
@@ -1007,32 +1019,40 @@ BEGIN
 	-- Values, then the notifications they call for (which delay offers, and
 	-- so move acceptances between fiscal years), twice over so that both
 	-- settle on the final dates.
+	CREATE TEMP TABLE sample_cells (customer_code text, fy int, scale numeric, open_raw numeric, accepted_raw numeric) ON COMMIT DROP;
 	FOR round IN 1 .. 2 LOOP
 		-- Values: scaled in turn so that each customer holds its share of the
 		-- open value and each fiscal year's accepted cases its year's FMS
 		-- sales (three rounds bring both close), then all by one factor so
-		-- that the open cases total $903 billion per 16,000.
-		UPDATE sample_plan AS p SET value_scale = 1, fy = fms.fiscal_year(COALESCE(least(p.accepted_on, as_of - 1), p.lor));
+		-- that the open cases total $903 billion per 16,000.  The rounds
+		-- work on the sums of each customer's cases of each fiscal year.
+		TRUNCATE sample_cells;
+		INSERT INTO sample_cells
+		SELECT p.customer_code, p.fy, 1.0,
+		       COALESCE(sum(p.raw_total) FILTER (WHERE p.status <> ALL (ARRAY['closed', 'cancelled'])), 0) AS open_raw,
+		       COALESCE(sum(p.raw_total) FILTER (WHERE p.accepted_on < as_of), 0) AS accepted_raw
+		  FROM sample_plan AS p GROUP BY p.customer_code, p.fy;
 		FOR k IN 1 .. 3 LOOP
-			UPDATE sample_plan AS p SET value_scale = p.value_scale * s.factor
+			UPDATE sample_cells AS x SET scale = x.scale * s.factor
 			  FROM (SELECT q.customer_code,
-			               c.weight / sum(c.weight) OVER () / (sum(q.raw_total * q.value_scale) / sum(sum(q.raw_total * q.value_scale)) OVER ()) AS factor
-			          FROM sample_plan AS q JOIN sample_customers AS c ON c.customer_code = q.customer_code
-			         WHERE q.status <> ALL (ARRAY['closed', 'cancelled'])
-			         GROUP BY q.customer_code, c.weight) AS s
-			 WHERE s.customer_code = p.customer_code;
-			UPDATE sample_plan AS p SET value_scale = p.value_scale * s.factor
+			               c.weight / sum(c.weight) OVER () / (sum(q.open_raw * q.scale) / sum(sum(q.open_raw * q.scale)) OVER ()) AS factor
+			          FROM sample_cells AS q JOIN sample_customers AS c ON c.customer_code = q.customer_code
+			         GROUP BY q.customer_code, c.weight HAVING sum(q.open_raw) > 0) AS s
+			 WHERE s.customer_code = x.customer_code;
+			UPDATE sample_cells AS x SET scale = x.scale * s.factor
 			  FROM (SELECT q.fy,
 			               fms.sample_annual_figure(q.fy, false) * (least(make_date(q.fy, 10, 1), as_of) - make_date(q.fy - 1, 10, 1))
-			               / sum(q.raw_total * q.value_scale) AS factor
-			          FROM sample_plan AS q WHERE q.accepted_on < as_of GROUP BY q.fy) AS s
-			 WHERE s.fy = p.fy;
+			               / sum(q.accepted_raw * q.scale) AS factor
+			          FROM sample_cells AS q GROUP BY q.fy HAVING sum(q.accepted_raw) > 0) AS s
+			 WHERE s.fy = x.fy;
 		END LOOP;
+		SELECT open_target / sum(y.open_raw * y.scale) INTO open_factor FROM sample_cells AS y;
 		UPDATE sample_plan AS p
-		   SET total = greatest(round(p.raw_total * p.value_scale * g.factor, 2), 25000)
-		  FROM (SELECT open_target / sum(q.raw_total * q.value_scale) AS factor
-		          FROM sample_plan AS q WHERE q.status <> ALL (ARRAY['closed', 'cancelled'])) AS g;
-		UPDATE sample_plan AS p SET mde = round(p.total * p.mde_share, 2), dc = round(p.total * p.dc_share, 2);
+		   SET total = v.total, mde = round(v.total * p.mde_share, 2), dc = round(v.total * p.dc_share, 2)
+		  FROM (SELECT q.i, greatest(round(q.raw_total * x.scale * open_factor, 2), 25000) AS total
+		          FROM sample_plan AS q
+		          JOIN sample_cells AS x ON x.customer_code = q.customer_code AND x.fy = q.fy) AS v
+		 WHERE v.i = p.i;
 		-- Congressional notification (36(b)(1)) where the rules require it on
 		-- the offer date, and a sale the rules deny then: judged twice, as the
 		-- delay of the first moves the offer.

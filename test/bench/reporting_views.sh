@@ -1,11 +1,11 @@
 #!/bin/bash
 # Benchmark of the sample generator and the reporting views: the time to
-# generate CASES sample cases (default 16,000), then for each reporting
+# generate CASES open sample cases (default 16,000), then for each reporting
 # view the time to read all of it, with its EXPLAIN (ANALYZE, BUFFERS)
 # plan kept in the output. Prints; asserts nothing.
 #
 #   bash test/bench/reporting_views.sh              # 16,000 cases
-#   CASES=1000000 bash test/bench/reporting_views.sh  # about 25 minutes
+#   CASES=1000000 bash test/bench/reporting_views.sh  # the largest sample
 #
 # Run test/check.sh or test/demo.sh once first, so that fms is installed.
 set -eu
