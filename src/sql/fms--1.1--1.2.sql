@@ -634,6 +634,9 @@ BEGIN
 	       AS l(line_no, item_code, description, usml, quantity, unit, value_usd, sme, mde, dc)
 	 WHERE l.value_usd > 0
 	 ORDER BY p.case_id, l.line_no;
+	-- Statistics for the bulk statements that follow, which join these
+	-- tables to the plan (an empty table's would make them quadratic).
+	ANALYZE fms.cases, fms.case_lines;
 
 	PERFORM fms.sample_step('fms.cases', 'write', 'milap_on', 'true', as_of);
 	PERFORM fms.sample_step('fms.cases', 'cancelled', 'cancelled_on', $c$p.cancelled_from = 'development'$c$, as_of,
@@ -679,6 +682,7 @@ BEGIN
 	  JOIN fms.case_lines AS l ON l.case_id OPERATOR(fms.=) p.case_id AND l.change_no IS NULL
 	 WHERE p.status = 'implemented' AND l.mde
 	 ORDER BY l.case_id, l.line_no;
+	ANALYZE fms.deliveries;
 
 	PERFORM fms.sample_step('fms.cases', 'supply_complete', 'supply_complete_on', 'p.cancelled_from IS NULL', as_of);
 	PERFORM fms.sample_step('fms.cases', 'interim_closed', 'interim_closed_on', 'p.cancelled_from IS NULL', as_of);
@@ -777,6 +781,7 @@ BEGIN
 	       'B', x.lor, x.complete_on, x.total, x.mde, x.complete_on
 	  FROM sample_changes AS x
 	 ORDER BY x.case_id, x.change_no;
+	ANALYZE sample_changes, fms.case_changes;
 	PERFORM fms.sample_step('fms.case_changes', 'write', 'milap_on', 'true', as_of);
 	PERFORM fms.sample_step('fms.case_changes', 'review', 'review_on', 'true', as_of);
 	PERFORM fms.sample_step('fms.case_changes', 'proposed', 'proposed_on', 'true', as_of);
@@ -886,6 +891,7 @@ BEGIN
 	  FROM sample_licences AS l
 	 WHERE l.submitted_on < as_of
 	 ORDER BY l.license_no;
+	ANALYZE sample_licences, fms.dcs_licenses;
 	PERFORM fms.sample_step('fms.dcs_licenses', 'in_review', 'in_review_on', 'true', as_of);
 	INSERT INTO fms.congressional_notifications (license_no, section, formal_sent_on, review_days, status)
 	SELECT l.license_no, l.section, l.formal_on, l.review_days,
@@ -935,11 +941,11 @@ BEGIN
 			      DETAIL = 'The sample holds 1 to 1,000,000 open cases; 16,000 is the size of the real open portfolio.',
 			      HINT = 'Ask for 1 to 1,000,000 open cases.';
 	END IF;
-	IF NOT isfinite(as_of) OR as_of < date '1990-01-01' OR as_of > date '2200-01-01' THEN
+	IF NOT isfinite(as_of) OR as_of < date '1996-01-01' OR as_of > date '2200-01-01' THEN
 		RAISE EXCEPTION 'cannot generate sample data as of %', as_of
 			USING ERRCODE = 'invalid_parameter_value',
-			      DETAIL = 'The sample''s history runs over the twenty fiscal years before its as-of date.',
-			      HINT = 'Give an as-of date from 1990 to 2200, e.g. current_date.';
+			      DETAIL = 'The sample''s history runs over the twenty October-September fiscal years before its as-of date, which begin with FY1977.',
+			      HINT = 'Give an as-of date from 1996 to 2200, e.g. current_date.';
 	END IF;
 	IF EXISTS (SELECT FROM fms.cases) OR EXISTS (SELECT FROM fms.dcs_licenses) THEN
 		RAISE EXCEPTION 'fms.cases or fms.dcs_licenses is not empty'
@@ -1084,7 +1090,10 @@ BEGIN
 		-- open value and each fiscal year's accepted cases its year's FMS
 		-- sales (three rounds bring both close), then all by one factor so
 		-- that the open cases total $903 billion per 16,000.  The rounds
-		-- work on the sums of each customer's cases of each fiscal year.
+		-- work on the sums of each customer's cases of each fiscal year;
+		-- each factor is held within 1/50 to 50, so that a small sample,
+		-- whose sums are sparse, cannot run away, and no case passes $40
+		-- billion (the largest LOAs notified are about $30 billion).
 		TRUNCATE sample_cells;
 		INSERT INTO sample_cells
 		SELECT p.customer_code, p.fy, 1.0,
@@ -1092,13 +1101,13 @@ BEGIN
 		       COALESCE(sum(p.raw_total) FILTER (WHERE p.accepted_on < as_of), 0) AS accepted_raw
 		  FROM sample_plan AS p GROUP BY p.customer_code, p.fy;
 		FOR k IN 1 .. 3 LOOP
-			UPDATE sample_cells AS x SET scale = x.scale * s.factor
+			UPDATE sample_cells AS x SET scale = x.scale * least(greatest(s.factor, 0.02), 50)
 			  FROM (SELECT q.customer_code,
 			               c.weight / sum(c.weight) OVER () / (sum(q.open_raw * q.scale) / sum(sum(q.open_raw * q.scale)) OVER ()) AS factor
 			          FROM sample_cells AS q JOIN sample_customers AS c ON c.customer_code = q.customer_code
 			         GROUP BY q.customer_code, c.weight HAVING sum(q.open_raw) > 0) AS s
 			 WHERE s.customer_code = x.customer_code;
-			UPDATE sample_cells AS x SET scale = x.scale * s.factor
+			UPDATE sample_cells AS x SET scale = x.scale * least(greatest(s.factor, 0.02), 50)
 			  FROM (SELECT q.fy,
 			               fms.sample_annual_figure(q.fy, false) * (least(make_date(q.fy, 10, 1), as_of) - make_date(q.fy - 1, 10, 1))
 			               / sum(q.accepted_raw * q.scale) AS factor
@@ -1106,12 +1115,15 @@ BEGIN
 			 WHERE s.fy = x.fy;
 		END LOOP;
 		SELECT open_target / sum(y.open_raw * y.scale) INTO open_factor FROM sample_cells AS y;
-		UPDATE sample_plan AS p
-		   SET total = v.total, mde = round(v.total * p.mde_share, 2), dc = round(v.total * p.dc_share, 2)
-		  FROM (SELECT q.i, greatest(round(q.raw_total * x.scale * open_factor, 2), 25000) AS total
-		          FROM sample_plan AS q
-		          JOIN sample_cells AS x ON x.customer_code = q.customer_code AND x.fy = q.fy) AS v
-		 WHERE v.i = p.i;
+		UPDATE sample_plan AS p SET total = least(greatest(round(p.raw_total * x.scale * open_factor, 2), 25000), 40e9)
+		  FROM sample_cells AS x WHERE x.customer_code = p.customer_code AND x.fy = p.fy;
+		-- What the $40 billion ceiling cut goes to the other cases.
+		SELECT (open_target - COALESCE(sum(q.total) FILTER (WHERE q.total >= 40e9), 0))
+		       / sum(q.total) FILTER (WHERE q.total < 40e9)
+		  INTO open_factor
+		  FROM sample_plan AS q WHERE q.status <> ALL (ARRAY['closed', 'cancelled']);
+		UPDATE sample_plan AS p SET total = greatest(round(p.total * open_factor, 2), 25000) WHERE p.total < 40e9;
+		UPDATE sample_plan AS p SET mde = round(p.total * p.mde_share, 2), dc = round(p.total * p.dc_share, 2);
 		-- Congressional notification (36(b)(1)) where the rules require it on
 		-- the offer date, and a sale the rules deny then: judged twice, as the
 		-- delay of the first moves the offer.
