@@ -48,6 +48,7 @@ SCRIPT_PARTS = $(addprefix src/sql/, \
 	dcs_license_clock.sql \
 	deliveries.sql \
 	case_money.sql \
+	data_loss_guard.sql \
 	sample_data.sql \
 	reporting.sql \
 	seeded_tables.sql)

@@ -58,9 +58,44 @@ ROLLBACK;
 RESET search_path;
 DROP SCHEMA hostile CASCADE;
 
+-- No silent loss: TRUNCATE of a table of case data is refused (it fires no
+-- row trigger), also with CASCADE (without it, most stop at their foreign
+-- keys first).
+SET client_min_messages = warning;
+SELECT t AS truncated, e.state, e.message
+  FROM unnest(ARRAY['fms.customers', 'fms.items', 'fms.cases', 'fms.case_changes', 'fms.case_lines',
+                    'fms.deliveries', 'fms.line_closeouts', 'fms.payment_schedule', 'fms.collections',
+                    'fms.congressional_notifications', 'fms.dcs_licenses', 'fms.offer_restatements',
+                    'fms.transition_log']) AS t
+ CROSS JOIN LATERAL error_of('TRUNCATE ' || t || ' CASCADE') AS e;
+RESET client_min_messages;
+SELECT state, message, detail, hint FROM error_of('TRUNCATE fms.deliveries');
+-- Dropping the extension, which drops its tables, is refused while they
+-- hold rows of the user's (the rows pg_dump dumps); so is DROP OWNED BY its
+-- owner.  Other extensions drop as before, and a confirmed drop goes through.
+BEGIN;
+INSERT INTO fms.customers VALUES ('QA', 'Qatar', 'country', 'QA') ON CONFLICT DO NOTHING;
+INSERT INTO fms.calendar_closures (closed_on, reason) VALUES ('2031-01-09', 'test closure');
+SELECT state, message, detail ~ 'fms\.customers [0-9]+' AND detail ~ 'fms\.calendar_closures 1\M' AS counts_named, hint
+  FROM error_of('DROP EXTENSION IF EXISTS isn, fms CASCADE');
+SELECT state, message FROM error_of('DROP OWNED BY CURRENT_USER');
+SELECT state, message FROM error_of('SET LOCAL fms.confirm_drop = maybe');
+CREATE EXTENSION isn;
+DROP EXTENSION isn;
+SAVEPOINT confirmed;
+SET LOCAL fms.confirm_drop = on;
+DROP EXTENSION fms CASCADE;
+SELECT count(*) AS fms_installed FROM pg_extension WHERE extname = 'fms';
+ROLLBACK TO confirmed;
+SELECT current_setting('fms.confirm_drop') AS confirm_drop, count(*) AS fms_installed FROM pg_extension WHERE extname = 'fms';
+ROLLBACK;
+
 -- CREATE EXTENSION creates schema fms itself: a schema prepared in advance
 -- (which could hold planted objects) makes it fail.
+BEGIN;
+SET LOCAL fms.confirm_drop = on;
 DROP EXTENSION fms;
+COMMIT;
 CREATE SCHEMA fms;
 SELECT * FROM error_of('CREATE EXTENSION fms CASCADE');
 DROP SCHEMA fms;

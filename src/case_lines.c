@@ -12,8 +12,8 @@
  *		move the values of a document no longer prepared, and keeps a line's
  *		deliveries within its quantity in force; it also refuses TRUNCATE;
  *	  fms.recheck_line_values(): row trigger of fms.case_changes, which does
- *		the same for a case when one of its changes is implemented (or its
- *		state changes otherwise): the lines in force move;
+ *		the same for a case when one of its changes is implemented (the
+ *		lines in force move) or becomes prepared again;
  *	  fms.check_line_values(): row trigger of the case tables, which refuses
  *		values that are not the lines'.
  *

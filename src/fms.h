@@ -60,6 +60,7 @@ extern char *fms_iso_date(int32 day);
 
 /* The fms.* settings; see settings.c. */
 extern char *fms_reason;
+extern bool fms_confirm_drop;
 extern void fms_define_settings(void);
 extern int32 fms_effective_date(void);	/* a DateADT */
 extern const char *fms_current_actor(void);

@@ -12,6 +12,8 @@
  *	  fms.as_of_date      date the reports count as today, YYYY-MM-DD;
  *	                      empty means the current date (tests and what-if
  *	                      reports pin it); read through fms.today()
+ *	  fms.confirm_drop    on: DROP EXTENSION fms may drop case data (see
+ *	                      data_loss_guard.c); meant for SET LOCAL
  *
  * IDENTIFICATION
  *	  src/settings.c
@@ -27,6 +29,7 @@
 #include "fms.h"
 
 char	   *fms_reason = NULL;
+bool		fms_confirm_drop = false;
 static char *fms_actor = NULL;
 
 /*
@@ -118,6 +121,10 @@ fms_define_settings(void)
 							   "Application user recorded with the status changes that follow.",
 							   "Empty means the session user.",
 							   &fms_actor, "", PGC_USERSET, 0, NULL, NULL, NULL);
+	DefineCustomBoolVariable("fms.confirm_drop",
+							 "Lets DROP EXTENSION fms drop the case data its tables hold.",
+							 "Set it with SET LOCAL in the transaction that drops the extension.",
+							 &fms_confirm_drop, false, PGC_USERSET, 0, NULL, NULL, NULL);
 	defining_settings = true;
 	PG_TRY();
 	{

@@ -136,16 +136,21 @@ ALTER TABLE fms.case_lines ENABLE ALWAYS TRIGGER apply_line_updates;
 ALTER TABLE fms.case_lines ENABLE ALWAYS TRIGGER apply_line_deletes;
 ALTER TABLE fms.case_lines ENABLE ALWAYS TRIGGER refuse_truncate;
 
--- When a change is implemented (or otherwise changes state), the lines in
--- force move: the values of the case's documents follow, as after a line
+-- When a change is implemented (its implementation date moves), the lines
+-- in force move: the values of the case's documents follow, as after a line
 -- change, and a document no longer prepared whose values would move
--- refuses it.
+-- refuses it.  A change that becomes prepared again (a rework) takes the
+-- values of the lines in force.  Other state changes move nothing: a
+-- prepared document already has its lines' values, and one that is no
+-- longer prepared keeps its own.
 CREATE FUNCTION fms.recheck_line_values() RETURNS trigger
 	AS 'MODULE_PATHNAME', 'fms_recheck_line_values'
 	LANGUAGE C;
-COMMENT ON FUNCTION fms.recheck_line_values() IS 'row trigger of fms.case_changes: when a change''s state or implementation date moves, the values of its case''s documents follow the lines in force, and a document no longer prepared keeps its values (or the move is refused)';
+COMMENT ON FUNCTION fms.recheck_line_values() IS 'row trigger of fms.case_changes: when a change''s implementation date moves or it becomes prepared again, the values of its case''s documents follow the lines in force, and a document no longer prepared keeps its values (or the move is refused)';
 CREATE TRIGGER recheck_line_values AFTER UPDATE ON fms.case_changes
-	FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status OR OLD.implemented_on IS DISTINCT FROM NEW.implemented_on)
+	FOR EACH ROW WHEN (OLD.implemented_on IS DISTINCT FROM NEW.implemented_on
+	                   OR (NEW.status OPERATOR(pg_catalog.=) ANY (ARRAY['development', 'write', 'review', 'proposed']::pg_catalog.text[])
+	                       AND (OLD.status OPERATOR(pg_catalog.=) ANY (ARRAY['development', 'write', 'review', 'proposed']::pg_catalog.text[])) IS NOT TRUE))
 	EXECUTE FUNCTION fms.recheck_line_values();
 ALTER TABLE fms.case_changes ENABLE ALWAYS TRIGGER recheck_line_values;
 

@@ -224,20 +224,26 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION fms.fill_default_dates() IS 'trigger of the case tables: oed_on defaults to MILAP plus the OED period (fms.policy_settings) and follows a corrected MILAP until the offer, aod_on defaults to LOR complete plus the AOD target (fms.lead_time_targets), in calendar days as DSAMS counts; a return to development clears the earlier offer''s dates';
--- On update, only when a date it derives from (or derives) moves: a write
--- of the values alone (the lines' derivation) does not call it.
+-- On update, only when a date it derives from (or derives) moves or the
+-- document returns to development from an offer: a write of the values
+-- alone (the lines' derivation) or a step along the workflow does not call
+-- it.
 CREATE TRIGGER fill_default_dates BEFORE INSERT ON fms.cases
 	FOR EACH ROW EXECUTE FUNCTION fms.fill_default_dates();
 CREATE TRIGGER fill_default_dates_on_update BEFORE UPDATE ON fms.cases
 	FOR EACH ROW WHEN (OLD.milap_on IS DISTINCT FROM NEW.milap_on OR OLD.oed_on IS DISTINCT FROM NEW.oed_on
-	                   OR OLD.status IS DISTINCT FROM NEW.status OR OLD.lor_complete_on IS DISTINCT FROM NEW.lor_complete_on
+	                   OR (NEW.status OPERATOR(pg_catalog.=) 'development'
+	                       AND OLD.status OPERATOR(pg_catalog.=) ANY (ARRAY['offered', 'cancelled']::pg_catalog.text[]))
+	                   OR OLD.lor_complete_on IS DISTINCT FROM NEW.lor_complete_on
 	                   OR OLD.aod_group IS DISTINCT FROM NEW.aod_group OR OLD.aod_on IS DISTINCT FROM NEW.aod_on)
 	EXECUTE FUNCTION fms.fill_default_dates();
 CREATE TRIGGER fill_default_dates BEFORE INSERT ON fms.case_changes
 	FOR EACH ROW EXECUTE FUNCTION fms.fill_default_dates();
 CREATE TRIGGER fill_default_dates_on_update BEFORE UPDATE ON fms.case_changes
 	FOR EACH ROW WHEN (OLD.milap_on IS DISTINCT FROM NEW.milap_on OR OLD.oed_on IS DISTINCT FROM NEW.oed_on
-	                   OR OLD.status IS DISTINCT FROM NEW.status OR OLD.lor_complete_on IS DISTINCT FROM NEW.lor_complete_on
+	                   OR (NEW.status OPERATOR(pg_catalog.=) 'development'
+	                       AND OLD.status OPERATOR(pg_catalog.=) ANY (ARRAY['offered', 'cancelled']::pg_catalog.text[]))
+	                   OR OLD.lor_complete_on IS DISTINCT FROM NEW.lor_complete_on
 	                   OR OLD.aod_group IS DISTINCT FROM NEW.aod_group OR OLD.aod_on IS DISTINCT FROM NEW.aod_on)
 	EXECUTE FUNCTION fms.fill_default_dates();
 

@@ -52,6 +52,89 @@ END
 $$;
 COMMENT ON FUNCTION fms.guard_supply_complete(anyelement) IS 'workflow guard of implemented -> supply_complete: every line in force is delivered or closed out (a case without lines passes), dates in order';
 
+-- Triggers fired only when what they look after moves (a step along the
+-- workflow alone calls none of them): the lines' values are rechecked when a
+-- change is implemented or becomes prepared again, the default dates when a
+-- date they derive from moves or an offer returns to development, the offer
+-- protection when the OED, or the offer date or values without a change of
+-- state, move.
+DROP TRIGGER recheck_line_values ON fms.case_changes;
+CREATE TRIGGER recheck_line_values AFTER UPDATE ON fms.case_changes
+	FOR EACH ROW WHEN (OLD.implemented_on IS DISTINCT FROM NEW.implemented_on
+	                   OR (NEW.status OPERATOR(pg_catalog.=) ANY (ARRAY['development', 'write', 'review', 'proposed']::pg_catalog.text[])
+	                       AND (OLD.status OPERATOR(pg_catalog.=) ANY (ARRAY['development', 'write', 'review', 'proposed']::pg_catalog.text[])) IS NOT TRUE))
+	EXECUTE FUNCTION fms.recheck_line_values();
+ALTER TABLE fms.case_changes ENABLE ALWAYS TRIGGER recheck_line_values;
+COMMENT ON FUNCTION fms.recheck_line_values() IS 'row trigger of fms.case_changes: when a change''s implementation date moves or it becomes prepared again, the values of its case''s documents follow the lines in force, and a document no longer prepared keeps its values (or the move is refused)';
+DROP TRIGGER fill_default_dates_on_update ON fms.cases;
+CREATE TRIGGER fill_default_dates_on_update BEFORE UPDATE ON fms.cases
+	FOR EACH ROW WHEN (OLD.milap_on IS DISTINCT FROM NEW.milap_on OR OLD.oed_on IS DISTINCT FROM NEW.oed_on
+	                   OR (NEW.status OPERATOR(pg_catalog.=) 'development'
+	                       AND OLD.status OPERATOR(pg_catalog.=) ANY (ARRAY['offered', 'cancelled']::pg_catalog.text[]))
+	                   OR OLD.lor_complete_on IS DISTINCT FROM NEW.lor_complete_on
+	                   OR OLD.aod_group IS DISTINCT FROM NEW.aod_group OR OLD.aod_on IS DISTINCT FROM NEW.aod_on)
+	EXECUTE FUNCTION fms.fill_default_dates();
+DROP TRIGGER protect_offer ON fms.cases;
+CREATE TRIGGER protect_offer BEFORE UPDATE ON fms.cases
+	FOR EACH ROW WHEN ((OLD.offered_on IS NOT NULL OR OLD.status OPERATOR(pg_catalog.=) ANY
+	                    (ARRAY['offered', 'accepted', 'implemented', 'supply_complete', 'interim_closed', 'closed']))
+	                   AND (OLD.oed_on IS DISTINCT FROM NEW.oed_on
+	                        OR (OLD.status OPERATOR(pg_catalog.=) NEW.status
+	                            AND (OLD.offered_on, OLD.total_value_usd, OLD.mde_value_usd, OLD.design_construction_usd)
+	                                IS DISTINCT FROM (NEW.offered_on, NEW.total_value_usd, NEW.mde_value_usd, NEW.design_construction_usd))))
+	EXECUTE FUNCTION fms.protect_offer();
+DROP TRIGGER fill_default_dates_on_update ON fms.case_changes;
+CREATE TRIGGER fill_default_dates_on_update BEFORE UPDATE ON fms.case_changes
+	FOR EACH ROW WHEN (OLD.milap_on IS DISTINCT FROM NEW.milap_on OR OLD.oed_on IS DISTINCT FROM NEW.oed_on
+	                   OR (NEW.status OPERATOR(pg_catalog.=) 'development'
+	                       AND OLD.status OPERATOR(pg_catalog.=) ANY (ARRAY['offered', 'cancelled']::pg_catalog.text[]))
+	                   OR OLD.lor_complete_on IS DISTINCT FROM NEW.lor_complete_on
+	                   OR OLD.aod_group IS DISTINCT FROM NEW.aod_group OR OLD.aod_on IS DISTINCT FROM NEW.aod_on)
+	EXECUTE FUNCTION fms.fill_default_dates();
+DROP TRIGGER protect_offer ON fms.case_changes;
+CREATE TRIGGER protect_offer BEFORE UPDATE ON fms.case_changes
+	FOR EACH ROW WHEN ((OLD.offered_on IS NOT NULL OR OLD.status OPERATOR(pg_catalog.=) ANY
+	                    (ARRAY['offered', 'accepted', 'implemented', 'supply_complete', 'interim_closed', 'closed']))
+	                   AND (OLD.oed_on IS DISTINCT FROM NEW.oed_on
+	                        OR (OLD.status OPERATOR(pg_catalog.=) NEW.status
+	                            AND (OLD.offered_on, OLD.total_value_usd, OLD.mde_value_usd, OLD.design_construction_usd)
+	                                IS DISTINCT FROM (NEW.offered_on, NEW.total_value_usd, NEW.mde_value_usd, NEW.design_construction_usd))))
+	EXECUTE FUNCTION fms.protect_offer();
+
+-- TRUNCATE fires no row trigger: it would empty a case table behind the
+-- workflow, the lines' derivation and the log.  Refused on every table of
+-- case data (fms.case_lines, fms.offer_restatements and fms.transition_log
+-- refuse it through their own triggers).
+CREATE FUNCTION fms.refuse_truncate() RETURNS trigger
+	AS 'MODULE_PATHNAME', 'fms_refuse_truncate'
+	LANGUAGE C;
+COMMENT ON FUNCTION fms.refuse_truncate() IS 'BEFORE TRUNCATE trigger of the case tables: refuses TRUNCATE (SQLSTATE 55000); rows are deleted with DELETE, which the rules check';
+DO $$
+DECLARE
+	case_table regclass;
+BEGIN
+	FOREACH case_table IN ARRAY ARRAY['fms.customers', 'fms.items', 'fms.cases', 'fms.case_changes', 'fms.deliveries',
+	                                  'fms.line_closeouts', 'fms.payment_schedule', 'fms.collections',
+	                                  'fms.congressional_notifications', 'fms.dcs_licenses']::regclass[]
+	LOOP
+		EXECUTE pg_catalog.format('CREATE TRIGGER refuse_truncate BEFORE TRUNCATE ON %s '
+		                          'FOR EACH STATEMENT EXECUTE FUNCTION fms.refuse_truncate()', case_table);
+		EXECUTE pg_catalog.format('ALTER TABLE %s ENABLE ALWAYS TRIGGER refuse_truncate', case_table);
+	END LOOP;
+END
+$$;
+
+-- DROP EXTENSION fms drops its tables with every row: refused while they
+-- hold data of the user's, unless confirmed in the transaction.
+CREATE FUNCTION fms.refuse_drop_with_data() RETURNS event_trigger
+	AS 'MODULE_PATHNAME', 'fms_refuse_drop_with_data'
+	LANGUAGE C;
+COMMENT ON FUNCTION fms.refuse_drop_with_data() IS 'event trigger: refuses DROP EXTENSION fms (and DROP OWNED BY its owner) while its tables hold rows pg_dump would dump, unless fms.confirm_drop is on';
+CREATE EVENT TRIGGER fms_refuse_drop_with_data ON ddl_command_start
+	WHEN TAG IN ('DROP EXTENSION', 'DROP OWNED')
+	EXECUTE FUNCTION fms.refuse_drop_with_data();
+COMMENT ON EVENT TRIGGER fms_refuse_drop_with_data IS 'refuses DROP EXTENSION fms while its tables hold data, unless SET LOCAL fms.confirm_drop = on';
+
 -- The sample generator, rewritten set-based with real customers and an
 -- as-of date (sample_data.sql): the 1.1 functions go.
 DROP FUNCTION fms.generate_sample_data(pg_catalog.int4, pg_catalog.int4);

@@ -110,12 +110,21 @@ END
 $$;
 COMMENT ON FUNCTION fms.protect_offer() IS 'trigger of the case tables: while a document is offered or further along its offer date and values stay; a new OED before acceptance is a restatement, which needs fms.reason and is logged in fms.offer_restatements';
 -- Named to fire after fill_default_dates; only for documents that have
--- been offered.
+-- been offered, and only when what it protects moves (the OED, or the
+-- offer date or values without a change of state).
 CREATE TRIGGER protect_offer BEFORE UPDATE ON fms.cases
-	FOR EACH ROW WHEN (OLD.offered_on IS NOT NULL OR OLD.status OPERATOR(pg_catalog.=) ANY
-	                   (ARRAY['offered', 'accepted', 'implemented', 'supply_complete', 'interim_closed', 'closed']))
+	FOR EACH ROW WHEN ((OLD.offered_on IS NOT NULL OR OLD.status OPERATOR(pg_catalog.=) ANY
+	                    (ARRAY['offered', 'accepted', 'implemented', 'supply_complete', 'interim_closed', 'closed']))
+	                   AND (OLD.oed_on IS DISTINCT FROM NEW.oed_on
+	                        OR (OLD.status OPERATOR(pg_catalog.=) NEW.status
+	                            AND (OLD.offered_on, OLD.total_value_usd, OLD.mde_value_usd, OLD.design_construction_usd)
+	                                IS DISTINCT FROM (NEW.offered_on, NEW.total_value_usd, NEW.mde_value_usd, NEW.design_construction_usd))))
 	EXECUTE FUNCTION fms.protect_offer();
 CREATE TRIGGER protect_offer BEFORE UPDATE ON fms.case_changes
-	FOR EACH ROW WHEN (OLD.offered_on IS NOT NULL OR OLD.status OPERATOR(pg_catalog.=) ANY
-	                   (ARRAY['offered', 'accepted', 'implemented', 'supply_complete', 'interim_closed', 'closed']))
+	FOR EACH ROW WHEN ((OLD.offered_on IS NOT NULL OR OLD.status OPERATOR(pg_catalog.=) ANY
+	                    (ARRAY['offered', 'accepted', 'implemented', 'supply_complete', 'interim_closed', 'closed']))
+	                   AND (OLD.oed_on IS DISTINCT FROM NEW.oed_on
+	                        OR (OLD.status OPERATOR(pg_catalog.=) NEW.status
+	                            AND (OLD.offered_on, OLD.total_value_usd, OLD.mde_value_usd, OLD.design_construction_usd)
+	                                IS DISTINCT FROM (NEW.offered_on, NEW.total_value_usd, NEW.mde_value_usd, NEW.design_construction_usd))))
 	EXECUTE FUNCTION fms.protect_offer();

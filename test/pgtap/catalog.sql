@@ -3,7 +3,7 @@
 -- function.  Run by pg_prove against a database with fms and pgtap installed.
 BEGIN;
 SET LOCAL search_path = public, fms;
-SELECT plan(177);
+SELECT plan(180);
 
 SELECT has_extension('fms', 'extension fms is installed');
 SELECT has_schema('fms', 'schema fms exists');
@@ -59,12 +59,14 @@ SELECT col_type_is('fms', 'workflow_transitions', 'guard', 'text', 'guards are s
 SELECT fk_ok('fms', 'cases', 'customer_code', 'fms', 'customers', 'customer_code', 'cases.customer_code references customers');
 SELECT fk_ok('fms', 'cases', 'agency_code', 'fms', 'implementing_agencies', 'agency_code', 'cases.agency_code references implementing_agencies');
 SELECT fk_ok('fms', 'case_changes', 'case_id', 'fms', 'cases', 'case_id', 'case_changes.case_id references cases');
-SELECT triggers_are('fms', 'cases', ARRAY['enforce_workflow', 'verify_workflow_insert', 'verify_workflow_update', 'fill_default_dates', 'fill_default_dates_on_update', 'protect_offer', 'check_line_values'], 'cases has the workflow, its AFTER check, the default-date, offer-protection and line-value triggers');
+SELECT triggers_are('fms', 'cases', ARRAY['enforce_workflow', 'verify_workflow_insert', 'verify_workflow_update', 'fill_default_dates', 'fill_default_dates_on_update', 'protect_offer', 'check_line_values', 'refuse_truncate'], 'cases has the workflow, its AFTER check, the default-date, offer-protection, line-value and TRUNCATE-refusing triggers');
 SELECT triggers_are('fms', 'transition_log', ARRAY['append_only', 'append_only_truncate'], 'transition_log has its append-only guards');
 SELECT is((SELECT string_agg(tgname || ':' || tgenabled::text, ',' ORDER BY tgname) FROM pg_trigger WHERE tgrelid = 'fms.transition_log'::regclass AND NOT tgisinternal),
           'append_only:A,append_only_truncate:A', 'the append-only guards fire ALWAYS, even for replicas');
 SELECT is((SELECT evtenabled::text || ' ' || evtevent FROM pg_event_trigger WHERE evtname = 'fms_check_workflow_triggers'),
           'O ddl_command_end', 'new workflow triggers are checked when they are created');
+SELECT is((SELECT evtenabled::text || ' ' || evtevent || ' ' || array_to_string(evttags, ',') FROM pg_event_trigger WHERE evtname = 'fms_refuse_drop_with_data'),
+          'O ddl_command_start DROP EXTENSION,DROP OWNED', 'dropping the extension is judged before it drops anything');
 SELECT is((SELECT has_table_privilege('public', 'fms.transition_log', 'INSERT')), false,
           'PUBLIC cannot write the transition log directly');
 
@@ -236,11 +238,13 @@ SELECT is(format('%s %s %s %s',
 	('fms.check_deliveries()', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.line_status(date)', 'stable strict parallel-safe not-leakproof'),
 	('fms.guard_supply_complete(anyelement)', 'stable strict parallel-safe not-leakproof'),
-	('fms.case_values_as_of(date)', 'stable strict parallel-safe not-leakproof')
+	('fms.case_values_as_of(date)', 'stable strict parallel-safe not-leakproof'),
+	('fms.refuse_truncate()', 'volatile called-on-null parallel-unsafe not-leakproof'),
+	('fms.refuse_drop_with_data()', 'volatile called-on-null parallel-unsafe not-leakproof')
   ) AS v(fn, expected)
   LEFT JOIN pg_proc AS p ON p.oid = to_regprocedure(v.fn);
 
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 123,
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 125,
           'the label list above covers every function in fms');
 
 SELECT * FROM finish();
