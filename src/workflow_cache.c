@@ -182,10 +182,36 @@ prepare_log_statements(Oid nsp)
 	argtypes[7] = DATEOID;
 	argtypes[8] = TEXTOID;
 	argtypes[9] = TEXTOID;
-	replace_plan(&cache.log_insert,
-				 "INSERT INTO fms.transition_log (id, table_name, row_key, case_id, machine, "
-				 "from_state, to_state, effective_on, actor, reason) OVERRIDING SYSTEM VALUE "
-				 "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)", 10, argtypes);
+	/*
+	 * The entry is sealed as it is written, chained to the seal of the
+	 * row's entry written last: the one no other entry is chained to (see
+	 * log_seal.c).  That is usually the one with the highest id, but not
+	 * always: a change made by a trigger while an earlier change of the
+	 * same row waits for its check is written first.  A log not yet updated
+	 * to 1.2 (the library is new, ALTER EXTENSION UPDATE not yet run) has no
+	 * seals.
+	 */
+	if (get_attnum(cache.log_relid, "hash") == InvalidAttrNumber)
+		replace_plan(&cache.log_insert,
+					 "INSERT INTO fms.transition_log (id, table_name, row_key, case_id, machine, "
+					 "from_state, to_state, effective_on, actor, reason) OVERRIDING SYSTEM VALUE "
+					 "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)", 10, argtypes);
+	else
+		replace_plan(&cache.log_insert,
+					 "INSERT INTO fms.transition_log (id, table_name, row_key, case_id, machine, from_state, to_state,"
+					 " effective_on, recorded_at, actor, reason, db_user, previous_hash, hash) OVERRIDING SYSTEM VALUE"
+					 " SELECT (e.r).id, (e.r).table_name, (e.r).row_key, (e.r).case_id, (e.r).machine, (e.r).from_state,"
+					 " (e.r).to_state, (e.r).effective_on, (e.r).recorded_at, (e.r).actor, (e.r).reason, (e.r).db_user,"
+					 " (e.r).previous_hash, fms.transition_log_hash(e.r)"
+					 " FROM (SELECT ROW($1, $2, $3, $4, $5, $6, $7, $8, pg_catalog.now(), $9, $10,"
+					 "  SESSION_USER::pg_catalog.text,"
+					 "  (SELECT p.hash FROM fms.transition_log AS p"
+					 "    WHERE p.table_name OPERATOR(pg_catalog.=) $2 AND p.row_key OPERATOR(pg_catalog.=) $3"
+					 "      AND NOT EXISTS (SELECT FROM fms.transition_log AS q"
+					 "        WHERE q.table_name OPERATOR(pg_catalog.=) $2 AND q.row_key OPERATOR(pg_catalog.=) $3"
+					 "          AND q.previous_hash OPERATOR(pg_catalog.=) p.hash)"
+					 "    ORDER BY p.id DESC LIMIT 1),"
+					 "  NULL)::fms.transition_log AS r OFFSET 0) AS e", 10, argtypes);
 	replace_plan(&cache.log_last_id,
 				 "SELECT COALESCE(pg_catalog.max(l.id), 0) FROM fms.transition_log AS l", 0, NULL);
 	argtypes[0] = REGCLASSOID;

@@ -39,7 +39,7 @@ SELECT 'notifications', n.* FROM fms.congressional_notifications AS n ORDER BY i
 SQL
 }
 
-echo "1..17"
+echo "1..19"
 dropdb --if-exists "$src" >/dev/null 2>&1
 createdb "$src"
 psql_quiet -o /dev/null -d "$src" <<'SQL' || { echo "Bail out! could not prepare the source database"; exit 1; }
@@ -136,6 +136,15 @@ psql -X -q -v ON_ERROR_STOP=1 -d fms_dump_custom -c "SELECT fms.transition('JA-D
 	  "development,write,review,proposed,offered,accepted,implemented,supply_complete" ]
 ok $? "a restored case moves on, its log continuing the restored history"
 
+# The log's seals travel with the dump: every hash chain of every restored
+# database verifies, the entry written after the restore included.
+breaks=""
+for db in fms_dump_custom fms_dump_plain fms_dump_again; do
+	breaks="$breaks $(psql -X -A -t -d "$db" -c "SELECT count(*) FROM fms.verify_transition_log()" 2>&1)"
+done
+[ "$breaks" = " 0 0 0" ]
+ok $? "in every restored database the transition log's hash chains verify (breaks:$breaks)"
+
 for db in "$src" fms_dump_custom fms_dump_plain fms_dump_again; do dropdb --if-exists "$db"; done
 
 # Last night's dump of a database whose data was changed behind the
@@ -215,6 +224,9 @@ SQL
 ok $? "in the restored database every case agrees with its latest log entry ($disagree disagree)"
 psql -X -q -v ON_ERROR_STOP=1 -d fms_dump_damaged_restored -c "SELECT fms.transition('JA-D-004', 'proposed', '2024-03-01')" >/dev/null
 ok $? "a reconciled case moves on from the status it was restored in"
+breaks=$(psql -X -A -t -d fms_dump_damaged_restored -c "SELECT count(*) FROM fms.verify_transition_log()" 2>&1)
+[ "$breaks" = 0 ]
+ok $? "the reconciling entries continue the restored hash chains ($breaks breaks)"
 pg_dump -Fc -d fms_dump_damaged_restored -f "$work/damaged.again" && createdb fms_dump_damaged_again &&
 	pg_restore --verbose --exit-on-error -d fms_dump_damaged_again "$work/damaged.again" 2>"$work/damaged.again.err" &&
 	! grep -q WARNING "$work/damaged.again.err"

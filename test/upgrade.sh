@@ -14,7 +14,8 @@
 #     compared (test/upgrade/snapshot.sql: every object, definition,
 #     comment, privilege and row).  Restoring runs the current version's
 #     triggers over every row, so a column the update left unfilled, that
-#     the current version derives, shows up as a difference;
+#     the current version derives, shows up as a difference; the updated
+#     log's hash chains must verify, before and after the restore;
 #   - if test/upgrade/edited/fms--<release>.sql exists, the release is also
 #     installed with those edits of its shipped rows, updated, and checked
 #     with fms--<release>.check.sql (one row of booleans, all true).
@@ -71,7 +72,8 @@ restored_from() {
 }
 
 edited=$(ls test/upgrade/edited/fms--*.check.sql 2>/dev/null | wc -l)
-echo "1..$(( $(echo $releases | wc -w) + edited ))"
+older=$(for r in $releases; do [ "$r" = "$current" ] || echo "$r"; done | wc -l)
+echo "1..$(( $(echo $releases | wc -w) + older + edited ))"
 make -s PG_CONFIG="$PG_CONFIG" "fms--$current.sql" >/dev/null || { echo "Bail out! could not build the install script"; exit 1; }
 for release in $releases; do
 	kept=test/upgrade/releases/fms--$release.sql
@@ -89,8 +91,16 @@ for release in $releases; do
 		diff -u "$work/new" "$work/old" >"$work/diff"
 		ok $? "release $release updated to $current equals a fresh install of $current ($(wc -l <"$work/new") lines compared)"
 		head -${UPGRADE_DIFF_LINES:-60} "$work/diff" | sed 's/^/# /'
+		# The log written before the update is sealed by it, and what the
+		# restore brought along verifies as the original does.
+		entries=$(psql -X -At -d fms_upgrade_old -c "SELECT count(*) FROM fms.transition_log" 2>&1)
+		breaks_old=$(psql -X -At -d fms_upgrade_old -c "SELECT count(*) FROM fms.verify_transition_log()" 2>&1)
+		breaks_new=$(psql -X -At -d fms_upgrade_new -c "SELECT count(*) FROM fms.verify_transition_log()" 2>&1)
+		[ "$breaks_old" = 0 ] && [ "$breaks_new" = 0 ]
+		ok $? "release $release updated to $current has its log sealed: every chain verifies ($entries entries; breaks $breaks_old, after a restore $breaks_new)"
 	else
 		ok 1 "release $release could be installed, filled, updated to $current, dumped and restored"
+		ok 1 "release $release updated to $current has its log sealed (not checked: the update failed)"
 		sed 's/^/# /' "$work/restore-errors" 2>/dev/null | head -20
 	fi
 	# The same release with a user's edits of its shipped rows.

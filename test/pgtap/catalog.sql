@@ -3,7 +3,7 @@
 -- function.  Run by pg_prove against a database with fms and pgtap installed.
 BEGIN;
 SET LOCAL search_path = public, fms;
-SELECT plan(180);
+SELECT plan(182);
 
 SELECT has_extension('fms', 'extension fms is installed');
 SELECT has_schema('fms', 'schema fms exists');
@@ -240,11 +240,13 @@ SELECT is(format('%s %s %s %s',
 	('fms.guard_supply_complete(anyelement)', 'stable strict parallel-safe not-leakproof'),
 	('fms.case_values_as_of(date)', 'stable strict parallel-safe not-leakproof'),
 	('fms.refuse_truncate()', 'volatile called-on-null parallel-unsafe not-leakproof'),
-	('fms.refuse_drop_with_data()', 'volatile called-on-null parallel-unsafe not-leakproof')
+	('fms.refuse_drop_with_data()', 'volatile called-on-null parallel-unsafe not-leakproof'),
+	('fms.transition_log_hash(fms.transition_log)', 'immutable strict parallel-safe not-leakproof'),
+	('fms.verify_transition_log()', 'stable called-on-null parallel-safe not-leakproof')
   ) AS v(fn, expected)
   LEFT JOIN pg_proc AS p ON p.oid = to_regprocedure(v.fn);
 
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 125,
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 127,
           'the label list above covers every function in fms');
 
 SELECT * FROM finish();
