@@ -111,7 +111,7 @@ static void
 check_entry_type(HeapTupleHeader entry)
 {
 	TupleDesc	desc = lookup_rowtype_tupdesc(HeapTupleHeaderGetTypeId(entry), HeapTupleHeaderGetTypMod(entry));
-	int			i;
+	size_t		i;
 
 	for (i = 0; i < lengthof(sealed_fields); i++)
 	{
@@ -157,7 +157,7 @@ fms_transition_log_hash(PG_FUNCTION_ARGS)
 	StringInfoData buf;
 	pg_cryptohash_ctx *ctx;
 	bytea	   *result;
-	int			i;
+	size_t		i;
 
 	check_entry_type(entry);
 	initStringInfo(&buf);
