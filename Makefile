@@ -11,8 +11,9 @@ SHLIB_LINK  = -Wl,--version-script=$(srcdir)/src/exports.map
 
 # The install script is built from one file per concern, in this order: each
 # table is created whole in its file, with its seed rows beside it; only
-# seeded_tables.sql, last, attaches to the seeded tables the triggers that
-# tell user edits from shipped rows (after the seeds are in).
+# seeded_tables.sql attaches to the seeded tables the triggers that tell
+# user edits from shipped rows (after the seeds are in), and roles.sql, last,
+# takes from PUBLIC what every function created before gave it.
 # Top-level sql/ holds regression tests only and is never installed.
 SCRIPT_PARTS = $(addprefix src/sql/, \
 	schema.sql \
@@ -51,7 +52,8 @@ SCRIPT_PARTS = $(addprefix src/sql/, \
 	data_loss_guard.sql \
 	sample_data.sql \
 	reporting.sql \
-	seeded_tables.sql)
+	seeded_tables.sql \
+	roles.sql)
 DATA_built  = $(EXTENSION)--$(EXTVERSION).sql
 DATA        = $(wildcard src/sql/$(EXTENSION)--*--*.sql)
 DOCS        = README.md
@@ -59,7 +61,7 @@ DOCS        = README.md
 REGRESS     = setup \
 	case_id_input case_id_ops case_id_binary \
 	usml_input usml_ops \
-	reference_data workflow workflow_definitions workflow_integrity calendar lead_times country_groups notification export_control case_lines sample_data reporting log_seal security \
+	reference_data workflow workflow_definitions workflow_integrity calendar lead_times country_groups notification export_control case_lines sample_data reporting log_seal roles security \
 	catalog_lint
 REGRESS_OPTS = --encoding=UTF8
 ISOLATION   = workflow_concurrency

@@ -53,7 +53,8 @@ SELECT p.oid::regprocedure, p.proparallel FROM members AS m
                            'fms.sample_write_cases(date)'::regprocedure,
                            'fms.sample_notifications(date)'::regprocedure,
                            'fms.sample_write_changes(date)'::regprocedure,
-                           'fms.sample_write_licences(numeric, date)'::regprocedure]);
+                           'fms.sample_write_licences(numeric, date)'::regprocedure,
+                           'fms.create_roles()'::regprocedure]);
 
 -- C and internal functions are STRICT: NULL in, NULL out (trigger functions
 -- take no arguments; aggregates skip NULLs through their strict state

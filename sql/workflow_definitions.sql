@@ -206,6 +206,7 @@ SET fms.effective_date = '2025-03-01';
 CREATE ROLE fms_clerk;
 GRANT USAGE ON SCHEMA public TO fms_clerk;
 GRANT SELECT, INSERT, UPDATE ON tickets TO fms_clerk;
+GRANT EXECUTE ON FUNCTION fms.is_business_day(date) TO fms_clerk;
 SET ROLE fms_clerk;
 SELECT has_table_privilege('fms.workflow_states', 'SELECT') AS clerk_reads_definitions,
        has_table_privilege('fms.holiday_rules', 'SELECT') AS clerk_reads_holidays;

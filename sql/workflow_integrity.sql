@@ -222,6 +222,12 @@ SET ROLE regress_reader;
 SET fms.effective_date = '2024-01-10';
 CREATE TEMP TABLE forged (LIKE fms.cases INCLUDING DEFAULTS, PRIMARY KEY (case_id));
 CREATE TABLE regress_reader_schema.forged (LIKE forged INCLUDING ALL);
+-- PUBLIC may not execute the workflow's trigger functions at all; granted
+-- them, the role meets the checks behind.
+SELECT state, message FROM error_of($$CREATE TRIGGER enforce BEFORE INSERT OR UPDATE ON forged FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('loa')$$);
+RESET ROLE;
+GRANT EXECUTE ON FUNCTION fms.enforce_workflow(), fms.verify_workflow() TO regress_reader;
+SET ROLE regress_reader;
 SELECT state, message, detail FROM error_of($$CREATE TRIGGER enforce BEFORE INSERT OR UPDATE ON forged FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('loa')$$);
 SELECT state, message, detail FROM error_of($$CREATE TRIGGER enforce BEFORE INSERT OR UPDATE ON regress_reader_schema.forged FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('loa')$$);
 RESET ROLE;

@@ -282,9 +282,11 @@ COMMENT ON FUNCTION fms.workflow_trigger_problem(pg_catalog.oid) IS 'what is wro
 
 -- Checked after every DDL command, whatever its tag: a trigger can also
 -- arrive inside CREATE SCHEMA, or be cloned onto a new or attached
--- partition, and a table can lose a column its machine stamps.
+-- partition, and a table can lose a column its machine stamps.  It runs as
+-- its owner, so that a user's DDL is judged by the same diagnosis whatever
+-- fms functions the user may execute; it only reads the catalogs.
 CREATE FUNCTION fms.check_workflow_triggers() RETURNS event_trigger
-	LANGUAGE plpgsql
+	LANGUAGE plpgsql SECURITY DEFINER
 	SET search_path = pg_catalog, pg_temp
 	AS $$
 DECLARE

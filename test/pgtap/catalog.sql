@@ -3,7 +3,7 @@
 -- function.  Run by pg_prove against a database with fms and pgtap installed.
 BEGIN;
 SET LOCAL search_path = public, fms;
-SELECT plan(182);
+SELECT plan(183);
 
 SELECT has_extension('fms', 'extension fms is installed');
 SELECT has_schema('fms', 'schema fms exists');
@@ -242,11 +242,12 @@ SELECT is(format('%s %s %s %s',
 	('fms.refuse_truncate()', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.refuse_drop_with_data()', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.transition_log_hash(fms.transition_log)', 'immutable strict parallel-safe not-leakproof'),
-	('fms.verify_transition_log()', 'stable called-on-null parallel-safe not-leakproof')
+	('fms.verify_transition_log()', 'stable called-on-null parallel-safe not-leakproof'),
+	('fms.create_roles()', 'volatile called-on-null parallel-unsafe not-leakproof')
   ) AS v(fn, expected)
   LEFT JOIN pg_proc AS p ON p.oid = to_regprocedure(v.fn);
 
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 127,
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 128,
           'the label list above covers every function in fms');
 
 SELECT * FROM finish();
