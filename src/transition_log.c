@@ -14,6 +14,7 @@
 #include "commands/sequence.h"
 #include "executor/spi.h"
 #include "miscadmin.h"
+#include "storage/lmgr.h"
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
 
@@ -85,22 +86,45 @@ query_log(const WorkflowCache *cache, SPIPlanPtr plan, Datum *values, const char
 	return found;
 }
 
+/*
+ * Whether restored entries outran the sequence: an entry at or beyond its
+ * last value.  (Entries of concurrent sessions never are: they took their
+ * ids from the sequence, which is past them.)
+ */
+static bool
+sequence_lags(const WorkflowCache *cache, int64 *last_entry)
+{
+	Datum		columns[2];
+
+	if (!query_log(cache, cache->log_last_id, NULL, NULL, columns, 2))
+		return false;
+	*last_entry = DatumGetInt64(columns[0]);
+	return *last_entry >= DatumGetInt64(columns[1]);
+}
+
 int64
 transition_log_reserve_id(const WorkflowCache *cache)
 {
 	int64		id = nextval_internal(cache->log_sequence, false);
-	Datum		last;
+	int64		last_entry;
 
 	if (sequence_checked)
 		return id;
-	if (query_log(cache, cache->log_last_id, NULL, NULL, &last, 1) && id <= DatumGetInt64(last))
+	if (sequence_lags(cache, &last_entry))
 	{
 		OwnerScope	saved;
 
-		id = DatumGetInt64(last) + 1;
+		/*
+		 * Moved past the log under a lock that two sessions repairing it at
+		 * once take in turn (nextval does not wait for it); the second finds
+		 * it repaired.
+		 */
 		become_log_owner(cache, &saved);
-		DirectFunctionCall2(setval_oid, ObjectIdGetDatum(cache->log_sequence), Int64GetDatum(id));
+		LockRelationOid(cache->log_sequence, ShareUpdateExclusiveLock);
+		if (sequence_lags(cache, &last_entry))
+			DirectFunctionCall2(setval_oid, ObjectIdGetDatum(cache->log_sequence), Int64GetDatum(last_entry));
 		restore_user(&saved);
+		id = nextval_internal(cache->log_sequence, false);
 	}
 	sequence_checked = true;
 	return id;

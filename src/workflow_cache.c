@@ -213,7 +213,9 @@ prepare_log_statements(Oid nsp)
 					 "    ORDER BY p.id DESC LIMIT 1),"
 					 "  NULL)::fms.transition_log AS r OFFSET 0) AS e", 10, argtypes);
 	replace_plan(&cache.log_last_id,
-				 "SELECT COALESCE(pg_catalog.max(l.id), 0) FROM fms.transition_log AS l", 0, NULL);
+				 "SELECT COALESCE(pg_catalog.max(l.id), 0),"
+				 " COALESCE(pg_catalog.pg_sequence_last_value('fms.transition_log_id_seq'::pg_catalog.regclass), 0)"
+				 " FROM fms.transition_log AS l", 0, NULL);
 	argtypes[0] = REGCLASSOID;
 	argtypes[1] = TEXTOID;
 	replace_plan(&cache.log_latest,

@@ -28,7 +28,8 @@ typedef struct WorkflowCache
 	SPIPlanPtr	log_insert;		/* $1..$10: id, table_name, row_key, case_id,
 								 * machine, from_state, to_state, effective_on,
 								 * actor, reason */
-	SPIPlanPtr	log_last_id;	/* the log's last id, 0 if it is empty */
+	SPIPlanPtr	log_last_id;	/* the log's last id (0 if it is empty) and
+								 * its sequence's last value */
 	SPIPlanPtr	log_latest;		/* $1, $2: table_name, row_key; returns the
 								 * row's latest entry: id, machine, to_state,
 								 * effective_on */

@@ -13,6 +13,9 @@
 #   - the reporting views through psqlODBC (test/odbc/): one per assertion;
 #   - the default sample portfolio against the public figures
 #     (test/sample/): one per figure;
+#   - load and crash (test/load/): pgbench clients moving random rows along
+#     allowed and refused edges, then the postmaster killed under that load;
+#     one count per invariant checked;
 #   - the same suites on a server whose clock libfaketime moves to four
 #     other days (test/faketime.sh): one count per day;
 #   - the version matrix (test/matrix.sh): PostgreSQL 17 and 18 in Debian
@@ -83,6 +86,12 @@ tally_tap "$logs/upgrade" "$(cat "$logs/upgrade.status" 2>/dev/null || echo 1)" 
 tally_tap "$logs/odbc" "$(cat "$logs/odbc.status" 2>/dev/null || echo 1)" "ODBC (psqlODBC)"
 grep '^\(not \)\?ok ' "$logs/sample" 2>/dev/null | sed 's/^/    /'
 tally_tap "$logs/sample" "$(cat "$logs/sample.status" 2>/dev/null || echo 1)" "sample portfolio shape"
+
+step "load and crash: pgbench clients, then the postmaster killed (test/load)"
+bash test/load/run.sh >"$logs/load" 2>&1
+echo $? >"$logs/load.status"
+grep '^ok ' "$logs/load" | sed 's/^/    /'
+tally_tap "$logs/load" "$(cat "$logs/load.status")" "load and crash"
 
 step "pg_regress and isolation on four other days (libfaketime)"
 bash test/faketime.sh >"$logs/faketime" 2>&1
