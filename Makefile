@@ -52,6 +52,7 @@ SCRIPT_PARTS = $(addprefix src/sql/, \
 	data_loss_guard.sql \
 	sample_data.sql \
 	reporting.sql \
+	row_security.sql \
 	seeded_tables.sql \
 	roles.sql)
 DATA_built  = $(EXTENSION)--$(EXTVERSION).sql
@@ -61,7 +62,7 @@ DOCS        = README.md
 REGRESS     = setup \
 	case_id_input case_id_ops case_id_binary \
 	usml_input usml_ops \
-	reference_data workflow workflow_definitions workflow_integrity calendar lead_times country_groups notification export_control case_lines sample_data reporting log_seal roles security \
+	reference_data workflow workflow_definitions workflow_integrity calendar lead_times country_groups notification export_control case_lines sample_data reporting log_seal roles row_security security \
 	catalog_lint
 REGRESS_OPTS = --encoding=UTF8
 ISOLATION   = workflow_concurrency

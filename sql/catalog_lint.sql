@@ -54,7 +54,11 @@ SELECT p.oid::regprocedure, p.proparallel FROM members AS m
                            'fms.sample_notifications(date)'::regprocedure,
                            'fms.sample_write_changes(date)'::regprocedure,
                            'fms.sample_write_licences(numeric, date)'::regprocedure,
-                           'fms.create_roles()'::regprocedure]);
+                           'fms.create_roles()'::regprocedure,
+                           'fms.grant_customer_access(text, text)'::regprocedure,
+                           'fms.revoke_customer_access(text, text)'::regprocedure,
+                           'fms.grant_licence_access(text, text)'::regprocedure,
+                           'fms.revoke_licence_access(text, text)'::regprocedure]);
 
 -- C and internal functions are STRICT: NULL in, NULL out (trigger functions
 -- take no arguments; aggregates skip NULLs through their strict state

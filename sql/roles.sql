@@ -100,5 +100,5 @@ ROLLBACK;
 
 -- The roles go with the test: DROP OWNED takes their grants (it is not the
 -- extension owner's, so the drop guard lets it through).
-DROP OWNED BY fms_reader, fms_writer, fms_admin, regress_nobody;
-DROP ROLE fms_admin, fms_writer, fms_reader, regress_nobody;
+DROP OWNED BY fms_reader, fms_writer, fms_admin, fms_partner, fms_industry, regress_nobody;
+DROP ROLE fms_admin, fms_writer, fms_partner, fms_industry, fms_reader, regress_nobody;

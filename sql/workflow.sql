@@ -170,7 +170,8 @@ SELECT c.status, c.status_since, c.closed_on, l.from_state, l.to_state, l.effect
 ROLLBACK;
 -- A row without its history columns that its owner loads with COPY (as
 -- pg_restore and psql restore a dump) and that is not a new row is kept the
--- same way; a new row is simply a new row.  Others' COPY is like INSERT.
+-- same way; a new row is simply a new row.  Others may not COPY into the
+-- case tables at all: row-level security (for partners) admits only INSERT.
 BEGIN;
 COPY fms.cases (case_id, title, status, status_since) FROM stdin;
 KS-P-AAB	inserted with the triggers off	offered	2024-03-15

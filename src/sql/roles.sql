@@ -2,8 +2,8 @@
 
 -- PUBLIC keeps what the types need (USAGE on the schema, granted with it,
 -- and the functions behind the types' input and output, operators, casts,
--- accessors and aggregates) and nothing else: every other function is
--- executed by the roles below.  Tables and views
+-- accessors and aggregates) and the row-level security policies' tests,
+-- and nothing else: every other function is executed by the roles below.  Tables and views
 -- were never PUBLIC's.
 REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA fms FROM PUBLIC;
 DO $$
@@ -24,6 +24,10 @@ BEGIN
 END
 $$;
 
+-- The row-level security policies' own tests run as whoever reads the
+-- protected tables (row_security.sql); they tell a role only about itself.
+GRANT EXECUTE ON FUNCTION fms.restricted_role(), fms.visible_customers(), fms.visible_applicants() TO PUBLIC;
+
 -- Roles are shared by every database of the cluster, so creating them is an
 -- explicit step: fms.create_roles(), run again after an update, grants the
 -- rights below (and so any object the update added).
@@ -34,7 +38,10 @@ $$;
 --     licences); the log and the restatements are written for it by the
 --     workflow, as their owner;
 --   fms_admin: a writer that also changes the rules, calendars, workflow
---     definitions and policy settings, which change everyone's answers.
+--     definitions and policy settings, which change everyone's answers,
+--     and grants partners and industry their rows;
+--   fms_partner, fms_industry: readers that see only the customers'
+--     cases (the applicants' licences) granted to them (row_security.sql).
 CREATE FUNCTION fms.create_roles()
 	RETURNS TABLE (role_name pg_catalog.name, created pg_catalog.bool)
 	LANGUAGE plpgsql
@@ -45,11 +52,12 @@ DECLARE
 		'fms.case_lines', 'fms.deliveries', 'fms.line_closeouts', 'fms.payment_schedule', 'fms.collections',
 		'fms.congressional_notifications', 'fms.dcs_licenses'];
 	written_by_the_workflow constant regclass[] := ARRAY['fms.transition_log', 'fms.offer_restatements'];
-	member_of constant text[][] := ARRAY[['fms_writer', 'fms_reader'], ['fms_admin', 'fms_writer']];
+	member_of constant text[][] := ARRAY[['fms_writer', 'fms_reader'], ['fms_admin', 'fms_writer'],
+	                                     ['fms_partner', 'fms_reader'], ['fms_industry', 'fms_reader']];
 	table_name regclass;
 	i int;
 BEGIN
-	FOREACH role_name IN ARRAY ARRAY['fms_reader', 'fms_writer', 'fms_admin']::name[] LOOP
+	FOREACH role_name IN ARRAY ARRAY['fms_reader', 'fms_writer', 'fms_admin', 'fms_partner', 'fms_industry']::name[] LOOP
 		created := NOT EXISTS (SELECT FROM pg_catalog.pg_roles AS r WHERE r.rolname OPERATOR(pg_catalog.=) role_name);
 		IF created THEN
 			EXECUTE format('CREATE ROLE %I NOLOGIN', role_name);
@@ -78,6 +86,6 @@ BEGIN
 	END LOOP;
 END
 $$;
-COMMENT ON FUNCTION fms.create_roles() IS 'creates the roles fms_reader, fms_writer and fms_admin if they do not exist (NOLOGIN; grant them to your login roles) and grants each its rights; idempotent, run it again after an update';
+COMMENT ON FUNCTION fms.create_roles() IS 'creates the roles fms_reader, fms_writer, fms_admin, fms_partner and fms_industry if they do not exist (NOLOGIN; grant them to your login roles) and grants each its rights; idempotent, run it again after an update';
 -- Creating roles is the administrator's call.
 REVOKE EXECUTE ON FUNCTION fms.create_roles() FROM PUBLIC;

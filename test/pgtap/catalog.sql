@@ -3,7 +3,7 @@
 -- function.  Run by pg_prove against a database with fms and pgtap installed.
 BEGIN;
 SET LOCAL search_path = public, fms;
-SELECT plan(183);
+SELECT plan(191);
 
 SELECT has_extension('fms', 'extension fms is installed');
 SELECT has_schema('fms', 'schema fms exists');
@@ -26,7 +26,7 @@ SELECT tables_are('fms', ARRAY['countries', 'customers', 'implementing_agencies'
                               'country_groups', 'country_group_members', 'itar_126_1_exceptions', 'notification_rules',
                               'congressional_notifications', 'dcs_licenses', 'offer_restatements',
                               'country_regions', 'funding_sources', 'items', 'case_lines', 'deliveries', 'line_closeouts',
-                              'payment_schedule', 'collections'],
+                              'payment_schedule', 'collections', 'customer_access', 'licence_access'],
                   'fms has exactly its tables');
 SELECT views_are('fms', ARRAY['case_status_history', 'documents', 'date_dimension', 'document_lead_times', 'lead_time_summary',
                               'dcs_license_clock', 'case_pipeline', 'case_aging', 'notification_queue',
@@ -47,7 +47,7 @@ SELECT set_eq($$SELECT c.relname::text FROM pg_extension e, unnest(e.extconfig) 
                     'congressional_notifications', 'congressional_notifications_id_seq', 'dcs_licenses',
                     'itar_126_1_exceptions', 'offer_restatements', 'offer_restatements_id_seq',
                     'country_regions', 'funding_sources', 'items', 'case_lines', 'deliveries', 'deliveries_id_seq',
-                    'line_closeouts', 'payment_schedule', 'collections', 'collections_id_seq'],
+                    'line_closeouts', 'payment_schedule', 'collections', 'collections_id_seq', 'customer_access', 'licence_access'],
               'every table and sequence is marked for pg_dump');
 SELECT col_is_pk('fms', 'workflow_states', ARRAY['machine', 'state'], 'workflow_states is keyed by machine and state');
 SELECT col_is_pk('fms', 'workflow_transitions', ARRAY['machine', 'from_state', 'to_state'], 'workflow_transitions is keyed by its edge');
@@ -243,11 +243,19 @@ SELECT is(format('%s %s %s %s',
 	('fms.refuse_drop_with_data()', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.transition_log_hash(fms.transition_log)', 'immutable strict parallel-safe not-leakproof'),
 	('fms.verify_transition_log()', 'stable called-on-null parallel-safe not-leakproof'),
-	('fms.create_roles()', 'volatile called-on-null parallel-unsafe not-leakproof')
+	('fms.create_roles()', 'volatile called-on-null parallel-unsafe not-leakproof'),
+	('fms.restricted_role()', 'stable called-on-null parallel-safe not-leakproof'),
+	('fms.visible_customers()', 'stable called-on-null parallel-safe not-leakproof'),
+	('fms.visible_applicants()', 'stable called-on-null parallel-safe not-leakproof'),
+	('fms.grant_customer_access(text,text)', 'volatile called-on-null parallel-unsafe not-leakproof'),
+	('fms.revoke_customer_access(text,text)', 'volatile called-on-null parallel-unsafe not-leakproof'),
+	('fms.grant_licence_access(text,text)', 'volatile called-on-null parallel-unsafe not-leakproof'),
+	('fms.revoke_licence_access(text,text)', 'volatile called-on-null parallel-unsafe not-leakproof'),
+	('fms.check_restricted_role(text,text)', 'stable called-on-null parallel-safe not-leakproof')
   ) AS v(fn, expected)
   LEFT JOIN pg_proc AS p ON p.oid = to_regprocedure(v.fn);
 
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 128,
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 136,
           'the label list above covers every function in fms');
 
 SELECT * FROM finish();

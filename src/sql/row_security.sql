@@ -1,0 +1,186 @@
+/* src/sql/row_security.sql -- partners see their own cases, industry its own licences */
+
+-- A partner role (a member of fms_partner, see fms.create_roles()) sees the
+-- cases of the customers granted to it, and everything hung on them: their
+-- changes, lines, deliveries, money, notifications, restatements, log
+-- entries, and so every view and function built on them.  An industry role
+-- (a member of fms_industry) sees the licences of the applicants granted to
+-- it.  Every other role sees every row its privileges let it read.  The
+-- policies are on the tables and the views run as their invoker, so no way
+-- around them leads through a view or a function; the policies' own tests
+-- run once per query (initplans), before any condition of the user's.
+CREATE TABLE fms.customer_access (
+	role_name pg_catalog.text NOT NULL,
+	customer_code pg_catalog.text NOT NULL REFERENCES fms.customers ON UPDATE CASCADE ON DELETE CASCADE,
+	PRIMARY KEY (role_name, customer_code)
+);
+SELECT pg_catalog.pg_extension_config_dump('fms.customer_access', '');
+COMMENT ON TABLE fms.customer_access IS 'the customers whose cases a partner role sees (fms.grant_customer_access)';
+COMMENT ON COLUMN fms.customer_access.role_name IS 'a role that is a member of fms_partner (by name, so that a dump restores on another cluster)';
+COMMENT ON COLUMN fms.customer_access.customer_code IS 'a customer whose cases, and all hung on them, the role sees';
+
+CREATE TABLE fms.licence_access (
+	role_name pg_catalog.text NOT NULL,
+	applicant pg_catalog.text NOT NULL,
+	PRIMARY KEY (role_name, applicant)
+);
+SELECT pg_catalog.pg_extension_config_dump('fms.licence_access', '');
+COMMENT ON TABLE fms.licence_access IS 'the applicants whose DCS licences an industry role sees (fms.grant_licence_access)';
+COMMENT ON COLUMN fms.licence_access.role_name IS 'a role that is a member of fms_industry (by name)';
+COMMENT ON COLUMN fms.licence_access.applicant IS 'an applicant whose licences, and their notifications and log entries, the role sees';
+
+-- Whether the current role is restricted: a member of fms_partner or
+-- fms_industry (roles that need not exist).
+CREATE FUNCTION fms.restricted_role() RETURNS pg_catalog.bool
+	LANGUAGE sql STABLE PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+	SELECT EXISTS (SELECT FROM pg_catalog.pg_roles AS r
+	                WHERE r.rolname OPERATOR(pg_catalog.=) ANY (ARRAY['fms_partner', 'fms_industry'])
+	                  AND pg_catalog.pg_has_role(CURRENT_USER, r.oid, 'MEMBER'))
+	$$;
+COMMENT ON FUNCTION fms.restricted_role() IS 'whether the current role is a member of fms_partner or fms_industry, and so sees only the rows granted to it';
+
+CREATE FUNCTION fms.visible_customers() RETURNS pg_catalog.text[]
+	LANGUAGE sql STABLE PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+	SELECT COALESCE(pg_catalog.array_agg(DISTINCT a.customer_code), '{}')
+	  FROM fms.customer_access AS a
+	  JOIN pg_catalog.pg_roles AS r ON r.rolname OPERATOR(pg_catalog.=) a.role_name
+	 WHERE pg_catalog.pg_has_role(CURRENT_USER, r.oid, 'MEMBER')
+	$$;
+COMMENT ON FUNCTION fms.visible_customers() IS 'the customers granted to the current role and the roles it is a member of';
+
+CREATE FUNCTION fms.visible_applicants() RETURNS pg_catalog.text[]
+	LANGUAGE sql STABLE PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+	SELECT COALESCE(pg_catalog.array_agg(DISTINCT a.applicant), '{}')
+	  FROM fms.licence_access AS a
+	  JOIN pg_catalog.pg_roles AS r ON r.rolname OPERATOR(pg_catalog.=) a.role_name
+	 WHERE pg_catalog.pg_has_role(CURRENT_USER, r.oid, 'MEMBER')
+	$$;
+COMMENT ON FUNCTION fms.visible_applicants() IS 'the licence applicants granted to the current role and the roles it is a member of';
+
+-- Granting and revoking: the role must be a partner (industry) role, or it
+-- would see every row whatever it was granted.
+CREATE FUNCTION fms.grant_customer_access(role_name pg_catalog.text, customer_code pg_catalog.text) RETURNS void
+	LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+BEGIN
+	PERFORM fms.check_restricted_role(role_name, 'fms_partner');
+	INSERT INTO fms.customer_access (role_name, customer_code) VALUES (role_name, customer_code) ON CONFLICT DO NOTHING;
+END
+$$;
+COMMENT ON FUNCTION fms.grant_customer_access(pg_catalog.text, pg_catalog.text) IS 'lets a partner role (a member of fms_partner) see one customer''s cases and all hung on them';
+CREATE FUNCTION fms.revoke_customer_access(role_name pg_catalog.text, customer_code pg_catalog.text) RETURNS pg_catalog.bool
+	LANGUAGE sql
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+	WITH gone AS (DELETE FROM fms.customer_access AS a
+	               WHERE a.role_name OPERATOR(pg_catalog.=) $1 AND a.customer_code OPERATOR(pg_catalog.=) $2 RETURNING 1)
+	SELECT EXISTS (SELECT FROM gone)
+	$$;
+COMMENT ON FUNCTION fms.revoke_customer_access(pg_catalog.text, pg_catalog.text) IS 'takes a customer from a partner role; returns whether it had been granted';
+CREATE FUNCTION fms.grant_licence_access(role_name pg_catalog.text, applicant pg_catalog.text) RETURNS void
+	LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+BEGIN
+	PERFORM fms.check_restricted_role(role_name, 'fms_industry');
+	INSERT INTO fms.licence_access (role_name, applicant) VALUES (role_name, applicant) ON CONFLICT DO NOTHING;
+END
+$$;
+COMMENT ON FUNCTION fms.grant_licence_access(pg_catalog.text, pg_catalog.text) IS 'lets an industry role (a member of fms_industry) see one applicant''s licences, their notifications and log entries';
+CREATE FUNCTION fms.revoke_licence_access(role_name pg_catalog.text, applicant pg_catalog.text) RETURNS pg_catalog.bool
+	LANGUAGE sql
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+	WITH gone AS (DELETE FROM fms.licence_access AS a
+	               WHERE a.role_name OPERATOR(pg_catalog.=) $1 AND a.applicant OPERATOR(pg_catalog.=) $2 RETURNING 1)
+	SELECT EXISTS (SELECT FROM gone)
+	$$;
+COMMENT ON FUNCTION fms.revoke_licence_access(pg_catalog.text, pg_catalog.text) IS 'takes an applicant from an industry role; returns whether it had been granted';
+
+CREATE FUNCTION fms.check_restricted_role(role_name pg_catalog.text, restricted_by pg_catalog.text) RETURNS void
+	LANGUAGE plpgsql STABLE PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+DECLARE
+	role_oid oid := (SELECT r.oid FROM pg_catalog.pg_roles AS r WHERE r.rolname OPERATOR(pg_catalog.=) role_name);
+BEGIN
+	IF role_oid IS NULL THEN
+		RAISE EXCEPTION 'role "%" does not exist', left(role_name, 64)
+			USING ERRCODE = 'undefined_object', HINT = 'Create the role first (CREATE ROLE ... LOGIN).';
+	END IF;
+	IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles AS r WHERE r.rolname OPERATOR(pg_catalog.=) restricted_by)
+	   OR NOT EXISTS (SELECT FROM pg_catalog.pg_auth_members AS m JOIN pg_catalog.pg_roles AS r ON r.oid OPERATOR(pg_catalog.=) m.roleid
+	                   WHERE m.member OPERATOR(pg_catalog.=) role_oid AND r.rolname OPERATOR(pg_catalog.=) restricted_by) THEN
+		RAISE EXCEPTION 'role "%" is not a member of %', left(role_name, 64), restricted_by
+			USING ERRCODE = 'invalid_grant_operation',
+			      DETAIL = 'Only members of ' || restricted_by || ' see just the rows granted to them; any other role sees every row its privileges allow.',
+			      HINT = format('Run SELECT fms.create_roles(); then GRANT %s TO %I; first.', restricted_by, role_name);
+	END IF;
+END
+$$;
+COMMENT ON FUNCTION fms.check_restricted_role(pg_catalog.text, pg_catalog.text) IS 'refuses a grant of rows to a role that is not a direct member of fms_partner (fms_industry), which would see every row anyway';
+
+-- The policies.  A restricted role sees a row when its customer (or its
+-- licence's applicant) is granted to it; every other role sees every row.
+-- Each test is a sub-select, run once per query.
+DO $$
+DECLARE
+	protected record;
+BEGIN
+	FOR protected IN
+		SELECT t.name::regclass AS tbl, t.visible
+		  FROM (VALUES
+			('fms.customers', 'customer_code OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
+			('fms.cases', 'customer_code OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
+			('fms.case_changes', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
+			('fms.case_lines', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
+			('fms.deliveries', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
+			('fms.line_closeouts', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
+			('fms.payment_schedule', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
+			('fms.collections', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
+			('fms.offer_restatements', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
+			('fms.dcs_licenses', 'applicant OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_applicants())::pg_catalog.text[])'),
+			('fms.congressional_notifications',
+			 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[]) '
+			 'OR license_no OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT l.license_no FROM fms.dcs_licenses AS l))'),
+			('fms.transition_log',
+			 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[]) '
+			 'OR (table_name OPERATOR(pg_catalog.=) ''fms.dcs_licenses''::pg_catalog.regclass '
+			 '    AND row_key OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT l.license_no FROM fms.dcs_licenses AS l)))'),
+			('fms.customer_access', 'role_name OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT r.rolname::pg_catalog.text FROM pg_catalog.pg_roles AS r '
+			                        'WHERE pg_catalog.pg_has_role(CURRENT_USER, r.oid, ''MEMBER'')))'),
+			('fms.licence_access', 'role_name OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT r.rolname::pg_catalog.text FROM pg_catalog.pg_roles AS r '
+			                       'WHERE pg_catalog.pg_has_role(CURRENT_USER, r.oid, ''MEMBER'')))'))
+		       AS t(name, visible)
+	LOOP
+		EXECUTE pg_catalog.format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', protected.tbl);
+		EXECUTE pg_catalog.format('CREATE POLICY granted_rows ON %s USING ((SELECT NOT fms.restricted_role()) OR %s)',
+		                          protected.tbl, protected.visible);
+		EXECUTE pg_catalog.format('COMMENT ON POLICY granted_rows ON %s IS %L', protected.tbl,
+		                          'members of fms_partner and fms_industry see only the rows granted to them (fms.grant_customer_access, fms.grant_licence_access); other roles see all');
+	END LOOP;
+END
+$$;
+
+-- The views read as the role that queries them, so the policies hold
+-- through them.
+DO $$
+DECLARE
+	view_name regclass;
+BEGIN
+	FOR view_name IN
+		SELECT c.oid::regclass FROM pg_catalog.pg_class AS c
+		 WHERE c.relnamespace OPERATOR(pg_catalog.=) 'fms'::regnamespace AND c.relkind OPERATOR(pg_catalog.=) 'v'
+		 ORDER BY 1
+	LOOP
+		EXECUTE pg_catalog.format('ALTER VIEW %s SET (security_invoker = true)', view_name);
+	END LOOP;
+END
+$$;
