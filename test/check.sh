@@ -16,6 +16,9 @@
 #   - load and crash (test/load/): pgbench clients moving random rows along
 #     allowed and refused edges, then the postmaster killed under that load;
 #     one count per invariant checked;
+#   - a streaming hot standby (test/replication/): the views and read
+#     functions against the primary's, and its caches against changes
+#     committed on the primary; one count per check;
 #   - the same suites on a server whose clock libfaketime moves to four
 #     other days (test/faketime.sh): one count per day;
 #   - the version matrix (test/matrix.sh): PostgreSQL 17 and 18 in Debian
@@ -92,6 +95,12 @@ bash test/load/run.sh >"$logs/load" 2>&1
 echo $? >"$logs/load.status"
 grep '^ok ' "$logs/load" | sed 's/^/    /'
 tally_tap "$logs/load" "$(cat "$logs/load.status")" "load and crash"
+
+step "read replicas: a streaming hot standby (test/replication)"
+bash test/replication/run.sh >"$logs/replication" 2>&1
+echo $? >"$logs/replication.status"
+grep '^ok ' "$logs/replication" | sed 's/^/    /'
+tally_tap "$logs/replication" "$(cat "$logs/replication.status")" "hot standby"
 
 step "pg_regress and isolation on four other days (libfaketime)"
 bash test/faketime.sh >"$logs/faketime" 2>&1

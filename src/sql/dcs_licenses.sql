@@ -7,9 +7,12 @@ CREATE TABLE fms.dcs_licenses (
 		CHECK (form OPERATOR(pg_catalog.=) ANY (ARRAY['DSP-5', 'DSP-61', 'DSP-73', 'DSP-85', 'TAA', 'MLA', 'WDA'])),
 	applicant pg_catalog.text NOT NULL,
 	country_code pg_catalog.text NOT NULL REFERENCES fms.countries,
-	usml fms.usml[],
+	usml fms.usml[]
+		CONSTRAINT usml_is_a_list
+		CHECK (pg_catalog.array_ndims(usml) OPERATOR(pg_catalog.=) 1 AND pg_catalog.array_position(usml, NULL) IS NULL),
 	value_usd pg_catalog.numeric NOT NULL DEFAULT 0
-		CONSTRAINT value_is_not_negative CHECK (value_usd OPERATOR(pg_catalog.>=) 0),
+		CONSTRAINT value_is_finite_not_negative
+		CHECK (value_usd OPERATOR(pg_catalog.>=) 0 AND value_usd OPERATOR(pg_catalog.<) 'Infinity'),
 	status pg_catalog.text NOT NULL DEFAULT 'submitted',
 	status_since pg_catalog.date,
 	status_log_id pg_catalog.int8 REFERENCES fms.transition_log DEFERRABLE INITIALLY DEFERRED,

@@ -200,6 +200,17 @@ END
 $$;
 ALTER TABLE fms.transition_log ENABLE ALWAYS TRIGGER append_only;
 
+-- A licence's value is a finite amount (NaN passed ">= 0"), its USML list
+-- a list without holes (dcs_licenses.sql); a policy setting's value a
+-- finite number (policy_settings.sql).
+ALTER TABLE fms.policy_settings ADD CONSTRAINT value_is_finite
+	CHECK (value OPERATOR(pg_catalog.>) '-Infinity' AND value OPERATOR(pg_catalog.<) 'Infinity');
+ALTER TABLE fms.dcs_licenses DROP CONSTRAINT value_is_not_negative,
+	ADD CONSTRAINT value_is_finite_not_negative
+		CHECK (value_usd OPERATOR(pg_catalog.>=) 0 AND value_usd OPERATOR(pg_catalog.<) 'Infinity'),
+	ADD CONSTRAINT usml_is_a_list
+		CHECK (pg_catalog.array_ndims(usml) OPERATOR(pg_catalog.=) 1 AND pg_catalog.array_position(usml, NULL) IS NULL);
+
 -- TRUNCATE fires no row trigger: it would empty a case table behind the
 -- workflow, the lines' derivation and the log.  Refused on every table of
 -- case data (fms.case_lines, fms.offer_restatements and fms.transition_log

@@ -6,7 +6,9 @@ CREATE TABLE fms.policy_settings (
 	setting pg_catalog.text NOT NULL,
 	valid_from pg_catalog.date NOT NULL,
 	valid_to pg_catalog.date,
-	value pg_catalog.numeric NOT NULL,
+	value pg_catalog.numeric NOT NULL
+		CONSTRAINT value_is_finite
+		CHECK (value OPERATOR(pg_catalog.>) '-Infinity' AND value OPERATOR(pg_catalog.<) 'Infinity'),
 	unit pg_catalog.text NOT NULL,
 	source pg_catalog.text NOT NULL,
 	origin pg_catalog.text NOT NULL DEFAULT 'added'
