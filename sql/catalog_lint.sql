@@ -79,6 +79,12 @@ SELECT p.oid::regprocedure FROM members AS m
  WHERE (l.lanname IN ('sql', 'plpgsql') OR p.prosecdef)
    AND NOT coalesce('search_path=pg_catalog, pg_temp' = ANY (p.proconfig), false);
 
+-- SECURITY DEFINER only for trigger functions: they take no arguments (so
+-- nothing steers them through one) and cannot be called directly.
+SELECT p.oid::regprocedure, p.pronargs, p.prorettype::regtype FROM members AS m
+  JOIN pg_proc AS p ON p.oid = m.objid AND m.classid = 'pg_proc'::regclass
+ WHERE p.prosecdef ORDER BY 1;
+
 -- Only comparison functions that cannot fail are LEAKPROOF.
 SELECT p.oid::regprocedure, p.prosrc FROM members AS m
   JOIN pg_proc AS p ON p.oid = m.objid AND m.classid = 'pg_proc'::regclass

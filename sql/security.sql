@@ -56,7 +56,6 @@ SELECT country_code, origin FROM fms.countries
  WHERE country_code OPERATOR(pg_catalog.=) ANY (ARRAY['FR', 'XK', 'AQ', 'BV']) ORDER BY 1;
 ROLLBACK;
 RESET search_path;
-DROP SCHEMA hostile CASCADE;
 
 -- No silent loss: TRUNCATE of a table of case data is refused (it fires no
 -- row trigger), also with CASCADE (without it, most stop at their foreign
@@ -99,5 +98,34 @@ COMMIT;
 CREATE SCHEMA fms;
 SELECT * FROM error_of('CREATE EXTENSION fms CASCADE');
 DROP SCHEMA fms;
+-- The install script itself resolves nothing through the path of the one
+-- who runs it: a schema owned by another user, first on the path, with
+-- look-alikes of what the script calls (the traps above, and these), is
+-- never used.
+CREATE ROLE regress_hostile;
+ALTER SCHEMA hostile OWNER TO regress_hostile;
+CREATE FUNCTION hostile.pg_extension_config_dump(regclass, text) RETURNS void
+	LANGUAGE plpgsql AS $$BEGIN RAISE EXCEPTION 'hostile pg_extension_config_dump called'; END$$;
+CREATE FUNCTION hostile.left(text, integer) RETURNS text
+	LANGUAGE plpgsql AS $$BEGIN RAISE EXCEPTION 'hostile left called'; END$$;
+CREATE FUNCTION hostile.now() RETURNS timestamptz
+	LANGUAGE plpgsql AS $$BEGIN RAISE EXCEPTION 'hostile now called'; END$$;
+CREATE FUNCTION hostile.array_position(anyarray, anyelement) RETURNS integer
+	LANGUAGE plpgsql AS $$BEGIN RAISE EXCEPTION 'hostile array_position called'; END$$;
+CREATE FUNCTION hostile.concat_trap(text, text) RETURNS text
+	LANGUAGE plpgsql AS $$BEGIN RAISE EXCEPTION 'hostile || called'; END$$;
+CREATE OPERATOR hostile.|| (LEFTARG = text, RIGHTARG = text, FUNCTION = hostile.concat_trap);
+CREATE FUNCTION hostile.numeric_trap(numeric, numeric) RETURNS boolean
+	LANGUAGE plpgsql AS $$BEGIN RAISE EXCEPTION 'hostile numeric operator called'; END$$;
+CREATE OPERATOR hostile.>= (LEFTARG = numeric, RIGHTARG = numeric, FUNCTION = hostile.numeric_trap);
+CREATE OPERATOR hostile.< (LEFTARG = numeric, RIGHTARG = numeric, FUNCTION = hostile.numeric_trap);
+SET search_path = hostile, pg_catalog, public;
 CREATE EXTENSION fms CASCADE;
 SELECT count(*) AS countries FROM fms.countries;
+-- The same path for what a client reads: views, read functions, the seal.
+SELECT count(*) >= 0 AS pipeline_reads FROM fms.case_pipeline;
+SELECT count(*) AS log_breaks FROM fms.verify_transition_log();
+SELECT fms.business_days_between('2026-01-02', '2026-01-30') AS business_days;
+RESET search_path;
+DROP SCHEMA hostile CASCADE;
+DROP ROLE regress_hostile;

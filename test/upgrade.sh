@@ -9,7 +9,8 @@
 #     byte: a change to the schema needs a new version and an upgrade script;
 #   - otherwise the release is installed from its kept script, filled with
 #     its own sample data generator, and updated through the scripts
-#     src/sql/fms--A--B.sql; its data is then dumped and restored into a
+#     src/sql/fms--A--B.sql, with a schema of look-alike operators and
+#     functions owned by another user first on the path; its data is then dumped and restored into a
 #     fresh install of the current version, and the two databases are
 #     compared (test/upgrade/snapshot.sql: every object, definition,
 #     comment, privilege and row).  Restoring runs the current version's
@@ -84,12 +85,15 @@ for release in $releases; do
 		continue
 	fi
 	plant "$kept"
-	if filled fms_upgrade_old "$release" && psql_quiet -d fms_upgrade_old -c "ALTER EXTENSION fms UPDATE" &&
+	if filled fms_upgrade_old "$release" &&
+		psql_quiet -d fms_upgrade_old -f test/upgrade/hostile_path.sql \
+			-c "SET search_path = hostile, pg_catalog, public" -c "ALTER EXTENSION fms UPDATE" \
+			-c "RESET search_path" -c "DROP SCHEMA hostile CASCADE" -c "DROP ROLE regress_hostile_updater" &&
 		restored_from fms_upgrade_old fms_upgrade_new; then
 		psql -X -d fms_upgrade_old -f test/upgrade/snapshot.sql >"$work/old" 2>&1
 		psql -X -d fms_upgrade_new -f test/upgrade/snapshot.sql >"$work/new" 2>&1
 		diff -u "$work/new" "$work/old" >"$work/diff"
-		ok $? "release $release updated to $current equals a fresh install of $current ($(wc -l <"$work/new") lines compared)"
+		ok $? "release $release updated to $current (under a hostile search_path) equals a fresh install of $current ($(wc -l <"$work/new") lines compared)"
 		head -${UPGRADE_DIFF_LINES:-60} "$work/diff" | sed 's/^/# /'
 		# The log written before the update is sealed by it, and what the
 		# restore brought along verifies as the original does.
