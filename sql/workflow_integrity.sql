@@ -196,20 +196,57 @@ SELECT count(*) AS log_rows_before FROM fms.transition_log \gset
 
 -- Under session_replication_role = replica (a logical replication
 -- subscriber) the triggers still fire: a row must arrive with the history
--- its log already holds, and is then taken as it is.
+-- its log holds, and is then taken as it is.  A transition replicates as
+-- the row's UPDATE and then its log entry's INSERT, so the check waits for
+-- the commit: a transaction whose rows disagree with the log then fails,
+-- and keeps nothing.
 BEGIN;
 SET LOCAL session_replication_role = replica;
-SELECT state, message, detail FROM error_of($$UPDATE fms.cases SET status = 'closed' WHERE case_id = 'JA-P-002'$$);
-SELECT state, message, detail FROM error_of($$INSERT INTO fms.cases (case_id, title, status) VALUES ('JA-P-004', 'x', 'implemented')$$);
+UPDATE fms.cases SET status = 'closed' WHERE case_id = 'JA-P-002';
+COMMIT;
+BEGIN;
+SET LOCAL session_replication_role = replica;
+INSERT INTO fms.cases (case_id, title, status) VALUES ('JA-P-004', 'x', 'implemented');
+COMMIT;
 -- A row citing another row's entry is refused too ...
-SELECT state, message, detail FROM error_of($$INSERT INTO fms.cases (case_id, title, status, status_since, status_log_id)
-  SELECT 'JA-P-005', 'replicated', 'development', '2024-01-10', id FROM fms.transition_log WHERE case_id = 'JA-P-002'$$);
--- ... while a row arriving with its own history is taken.
+BEGIN;
+SET LOCAL session_replication_role = replica;
+INSERT INTO fms.cases (case_id, title, status, status_since, status_log_id)
+SELECT 'KS-P-R15', 'replicated', 'development', '2024-01-10', id FROM fms.transition_log WHERE case_id = 'JA-P-002' ORDER BY id LIMIT 1;
+COMMIT;
+-- A write that a savepoint rolled back is not judged at commit.
+BEGIN;
+SET LOCAL session_replication_role = replica;
+SAVEPOINT s;
+UPDATE fms.cases SET status = 'cancelled' WHERE case_id = 'JA-P-002';
+ROLLBACK TO s;
+COMMIT;
+SELECT status FROM fms.cases WHERE case_id = 'JA-P-002';
+-- A row arriving with its own history is taken ...
+BEGIN;
+SET LOCAL session_replication_role = replica;
 CREATE TEMP TABLE saved ON COMMIT DROP AS SELECT * FROM fms.cases WHERE case_id = 'JA-P-002';
 DELETE FROM fms.cases WHERE case_id = 'JA-P-002';
 INSERT INTO fms.cases (case_id, title, status, status_since, status_log_id)
 SELECT case_id, title, status, status_since, status_log_id FROM saved;
 ROLLBACK;
+-- ... and so is a row whose (sealed) log entry arrives after it in its
+-- transaction, as a subscriber applies a change.
+BEGIN;
+SET LOCAL session_replication_role = replica;
+SELECT nextval('fms.transition_log_id_seq') AS new_entry \gset
+INSERT INTO fms.cases (case_id, title, status, status_since, status_log_id)
+VALUES ('KS-P-R16', 'replicated', 'development', '2024-01-10', :new_entry);
+INSERT INTO fms.transition_log (id, table_name, row_key, case_id, machine, from_state, to_state, effective_on,
+                                recorded_at, actor, reason, db_user, previous_hash, hash) OVERRIDING SYSTEM VALUE
+SELECT (e.r).id, (e.r).table_name, (e.r).row_key, (e.r).case_id, (e.r).machine, (e.r).from_state, (e.r).to_state,
+       (e.r).effective_on, (e.r).recorded_at, (e.r).actor, (e.r).reason, (e.r).db_user, (e.r).previous_hash,
+       fms.transition_log_hash(e.r)
+  FROM (SELECT ROW(:new_entry, 'fms.cases', 'KS-P-R16', 'KS-P-R16', 'loa', NULL, 'development', '2024-01-10',
+                   now(), 'the publisher', NULL, session_user, NULL, NULL)::fms.transition_log AS r) AS e;
+COMMIT;
+SELECT status, status_log_id = :new_entry AS points_to_its_entry FROM fms.cases WHERE case_id = 'KS-P-R16';
+DELETE FROM fms.cases WHERE case_id = 'KS-P-R16';
 SELECT count(*) - :log_rows_before AS log_rows_added FROM fms.transition_log;
 
 -- The workflow writes the log with its owner's rights, so it governs only

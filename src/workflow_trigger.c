@@ -63,6 +63,7 @@
 #include "utils/syscache.h"
 
 #include "fms.h"
+#include "replica_check.h"
 #include "transition_log.h"
 #include "workflow_cache.h"
 #include "workflow_pending.h"
@@ -863,24 +864,46 @@ loaded_by_owner(const Firing *f)
 
 /*
  * A row that arrives with its history: a restored row (its log id given,
- * or loaded by the table's owner) or a replicated one.  It must agree with its latest log entry, and is
- * neither moved along the machine nor logged again.
+ * or loaded by the table's owner) or a replicated one.  It must agree with
+ * its latest log entry (a replicated one at commit: replica_check.c), and
+ * is neither moved along the machine nor logged again.
  */
 static HeapTuple
 check_copied_row(Firing *f, const WorkflowCache *cache)
 {
 	LogEntry	entry;
 	bool		found;
-	char	   *disagreement = log_disagreement(f, cache, f->new_tuple, f->machine->name, &entry, &found);
-	bool		replica = SessionReplicationRole == SESSION_REPLICATION_ROLE_REPLICA;
+	char	   *disagreement;
 
+	if (SessionReplicationRole == SESSION_REPLICATION_ROLE_REPLICA)
+	{
+		/* Its log entry may come later in the transaction: checked at commit. */
+		char	   *key;
+		char	   *describe;
+		bool		log_id_null = true;
+		bool		since_null = true;
+		Datum		log_id = (Datum) 0;
+		Datum		since = (Datum) 0;
+
+		primary_key_text(f, f->new_tuple, &describe, &key);
+		if (f->layout->log_id_attnum > 0)
+			log_id = heap_getattr(f->new_tuple, f->layout->log_id_attnum, f->desc, &log_id_null);
+		if (f->layout->since_attnum > 0)
+			since = heap_getattr(f->new_tuple, f->layout->since_attnum, f->desc, &since_null);
+		replica_check_at_commit(RelationGetRelid(f->rel), key, describe, fms_relation_name(f->rel),
+								f->machine->name, f->to_name,
+								f->layout->log_id_attnum > 0 ? psprintf("%s_log_id", f->status_column) : NULL,
+								!log_id_null, log_id_null ? 0 : DatumGetInt64(log_id),
+								f->layout->since_attnum > 0 ? psprintf("%s_since", f->status_column) : NULL,
+								!since_null, since_null ? 0 : DatumGetDateADT(since));
+		return f->new_tuple;
+	}
+	disagreement = log_disagreement(f, cache, f->new_tuple, f->machine->name, &entry, &found);
 	if (disagreement == NULL)
 		return f->new_tuple;
-	if (!replica && f->old_tuple == NULL && f->to_name != NULL && f->layout->owner_may_reconcile)
+	if (f->old_tuple == NULL && f->to_name != NULL && f->layout->owner_may_reconcile)
 		return reconcile(f, cache, found ? &entry : NULL, disagreement);
-	refuse(f, disagreement,
-		   replica ? "A replicated row must arrive after the fms.transition_log entries of its history."
-		   : psprintf("Leave %s_log_id out of a new row: the workflow sets it.", f->status_column));
+	refuse(f, disagreement, psprintf("Leave %s_log_id out of a new row: the workflow sets it.", f->status_column));
 	return NULL;				/* keep compiler quiet */
 }
 
@@ -1135,7 +1158,13 @@ fms_verify_workflow(PG_FUNCTION_ARGS)
 		pending_change_forget(change);
 		return PointerGetDatum(NULL);
 	}
-	/* Otherwise the row must agree with the log as it stands. */
+	/*
+	 * Otherwise the row must agree with the log as it stands; a replicated
+	 * one, whose entry may come later in its transaction, at commit (the
+	 * BEFORE trigger asked for that check).
+	 */
+	if (change == NULL && SessionReplicationRole == SESSION_REPLICATION_ROLE_REPLICA)
+		return PointerGetDatum(NULL);
 	log_problem = log_disagreement(&f, cache, f.new_tuple, NULL, &entry, &found);
 	if (log_problem == NULL)
 		return PointerGetDatum(NULL);

@@ -16,9 +16,10 @@
 #   - load and crash (test/load/): pgbench clients moving random rows along
 #     allowed and refused edges, then the postmaster killed under that load;
 #     one count per invariant checked;
-#   - a streaming hot standby (test/replication/): the views and read
-#     functions against the primary's, and its caches against changes
-#     committed on the primary; one count per check;
+#   - a streaming hot standby and a logical replication subscriber
+#     (test/replication/): the views and read functions against the
+#     primary's, the log append-only and verified, and the caches against
+#     changes committed on the primary; one count per check;
 #   - the same suites on a server whose clock libfaketime moves to four
 #     other days (test/faketime.sh): one count per day;
 #   - the version matrix (test/matrix.sh): PostgreSQL 17 and 18 in Debian
@@ -101,6 +102,11 @@ bash test/replication/run.sh >"$logs/replication" 2>&1
 echo $? >"$logs/replication.status"
 grep '^ok ' "$logs/replication" | sed 's/^/    /'
 tally_tap "$logs/replication" "$(cat "$logs/replication.status")" "hot standby"
+step "logical replication to a reporting database (test/replication)"
+bash test/replication/logical.sh >"$logs/logical" 2>&1
+echo $? >"$logs/logical.status"
+grep '^ok ' "$logs/logical" | sed 's/^/    /'
+tally_tap "$logs/logical" "$(cat "$logs/logical.status")" "logical replication"
 
 step "pg_regress and isolation on four other days (libfaketime)"
 bash test/faketime.sh >"$logs/faketime" 2>&1
