@@ -20,7 +20,8 @@ workflow_find_state(const WorkflowMachine *machine, const char *name, size_t len
 	{
 		const char *candidate = machine->states[i].name;
 
-		if (strncmp(candidate, name, len) == 0 && candidate[len] == '\0')
+		/* Lengths first: a name with a NUL inside must not read past one. */
+		if (strlen(candidate) == len && memcmp(candidate, name, len) == 0)
 			return i;
 	}
 	return -1;

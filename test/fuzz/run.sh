@@ -12,7 +12,7 @@ mkdir -p "$build"
 
 status=0
 # target:the pure C files it links
-for spec in case_id:case_id usml:usml business_days:business_days,civil_date transmittal:transmittal notification:notification; do
+for spec in case_id:case_id usml:usml business_days:business_days,civil_date transmittal:transmittal notification:notification workflow:workflow; do
 	target=${spec%%:*}
 	sources=()
 	IFS=, read -ra names <<<"${spec#*:}"
