@@ -43,3 +43,21 @@ DROP TABLE usml_assign;
 SELECT NULL::fms.usml IS NULL AS null_input,
        usml_category(NULL) IS NULL AS null_category,
        (NULL::fms.usml @> 'XI') IS NULL AS null_contains;
+
+-- Crafted binary input: a binary COPY round trip keeps every value; an
+-- int8 that encodes no reference (negative, too large) or a field of the
+-- wrong size is refused, and nothing of the COPY is loaded (the first file
+-- holds a good value before the bad one).
+CREATE TABLE binary_usml (u fms.usml);
+\copy (SELECT u FROM (VALUES ('XI(a)(1)'::fms.usml), ('IV(h)'), ('XXI'), (NULL)) AS v(u)) TO 'results/usml.bin' WITH (FORMAT binary)
+\copy binary_usml FROM 'results/usml.bin' WITH (FORMAT binary)
+SELECT u FROM binary_usml ORDER BY u NULLS LAST;
+TRUNCATE binary_usml;
+\copy (SELECT v FROM (VALUES (('x' || encode(fms.usml_send('XI(a)'), 'hex'))::bit(64)::int8), (-1)) AS t(v)) TO 'results/usml_negative.bin' WITH (FORMAT binary)
+\copy binary_usml FROM 'results/usml_negative.bin' WITH (FORMAT binary)
+\copy (SELECT 9223372036854775807::int8) TO 'results/usml_too_big.bin' WITH (FORMAT binary)
+\copy binary_usml FROM 'results/usml_too_big.bin' WITH (FORMAT binary)
+\copy (SELECT 7::int4) TO 'results/usml_short.bin' WITH (FORMAT binary)
+\copy binary_usml FROM 'results/usml_short.bin' WITH (FORMAT binary)
+SELECT count(*) AS rows_after_bad_copies FROM binary_usml;
+DROP TABLE binary_usml;
