@@ -50,8 +50,11 @@ SCRIPT_PARTS = $(addprefix src/sql/, \
 	deliveries.sql \
 	case_money.sql \
 	data_loss_guard.sql \
-	sample_data.sql \
 	reporting.sql \
+	demand.sql \
+	forecasting.sql \
+	supply.sql \
+	sample_data.sql \
 	row_security.sql \
 	seeded_tables.sql \
 	roles.sql)
@@ -62,7 +65,7 @@ DOCS        = README.md
 REGRESS     = setup \
 	case_id_input case_id_ops case_id_binary \
 	usml_input usml_ops \
-	reference_data workflow workflow_definitions workflow_integrity calendar lead_times country_groups notification export_control case_lines sample_data reporting log_seal roles row_security hostile_input security \
+	reference_data workflow workflow_definitions workflow_integrity calendar lead_times country_groups notification export_control case_lines sample_data reporting forecasting log_seal roles row_security hostile_input security \
 	catalog_lint
 REGRESS_OPTS = --encoding=UTF8
 ISOLATION   = workflow_concurrency
@@ -97,6 +100,15 @@ installcheck-sample:
 	bash test/sample/run.sh
 fuzz:
 	bash test/fuzz/run.sh $(FUZZ_SECONDS)
+
+# The forecasting core by itself: recursions worked by hand, statsmodels'
+# numbers, the error paths (test/forecast/), under the sanitizers.
+.PHONY: check-forecast
+check-forecast:
+	mkdir -p test/forecast/build
+	$(CC) -std=c99 -g -O1 -Wall -Wextra -Werror -fsanitize=address,undefined -fno-sanitize-recover=all \
+		-I$(srcdir)/src test/forecast/check_forecast.c src/forecast.c -lm -o test/forecast/build/check_forecast
+	test/forecast/build/check_forecast
 
 # The committed countries seed must match the iso-codes list it came from.
 .PHONY: check-seed

@@ -54,6 +54,7 @@ SELECT p.oid::regprocedure, p.proparallel FROM members AS m
                            'fms.sample_notifications(date)'::regprocedure,
                            'fms.sample_write_changes(date)'::regprocedure,
                            'fms.sample_write_licences(numeric, date)'::regprocedure,
+                           'fms.sample_write_capacity(date)'::regprocedure,
                            'fms.create_roles()'::regprocedure,
                            'fms.grant_customer_access(text, text)'::regprocedure,
                            'fms.revoke_customer_access(text, text)'::regprocedure,

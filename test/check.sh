@@ -27,6 +27,9 @@
 # and without a server:
 #   - the libFuzzer targets of the pure C code (test/fuzz/), FUZZ_SECONDS each
 #     (default 20): one count per target;
+#   - the forecasting core (test/forecast/): its recursions worked by hand,
+#     statsmodels' numbers and its error paths, under ASan and UBSan: one
+#     count per check;
 #   - the countries seed against the iso-codes list: one count.
 # Exits non-zero if anything failed.
 set -u
@@ -126,6 +129,17 @@ fuzz_bad=$(grep -c ': FAILED' "$logs/fuzz")
 sed 's/^/    /' "$logs/fuzz" | grep -v '^    fuzz .*: ok,' | head -60
 grep ': ok,' "$logs/fuzz" | sed 's/^/    /'
 tally "$fuzz_ok" "$fuzz_bad" "libFuzzer"
+
+make -s PG_CONFIG="$PG_CONFIG" check-forecast >"$logs/forecast" 2>&1
+forecast_line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$logs/forecast" | tail -1)
+if [ -n "$forecast_line" ]; then
+	grep '^FAILED' "$logs/forecast" | sed 's/^/    /' | head -40
+	set -- $forecast_line
+	tally "$1" "$3" "forecasting core"
+else
+	sed 's/^/    /' "$logs/forecast" | tail -40
+	tally 0 1 "forecasting core"
+fi
 
 if make -s PG_CONFIG="$PG_CONFIG" check-seed >"$logs/seed" 2>&1; then
 	tally 1 0 "countries seed = iso-codes"

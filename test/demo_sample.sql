@@ -115,3 +115,23 @@ SELECT combatant_command, fiscal_year, round(sum(offered_usd) / 1e9, 1) AS "offe
 SELECT funding_source, count(*) AS cases, round(sum(undelivered_value_usd) / 1e9, 1) AS "undelivered, $ billions",
        round(sum(billed_usd - collected_usd) / 1e9, 2) AS "billed, not collected", round(sum(due_next_quarter_usd) / 1e9, 2) AS "due next quarter"
   FROM fms.case_financials WHERE status NOT IN ('closed', 'cancelled') GROUP BY 1 ORDER BY 3 DESC;
+
+\echo
+\echo '==> FMS demand forecast by region for the next four quarters, value accepted (fms.demand_forecast)'
+SELECT region, fiscal_quarter, model, round(forecast / 1e9, 1) AS "forecast, $ billions",
+       round(lower_80 / 1e9, 1) AS "80% low", round(upper_80 / 1e9, 1) AS "80% high"
+  FROM fms.demand_forecast
+ WHERE level = 'region' AND program = 'FMS' AND measure = 'value_accepted_usd' AND step <= 4 AND region IS NOT NULL
+ ORDER BY region, step;
+
+\echo
+\echo '==> how good the forecasts were over the last eight quarters (fms.forecast_accuracy, overall rows)'
+SELECT level, program, measure, series, forecasts, round(mase::numeric, 2) AS mase, round(naive_mase::numeric, 2) AS "seasonal naive mase",
+       round(coverage_80::numeric, 2) AS "80% coverage", round(coverage_95::numeric, 2) AS "95% coverage"
+  FROM fms.forecast_accuracy WHERE overall ORDER BY program, measure, level;
+
+\echo
+\echo '==> industrial load: quarters ahead where deliveries exceed capacity (fms.supply_load)'
+SELECT usml_category, fiscal_quarter, round(load_usd / 1e6) AS "load, $ millions", round(capacity_usd / 1e6) AS "capacity",
+       load_ratio, over_capacity, at_risk
+  FROM fms.supply_load WHERE ahead AND (over_capacity OR at_risk) ORDER BY usml_category, quarter_start LIMIT 12;

@@ -335,15 +335,11 @@ COMMENT ON COLUMN fms.section_36a_report.accepted_on IS 'accepted by the purchas
 COMMENT ON COLUMN fms.section_36a_report.mde_value_usd IS 'major defense equipment value, U.S. dollars';
 COMMENT ON COLUMN fms.section_36a_report.total_value_usd IS 'total case value, U.S. dollars';
 
--- Value offered, accepted and delivered by fiscal quarter, USML category,
--- region and combatant command.  An itemized document counts each of its
--- line versions under its category, less the version in force it replaces
--- under that one's category (a change lowering a line counts negative); a
--- document without lines counts its typed value under no category.  A
--- delivery counts under the category of its line in force that day.  Events
--- are summed per customer and quarter first, so that a customer's region
--- is looked up once per quarter (on the quarter's first event).
-CREATE VIEW fms.sales_by_category AS
+-- The value flows of FMS documents by USML category: what each document
+-- offered and had accepted under the categories of its lines, and each
+-- delivery, with the customer and the day; sales_by_category and the demand
+-- series sum it.
+CREATE VIEW fms.category_flows AS
 WITH versions AS (
 	-- Each line version with the version in force it replaces, as the
 	-- document's values are derived (fms.document_line_values).
@@ -401,12 +397,28 @@ WITH versions AS (
 		 ORDER BY fms.document_rank(lc.implemented_on, l.change_no) DESC
 		 LIMIT 1) AS v ON true
 	 WHERE e.delivered_on IS NOT NULL
-), by_customer AS (
+)
+SELECT e.customer_code, e.on_date, e.usml_category, e.offered_usd, e.accepted_usd, e.delivered_usd
+  FROM events AS e;
+COMMENT ON VIEW fms.category_flows IS 'FMS value offered, accepted and delivered by customer, day and USML category: a document''s lines add their value under their category on its offer and acceptance and take the replaced version''s off under that one''s; a delivery counts under its line''s category in force on the day; documents without lines under no category';
+COMMENT ON COLUMN fms.category_flows.customer_code IS 'customer code';
+COMMENT ON COLUMN fms.category_flows.on_date IS 'day of the offer, acceptance or delivery';
+COMMENT ON COLUMN fms.category_flows.usml_category IS 'USML category (1 to 21); NULL for documents without lines or lines without a USML entry';
+COMMENT ON COLUMN fms.category_flows.offered_usd IS 'value offered that day, U.S. dollars (negative where a change offers less under a category)';
+COMMENT ON COLUMN fms.category_flows.accepted_usd IS 'value accepted that day, U.S. dollars';
+COMMENT ON COLUMN fms.category_flows.delivered_usd IS 'value delivered that day, U.S. dollars';
+
+-- Value offered, accepted and delivered by fiscal quarter, USML category,
+-- region and combatant command (fms.category_flows summed).  Flows are
+-- summed per customer and quarter first, so that a customer's region is
+-- looked up once per quarter (on the quarter's first event).
+CREATE VIEW fms.sales_by_category AS
+WITH by_customer AS (
 	SELECT e.customer_code, fms.fiscal_quarter(e.on_date) AS fiscal_quarter, fms.fiscal_year(e.on_date) AS fiscal_year,
 	       e.usml_category, pg_catalog.min(e.on_date) AS first_event,
 	       pg_catalog.sum(e.offered_usd) AS offered_usd, pg_catalog.sum(e.accepted_usd) AS accepted_usd,
 	       pg_catalog.sum(e.delivered_usd) AS delivered_usd
-	  FROM events AS e
+	  FROM fms.category_flows AS e
 	 GROUP BY 1, 2, 3, 4
 )
 SELECT b.fiscal_quarter, b.fiscal_year, b.usml_category,

@@ -850,6 +850,41 @@ END
 $$;
 COMMENT ON FUNCTION fms.sample_write_licences(pg_catalog.numeric, pg_catalog.date) IS 'used by fms.generate_sample_data: DCS licences of the last full and the current fiscal year, through their machine, with the 36(c) and 36(d) notifications the rules require';
 
+-- Production capacity for the categories the sample delivers under, so
+-- that fms.supply_load has something to weigh: a quarter's capacity is a
+-- margin over the larger of the mean value the category delivered per
+-- quarter in the two years before as_of and the mean scheduled per quarter
+-- in the two years after, from the start of the fiscal year before.  The
+-- margin is thin for missiles (IV) and vessels (VI), the munitions and
+-- shipbuilding whose industrial base the reform names as at risk of
+-- overheating, so that the demo shows what a shortfall looks like.  Not
+-- real figures: the source says so.
+CREATE FUNCTION fms.sample_write_capacity(as_of pg_catalog.date) RETURNS void
+	LANGUAGE sql
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+	INSERT INTO fms.production_capacity (usml_category, valid_from, capacity_usd_per_quarter, source)
+	SELECT d.usml_category, make_date(fms.fiscal_year(as_of) - 2, 10, 1),
+	       round(greatest(d.delivered, d.scheduled) / 8 * CASE WHEN d.usml_category IN (4, 6) THEN 0.9 ELSE 1.5 END, -3),
+	       'sample: ' || CASE WHEN d.usml_category IN (4, 6) THEN '90%' ELSE '150%' END
+	       || ' of the larger of the mean quarterly deliveries of the two years before ' || as_of
+	       || ' and the mean scheduled in the two years after'
+	       || CASE WHEN d.usml_category IN (4, 6) THEN ' (a thin margin, to show overheating)' ELSE '' END
+	  FROM (SELECT c.usml_category, sum(c.delivered) AS delivered, sum(c.scheduled) AS scheduled
+	          FROM (SELECT f.usml_category, f.delivered_usd AS delivered, 0 AS scheduled
+	                  FROM fms.category_flows AS f
+	                 WHERE f.usml_category IS NOT NULL AND f.on_date >= as_of - 730 AND f.on_date < as_of
+	                UNION ALL
+	                SELECT fms.usml_category(l.usml), 0, e.value_usd
+	                  FROM fms.deliveries AS e
+	                  JOIN fms.case_lines_as_of(as_of) AS l ON l.case_id OPERATOR(fms.=) e.case_id AND l.line_no = e.line_no
+	                 WHERE e.delivered_on IS NULL AND e.planned_on < as_of + 730 AND l.usml IS NOT NULL) AS c
+	         GROUP BY 1) AS d
+	 WHERE greatest(d.delivered, d.scheduled) > 0
+	 ORDER BY d.usml_category
+	$$;
+COMMENT ON FUNCTION fms.sample_write_capacity(pg_catalog.date) IS 'used by fms.generate_sample_data: a production capacity for each category the sample delivers under, a margin over the larger of its deliveries of the two years before as_of and those scheduled in the two after (thin for categories IV and VI)';
+
 CREATE FUNCTION fms.generate_sample_data(cases pg_catalog.int4 DEFAULT 16000, seed pg_catalog.int4 DEFAULT 1,
 		as_of pg_catalog.date DEFAULT fms.today())
 	RETURNS TABLE (what pg_catalog.text, how_many pg_catalog.int8)
@@ -888,8 +923,8 @@ BEGIN
 			      DETAIL = 'The sample''s history runs over the twenty October-September fiscal years before its as-of date, which begin with FY1977.',
 			      HINT = 'Give an as-of date from 1996 to 2200, e.g. current_date.';
 	END IF;
-	IF EXISTS (SELECT FROM fms.cases) OR EXISTS (SELECT FROM fms.dcs_licenses) THEN
-		RAISE EXCEPTION 'fms.cases or fms.dcs_licenses is not empty'
+	IF EXISTS (SELECT FROM fms.cases) OR EXISTS (SELECT FROM fms.dcs_licenses) OR EXISTS (SELECT FROM fms.production_capacity) THEN
+		RAISE EXCEPTION 'fms.cases, fms.dcs_licenses or fms.production_capacity is not empty'
 			USING ERRCODE = 'object_not_in_prerequisite_state',
 			      HINT = 'Generate sample data into a database of its own.';
 	END IF;
@@ -1092,6 +1127,7 @@ BEGIN
 	ANALYZE sample_plan;
 	PERFORM fms.sample_write_cases(as_of);
 	PERFORM fms.sample_write_licences(per_16000, as_of);
+	PERFORM fms.sample_write_capacity(as_of);
 	PERFORM set_config('fms.reason', COALESCE(saved_reason, ''), true);
 
 	RETURN QUERY
@@ -1106,7 +1142,8 @@ BEGIN
 		(8, 'case lines', (SELECT count(*) FROM fms.case_lines)),
 		(9, 'deliveries', (SELECT count(*) FROM fms.deliveries)),
 		(10, 'payments due', (SELECT count(*) FROM fms.payment_schedule)),
-		(11, 'collections', (SELECT count(*) FROM fms.collections))) AS v(n, what, how_many)
+		(11, 'collections', (SELECT count(*) FROM fms.collections)),
+		(12, 'production capacities', (SELECT count(*) FROM fms.production_capacity))) AS v(n, what, how_many)
 	 ORDER BY v.n;
 END
 $$;

@@ -12,14 +12,14 @@ mkdir -p "$build"
 
 status=0
 # target:the pure C files it links
-for spec in case_id:case_id usml:usml business_days:business_days,civil_date transmittal:transmittal notification:notification workflow:workflow; do
+for spec in case_id:case_id usml:usml business_days:business_days,civil_date transmittal:transmittal notification:notification workflow:workflow forecast:forecast; do
 	target=${spec%%:*}
 	sources=()
 	IFS=, read -ra names <<<"${spec#*:}"
 	for name in "${names[@]}"; do sources+=("$top/src/$name.c"); done
 	bin="$build/fuzz_$target"
 	if ! clang -g -O1 -std=c99 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-			-I"$top/src" "$here/fuzz_$target.c" "${sources[@]}" -o "$bin" 2>"$build/$target.build.log"; then
+			-I"$top/src" "$here/fuzz_$target.c" "${sources[@]}" -o "$bin" -lm 2>"$build/$target.build.log"; then
 		echo "fuzz $target: FAILED to build"; cat "$build/$target.build.log"
 		status=1; continue
 	fi

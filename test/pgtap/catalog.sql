@@ -3,7 +3,7 @@
 -- function.  Run by pg_prove against a database with fms and pgtap installed.
 BEGIN;
 SET LOCAL search_path = public, fms;
-SELECT plan(191);
+SELECT plan(194);
 
 SELECT has_extension('fms', 'extension fms is installed');
 SELECT has_schema('fms', 'schema fms exists');
@@ -26,13 +26,14 @@ SELECT tables_are('fms', ARRAY['countries', 'customers', 'implementing_agencies'
                               'country_groups', 'country_group_members', 'itar_126_1_exceptions', 'notification_rules',
                               'congressional_notifications', 'dcs_licenses', 'offer_restatements',
                               'country_regions', 'funding_sources', 'items', 'case_lines', 'deliveries', 'line_closeouts',
-                              'payment_schedule', 'collections', 'customer_access', 'licence_access'],
+                              'payment_schedule', 'collections', 'customer_access', 'licence_access', 'production_capacity'],
                   'fms has exactly its tables');
 SELECT views_are('fms', ARRAY['case_status_history', 'documents', 'date_dimension', 'document_lead_times', 'lead_time_summary',
                               'dcs_license_clock', 'case_pipeline', 'case_aging', 'notification_queue',
                               'open_findings', 'customer_exposure', 'quarterly_metrics', 'section_36a_report',
                               'offer_forecast', 'section_36b5a_deliveries', 'case_financials', 'sales_by_category',
-                              'section_36a_report_lines', 'section_36a_country_totals'],
+                              'section_36a_report_lines', 'section_36a_country_totals', 'category_flows', 'demand_series',
+                              'demand_history', 'demand_forecast', 'forecast_accuracy', 'supply_load'],
                  'fms has exactly its views');
 SELECT col_is_pk('fms', 'countries', 'country_code', 'countries is keyed by country_code');
 SELECT col_is_pk('fms', 'customers', 'customer_code', 'customers is keyed by customer_code');
@@ -47,7 +48,8 @@ SELECT set_eq($$SELECT c.relname::text FROM pg_extension e, unnest(e.extconfig) 
                     'congressional_notifications', 'congressional_notifications_id_seq', 'dcs_licenses',
                     'itar_126_1_exceptions', 'offer_restatements', 'offer_restatements_id_seq',
                     'country_regions', 'funding_sources', 'items', 'case_lines', 'deliveries', 'deliveries_id_seq',
-                    'line_closeouts', 'payment_schedule', 'collections', 'collections_id_seq', 'customer_access', 'licence_access'],
+                    'line_closeouts', 'payment_schedule', 'collections', 'collections_id_seq', 'customer_access', 'licence_access',
+                    'production_capacity'],
               'every table and sequence is marked for pg_dump');
 SELECT col_is_pk('fms', 'workflow_states', ARRAY['machine', 'state'], 'workflow_states is keyed by machine and state');
 SELECT col_is_pk('fms', 'workflow_transitions', ARRAY['machine', 'from_state', 'to_state'], 'workflow_transitions is keyed by its edge');
@@ -209,6 +211,9 @@ SELECT is(format('%s %s %s %s',
 	('fms.sample_notifications(date)', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.sample_write_changes(date)', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.sample_write_licences(numeric,date)', 'volatile called-on-null parallel-unsafe not-leakproof'),
+	('fms.sample_write_capacity(date)', 'volatile called-on-null parallel-unsafe not-leakproof'),
+	('fms.forecast(double precision[],integer,text)', 'immutable strict parallel-safe not-leakproof'),
+	('fms.forecast_backtest(double precision[],integer,integer,text)', 'immutable strict parallel-safe not-leakproof'),
 	('fms.notification_requirement(text,text,numeric,numeric,numeric,fms.usml[],date)', 'stable called-on-null parallel-safe not-leakproof'),
 	('fms.apply_deleted_shipped_rows()', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.reporting_group(text)', 'stable strict parallel-safe not-leakproof'),
@@ -255,7 +260,7 @@ SELECT is(format('%s %s %s %s',
   ) AS v(fn, expected)
   LEFT JOIN pg_proc AS p ON p.oid = to_regprocedure(v.fn);
 
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 136,
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 139,
           'the label list above covers every function in fms');
 
 SELECT * FROM finish();

@@ -23,7 +23,7 @@ trap "su postgres -c \"$bin/pg_ctl -D $work/sub stop -m immediate\" >/dev/null 2
 echo "1..6"
 tables="fms.transition_log, fms.customers, fms.items, fms.cases, fms.case_changes, fms.case_lines, fms.deliveries,
         fms.line_closeouts, fms.payment_schedule, fms.collections, fms.congressional_notifications, fms.dcs_licenses,
-        fms.offer_restatements, fms.calendar_closures"
+        fms.offer_restatements, fms.calendar_closures, fms.production_capacity"
 counts="SELECT string_agg(t || '"'"' '"'"' || (xpath('"'"'/row/n/text()'"'"', query_to_xml('"'"'SELECT count(*) AS n FROM '"'"' || t, false, true, '"'"''"'"')))[1]::text, '"'"', '"'"' ORDER BY t)
           FROM unnest(string_to_array(regexp_replace('"'"'$tables'"'"', '"'"'\s'"'"', '"'"''"'"', '"'"'g'"'"'), '"'"','"'"')) AS t"
 

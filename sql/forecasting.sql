@@ -1,0 +1,226 @@
+--
+-- Forecasting: the C functions on series worked by hand and against
+-- statsmodels, their bad inputs, and the demand, forecast, accuracy and
+-- supply views on a sample portfolio.
+--
+SET extra_float_digits = 0;
+
+-- By hand.  A constant series is fitted exactly by every form: the fewest
+-- parameters win (ETS(A,N,N)), the forecast is the constant and, with no
+-- error, the intervals have no width.
+SELECT step, point, lower_80, upper_80, lower_95, upper_95, model
+  FROM fms.forecast(array_fill(5::float8, ARRAY[12]), 3);
+-- A straight line 1..12: Holt's linear trend fits it exactly and goes on
+-- (13, 14, 15); a repeating year 10, 20, 30, 40: the seasonal form repeats
+-- it.
+SELECT step, round(point::numeric, 6) AS point, round((upper_95 - lower_95)::numeric, 6) AS width_95, model
+  FROM fms.forecast(ARRAY(SELECT g::float8 FROM generate_series(1, 12) AS g), 3);
+SELECT step, round(point::numeric, 6) AS point, round((upper_95 - lower_95)::numeric, 6) AS width_95, model
+  FROM fms.forecast('{10,20,30,40,10,20,30,40,10,20,30,40}', 5);
+-- Intermittent: 3 quarters with demand in 12, an average interval of 4
+-- (above 1.32).  SBA gives a flat forecast below the mean demand size (5)
+-- over the mean interval, bounds not below zero.
+SELECT count(DISTINCT point) AS flat, min(point) > 0 AND max(point) < 5.0 / 4 * 1.0001 AS below_croston,
+       min(lower_95) >= 0 AS not_negative, min(model) AS model
+  FROM fms.forecast('{0,0,6,0,0,0,4,0,0,0,0,5}', 8, 'sba');
+-- The rule takes SBA for an intermittent series unless simple exponential
+-- smoothing has the smaller in-sample absolute error: here it has; on
+-- orders of 5 every fourth quarter SBA forecasts about 1.22 a quarter (its
+-- errors average about 1.86), simple smoothing about the mean, 1.25
+-- (about 1.88): SBA.
+SELECT (SELECT min(model) FROM fms.forecast('{0,0,6,0,0,0,4,0,0,0,0,5}', 1)) AS late_demand,
+       (SELECT min(model) FROM fms.forecast('{0,0,0,5,0,0,0,5,0,0,0,5,0,0,0,5}', 1)) AS rare_equal_orders;
+-- Croston without the correction forecasts more than SBA, by 1/(1 - alpha/2).
+SELECT c.point > s.point AS croston_above_sba, c.model, s.model
+  FROM fms.forecast('{0,0,6,0,0,0,4,0,0,0,0,5}', 1, 'croston') AS c, fms.forecast('{0,0,6,0,0,0,4,0,0,0,0,5}', 1, 'sba') AS s;
+-- The rule's short cases: all zeros forecast zero; one value itself, with
+-- no interval; two or three their mean.
+SELECT model, point, lower_80, upper_95 FROM fms.forecast('{0,0,0,0,0,0}', 1);
+SELECT model, point, lower_80, upper_95 FROM fms.forecast('{7}', 1);
+SELECT model, point FROM fms.forecast('{2,4,9}', 1);
+-- An empty series: no history, no forecast.
+SELECT count(*) AS rows_for_empty FROM fms.forecast('{}', 4);
+-- Intervals widen with the horizon, the 95% one around the 80% one.
+SELECT bool_and(lower_95 <= lower_80 AND lower_80 <= point AND point <= upper_80 AND upper_80 <= upper_95) AS nested,
+       bool_and(upper_95 - lower_95 >= prior) AS widening
+  FROM (SELECT *, lag(upper_95 - lower_95, 1, 0::float8) OVER (ORDER BY step) AS prior
+          FROM fms.forecast('{12,15,11,19,14,18,13,22,17,21,15,25,18,24,19,28}', 12)) AS f;
+
+-- Against statsmodels 0.13.5 (Debian bookworm's python3-statsmodels): the
+-- forms the rule picks, fitted by ETSModel, from
+--   /usr/bin/python3 test/forecast/statsmodels_reference.py   (section d)
+-- The point forecasts agree within 0.001; the intervals are wider by
+-- exactly sqrt(n / (n - k)) (k parameters: 8 for ETS(A,A,A), 9 for
+-- ETS(A,Ad,A), 6 for ETS(A,N,A)), because fms estimates the error variance
+-- by SSE / (n - k) as R's forecast::ets does and ETSModel by SSE / n.
+WITH series (name, y) AS (VALUES
+	('s1', '{131.4,117.4,116.4,125.6,144.9,130.0,125.8,143.3,150.1,142.5,137.8,156.2,169.3,152.2,149.2,162.6,
+	         177.6,168.0,166.6,179.7,192.1,176.4,176.6,188.6,204.7,190.4,190.6,203.6,220.1,201.8,202.3,215.7}'::float8[]),
+	('s2', '{97.8,77.3,80.8,95.8,111.8,97.4,89.9,107.2,122.5,105.3,96.3,114.0,128.4,110.1,102.6,118.9,130.4,115.0,
+	         104.2,120.7,131.9,115.6,104.9,123.2,131.2,111.8,106.3,122.1}'),
+	('s4', '{57.5,46.8,41.8,51.6,55.3,49.2,44.2,52.4,57.4,49.5,43.3,51.3,59.3,45.7,44.3,52.7,55.6,46.6,42.1,53.0,
+	         56.9,47.1,41.9,49.6}')),
+statsmodels (name, h, point, half_95) AS (VALUES
+	('s1', 1, 229.6245488241, 3.9000669815), ('s1', 2, 215.6870528322, 3.9000670010),
+	('s1', 3, 214.0120581595, 3.9000670205), ('s1', 4, 227.7620567282, 3.9000670400),
+	('s2', 1, 134.0248231507, 3.1487782553), ('s2', 2, 115.0807647073, 3.1487782711),
+	('s2', 3, 106.9172342757, 3.1487782868), ('s2', 4, 122.4218203323, 3.1487783026),
+	('s4', 1, 56.9999997068, 2.4184685123), ('s4', 2, 47.4833311564, 2.4184685244),
+	('s4', 3, 42.9333331593, 2.4184685365), ('s4', 4, 51.7666647254, 2.4184685485)),
+k (model, k) AS (VALUES ('ETS(A,A,A)', 8), ('ETS(A,Ad,A)', 9), ('ETS(A,N,A)', 6))
+SELECT s.name, min(f.model) AS model, max(abs(f.point - m.point)) < 0.001 AS points_agree,
+       max(abs((f.upper_95 - f.point) / m.half_95 - sqrt(cardinality(s.y)::float8 / (cardinality(s.y) - k.k)))) < 1e-4 AS widths_agree
+  FROM series AS s
+ CROSS JOIN LATERAL fms.forecast(s.y, 4) AS f
+  JOIN statsmodels AS m ON m.name = s.name AND m.h = f.step
+  JOIN k ON k.model = f.model
+ GROUP BY s.name ORDER BY 1;
+
+-- The backtest.  A straight line: the forecast from each of the last 8
+-- origins is exact (MASE and RMSSE 0); the seasonal naive forecast is off
+-- by 4, the seasonal difference, every time (MASE and RMSSE 1); the exact
+-- intervals have no width, but cover.
+SELECT forecasts, intervals, round(mae::numeric, 6) AS mae, round(mase::numeric, 6) AS mase, naive_mae, naive_mase,
+       round(rmsse::numeric, 6) AS rmsse, naive_rmsse, coverage_80, coverage_95
+  FROM fms.forecast_backtest(ARRAY(SELECT g::float8 FROM generate_series(1, 20) AS g));
+-- A repeating year has no seasonal difference to scale by: MASE and RMSSE
+-- are NULL.  Where the errors are uneven the RMSSE weighs the large ones
+-- more: errors 0, 0, 0 and 8 against seasonal differences of 2 give MASE
+-- 2/2 = 1 and RMSSE sqrt(64/4)/2 = 2 (the seasonal naive method, forced).
+SELECT forecasts, round(mae::numeric, 6) AS mae, mase, rmsse, naive_mae FROM fms.forecast_backtest('{1,2,3,4,1,2,3,4,1,2,3,4,1,2,3,4}', 4);
+SELECT forecasts, mae, mase, rmsse FROM fms.forecast_backtest('{0,0,0,0,2,2,2,2,2,2,2,10}', 4, 1, 'naive_seasonal');
+-- Origins need four quarters of history before them (the seasonal naive
+-- forecast needs a year): 6 values leave 2 origins; 4 or fewer none.
+SELECT forecasts FROM fms.forecast_backtest('{1,2,3,4,5,6}');
+SELECT forecasts, intervals, mae, mase, coverage_80 FROM fms.forecast_backtest('{1,2,3,4}');
+SELECT forecasts, intervals, mae FROM fms.forecast_backtest('{}');
+-- Two quarters ahead from each origin.
+SELECT forecasts FROM fms.forecast_backtest(ARRAY(SELECT g::float8 FROM generate_series(1, 20) AS g), 8, 2);
+
+-- Bad input: an error naming the value, with a hint; never a crash.
+SELECT * FROM error_of($$SELECT fms.forecast('{1,2,NaN,4}')$$);
+SELECT * FROM error_of($$SELECT fms.forecast('{1,2,3,-Infinity}')$$);
+SELECT * FROM error_of($$SELECT fms.forecast_backtest('{1,Infinity}')$$);
+SELECT * FROM error_of($$SELECT fms.forecast('{1,NULL,3}')$$);
+SELECT * FROM error_of($$SELECT fms.forecast('[0:2]={1,2,NULL}')$$);
+SELECT * FROM error_of($$SELECT fms.forecast('{{1,2},{3,4}}')$$);
+SELECT * FROM error_of($$SELECT fms.forecast('{1,2,1e300}')$$);
+SELECT * FROM error_of($$SELECT fms.forecast('{1,2,3}', 0)$$);
+SELECT * FROM error_of($$SELECT fms.forecast('{1,2,3}', 13)$$);
+SELECT * FROM error_of($$SELECT fms.forecast('{1,2,3}', 4, 'arima')$$);
+SELECT * FROM error_of($$SELECT fms.forecast('{1,2,3}', 4, 'ets')$$);
+SELECT * FROM error_of($$SELECT fms.forecast_backtest('{1,2,3}', 0)$$);
+SELECT * FROM error_of($$SELECT fms.forecast(ARRAY(SELECT 1::float8 FROM generate_series(1, 10001)))$$);
+-- NULL in, NULL out (STRICT).
+SELECT count(*) AS rows_for_null FROM fms.forecast(NULL);
+SELECT fms.forecast_backtest(NULL) IS NULL AS null_backtest;
+
+-- The views, on a sample portfolio.
+CREATE DATABASE fms_forecasting;
+ALTER DATABASE fms_forecasting SET fms.as_of_date = '2026-11-30';
+\c fms_forecasting
+CREATE EXTENSION fms CASCADE;
+SET search_path = public, fms;
+SET DateStyle = ISO;
+SET extra_float_digits = 0;
+CREATE FUNCTION error_of(sql text, OUT state text, OUT message text, OUT detail text, OUT hint text) LANGUAGE plpgsql AS $$
+BEGIN EXECUTE sql;
+EXCEPTION WHEN OTHERS THEN GET STACKED DIAGNOSTICS state = RETURNED_SQLSTATE, message = MESSAGE_TEXT, detail = PG_EXCEPTION_DETAIL, hint = PG_EXCEPTION_HINT; END $$;
+SELECT how_many FROM fms.generate_sample_data(200, 5, '2026-11-30') WHERE what = 'open cases';
+
+-- The demand series add up to what they count, every slice has every
+-- quarter of its program up to the current one, and only that one is
+-- incomplete.
+SELECT (SELECT sum(requests) FROM fms.demand_series WHERE program = 'FMS') = (SELECT count(*) FROM fms.cases) AS every_lor,
+       (SELECT sum(requests) FROM fms.demand_series WHERE program = 'DCS') = (SELECT count(*) FROM fms.dcs_licenses) AS every_application,
+       (SELECT sum(value_accepted_usd) FROM fms.demand_series WHERE program = 'FMS')
+         = (SELECT sum(accepted_usd) FROM fms.category_flows) AS fms_value_accepted,
+       (SELECT sum(value_accepted_usd) FROM fms.demand_series WHERE program = 'DCS')
+         = (SELECT sum(value_usd) FROM fms.dcs_licenses WHERE status IN ('approved', 'approved_with_provisos')) AS dcs_value_approved,
+       (SELECT sum(lines_ordered) FROM fms.demand_series WHERE program = 'FMS')
+         = (SELECT count(*) FROM fms.case_lines AS l JOIN fms.documents AS d
+                ON d.case_id = l.case_id AND d.change_no IS NOT DISTINCT FROM l.change_no WHERE d.accepted_on IS NOT NULL) AS lines_ordered;
+SELECT program, count(DISTINCT quarter_start) AS quarters, max(quarter_start) AS current_quarter,
+       count(*) = count(DISTINCT quarter_start) * count(DISTINCT (country_code, customer_code, usml_category)) AS zeros_filled,
+       count(*) FILTER (WHERE NOT complete) = count(DISTINCT (country_code, customer_code, usml_category)) AS one_incomplete
+  FROM fms.demand_series GROUP BY 1 ORDER BY 1;
+-- A customer's region is its country's today (Poland: EUR), and its series
+-- counts what its own cases count.
+SELECT DISTINCT region, country_code FROM fms.demand_series WHERE customer_code = 'PL';
+SELECT (SELECT sum(requests) FROM fms.demand_series WHERE customer_code = 'PL')
+       = (SELECT count(*) FROM fms.cases WHERE customer_code = 'PL') AS poland_adds_up;
+
+-- The history the forecasts read: each rolled-up series is the sum of the
+-- series below it, over the complete quarters.
+SELECT level, program, count(*) AS series, min(cardinality(requests)) = max(cardinality(requests)) AS same_length,
+       max(last_quarter) AS last_quarter
+  FROM fms.demand_history GROUP BY 1, 2 ORDER BY 2, 1;
+SELECT h.program, h.requests = (SELECT array_agg(x.r ORDER BY x.q)
+                                  FROM (SELECT s.quarter_start AS q, sum(s.requests)::float8 AS r FROM fms.demand_series AS s
+                                         WHERE s.complete AND s.program = h.program GROUP BY 1) AS x) AS program_total_adds_up
+  FROM fms.demand_history AS h WHERE h.level = 'program' ORDER BY 1;
+
+-- The two forecasting views read once (each fits every series), then
+-- checked.
+CREATE TEMP TABLE forecasts AS SELECT * FROM fms.demand_forecast;
+CREATE TEMP TABLE accuracy AS SELECT * FROM fms.forecast_accuracy;
+
+-- Forecasts: 8 quarters for each series and measure, from the current
+-- quarter, never below zero, the intervals around the forecast.
+SELECT (SELECT count(*) FROM forecasts) = 16 * (SELECT count(*) FROM fms.demand_history) AS eight_each,
+       (SELECT min(quarter_start) FROM forecasts) AS first_quarter,
+       (SELECT max(quarter_start) FROM forecasts) AS last_quarter,
+       (SELECT bool_and(forecast >= 0 AND lower_95 <= lower_80 AND lower_80 <= forecast AND forecast <= upper_80
+                        AND upper_80 <= upper_95) FROM forecasts WHERE lower_80 IS NOT NULL) AS ordered,
+       (SELECT count(*) FROM forecasts WHERE model NOT IN ('zero', 'naive', 'mean', 'sba')
+                                                   AND model NOT LIKE 'ETS(%') AS unknown_models;
+-- The program's forecast is the series' own (not the sum of the parts).
+SELECT f.forecast = round(greatest(x.point, 0)::numeric, 2) AS program_forecast_is_its_own
+  FROM forecasts AS f, fms.demand_history AS h, fms.forecast(h.value_accepted_usd, 8) AS x
+ WHERE f.level = 'program' AND f.program = 'FMS' AND f.measure = 'value_accepted_usd' AND f.step = 1
+   AND h.level = 'program' AND h.program = 'FMS' AND x.step = 1;
+
+-- Accuracy: a row per series and measure, and an overall row per level,
+-- program and measure that summarizes them.
+SELECT (SELECT count(*) FROM accuracy WHERE NOT overall) = 2 * (SELECT count(*) FROM fms.demand_history) AS every_series,
+       (SELECT count(*) FROM accuracy WHERE overall) AS overall_rows,
+       (SELECT bool_and(forecasts <= 8 AND intervals <= forecasts AND coverage_80 <= coverage_95)
+          FROM accuracy WHERE NOT overall) AS sane;
+SELECT a.level, a.program, a.measure, a.series, a.forecasts = s.forecasts AS forecasts_add_up,
+       a.mase = s.median_mase AS median_mase
+  FROM accuracy AS a
+  JOIN (SELECT level, program, measure, sum(forecasts) AS forecasts,
+               percentile_cont(0.5) WITHIN GROUP (ORDER BY mase) AS median_mase
+          FROM accuracy WHERE NOT overall GROUP BY 1, 2, 3) AS s USING (level, program, measure)
+ WHERE a.overall AND a.level = 'program' ORDER BY 2, 3;
+
+-- Supply: a capacity per category the sample delivers under; 16 quarters
+-- per category; the load is the delivered value behind, and ahead the
+-- larger of delivered plus scheduled and the forecast.
+SELECT count(*) > 0 AS has_capacity, bool_and(source LIKE 'sample: %') AS marked_as_sample FROM fms.production_capacity;
+SELECT count(DISTINCT quarter_start) AS quarters, count(*) FILTER (WHERE ahead) / count(DISTINCT usml_category) AS ahead_each,
+       bool_and(load_usd = CASE WHEN ahead THEN greatest(delivered_usd + scheduled_usd, forecast_usd) ELSE delivered_usd END) AS load_rule,
+       bool_and(over_capacity = (load_usd > capacity_usd)) AS flag_rule
+  FROM fms.supply_load;
+-- Scheduled is every planned delivery not yet made within the 8 quarters
+-- (those planned past today count in the current quarter).
+SELECT (SELECT sum(scheduled_usd) FROM fms.supply_load WHERE ahead)
+       = (SELECT sum(e.value_usd) FROM fms.deliveries AS e JOIN fms.case_lines_as_of('2026-11-30') AS l USING (case_id, line_no)
+           WHERE e.delivered_on IS NULL AND l.usml IS NOT NULL AND e.planned_on < '2028-10-01') AS scheduled_adds_up;
+-- Capacity by hand: category XII at $100 million a quarter from the start
+-- of the current quarter, $300 million from 2027-02-15, and nothing to
+-- deliver: the quarter of the change weighs the two by their days (45 and
+-- 45 of 90: $200 million), the load is zero, nothing is over.
+INSERT INTO fms.production_capacity VALUES (12, '2026-10-01', '2027-02-15', 100e6, 'test'), (12, '2027-02-15', NULL, 300e6, 'test');
+SELECT fiscal_quarter, capacity_usd, load_usd, over_capacity, at_risk
+  FROM fms.supply_load WHERE usml_category = 12 AND ahead ORDER BY quarter_start LIMIT 3;
+-- Periods of one category may not overlap (checked at commit, here at
+-- once); a capacity is a finite amount of a category on the list.
+BEGIN;
+SET CONSTRAINTS fms.production_capacity_periods_do_not_overlap IMMEDIATE;
+SELECT * FROM error_of($$INSERT INTO fms.production_capacity VALUES (12, '2027-01-01', '2027-06-01', 1, 'overlap')$$);
+ROLLBACK;
+SELECT * FROM error_of($$INSERT INTO fms.production_capacity VALUES (13, '2027-01-01', NULL, 'NaN', 'not a number')$$);
+SELECT * FROM error_of($$INSERT INTO fms.production_capacity VALUES (22, '2027-01-01', NULL, 1, 'no such category')$$);
+\c contrib_regression
+DROP DATABASE fms_forecasting;

@@ -1,0 +1,101 @@
+/* src/sql/demand.sql -- demand by fiscal quarter: the series the forecasts read */
+
+-- One row per slice (program, partner, USML category) and fiscal quarter,
+-- from the program's first quarter with demand to the current one, zeros
+-- where nothing happened: a forecast needs the quiet quarters too.
+--   FMS: a basic case's LOR counts once, under the category of its largest
+--   LOA line (cases without lines under no category); value offered and
+--   accepted are fms.category_flows (each line under its own category);
+--   lines ordered are the line versions of the documents accepted.
+--   DCS: an application counts on submission with its value under the
+--   category of its first USML entry; an approval (with or without
+--   provisos) counts its value as accepted and as one line ordered.
+-- A slice keeps one country and region through its history: the customer's
+-- destination country and the country's region as of today.
+CREATE VIEW fms.demand_series AS
+WITH events AS (
+	-- partner: the FMS customer code, the DCS destination
+	SELECT 'FMS'::pg_catalog.text AS program, fms.customer_code(c.case_id) AS partner,
+	       c.lor_received_on AS on_date, p.usml_category, 1 AS requests,
+	       0::pg_catalog.numeric AS value_offered_usd, 0::pg_catalog.numeric AS value_accepted_usd, 0 AS lines_ordered
+	  FROM fms.cases AS c
+	  LEFT JOIN LATERAL (
+		SELECT fms.usml_category(l.usml) AS usml_category
+		  FROM fms.case_lines AS l
+		 WHERE l.case_id OPERATOR(fms.=) c.case_id AND l.change_no IS NULL
+		 ORDER BY l.value_usd DESC, l.line_no
+		 LIMIT 1) AS p ON true
+	 WHERE c.lor_received_on IS NOT NULL
+	UNION ALL
+	SELECT 'FMS', f.customer_code, f.on_date, f.usml_category, 0, f.offered_usd, f.accepted_usd, 0
+	  FROM fms.category_flows AS f
+	 WHERE f.offered_usd OPERATOR(pg_catalog.<>) 0 OR f.accepted_usd OPERATOR(pg_catalog.<>) 0
+	UNION ALL
+	SELECT 'FMS', d.customer_code, d.accepted_on, fms.usml_category(l.usml), 0, 0, 0, 1
+	  FROM fms.documents AS d
+	  JOIN fms.case_lines AS l ON l.case_id OPERATOR(fms.=) d.case_id AND l.change_no IS NOT DISTINCT FROM d.change_no
+	 WHERE d.accepted_on IS NOT NULL
+	UNION ALL
+	SELECT 'DCS', l.country_code, l.submitted_on, fms.usml_category(l.usml[pg_catalog.array_lower(l.usml, 1)]), 1,
+	       l.value_usd, 0, 0
+	  FROM fms.dcs_licenses AS l
+	 WHERE l.submitted_on IS NOT NULL
+	UNION ALL
+	SELECT 'DCS', l.country_code, l.decided_on, fms.usml_category(l.usml[pg_catalog.array_lower(l.usml, 1)]), 0,
+	       0, l.value_usd, 1
+	  FROM fms.dcs_licenses AS l
+	 WHERE l.decided_on IS NOT NULL AND l.status OPERATOR(pg_catalog.=) ANY (ARRAY['approved', 'approved_with_provisos'])
+), by_quarter AS (
+	-- keyed without NULLs, so that the slices join their quarters by hash
+	SELECT e.program, e.partner, COALESCE(e.usml_category, 0) AS category_key,
+	       pg_catalog.date_trunc('quarter', e.on_date)::pg_catalog.date AS quarter_start,
+	       pg_catalog.sum(e.requests)::pg_catalog.int4 AS requests,
+	       pg_catalog.sum(e.value_offered_usd) AS value_offered_usd,
+	       pg_catalog.sum(e.value_accepted_usd) AS value_accepted_usd,
+	       pg_catalog.sum(e.lines_ordered)::pg_catalog.int4 AS lines_ordered
+	  FROM events AS e
+	 WHERE e.on_date OPERATOR(pg_catalog.<=) fms.today()
+	 GROUP BY 1, 2, 3, 4
+), slices AS (
+	SELECT s.program, s.partner, s.category_key, g.country_code,
+	       fms.country_dimension(g.country_code, 'region', fms.today()) AS region
+	  FROM (SELECT DISTINCT b.program, b.partner, b.category_key FROM by_quarter AS b) AS s
+	 CROSS JOIN LATERAL (SELECT CASE s.program WHEN 'DCS' THEN s.partner
+	                                 ELSE fms.destination_country(s.partner, fms.today()) END AS country_code) AS g
+), quarters AS (
+	SELECT b.program, q::pg_catalog.date AS quarter_start
+	  FROM (SELECT b.program, pg_catalog.min(b.quarter_start) AS first_quarter FROM by_quarter AS b GROUP BY 1) AS b
+	 CROSS JOIN LATERAL pg_catalog.generate_series(b.first_quarter::pg_catalog.timestamp,
+	                                               pg_catalog.date_trunc('quarter', fms.today()::pg_catalog.timestamp),
+	                                               '3 months'::pg_catalog.interval) AS q
+)
+SELECT s.program, s.region, s.country_code,
+       CASE s.program WHEN 'FMS' THEN s.partner END AS customer_code,
+       NULLIF(s.category_key, 0) AS usml_category,
+       fms.fiscal_year(q.quarter_start) AS fiscal_year, fms.fiscal_quarter(q.quarter_start) AS fiscal_quarter,
+       q.quarter_start,
+       (q.quarter_start OPERATOR(pg_catalog.+) '3 months'::pg_catalog.interval)::pg_catalog.date
+           OPERATOR(pg_catalog.<=) fms.today() AS complete,
+       COALESCE(b.requests, 0) AS requests,
+       COALESCE(b.value_offered_usd, 0) AS value_offered_usd,
+       COALESCE(b.value_accepted_usd, 0) AS value_accepted_usd,
+       COALESCE(b.lines_ordered, 0) AS lines_ordered
+  FROM slices AS s
+  JOIN quarters AS q ON q.program OPERATOR(pg_catalog.=) s.program
+  LEFT JOIN by_quarter AS b
+    ON b.program OPERATOR(pg_catalog.=) s.program AND b.partner OPERATOR(pg_catalog.=) s.partner
+   AND b.category_key OPERATOR(pg_catalog.=) s.category_key AND b.quarter_start OPERATOR(pg_catalog.=) q.quarter_start;
+COMMENT ON VIEW fms.demand_series IS 'demand by fiscal quarter, one row per program (FMS, DCS), partner, USML category and quarter from the program''s first quarter with demand to the current one, zeros where nothing happened: requests (LORs, licence applications), value offered or applied for, value accepted or approved, lines ordered';
+COMMENT ON COLUMN fms.demand_series.program IS 'FMS or DCS';
+COMMENT ON COLUMN fms.demand_series.region IS 'State Department region of the partner''s country as of today; NULL for organizations and countries without one';
+COMMENT ON COLUMN fms.demand_series.country_code IS 'ISO 3166-1 code of the destination: the FMS customer''s country as of today, the DCS licence''s destination; NULL for organizations';
+COMMENT ON COLUMN fms.demand_series.customer_code IS 'FMS customer code; NULL for DCS';
+COMMENT ON COLUMN fms.demand_series.usml_category IS 'USML category (1 to 21): FMS requests under the category of the LOA''s largest line, values and lines under each line''s own; DCS under the licence''s first entry; NULL for no category';
+COMMENT ON COLUMN fms.demand_series.fiscal_year IS 'fiscal year';
+COMMENT ON COLUMN fms.demand_series.fiscal_quarter IS 'fiscal quarter, e.g. FY2026 Q1';
+COMMENT ON COLUMN fms.demand_series.quarter_start IS 'first day of the quarter';
+COMMENT ON COLUMN fms.demand_series.complete IS 'the quarter ended on or before today; the current quarter is partial (the forecasts read complete quarters only)';
+COMMENT ON COLUMN fms.demand_series.requests IS 'FMS Letters of Request received (basic cases); DCS licence applications submitted';
+COMMENT ON COLUMN fms.demand_series.value_offered_usd IS 'FMS value offered (LOAs and changes); DCS value applied for; U.S. dollars';
+COMMENT ON COLUMN fms.demand_series.value_accepted_usd IS 'FMS value accepted; DCS value approved; U.S. dollars';
+COMMENT ON COLUMN fms.demand_series.lines_ordered IS 'FMS line versions of the documents accepted; DCS licences approved';
