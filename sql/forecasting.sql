@@ -111,6 +111,30 @@ SELECT * FROM error_of($$SELECT fms.forecast('{1,2,3}', 4, 'arima')$$);
 SELECT * FROM error_of($$SELECT fms.forecast('{1,2,3}', 4, 'ets')$$);
 SELECT * FROM error_of($$SELECT fms.forecast_backtest('{1,2,3}', 0)$$);
 SELECT * FROM error_of($$SELECT fms.forecast(ARRAY(SELECT 1::float8 FROM generate_series(1, 10001)))$$);
+-- A value beyond the limit is named exactly, not rounded into it.
+SELECT * FROM error_of($$SELECT fms.forecast(ARRAY[1, 1.0000000000000002e100]::float8[])$$);
+-- Tiny values score as their multiples do: the RMSSE does not underflow.
+SELECT round(a.mase::numeric, 6) = round(b.mase::numeric, 6) AS same_mase, round(a.rmsse::numeric, 6) = round(b.rmsse::numeric, 6) AS same_rmsse,
+       a.rmsse IS NOT NULL AS tiny_rmsse_defined
+  FROM fms.forecast_backtest('{1e-170,2e-170,1e-170,3e-170,5e-170,1e-170,2e-170,4e-170,1e-170,3e-170,1e-170,2e-170,1e-170,3e-170,2e-170,1e-170}', 6) AS a,
+       fms.forecast_backtest('{1,2,1,3,5,1,2,4,1,3,1,2,1,3,2,1}', 6) AS b;
+-- A long backtest can be cancelled: statement_timeout (1 s) stops one
+-- that would run for many minutes (10,000 origins over 10,000 quarters)
+-- between two origins, long before it could end.
+CREATE FUNCTION cancelled_in_time(sql text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+	started timestamptz := clock_timestamp();
+BEGIN
+	EXECUTE sql;
+	RETURN 'ran to the end';
+EXCEPTION WHEN query_canceled THEN
+	RETURN CASE WHEN clock_timestamp() - started < interval '60 seconds' THEN 'cancelled in time' ELSE 'cancelled late' END;
+END $$;
+SET statement_timeout = '1s';
+SELECT cancelled_in_time($$SELECT fms.forecast_backtest(ARRAY(SELECT 100 + 10 * sin(i) + (i % 4) * 5 + (i * 7919) % 13
+                                                              FROM generate_series(1, 10000) AS i)::float8[], 10000)$$);
+RESET statement_timeout;
+DROP FUNCTION cancelled_in_time(text);
 -- NULL in, NULL out (STRICT).
 SELECT count(*) AS rows_for_null FROM fms.forecast(NULL);
 SELECT fms.forecast_backtest(NULL) IS NULL AS null_backtest;
@@ -207,6 +231,17 @@ SELECT count(DISTINCT quarter_start) AS quarters, count(*) FILTER (WHERE ahead) 
 SELECT (SELECT sum(scheduled_usd) FROM fms.supply_load WHERE ahead)
        = (SELECT sum(e.value_usd) FROM fms.deliveries AS e JOIN fms.case_lines_as_of('2026-11-30') AS l USING (case_id, line_no)
            WHERE e.delivered_on IS NULL AND l.usml IS NOT NULL AND e.planned_on < '2028-10-01') AS scheduled_adds_up;
+-- On an earlier reports' day, what was delivered after it counts as
+-- scheduled then, nothing is lost between the two.
+SET fms.as_of_date = '2025-11-30';
+SELECT (SELECT sum(scheduled_usd) FROM fms.supply_load WHERE ahead)
+       = (SELECT sum(e.value_usd) FROM fms.deliveries AS e JOIN fms.case_lines_as_of('2025-11-30') AS l USING (case_id, line_no)
+           WHERE (e.delivered_on IS NULL OR e.delivered_on > '2025-11-30') AND l.usml IS NOT NULL
+             AND COALESCE(e.planned_on, e.delivered_on) < '2027-10-01') AS scheduled_as_of_then;
+-- A reports' day far ahead: the forecasts read the last 400 quarters only.
+SET fms.as_of_date = '4600-01-01';
+SELECT count(*) > 0 AS supply_load_far_ahead FROM fms.supply_load;
+RESET fms.as_of_date;
 -- Capacity by hand: category XII at $100 million a quarter from the start
 -- of the current quarter, $300 million from 2027-02-15, and nothing to
 -- deliver: the quarter of the change weighs the two by their days (45 and

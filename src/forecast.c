@@ -171,6 +171,12 @@ ets_effective(EtsForm form, const EtsParams *params)
 	return c;
 }
 
+static inline double
+square(double x)
+{
+	return x * x;
+}
+
 /* The state with components outside the form set to zero. */
 static void
 ets_clean_state(EtsForm form, EtsState *state)
@@ -1604,7 +1610,7 @@ forecast_series(const double *y, size_t n, ForecastMethod method, int horizon,
 ForecastStatus
 forecast_backtest(const double *y, size_t n, ForecastMethod method,
 				  int origins, int horizon, const double *levels, int nlevels,
-				  ForecastBacktest *result)
+				  void (*between_origins) (void), ForecastBacktest *result)
 {
 	ForecastStatus status;
 	ForecastResult fr;
@@ -1617,7 +1623,8 @@ forecast_backtest(const double *y, size_t n, ForecastMethod method,
 				sq_sum = 0.0,
 				error_sum = 0.0,
 				snaive_sq_sum = 0.0,
-				scale_sq_sum = 0.0;
+				scale_sq_sum = 0.0,
+				unit;
 	int			inside[FORECAST_MAX_LEVELS] = {0};
 	int			k;
 
@@ -1637,6 +1644,7 @@ forecast_backtest(const double *y, size_t n, ForecastMethod method,
 	status = check_values(y, n, &result->bad_index);
 	if (status != FORECAST_OK)
 		return status;
+	unit = series_scale(y, n);
 
 	t0 = n > (size_t) origins ? n - (size_t) origins : 0;
 	if (t0 < M)
@@ -1646,16 +1654,19 @@ forecast_backtest(const double *y, size_t n, ForecastMethod method,
 		double		actual = y[t + horizon - 1];
 		double		snaive = y[t - M + (size_t) (horizon - 1) % M];
 
+		if (between_origins)
+			between_origins();
 		status = forecast_series(y, t, method, horizon, levels, nlevels, &fr);
 		if (status != FORECAST_OK)
 			return status;		/* cannot happen: t >= m */
 		result->forecasts++;
 		abs_sum += fabs(actual - fr.point[horizon - 1]);
 		snaive_sum += fabs(actual - snaive);
-		sq_sum += (actual - fr.point[horizon - 1]) * (actual - fr.point[horizon - 1]);
+		/* squares in the series' scale, so that tiny values cannot underflow */
+		sq_sum += square((actual - fr.point[horizon - 1]) * unit);
 		error_sum += fr.point[horizon - 1] - actual;
-		snaive_sq_sum += (actual - snaive) * (actual - snaive);
-		if (fr.has_interval)
+		snaive_sq_sum += square((actual - snaive) * unit);
+		if (fr.has_interval && fr.method != FORECAST_ZERO)
 		{
 			result->intervals++;
 			for (k = 0; k < nlevels; k++)
@@ -1666,7 +1677,7 @@ forecast_backtest(const double *y, size_t n, ForecastMethod method,
 	if (result->forecasts == 0)
 		return FORECAST_OK;
 	result->mae = abs_sum / result->forecasts;
-	result->mean_error = error_sum / result->forecasts;
+	result->mean_error = error_sum / result->forecasts + 0.0;	/* never -0 */
 	result->snaive_mae = snaive_sum / result->forecasts;
 	if (result->intervals > 0)
 		for (k = 0; k < nlevels; k++)
@@ -1676,7 +1687,7 @@ forecast_backtest(const double *y, size_t n, ForecastMethod method,
 		for (i = M; i < t0; i++)
 		{
 			scale_sum += fabs(y[i] - y[i - M]);
-			scale_sq_sum += (y[i] - y[i - M]) * (y[i] - y[i - M]);
+			scale_sq_sum += square((y[i] - y[i - M]) * unit);
 		}
 		if (scale_sq_sum > 0.0)
 		{

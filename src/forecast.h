@@ -286,11 +286,17 @@ extern void forecast_interval(const ForecastResult *result, double level,
  * measure, which unlike the MASE does not reward forecasting the median,
  * often zero, of intermittent demand) is the root mean squared error over
  * the root mean of (y_i - y_{i-m})^2 over the same i, undefined likewise.
- * Coverage counts only forecasts that have an interval.  No origin: forecasts = 0, the rest NaN, FORECAST_OK.
+ * Coverage counts only forecasts that have an estimated interval (not the
+ * [0, 0] of an all-zero history, which would count as covered whatever
+ * the method).  between_origins, if not NULL, is called before each
+ * origin's forecast: a caller that must stay cancellable (the server)
+ * checks for interrupts there, as one forecast of the longest series takes
+ * a fraction of a second and a backtest one per origin.  No origin: forecasts = 0, the rest NaN, FORECAST_OK.
  */
 extern ForecastStatus forecast_backtest(const double *y, size_t n, ForecastMethod method,
 										int origins, int horizon,
 										const double *levels, int nlevels,
+										void (*between_origins) (void),
 										ForecastBacktest *result);
 
 /* "auto", "ets", "sba", "croston", "naive_seasonal": false if none of them. */

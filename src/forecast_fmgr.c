@@ -18,7 +18,9 @@
 #include <math.h>
 
 #include "catalog/pg_type.h"
+#include "common/shortest_dec.h"
 #include "funcapi.h"
+#include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 
@@ -98,6 +100,8 @@ static void
 report_status(ForecastStatus status, const double *y, size_t bad_index, int lower_bound,
 			  int horizon, int origins, ForecastMethod method)
 {
+	char		shortest[DOUBLE_SHORTEST_DECIMAL_LEN];
+
 	switch (status)
 	{
 		case FORECAST_OK:
@@ -112,10 +116,12 @@ report_status(ForecastStatus status, const double *y, size_t bad_index, int lowe
 					 errhint("Every value must be a finite number; a quarter without demand is 0.")));
 			break;
 		case FORECAST_OUT_OF_RANGE:
+			/* the value exactly, whatever extra_float_digits says */
+			double_to_shortest_decimal_buf(y[bad_index], shortest);
 			ereport(ERROR,
 					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-					 errmsg("cannot forecast a series with %g at subscript %d",
-							y[bad_index], lower_bound + (int) bad_index),
+					 errmsg("cannot forecast a series with %s at subscript %d",
+							shortest, lower_bound + (int) bad_index),
 					 errdetail("Values are at most %g in magnitude.", FORECAST_MAX_ABS),
 					 errhint("Forecast in a larger unit, such as millions of dollars.")));
 			break;
@@ -144,6 +150,17 @@ report_status(ForecastStatus status, const double *y, size_t bad_index, int lowe
 			elog(ERROR, "forecasting core refused its arguments: %s", forecast_status_message(status));
 			break;
 	}
+}
+
+/*
+ * Between the origins of a backtest: a query cancel or statement_timeout
+ * takes effect there (the core allocates nothing, so leaving it by longjmp
+ * leaks nothing).
+ */
+static void
+check_for_interrupts(void)
+{
+	CHECK_FOR_INTERRUPTS();
 }
 
 /* float8 or SQL NULL for NaN (no value) */
@@ -229,7 +246,8 @@ fms_forecast_backtest(PG_FUNCTION_ARGS)
 		elog(ERROR, "fms.forecast_backtest must return a record");
 	desc = BlessTupleDesc(desc);
 	y = series_from_array(array, &n, &lower_bound);
-	status = forecast_backtest(y, n, method, origins, horizon, interval_levels, 2, &backtest);
+	status = forecast_backtest(y, n, method, origins, horizon, interval_levels, 2,
+							   check_for_interrupts, &backtest);
 	report_status(status, y, backtest.bad_index, lower_bound, horizon, origins, method);
 	if (status == FORECAST_EMPTY)
 		backtest.forecasts = 0;

@@ -780,6 +780,550 @@ COMMENT ON COLUMN fms.supply_load.load_ratio IS 'load over capacity';
 COMMENT ON COLUMN fms.supply_load.over_capacity IS 'the load exceeds the capacity; NULL without a capacity';
 COMMENT ON COLUMN fms.supply_load.at_risk IS 'ahead, and the load or the forecast''s 80% upper bound exceeds the capacity; false for past quarters, NULL ahead without a capacity';
 
+-- Demand series, forecasts and the load on industry: the value flows by
+-- category that sales_by_category now reads (reporting.sql), the demand
+-- series (demand.sql), the forecasts (forecasting.sql) and production
+-- capacity (supply.sql).
+
+-- The value flows of FMS documents by USML category: what each document
+-- offered and had accepted under the categories of its lines, and each
+-- delivery, with the customer and the day; sales_by_category and the demand
+-- series sum it.
+CREATE VIEW fms.category_flows AS
+WITH versions AS (
+	-- Each line version with the version in force it replaces, as the
+	-- document's values are derived (fms.document_line_values).
+	SELECT l.case_id, l.change_no, fms.usml_category(l.usml) AS usml_category, l.value_usd,
+	       p.usml_category AS replaced_category, p.value_usd AS replaced_value
+	  FROM fms.case_lines AS l
+	  LEFT JOIN fms.case_changes AS x
+	    ON x.case_id OPERATOR(fms.=) l.case_id AND x.change_no OPERATOR(pg_catalog.=) l.change_no
+	  LEFT JOIN LATERAL (
+		SELECT fms.usml_category(v.usml) AS usml_category, v.value_usd
+		  FROM fms.case_lines AS v
+		  LEFT JOIN fms.case_changes AS vc
+		    ON vc.case_id OPERATOR(fms.=) v.case_id AND vc.change_no OPERATOR(pg_catalog.=) v.change_no
+		 WHERE l.change_no IS NOT NULL
+		   AND v.case_id OPERATOR(fms.=) l.case_id AND v.line_no OPERATOR(pg_catalog.=) l.line_no
+		   AND (v.change_no IS NULL OR vc.implemented_on IS NOT NULL)
+		   AND fms.document_rank(vc.implemented_on, v.change_no) OPERATOR(pg_catalog.<) fms.document_rank(x.implemented_on, l.change_no)
+		 ORDER BY fms.document_rank(vc.implemented_on, v.change_no) DESC
+		 LIMIT 1) AS p ON true
+), documents AS (
+	-- A version adds its value under its category and takes the replaced
+	-- one's off under that one's category.
+	SELECT d.case_id, d.customer_code, d.offered_on, d.accepted_on, v.usml_category, v.value_usd AS added_usd
+	  FROM fms.documents AS d
+	  JOIN versions AS v ON v.case_id OPERATOR(fms.=) d.case_id AND v.change_no IS NOT DISTINCT FROM d.change_no
+	UNION ALL
+	SELECT d.case_id, d.customer_code, d.offered_on, d.accepted_on, v.replaced_category, OPERATOR(pg_catalog.-) v.replaced_value
+	  FROM fms.documents AS d
+	  JOIN versions AS v ON v.case_id OPERATOR(fms.=) d.case_id AND v.change_no IS NOT DISTINCT FROM d.change_no
+	 WHERE v.replaced_value IS NOT NULL
+	UNION ALL
+	SELECT d.case_id, d.customer_code, d.offered_on, d.accepted_on, NULL, d.total_value_usd
+	  FROM fms.documents AS d
+	 WHERE NOT EXISTS (SELECT FROM fms.case_lines AS l
+	                    WHERE l.case_id OPERATOR(fms.=) d.case_id AND l.change_no IS NOT DISTINCT FROM d.change_no)
+), events AS (
+	SELECT d.customer_code, d.offered_on AS on_date, d.usml_category,
+	       d.added_usd AS offered_usd, 0::pg_catalog.numeric AS accepted_usd, 0::pg_catalog.numeric AS delivered_usd
+	  FROM documents AS d WHERE d.offered_on IS NOT NULL
+	UNION ALL
+	SELECT d.customer_code, d.accepted_on, d.usml_category, 0, d.added_usd, 0
+	  FROM documents AS d WHERE d.accepted_on IS NOT NULL
+	UNION ALL
+	-- A delivery counts under the category of its line's version in force
+	-- on the day.
+	SELECT fms.customer_code(e.case_id), e.delivered_on, v.usml_category, 0, 0, e.value_usd
+	  FROM fms.deliveries AS e
+	  LEFT JOIN LATERAL (
+		SELECT fms.usml_category(l.usml) AS usml_category
+		  FROM fms.case_lines AS l
+		  LEFT JOIN fms.case_changes AS lc
+		    ON lc.case_id OPERATOR(fms.=) l.case_id AND lc.change_no OPERATOR(pg_catalog.=) l.change_no
+		 WHERE l.case_id OPERATOR(fms.=) e.case_id AND l.line_no OPERATOR(pg_catalog.=) e.line_no
+		   AND (l.change_no IS NULL OR lc.implemented_on OPERATOR(pg_catalog.<=) e.delivered_on)
+		 ORDER BY fms.document_rank(lc.implemented_on, l.change_no) DESC
+		 LIMIT 1) AS v ON true
+	 WHERE e.delivered_on IS NOT NULL
+)
+SELECT e.customer_code, e.on_date, e.usml_category, e.offered_usd, e.accepted_usd, e.delivered_usd
+  FROM events AS e;
+COMMENT ON VIEW fms.category_flows IS 'FMS value offered, accepted and delivered by customer, day and USML category: a document''s lines add their value under their category on its offer and acceptance and take the replaced version''s off under that one''s; a delivery counts under its line''s category in force on the day; documents without lines under no category';
+COMMENT ON COLUMN fms.category_flows.customer_code IS 'customer code';
+COMMENT ON COLUMN fms.category_flows.on_date IS 'day of the offer, acceptance or delivery';
+COMMENT ON COLUMN fms.category_flows.usml_category IS 'USML category (1 to 21); NULL for documents without lines or lines without a USML entry';
+COMMENT ON COLUMN fms.category_flows.offered_usd IS 'value offered that day, U.S. dollars (negative where a change offers less under a category)';
+COMMENT ON COLUMN fms.category_flows.accepted_usd IS 'value accepted that day, U.S. dollars';
+COMMENT ON COLUMN fms.category_flows.delivered_usd IS 'value delivered that day, U.S. dollars';
+
+-- Value offered, accepted and delivered by fiscal quarter, USML category,
+-- region and combatant command (fms.category_flows summed).  Flows are
+-- summed per customer and quarter first, so that a customer's region is
+-- looked up once per quarter (on the quarter's first event).
+CREATE OR REPLACE VIEW fms.sales_by_category AS
+WITH by_customer AS (
+	SELECT e.customer_code, fms.fiscal_quarter(e.on_date) AS fiscal_quarter, fms.fiscal_year(e.on_date) AS fiscal_year,
+	       e.usml_category, pg_catalog.min(e.on_date) AS first_event,
+	       pg_catalog.sum(e.offered_usd) AS offered_usd, pg_catalog.sum(e.accepted_usd) AS accepted_usd,
+	       pg_catalog.sum(e.delivered_usd) AS delivered_usd
+	  FROM fms.category_flows AS e
+	 GROUP BY 1, 2, 3, 4
+)
+SELECT b.fiscal_quarter, b.fiscal_year, b.usml_category,
+       fms.country_dimension(g.country, 'region', b.first_event) AS region,
+       fms.country_dimension(g.country, 'combatant_command', b.first_event) AS combatant_command,
+       pg_catalog.sum(b.offered_usd) AS offered_usd, pg_catalog.sum(b.accepted_usd) AS accepted_usd,
+       pg_catalog.sum(b.delivered_usd) AS delivered_usd
+  FROM by_customer AS b
+ CROSS JOIN LATERAL (SELECT fms.destination_country(b.customer_code, b.first_event) AS country) AS g
+ GROUP BY 1, 2, 3, 4, 5;
+COMMENT ON VIEW fms.sales_by_category IS 'FMS value offered, accepted and delivered by fiscal quarter, USML category, region and combatant command (itemized documents by their lines; documents without lines under no category)';
+COMMENT ON COLUMN fms.sales_by_category.fiscal_quarter IS 'fiscal quarter, e.g. FY2026 Q1';
+COMMENT ON COLUMN fms.sales_by_category.fiscal_year IS 'fiscal year';
+COMMENT ON COLUMN fms.sales_by_category.usml_category IS 'USML category (1 to 21) of the lines; NULL for documents without lines or lines without a USML entry';
+COMMENT ON COLUMN fms.sales_by_category.region IS 'State Department region of the customers';
+COMMENT ON COLUMN fms.sales_by_category.combatant_command IS 'combatant command of the customers';
+COMMENT ON COLUMN fms.sales_by_category.offered_usd IS 'value offered in the quarter (basic LOAs and amendments), U.S. dollars';
+COMMENT ON COLUMN fms.sales_by_category.accepted_usd IS 'value accepted in the quarter, U.S. dollars';
+COMMENT ON COLUMN fms.sales_by_category.delivered_usd IS 'value delivered in the quarter, U.S. dollars';
+
+-- One row per slice (program, partner, USML category) and fiscal quarter,
+-- from the program's first quarter with demand to the current one, zeros
+-- where nothing happened: a forecast needs the quiet quarters too.
+--   FMS: a basic case's LOR counts once, under the category of its largest
+--   LOA line (cases without lines under no category); value offered and
+--   accepted are fms.category_flows (each line under its own category);
+--   lines ordered are the line versions of the documents accepted.
+--   DCS: an application counts on submission with its value under the
+--   category of its first USML entry; an approval (with or without
+--   provisos) counts its value as accepted and as one line ordered.
+-- A slice keeps one country and region through its history: the customer's
+-- destination country and the country's region as of today.
+CREATE VIEW fms.demand_series AS
+WITH events AS (
+	-- partner: the FMS customer code, the DCS destination
+	SELECT 'FMS'::pg_catalog.text AS program, fms.customer_code(c.case_id) AS partner,
+	       c.lor_received_on AS on_date, p.usml_category, 1 AS requests,
+	       0::pg_catalog.numeric AS value_offered_usd, 0::pg_catalog.numeric AS value_accepted_usd, 0 AS lines_ordered
+	  FROM fms.cases AS c
+	  LEFT JOIN LATERAL (
+		SELECT fms.usml_category(l.usml) AS usml_category
+		  FROM fms.case_lines AS l
+		 WHERE l.case_id OPERATOR(fms.=) c.case_id AND l.change_no IS NULL
+		 ORDER BY l.value_usd DESC, l.line_no
+		 LIMIT 1) AS p ON true
+	 WHERE c.lor_received_on IS NOT NULL
+	UNION ALL
+	SELECT 'FMS', f.customer_code, f.on_date, f.usml_category, 0, f.offered_usd, f.accepted_usd, 0
+	  FROM fms.category_flows AS f
+	 WHERE f.offered_usd OPERATOR(pg_catalog.<>) 0 OR f.accepted_usd OPERATOR(pg_catalog.<>) 0
+	UNION ALL
+	SELECT 'FMS', d.customer_code, d.accepted_on, fms.usml_category(l.usml), 0, 0, 0, 1
+	  FROM fms.documents AS d
+	  JOIN fms.case_lines AS l ON l.case_id OPERATOR(fms.=) d.case_id AND l.change_no IS NOT DISTINCT FROM d.change_no
+	 WHERE d.accepted_on IS NOT NULL
+	UNION ALL
+	SELECT 'DCS', l.country_code, l.submitted_on, fms.usml_category(l.usml[pg_catalog.array_lower(l.usml, 1)]), 1,
+	       l.value_usd, 0, 0
+	  FROM fms.dcs_licenses AS l
+	 WHERE l.submitted_on IS NOT NULL
+	UNION ALL
+	SELECT 'DCS', l.country_code, l.decided_on, fms.usml_category(l.usml[pg_catalog.array_lower(l.usml, 1)]), 0,
+	       0, l.value_usd, 1
+	  FROM fms.dcs_licenses AS l
+	 WHERE l.decided_on IS NOT NULL AND l.status OPERATOR(pg_catalog.=) ANY (ARRAY['approved', 'approved_with_provisos'])
+), by_quarter AS (
+	-- keyed without NULLs, so that the slices join their quarters by hash
+	SELECT e.program, e.partner, COALESCE(e.usml_category, 0) AS category_key,
+	       pg_catalog.date_trunc('quarter', e.on_date)::pg_catalog.date AS quarter_start,
+	       pg_catalog.sum(e.requests)::pg_catalog.int4 AS requests,
+	       pg_catalog.sum(e.value_offered_usd) AS value_offered_usd,
+	       pg_catalog.sum(e.value_accepted_usd) AS value_accepted_usd,
+	       pg_catalog.sum(e.lines_ordered)::pg_catalog.int4 AS lines_ordered
+	  FROM events AS e
+	 WHERE e.on_date OPERATOR(pg_catalog.<=) fms.today()
+	 GROUP BY 1, 2, 3, 4
+), slices AS (
+	SELECT s.program, s.partner, s.category_key, g.country_code,
+	       fms.country_dimension(g.country_code, 'region', fms.today()) AS region
+	  FROM (SELECT DISTINCT b.program, b.partner, b.category_key FROM by_quarter AS b) AS s
+	 CROSS JOIN LATERAL (SELECT CASE s.program WHEN 'DCS' THEN s.partner
+	                                 ELSE fms.destination_country(s.partner, fms.today()) END AS country_code) AS g
+), quarters AS (
+	SELECT b.program, q::pg_catalog.date AS quarter_start
+	  FROM (SELECT b.program, pg_catalog.min(b.quarter_start) AS first_quarter FROM by_quarter AS b GROUP BY 1) AS b
+	 CROSS JOIN LATERAL pg_catalog.generate_series(b.first_quarter::pg_catalog.timestamp,
+	                                               pg_catalog.date_trunc('quarter', fms.today()::pg_catalog.timestamp),
+	                                               '3 months'::pg_catalog.interval) AS q
+)
+SELECT s.program, s.region, s.country_code,
+       CASE s.program WHEN 'FMS' THEN s.partner END AS customer_code,
+       NULLIF(s.category_key, 0) AS usml_category,
+       fms.fiscal_year(q.quarter_start) AS fiscal_year, fms.fiscal_quarter(q.quarter_start) AS fiscal_quarter,
+       q.quarter_start,
+       (q.quarter_start OPERATOR(pg_catalog.+) '3 months'::pg_catalog.interval)::pg_catalog.date
+           OPERATOR(pg_catalog.<=) fms.today() AS complete,
+       COALESCE(b.requests, 0) AS requests,
+       COALESCE(b.value_offered_usd, 0) AS value_offered_usd,
+       COALESCE(b.value_accepted_usd, 0) AS value_accepted_usd,
+       COALESCE(b.lines_ordered, 0) AS lines_ordered
+  FROM slices AS s
+  JOIN quarters AS q ON q.program OPERATOR(pg_catalog.=) s.program
+  LEFT JOIN by_quarter AS b
+    ON b.program OPERATOR(pg_catalog.=) s.program AND b.partner OPERATOR(pg_catalog.=) s.partner
+   AND b.category_key OPERATOR(pg_catalog.=) s.category_key AND b.quarter_start OPERATOR(pg_catalog.=) q.quarter_start;
+COMMENT ON VIEW fms.demand_series IS 'demand by fiscal quarter, one row per program (FMS, DCS), partner, USML category and quarter from the program''s first quarter with demand to the current one, zeros where nothing happened: requests (LORs, licence applications), value offered or applied for, value accepted or approved, lines ordered';
+COMMENT ON COLUMN fms.demand_series.program IS 'FMS or DCS';
+COMMENT ON COLUMN fms.demand_series.region IS 'State Department region of the partner''s country as of today; NULL for organizations and countries without one';
+COMMENT ON COLUMN fms.demand_series.country_code IS 'ISO 3166-1 code of the destination: the FMS customer''s country as of today, the DCS licence''s destination; NULL for organizations';
+COMMENT ON COLUMN fms.demand_series.customer_code IS 'FMS customer code; NULL for DCS';
+COMMENT ON COLUMN fms.demand_series.usml_category IS 'USML category (1 to 21): FMS requests under the category of the LOA''s largest line, values and lines under each line''s own; DCS under the licence''s first entry; NULL for no category';
+COMMENT ON COLUMN fms.demand_series.fiscal_year IS 'fiscal year';
+COMMENT ON COLUMN fms.demand_series.fiscal_quarter IS 'fiscal quarter, e.g. FY2026 Q1';
+COMMENT ON COLUMN fms.demand_series.quarter_start IS 'first day of the quarter';
+COMMENT ON COLUMN fms.demand_series.complete IS 'the quarter ended on or before today; the current quarter is partial (the forecasts read complete quarters only)';
+COMMENT ON COLUMN fms.demand_series.requests IS 'FMS Letters of Request received (basic cases); DCS licence applications submitted';
+COMMENT ON COLUMN fms.demand_series.value_offered_usd IS 'FMS value offered (LOAs and changes); DCS value applied for; U.S. dollars';
+COMMENT ON COLUMN fms.demand_series.value_accepted_usd IS 'FMS value accepted; DCS value approved; U.S. dollars';
+COMMENT ON COLUMN fms.demand_series.lines_ordered IS 'FMS line versions of the documents accepted; DCS licences approved';
+
+-- The methods (src/forecast.h has the formulas): exponential smoothing
+-- with additive errors, ETS(A,N,N), (A,A,N), (A,Ad,N), (A,N,A), (A,A,A)
+-- and (A,Ad,A) with a season of four quarters, fitted by least squares
+-- and chosen by AICc; Croston's method with the Syntetos-Boylan correction
+-- (SBA) for intermittent series.  Method auto: an all-zero series
+-- forecasts zero, one value itself, two or three their mean; a series
+-- with a quarter with demand in fewer than one in 1.32 (average inter-
+-- demand interval of 1.32 or more) goes to SBA, unless simple exponential
+-- smoothing, ETS(A,N,N), has the smaller in-sample mean absolute error
+-- after the first demand; any other to ETS.
+CREATE FUNCTION fms.forecast(series pg_catalog.float8[], horizon pg_catalog.int4 DEFAULT 8,
+		method pg_catalog.text DEFAULT 'auto')
+	RETURNS TABLE (step pg_catalog.int4, point pg_catalog.float8, lower_80 pg_catalog.float8, upper_80 pg_catalog.float8,
+	               lower_95 pg_catalog.float8, upper_95 pg_catalog.float8, model pg_catalog.text)
+	AS 'MODULE_PATHNAME', 'fms_forecast'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 8;
+COMMENT ON FUNCTION fms.forecast(pg_catalog.float8[], pg_catalog.int4, pg_catalog.text) IS 'forecasts a quarterly series (oldest first, no NULLs) 1 to 12 quarters ahead with 80% and 95% prediction intervals: method auto (zero, naive, mean, SBA for intermittent series unless simple exponential smoothing fits them better in absolute error, else the ETS model of least AICc), or ets, sba, croston, naive_seasonal; no rows for an empty series; model names the model fitted';
+
+CREATE FUNCTION fms.forecast_backtest(series pg_catalog.float8[], origins pg_catalog.int4 DEFAULT 8,
+		horizon pg_catalog.int4 DEFAULT 1, method pg_catalog.text DEFAULT 'auto',
+		OUT forecasts pg_catalog.int4, OUT intervals pg_catalog.int4, OUT mean_error pg_catalog.float8, OUT mae pg_catalog.float8, OUT mase pg_catalog.float8,
+		OUT naive_mae pg_catalog.float8, OUT naive_mase pg_catalog.float8,
+		OUT rmsse pg_catalog.float8, OUT naive_rmsse pg_catalog.float8,
+		OUT coverage_80 pg_catalog.float8, OUT coverage_95 pg_catalog.float8)
+	RETURNS record
+	AS 'MODULE_PATHNAME', 'fms_forecast_backtest'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION fms.forecast_backtest(pg_catalog.float8[], pg_catalog.int4, pg_catalog.int4, pg_catalog.text) IS 'rolling-origin backtest of fms.forecast on a series: from each of the last origins quarters, forecasts horizon quarters ahead from the history before it and scores the forecast: forecasts scored, those with an interval, mean error (forecast minus actual), mean absolute error, MASE (scaled by the mean absolute seasonal difference of the history before the first origin), RMSSE (root mean squared error over the root mean squared seasonal difference), the same for the seasonal naive forecast, and the share of actuals inside the 80% and 95% intervals';
+
+-- How far back the views' forecasts read: the 100 years (400 quarters)
+-- before the current quarter, far more than any history recorded, so that
+-- a reports' day set far ahead cannot hand fms.forecast a series beyond its
+-- limit.
+CREATE FUNCTION fms.forecast_history_start() RETURNS pg_catalog.date
+	LANGUAGE sql STABLE PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+	SELECT (pg_catalog.date_trunc('quarter', fms.today()::pg_catalog.timestamp) OPERATOR(pg_catalog.-) '100 years'::pg_catalog.interval)::pg_catalog.date
+	$$;
+COMMENT ON FUNCTION fms.forecast_history_start() IS 'first day of the history the forecasting views read: the 400 quarters before the current one';
+
+-- The series the views forecast: requests and value accepted per complete
+-- quarter, for each partner and category and summed over partners (by
+-- region and category), over categories (by region), over regions (by
+-- category) and over all (by program).  Each sum is forecast on its own,
+-- so the forecasts of the parts need not add up to the forecast of the
+-- whole.
+CREATE VIEW fms.demand_history AS
+WITH sums AS (
+	-- GROUPING is syntax, not a function: no search_path can redirect it
+	SELECT GROUPING(s.region, s.country_code, s.customer_code, s.usml_category) AS rolled_up,
+	       s.program, s.region, s.country_code, s.customer_code, s.usml_category, s.quarter_start,
+	       pg_catalog.sum(s.requests)::pg_catalog.float8 AS requests,
+	       pg_catalog.sum(s.value_accepted_usd)::pg_catalog.float8 AS value_accepted_usd
+	  FROM fms.demand_series AS s
+	 WHERE s.complete AND s.quarter_start OPERATOR(pg_catalog.>=) fms.forecast_history_start()
+	 GROUP BY GROUPING SETS (
+		(s.program, s.region, s.country_code, s.customer_code, s.usml_category, s.quarter_start),
+		(s.program, s.region, s.usml_category, s.quarter_start),
+		(s.program, s.region, s.quarter_start),
+		(s.program, s.usml_category, s.quarter_start),
+		(s.program, s.quarter_start))
+)
+SELECT CASE x.rolled_up WHEN 0 THEN 'partner and category' WHEN 6 THEN 'region and category' WHEN 7 THEN 'region'
+                        WHEN 14 THEN 'category' ELSE 'program' END AS level,
+       x.program, x.region, x.country_code, x.customer_code, x.usml_category,
+       pg_catalog.min(x.quarter_start) AS first_quarter, pg_catalog.max(x.quarter_start) AS last_quarter,
+       pg_catalog.array_agg(x.requests ORDER BY x.quarter_start) AS requests,
+       pg_catalog.array_agg(x.value_accepted_usd ORDER BY x.quarter_start) AS value_accepted_usd
+  FROM sums AS x
+ GROUP BY x.rolled_up, x.program, x.region, x.country_code, x.customer_code, x.usml_category;
+COMMENT ON VIEW fms.demand_history IS 'the quarterly series fms.demand_forecast and fms.forecast_accuracy read: requests and value accepted per complete quarter (at most the last 400, fms.forecast_history_start()), oldest first, for each partner and category and summed by region and category, by region, by category and by program';
+COMMENT ON COLUMN fms.demand_history.level IS 'what the series sums over: partner and category (one series per partner and category), region and category, region, category, or program (all)';
+COMMENT ON COLUMN fms.demand_history.program IS 'FMS or DCS';
+COMMENT ON COLUMN fms.demand_history.region IS 'State Department region; NULL at levels category and program, and for partners without one';
+COMMENT ON COLUMN fms.demand_history.country_code IS 'destination country at level partner and category; else NULL';
+COMMENT ON COLUMN fms.demand_history.customer_code IS 'FMS customer at level partner and category; else NULL';
+COMMENT ON COLUMN fms.demand_history.usml_category IS 'USML category at the levels with a category (NULL there for no category); else NULL';
+COMMENT ON COLUMN fms.demand_history.first_quarter IS 'first day of the series'' first quarter';
+COMMENT ON COLUMN fms.demand_history.last_quarter IS 'first day of its last quarter, the last complete one';
+COMMENT ON COLUMN fms.demand_history.requests IS 'requests per quarter (fms.demand_series.requests), oldest first';
+COMMENT ON COLUMN fms.demand_history.value_accepted_usd IS 'value accepted per quarter, U.S. dollars, oldest first';
+
+-- Forecasts start with the current quarter (the first after the last
+-- complete one).  Demand is never negative: a forecast or bound below zero
+-- is shown as zero (a missing bound stays NULL, which GREATEST would not
+-- keep).
+CREATE VIEW fms.demand_forecast AS
+SELECT h.level, h.program, h.region, h.country_code, h.customer_code, h.usml_category, m.measure, f.step,
+       q.quarter_start, fms.fiscal_year(q.quarter_start) AS fiscal_year, fms.fiscal_quarter(q.quarter_start) AS fiscal_quarter,
+       f.model,
+       pg_catalog.round((CASE WHEN f.point OPERATOR(pg_catalog.<) 0 THEN 0 ELSE f.point END)::pg_catalog.numeric, 2) AS forecast,
+       pg_catalog.round((CASE WHEN f.lower_80 OPERATOR(pg_catalog.<) 0 THEN 0 ELSE f.lower_80 END)::pg_catalog.numeric, 2) AS lower_80,
+       pg_catalog.round((CASE WHEN f.upper_80 OPERATOR(pg_catalog.<) 0 THEN 0 ELSE f.upper_80 END)::pg_catalog.numeric, 2) AS upper_80,
+       pg_catalog.round((CASE WHEN f.lower_95 OPERATOR(pg_catalog.<) 0 THEN 0 ELSE f.lower_95 END)::pg_catalog.numeric, 2) AS lower_95,
+       pg_catalog.round((CASE WHEN f.upper_95 OPERATOR(pg_catalog.<) 0 THEN 0 ELSE f.upper_95 END)::pg_catalog.numeric, 2) AS upper_95
+  FROM fms.demand_history AS h
+ CROSS JOIN LATERAL (VALUES ('requests'::pg_catalog.text, h.requests), ('value_accepted_usd', h.value_accepted_usd))
+       AS m(measure, history)
+ CROSS JOIN LATERAL fms.forecast(m.history, 8, 'auto') AS f
+ CROSS JOIN LATERAL (SELECT (h.last_quarter OPERATOR(pg_catalog.+)
+                             pg_catalog.make_interval(months => 3 OPERATOR(pg_catalog.*) f.step))::pg_catalog.date AS quarter_start) AS q;
+COMMENT ON VIEW fms.demand_forecast IS 'demand forecast for the next 8 quarters (the current one first) by program, region, partner and USML category, and summed by region and category, region, category and program: requests and value accepted, with 80% and 95% prediction intervals (fms.forecast, method auto)';
+COMMENT ON COLUMN fms.demand_forecast.level IS 'what the series sums over (fms.demand_history.level)';
+COMMENT ON COLUMN fms.demand_forecast.program IS 'FMS or DCS';
+COMMENT ON COLUMN fms.demand_forecast.region IS 'State Department region, where the level has one';
+COMMENT ON COLUMN fms.demand_forecast.country_code IS 'destination country at level partner and category';
+COMMENT ON COLUMN fms.demand_forecast.customer_code IS 'FMS customer at level partner and category';
+COMMENT ON COLUMN fms.demand_forecast.usml_category IS 'USML category, where the level has one (NULL there for no category)';
+COMMENT ON COLUMN fms.demand_forecast.measure IS 'requests (FMS LORs, DCS applications) or value_accepted_usd (FMS value accepted, DCS value approved)';
+COMMENT ON COLUMN fms.demand_forecast.step IS 'quarters ahead: 1 is the current quarter';
+COMMENT ON COLUMN fms.demand_forecast.quarter_start IS 'first day of the quarter forecast';
+COMMENT ON COLUMN fms.demand_forecast.fiscal_year IS 'fiscal year of the quarter';
+COMMENT ON COLUMN fms.demand_forecast.fiscal_quarter IS 'fiscal quarter, e.g. FY2027 Q2';
+COMMENT ON COLUMN fms.demand_forecast.model IS 'the model fitted: ETS(A,N,N) ... ETS(A,Ad,A), sba, zero, naive or mean';
+COMMENT ON COLUMN fms.demand_forecast.forecast IS 'point forecast (the mean), at least 0';
+COMMENT ON COLUMN fms.demand_forecast.lower_80 IS 'lower bound of the 80% prediction interval, at least 0; NULL where the history cannot give one';
+COMMENT ON COLUMN fms.demand_forecast.upper_80 IS 'upper bound of the 80% prediction interval';
+COMMENT ON COLUMN fms.demand_forecast.lower_95 IS 'lower bound of the 95% prediction interval, at least 0';
+COMMENT ON COLUMN fms.demand_forecast.upper_95 IS 'upper bound of the 95% prediction interval';
+
+-- Rolling origin over the last 8 quarters, one quarter ahead: from each of
+-- the last 8 complete quarters' starts, the method rule forecasts that
+-- quarter from the history before it.  A slice's MASE is its mean absolute
+-- error over the mean absolute seasonal (4-quarter) difference of its
+-- history before the first origin: below 1 beats that naive forecast in
+-- sample; naive_mase is the seasonal naive forecast's own over the same 8
+-- quarters.  The MASE rewards forecasting the median, and the median of
+-- intermittent demand is zero: a forecast of the mean (what planning
+-- needs, and what the methods give) is judged fairly by the RMSSE, the
+-- root mean squared error over the root mean squared seasonal difference
+-- (the measure of the M5 competition, for the same reason).  Overall rows give the median of the slices' MASE (those
+-- defined: a mean would be ruled by the intermittent series, whose scale
+-- is near zero) and pool their coverage over the forecasts with an
+-- interval.
+CREATE VIEW fms.forecast_accuracy AS
+WITH scored AS (
+	SELECT h.level, h.program, h.region, h.country_code, h.customer_code, h.usml_category, m.measure, b.*
+	  FROM fms.demand_history AS h
+	 CROSS JOIN LATERAL (VALUES ('requests'::pg_catalog.text, h.requests), ('value_accepted_usd', h.value_accepted_usd))
+	       AS m(measure, history)
+	 CROSS JOIN LATERAL fms.forecast_backtest(m.history, 8, 1, 'auto') AS b
+)
+SELECT false AS overall, s.level, s.program, s.region, s.country_code, s.customer_code, s.usml_category, s.measure,
+       1 AS series, s.forecasts, s.intervals, s.mean_error, s.mae, s.mase, s.naive_mae, s.naive_mase, s.rmsse, s.naive_rmsse,
+       s.coverage_80, s.coverage_95
+  FROM scored AS s
+UNION ALL
+SELECT true, s.level, s.program, NULL, NULL, NULL, NULL, s.measure,
+       pg_catalog.count(*)::pg_catalog.int4, pg_catalog.sum(s.forecasts)::pg_catalog.int4, pg_catalog.sum(s.intervals)::pg_catalog.int4,
+       pg_catalog.sum(s.mean_error OPERATOR(pg_catalog.*) s.forecasts) OPERATOR(pg_catalog./) NULLIF(pg_catalog.sum(s.forecasts), 0),
+       pg_catalog.avg(s.mae),
+       pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY s.mase),
+       pg_catalog.avg(s.naive_mae),
+       pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY s.naive_mase),
+       pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY s.rmsse),
+       pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY s.naive_rmsse),
+       pg_catalog.sum(s.coverage_80 OPERATOR(pg_catalog.*) s.intervals) OPERATOR(pg_catalog./) NULLIF(pg_catalog.sum(s.intervals), 0),
+       pg_catalog.sum(s.coverage_95 OPERATOR(pg_catalog.*) s.intervals) OPERATOR(pg_catalog./) NULLIF(pg_catalog.sum(s.intervals), 0)
+  FROM scored AS s
+ GROUP BY s.level, s.program, s.measure;
+COMMENT ON VIEW fms.forecast_accuracy IS 'rolling-origin backtest of the demand forecasts over the last 8 complete quarters, one quarter ahead: per series of fms.demand_history and overall per level, program and measure, the MASE and RMSSE against the seasonal naive forecast and the coverage of the 80% and 95% intervals';
+COMMENT ON COLUMN fms.forecast_accuracy.overall IS 'true for the summary of every series of a level, program and measure';
+COMMENT ON COLUMN fms.forecast_accuracy.level IS 'what the series sums over (fms.demand_history.level)';
+COMMENT ON COLUMN fms.forecast_accuracy.program IS 'FMS or DCS';
+COMMENT ON COLUMN fms.forecast_accuracy.region IS 'State Department region, where the level has one; NULL in overall rows';
+COMMENT ON COLUMN fms.forecast_accuracy.country_code IS 'destination country at level partner and category; NULL in overall rows';
+COMMENT ON COLUMN fms.forecast_accuracy.customer_code IS 'FMS customer at level partner and category; NULL in overall rows';
+COMMENT ON COLUMN fms.forecast_accuracy.usml_category IS 'USML category, where the level has one; NULL in overall rows';
+COMMENT ON COLUMN fms.forecast_accuracy.measure IS 'requests or value_accepted_usd';
+COMMENT ON COLUMN fms.forecast_accuracy.series IS 'series summarized: 1, or the number in an overall row';
+COMMENT ON COLUMN fms.forecast_accuracy.forecasts IS 'one-quarter-ahead forecasts scored (up to 8 per series; fewer for a short history)';
+COMMENT ON COLUMN fms.forecast_accuracy.intervals IS 'forecasts scored that had an interval (a history too short for one has none)';
+COMMENT ON COLUMN fms.forecast_accuracy.mean_error IS 'mean of forecast minus actual: above 0 the forecasts ran high, below 0 low (over every forecast of the series in an overall row)';
+COMMENT ON COLUMN fms.forecast_accuracy.mae IS 'mean absolute error of the forecasts (mean over the series in an overall row)';
+COMMENT ON COLUMN fms.forecast_accuracy.mase IS 'mean absolute scaled error: mae over the mean absolute 4-quarter difference of the history before the first origin; NULL where that is 0 or too short to tell (an overall row gives the median of the defined ones)';
+COMMENT ON COLUMN fms.forecast_accuracy.naive_mae IS 'mean absolute error of the seasonal naive forecast (the same quarter a year before) on the same quarters';
+COMMENT ON COLUMN fms.forecast_accuracy.naive_mase IS 'its MASE (the median in an overall row): the forecast beats the seasonal naive one where mase < naive_mase';
+COMMENT ON COLUMN fms.forecast_accuracy.rmsse IS 'root mean squared scaled error: the root mean squared error over the root mean squared 4-quarter difference of the history before the first origin (the median in an overall row); fair to forecasts of the mean of intermittent demand, which the MASE is not';
+COMMENT ON COLUMN fms.forecast_accuracy.naive_rmsse IS 'the seasonal naive forecast''s RMSSE (the median in an overall row)';
+COMMENT ON COLUMN fms.forecast_accuracy.coverage_80 IS 'share of the actuals inside the 80% interval (pooled over the series in an overall row); near 0.8 when the intervals are honest';
+COMMENT ON COLUMN fms.forecast_accuracy.coverage_95 IS 'share of the actuals inside the 95% interval';
+
+-- What industry can deliver per quarter under a USML category, in U.S.
+-- dollars, as the user estimates it (from the services' production plans,
+-- industry surveys, contract ceilings): effective-dated, so that a plan
+-- raised next year is recorded beside this year's.
+CREATE TABLE fms.production_capacity (
+	usml_category pg_catalog.int4 NOT NULL
+		CONSTRAINT category_is_on_the_usml CHECK (usml_category OPERATOR(pg_catalog.>=) 1 AND usml_category OPERATOR(pg_catalog.<=) 21),
+	valid_from pg_catalog.date NOT NULL
+		CONSTRAINT valid_from_is_a_day CHECK (pg_catalog.isfinite(valid_from)),
+	valid_to pg_catalog.date,
+	capacity_usd_per_quarter pg_catalog.numeric NOT NULL
+		CONSTRAINT capacity_is_finite_not_negative
+		CHECK (capacity_usd_per_quarter OPERATOR(pg_catalog.>=) 0 AND capacity_usd_per_quarter OPERATOR(pg_catalog.<) 'Infinity'),
+	source pg_catalog.text NOT NULL,
+	PRIMARY KEY (usml_category, valid_from),
+	CONSTRAINT validity_is_not_empty CHECK (valid_to IS NULL OR valid_to OPERATOR(pg_catalog.>) valid_from),
+	-- Checked at commit, as for the other effective-dated tables.
+	CONSTRAINT production_capacity_periods_do_not_overlap EXCLUDE USING gist (
+		usml_category WITH OPERATOR(pg_catalog.=),
+		pg_catalog.daterange(valid_from, valid_to) WITH OPERATOR(pg_catalog.&&)) DEFERRABLE INITIALLY DEFERRED
+);
+SELECT pg_catalog.pg_extension_config_dump('fms.production_capacity', '');
+COMMENT ON TABLE fms.production_capacity IS 'what industry can deliver per quarter under each USML category, U.S. dollars, valid over [valid_from, valid_to); entered by the user';
+COMMENT ON COLUMN fms.production_capacity.usml_category IS 'USML category, 1 to 21';
+COMMENT ON COLUMN fms.production_capacity.valid_from IS 'first day the capacity holds';
+COMMENT ON COLUMN fms.production_capacity.valid_to IS 'first day it no longer holds; NULL while current';
+COMMENT ON COLUMN fms.production_capacity.capacity_usd_per_quarter IS 'value industry can deliver in a quarter, U.S. dollars';
+COMMENT ON COLUMN fms.production_capacity.source IS 'where the figure comes from';
+
+-- The load on industry by category over the 8 complete quarters before the
+-- current one and the 8 from it:
+--   past quarters: the value delivered;
+--   the current and later ones: the larger of what is scheduled (planned
+--   and not delivered by today, at the line's category in force today; a planned
+--   day already past counts in the current quarter; the current quarter
+--   also counts what it has delivered so far) and the forecast of the
+--   value delivered (fms.forecast of each category's quarterly deliveries
+--   since fms.forecast_history_start(), method auto).
+-- Capacity in a quarter is the day-weighted mean of the capacities in
+-- force over the days of it that have one.  A quarter is over capacity
+-- when its load exceeds that, at risk when the upper bound of the 80%
+-- interval of the forecast does.
+CREATE VIEW fms.supply_load AS
+WITH current_quarter AS (
+	SELECT pg_catalog.date_trunc('quarter', fms.today()::pg_catalog.timestamp)::pg_catalog.date AS quarter_start
+), delivered AS (
+	SELECT f.usml_category, pg_catalog.date_trunc('quarter', f.on_date)::pg_catalog.date AS quarter_start,
+	       pg_catalog.sum(f.delivered_usd) AS delivered_usd
+	  FROM fms.category_flows AS f
+	 WHERE f.delivered_usd OPERATOR(pg_catalog.<>) 0 AND f.usml_category IS NOT NULL
+	   AND f.on_date OPERATOR(pg_catalog.<=) fms.today()
+	 GROUP BY 1, 2
+), history AS (
+	-- each category's value delivered per complete quarter, zeros included
+	SELECT d.usml_category, pg_catalog.array_agg(COALESCE(x.delivered_usd, 0)::pg_catalog.float8 ORDER BY q.q) AS series
+	  FROM (SELECT d.usml_category, GREATEST(pg_catalog.min(d.quarter_start), fms.forecast_history_start()) AS first_quarter
+	          FROM delivered AS d GROUP BY 1) AS d
+	 CROSS JOIN current_quarter AS c
+	 CROSS JOIN LATERAL pg_catalog.generate_series(d.first_quarter::pg_catalog.timestamp,
+	                                               c.quarter_start OPERATOR(pg_catalog.-) '3 months'::pg_catalog.interval,
+	                                               '3 months'::pg_catalog.interval) AS q
+	  LEFT JOIN delivered AS x
+	    ON x.usml_category OPERATOR(pg_catalog.=) d.usml_category AND x.quarter_start OPERATOR(pg_catalog.=) q.q::pg_catalog.date
+	 GROUP BY d.usml_category
+), forecast AS (
+	SELECT h.usml_category,
+	       (c.quarter_start OPERATOR(pg_catalog.+) pg_catalog.make_interval(months => 3 OPERATOR(pg_catalog.*) (f.step OPERATOR(pg_catalog.-) 1)))::pg_catalog.date
+	           AS quarter_start,
+	       (CASE WHEN f.point OPERATOR(pg_catalog.<) 0 THEN 0 ELSE f.point END)::pg_catalog.numeric AS forecast_usd,
+	       (CASE WHEN f.upper_80 OPERATOR(pg_catalog.<) 0 THEN 0 ELSE f.upper_80 END)::pg_catalog.numeric AS upper_80
+	  FROM history AS h
+	 CROSS JOIN current_quarter AS c
+	 CROSS JOIN LATERAL fms.forecast(h.series, 8, 'auto') AS f
+), scheduled AS (
+	-- not delivered by today (a delivery recorded after the reports' day
+	-- counts as planned then, on its planned day or else its delivery day)
+	SELECT fms.usml_category(l.usml) AS usml_category,
+	       GREATEST(pg_catalog.date_trunc('quarter', COALESCE(e.planned_on, e.delivered_on))::pg_catalog.date, c.quarter_start)
+	           AS quarter_start,
+	       pg_catalog.sum(e.value_usd) AS scheduled_usd
+	  FROM fms.deliveries AS e
+	  JOIN fms.case_lines_as_of(fms.today()) AS l
+	    ON l.case_id OPERATOR(fms.=) e.case_id AND l.line_no OPERATOR(pg_catalog.=) e.line_no
+	 CROSS JOIN current_quarter AS c
+	 WHERE (e.delivered_on IS NULL OR e.delivered_on OPERATOR(pg_catalog.>) fms.today()) AND l.usml IS NOT NULL
+	 GROUP BY 1, 2
+), quarters AS (
+	SELECT (c.quarter_start OPERATOR(pg_catalog.+) pg_catalog.make_interval(months => 3 OPERATOR(pg_catalog.*) k))::pg_catalog.date AS quarter_start,
+	       (c.quarter_start OPERATOR(pg_catalog.+) pg_catalog.make_interval(months => 3 OPERATOR(pg_catalog.*) (k OPERATOR(pg_catalog.+) 1)))::pg_catalog.date
+	           AS quarter_end,
+	       k OPERATOR(pg_catalog.>=) 0 AS ahead
+	  FROM current_quarter AS c, pg_catalog.generate_series(-8, 7) AS k
+), categories AS (
+	SELECT d.usml_category FROM delivered AS d
+	UNION
+	SELECT s.usml_category FROM scheduled AS s
+	UNION
+	SELECT p.usml_category FROM fms.production_capacity AS p
+), capacity AS (
+	SELECT p.usml_category, q.quarter_start,
+	       pg_catalog.sum(p.capacity_usd_per_quarter OPERATOR(pg_catalog.*) (pg_catalog.upper(o.days) OPERATOR(pg_catalog.-) pg_catalog.lower(o.days)))
+	       OPERATOR(pg_catalog./) pg_catalog.sum(pg_catalog.upper(o.days) OPERATOR(pg_catalog.-) pg_catalog.lower(o.days)) AS capacity_usd
+	  FROM fms.production_capacity AS p
+	  JOIN quarters AS q
+	    ON pg_catalog.daterange(p.valid_from, p.valid_to) OPERATOR(pg_catalog.&&) pg_catalog.daterange(q.quarter_start, q.quarter_end)
+	 CROSS JOIN LATERAL (SELECT pg_catalog.daterange(p.valid_from, p.valid_to) OPERATOR(pg_catalog.*)
+	                            pg_catalog.daterange(q.quarter_start, q.quarter_end) AS days) AS o
+	 GROUP BY 1, 2
+), loads AS (
+	SELECT g.usml_category, q.quarter_start, q.ahead,
+	       COALESCE(d.delivered_usd, 0) AS delivered_usd,
+	       CASE WHEN q.ahead THEN COALESCE(s.scheduled_usd, 0) END AS scheduled_usd,
+	       pg_catalog.round(f.forecast_usd, 2) AS forecast_usd,
+	       pg_catalog.round(f.upper_80, 2) AS forecast_upper_80,
+	       c.capacity_usd
+	  FROM categories AS g
+	 CROSS JOIN quarters AS q
+	  LEFT JOIN delivered AS d
+	    ON d.usml_category OPERATOR(pg_catalog.=) g.usml_category AND d.quarter_start OPERATOR(pg_catalog.=) q.quarter_start
+	  LEFT JOIN scheduled AS s
+	    ON s.usml_category OPERATOR(pg_catalog.=) g.usml_category AND s.quarter_start OPERATOR(pg_catalog.=) q.quarter_start
+	  LEFT JOIN forecast AS f
+	    ON f.usml_category OPERATOR(pg_catalog.=) g.usml_category AND f.quarter_start OPERATOR(pg_catalog.=) q.quarter_start
+	  LEFT JOIN capacity AS c
+	    ON c.usml_category OPERATOR(pg_catalog.=) g.usml_category AND c.quarter_start OPERATOR(pg_catalog.=) q.quarter_start
+)
+SELECT l.usml_category, l.quarter_start, fms.fiscal_year(l.quarter_start) AS fiscal_year,
+       fms.fiscal_quarter(l.quarter_start) AS fiscal_quarter, l.ahead,
+       l.delivered_usd, l.scheduled_usd, l.forecast_usd, l.forecast_upper_80,
+       x.load_usd, pg_catalog.round(l.capacity_usd, 2) AS capacity_usd,
+       pg_catalog.round(x.load_usd OPERATOR(pg_catalog./) NULLIF(l.capacity_usd, 0), 3) AS load_ratio,
+       x.load_usd OPERATOR(pg_catalog.>) l.capacity_usd AS over_capacity,
+       l.ahead AND GREATEST(x.load_usd, l.forecast_upper_80) OPERATOR(pg_catalog.>) l.capacity_usd AS at_risk
+  FROM loads AS l
+ CROSS JOIN LATERAL (SELECT CASE WHEN l.ahead THEN GREATEST(l.delivered_usd OPERATOR(pg_catalog.+) l.scheduled_usd, l.forecast_usd)
+                                 ELSE l.delivered_usd END AS load_usd) AS x;
+COMMENT ON VIEW fms.supply_load IS 'the load on industry by USML category and quarter, 8 complete quarters back and 8 ahead (the current one first): value delivered, scheduled and forecast against fms.production_capacity, flagging the quarters where demand exceeds capacity';
+COMMENT ON COLUMN fms.supply_load.usml_category IS 'USML category';
+COMMENT ON COLUMN fms.supply_load.quarter_start IS 'first day of the quarter';
+COMMENT ON COLUMN fms.supply_load.fiscal_year IS 'fiscal year';
+COMMENT ON COLUMN fms.supply_load.fiscal_quarter IS 'fiscal quarter, e.g. FY2027 Q1';
+COMMENT ON COLUMN fms.supply_load.ahead IS 'the current quarter or a later one (scheduled and forecast); false for the complete quarters before';
+COMMENT ON COLUMN fms.supply_load.delivered_usd IS 'value delivered in the quarter (so far, in the current one), U.S. dollars';
+COMMENT ON COLUMN fms.supply_load.scheduled_usd IS 'value planned for the quarter and not delivered by today (planned days already past count in the current quarter); NULL for past quarters';
+COMMENT ON COLUMN fms.supply_load.forecast_usd IS 'forecast of the value delivered in the quarter (fms.forecast of the category''s quarterly deliveries); NULL for past quarters';
+COMMENT ON COLUMN fms.supply_load.forecast_upper_80 IS 'upper bound of the forecast''s 80% prediction interval';
+COMMENT ON COLUMN fms.supply_load.load_usd IS 'the load: the value delivered for past quarters; for the current and later ones the larger of delivered plus scheduled and the forecast';
+COMMENT ON COLUMN fms.supply_load.capacity_usd IS 'capacity in the quarter (fms.production_capacity, day-weighted over the days with one); NULL if none is recorded';
+COMMENT ON COLUMN fms.supply_load.load_ratio IS 'load over capacity';
+COMMENT ON COLUMN fms.supply_load.over_capacity IS 'the load exceeds the capacity; NULL without a capacity';
+COMMENT ON COLUMN fms.supply_load.at_risk IS 'ahead, and the load or the forecast''s 80% upper bound exceeds the capacity; false for past quarters, NULL ahead without a capacity';
+
 -- fms.generate_sample_data(cases, seed, as_of) fills an empty database with
 -- a portfolio whose shape follows the public figures (DOMAIN.md sections 7
 -- and 10; each figure below names its source): `cases` open FMS cases on

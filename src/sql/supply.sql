@@ -33,11 +33,11 @@ COMMENT ON COLUMN fms.production_capacity.source IS 'where the figure comes from
 -- current one and the 8 from it:
 --   past quarters: the value delivered;
 --   the current and later ones: the larger of what is scheduled (planned
---   and not delivered, at the line's category in force today; a planned
+--   and not delivered by today, at the line's category in force today; a planned
 --   day already past counts in the current quarter; the current quarter
 --   also counts what it has delivered so far) and the forecast of the
---   value delivered (fms.forecast of each category's quarterly deliveries,
---   method auto).
+--   value delivered (fms.forecast of each category's quarterly deliveries
+--   since fms.forecast_history_start(), method auto).
 -- Capacity in a quarter is the day-weighted mean of the capacities in
 -- force over the days of it that have one.  A quarter is over capacity
 -- when its load exceeds that, at risk when the upper bound of the 80%
@@ -55,7 +55,8 @@ WITH current_quarter AS (
 ), history AS (
 	-- each category's value delivered per complete quarter, zeros included
 	SELECT d.usml_category, pg_catalog.array_agg(COALESCE(x.delivered_usd, 0)::pg_catalog.float8 ORDER BY q.q) AS series
-	  FROM (SELECT d.usml_category, pg_catalog.min(d.quarter_start) AS first_quarter FROM delivered AS d GROUP BY 1) AS d
+	  FROM (SELECT d.usml_category, GREATEST(pg_catalog.min(d.quarter_start), fms.forecast_history_start()) AS first_quarter
+	          FROM delivered AS d GROUP BY 1) AS d
 	 CROSS JOIN current_quarter AS c
 	 CROSS JOIN LATERAL pg_catalog.generate_series(d.first_quarter::pg_catalog.timestamp,
 	                                               c.quarter_start OPERATOR(pg_catalog.-) '3 months'::pg_catalog.interval,
@@ -73,14 +74,17 @@ WITH current_quarter AS (
 	 CROSS JOIN current_quarter AS c
 	 CROSS JOIN LATERAL fms.forecast(h.series, 8, 'auto') AS f
 ), scheduled AS (
+	-- not delivered by today (a delivery recorded after the reports' day
+	-- counts as planned then, on its planned day or else its delivery day)
 	SELECT fms.usml_category(l.usml) AS usml_category,
-	       GREATEST(pg_catalog.date_trunc('quarter', e.planned_on)::pg_catalog.date, c.quarter_start) AS quarter_start,
+	       GREATEST(pg_catalog.date_trunc('quarter', COALESCE(e.planned_on, e.delivered_on))::pg_catalog.date, c.quarter_start)
+	           AS quarter_start,
 	       pg_catalog.sum(e.value_usd) AS scheduled_usd
 	  FROM fms.deliveries AS e
 	  JOIN fms.case_lines_as_of(fms.today()) AS l
 	    ON l.case_id OPERATOR(fms.=) e.case_id AND l.line_no OPERATOR(pg_catalog.=) e.line_no
 	 CROSS JOIN current_quarter AS c
-	 WHERE e.delivered_on IS NULL AND l.usml IS NOT NULL
+	 WHERE (e.delivered_on IS NULL OR e.delivered_on OPERATOR(pg_catalog.>) fms.today()) AND l.usml IS NOT NULL
 	 GROUP BY 1, 2
 ), quarters AS (
 	SELECT (c.quarter_start OPERATOR(pg_catalog.+) pg_catalog.make_interval(months => 3 OPERATOR(pg_catalog.*) k))::pg_catalog.date AS quarter_start,
@@ -139,7 +143,7 @@ COMMENT ON COLUMN fms.supply_load.fiscal_year IS 'fiscal year';
 COMMENT ON COLUMN fms.supply_load.fiscal_quarter IS 'fiscal quarter, e.g. FY2027 Q1';
 COMMENT ON COLUMN fms.supply_load.ahead IS 'the current quarter or a later one (scheduled and forecast); false for the complete quarters before';
 COMMENT ON COLUMN fms.supply_load.delivered_usd IS 'value delivered in the quarter (so far, in the current one), U.S. dollars';
-COMMENT ON COLUMN fms.supply_load.scheduled_usd IS 'value planned for the quarter and not yet delivered (planned days already past count in the current quarter); NULL for past quarters';
+COMMENT ON COLUMN fms.supply_load.scheduled_usd IS 'value planned for the quarter and not delivered by today (planned days already past count in the current quarter); NULL for past quarters';
 COMMENT ON COLUMN fms.supply_load.forecast_usd IS 'forecast of the value delivered in the quarter (fms.forecast of the category''s quarterly deliveries); NULL for past quarters';
 COMMENT ON COLUMN fms.supply_load.forecast_upper_80 IS 'upper bound of the forecast''s 80% prediction interval';
 COMMENT ON COLUMN fms.supply_load.load_usd IS 'the load: the value delivered for past quarters; for the current and later ones the larger of delivered plus scheduled and the forecast';

@@ -306,7 +306,7 @@ check_errors(void)
 	y[6] = -INFINITY;
 	check(forecast_series(y, 8, FORECAST_ETS, 4, LEVEL(0.95), &r) == FORECAST_NOT_FINITE && r.bad_index == 6,
 		  "-Inf at 6 reported");
-	check(forecast_backtest(y, 8, FORECAST_AUTO, 8, 1, LEVEL(0.95), &bt) == FORECAST_NOT_FINITE && bt.bad_index == 6,
+	check(forecast_backtest(y, 8, FORECAST_AUTO, 8, 1, LEVEL(0.95), NULL, &bt) == FORECAST_NOT_FINITE && bt.bad_index == 6,
 		  "backtest reports -Inf at 6");
 	y[6] = 1e101;
 	check(forecast_series(y, 8, FORECAST_AUTO, 4, LEVEL(0.95), &r) == FORECAST_OUT_OF_RANGE && r.bad_index == 6,
@@ -321,7 +321,7 @@ check_errors(void)
 	check(forecast_series(y, 8, FORECAST_AUTO, 4, LEVEL(NAN), &r) == FORECAST_BAD_LEVEL, "level NaN");
 	check(forecast_series(y, 8, FORECAST_ZERO, 4, LEVEL(0.9), &r) == FORECAST_BAD_METHOD, "zero is not forceable");
 	check(forecast_series(y, 8, (ForecastMethod) 99, 4, LEVEL(0.9), &r) == FORECAST_BAD_METHOD, "method 99");
-	check(forecast_backtest(y, 8, FORECAST_AUTO, 0, 1, LEVEL(0.9), &bt) == FORECAST_BAD_ORIGINS, "0 origins");
+	check(forecast_backtest(y, 8, FORECAST_AUTO, 0, 1, LEVEL(0.9), NULL, &bt) == FORECAST_BAD_ORIGINS, "0 origins");
 	check(forecast_series(three, 3, FORECAST_ETS, 4, LEVEL(0.9), &r) == FORECAST_TOO_SHORT, "ets on 3 points");
 	check(forecast_series(three, 3, FORECAST_NAIVE_SEASONAL, 4, LEVEL(0.9), &r) == FORECAST_TOO_SHORT,
 		  "naive_seasonal on 3 points");
@@ -417,7 +417,7 @@ check_backtest_by_hand(void)
 	static const double y[12] = {10, 20, 30, 40, 12, 22, 28, 44, 11, 25, 30, 41};
 	ForecastBacktest bt;
 
-	check(forecast_backtest(y, 12, FORECAST_NAIVE_SEASONAL, 4, 1, LEVEL(0.8), &bt) == FORECAST_OK, "backtest ok");
+	check(forecast_backtest(y, 12, FORECAST_NAIVE_SEASONAL, 4, 1, LEVEL(0.8), NULL, &bt) == FORECAST_OK, "backtest ok");
 	check(bt.forecasts == 4 && bt.intervals == 4, "4 forecasts, got %d", bt.forecasts);
 	check_near(bt.mae, 2.25, 1e-15, "backtest MAE", 0);
 	check_near(bt.snaive_mae, 2.25, 1e-15, "backtest seasonal naive MAE", 0);
@@ -425,27 +425,27 @@ check_backtest_by_hand(void)
 	check_near(bt.mase, 0.9, 1e-15, "backtest MASE", 0);
 	check_near(bt.snaive_mase, 0.9, 1e-15, "backtest seasonal naive MASE", 0);
 	check_near(bt.coverage[0], 1.0, 1e-15, "backtest coverage 0.8", 0);
-	check(forecast_backtest(y, 12, FORECAST_NAIVE_SEASONAL, 4, 1, LEVEL(0.5), &bt) == FORECAST_OK, "backtest ok");
+	check(forecast_backtest(y, 12, FORECAST_NAIVE_SEASONAL, 4, 1, LEVEL(0.5), NULL, &bt) == FORECAST_OK, "backtest ok");
 	check_near(bt.coverage[0], 0.25, 1e-15, "backtest coverage 0.5", 0);
 	/* both levels in one call */
 	{
 		static const double two[2] = {0.8, 0.5};
 
-		check(forecast_backtest(y, 12, FORECAST_NAIVE_SEASONAL, 4, 1, two, 2, &bt) == FORECAST_OK &&
+		check(forecast_backtest(y, 12, FORECAST_NAIVE_SEASONAL, 4, 1, two, 2, NULL, &bt) == FORECAST_OK &&
 			  bt.coverage[0] == 1.0 && bt.coverage[1] == 0.25 && isnan(bt.coverage[2]),
 			  "backtest coverage at 0.8 and 0.5 in one call");
 	}
 
 	/* horizon 2: origins 8..10 (t + 1 < 12), targets y[9..11] */
-	check(forecast_backtest(y, 12, FORECAST_NAIVE_SEASONAL, 4, 2, LEVEL(0.8), &bt) == FORECAST_OK &&
+	check(forecast_backtest(y, 12, FORECAST_NAIVE_SEASONAL, 4, 2, LEVEL(0.8), NULL, &bt) == FORECAST_OK &&
 		  bt.forecasts == 3, "horizon 2: 3 forecasts");
 	check_near(bt.mae, (3.0 + 2.0 + 3.0) / 3.0, 1e-15, "horizon 2 MAE", 0);
 
 	/* origins before m are skipped: the first origin is 4, the scale undefined */
-	check(forecast_backtest(y, 6, FORECAST_AUTO, 8, 1, LEVEL(0.8), &bt) == FORECAST_OK &&
+	check(forecast_backtest(y, 6, FORECAST_AUTO, 8, 1, LEVEL(0.8), NULL, &bt) == FORECAST_OK &&
 		  bt.forecasts == 2 && isnan(bt.mase) && isnan(bt.scale) && !isnan(bt.mae),
 		  "short backtest: 2 forecasts, no MASE");
-	check(forecast_backtest(y, 4, FORECAST_AUTO, 8, 1, LEVEL(0.8), &bt) == FORECAST_OK &&
+	check(forecast_backtest(y, 4, FORECAST_AUTO, 8, 1, LEVEL(0.8), NULL, &bt) == FORECAST_OK &&
 		  bt.forecasts == 0 && isnan(bt.mae) && isnan(bt.coverage[0]), "no origin at all");
 }
 
@@ -799,7 +799,7 @@ check_reference_choices(void)
 	check(forecast_series(s4_y, 24, FORECAST_AUTO, 8, LEVEL(0.95), &r) == FORECAST_OK, "s4 auto");
 	printf("s4 (level, seasonal): %s\n", r.model);
 	check(r.ets.form.seasonal, "s4: a seasonal model");
-	check(forecast_backtest(s1_y, 32, FORECAST_AUTO, 8, 1, LEVEL(0.8), &bt) == FORECAST_OK && bt.forecasts == 8,
+	check(forecast_backtest(s1_y, 32, FORECAST_AUTO, 8, 1, LEVEL(0.8), NULL, &bt) == FORECAST_OK && bt.forecasts == 8,
 		  "s1 backtest");
 	printf("s1 backtest (8 origins, h=1, 80%%): MAE %.3f MASE %.3f, seasonal naive MAE %.3f MASE %.3f, "
 		   "coverage %.3f\n", bt.mae, bt.mase, bt.snaive_mae, bt.snaive_mase, bt.coverage[0]);

@@ -191,7 +191,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (!backtest)
 		return 0;
-	got = forecast_backtest(y, n, method, origins, horizon, levels, nlevels, &bt);
+	got = forecast_backtest(y, n, method, origins, horizon, levels, nlevels, NULL, &bt);
 	if (got != want)
 		abort();
 	if (got == FORECAST_NOT_FINITE || got == FORECAST_OUT_OF_RANGE)

@@ -3,7 +3,7 @@
 -- function.  Run by pg_prove against a database with fms and pgtap installed.
 BEGIN;
 SET LOCAL search_path = public, fms;
-SELECT plan(194);
+SELECT plan(195);
 
 SELECT has_extension('fms', 'extension fms is installed');
 SELECT has_schema('fms', 'schema fms exists');
@@ -214,6 +214,7 @@ SELECT is(format('%s %s %s %s',
 	('fms.sample_write_capacity(date)', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.forecast(double precision[],integer,text)', 'immutable strict parallel-safe not-leakproof'),
 	('fms.forecast_backtest(double precision[],integer,integer,text)', 'immutable strict parallel-safe not-leakproof'),
+	('fms.forecast_history_start()', 'stable called-on-null parallel-safe not-leakproof'),
 	('fms.notification_requirement(text,text,numeric,numeric,numeric,fms.usml[],date)', 'stable called-on-null parallel-safe not-leakproof'),
 	('fms.apply_deleted_shipped_rows()', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.reporting_group(text)', 'stable strict parallel-safe not-leakproof'),
@@ -260,7 +261,7 @@ SELECT is(format('%s %s %s %s',
   ) AS v(fn, expected)
   LEFT JOIN pg_proc AS p ON p.oid = to_regprocedure(v.fn);
 
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 139,
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 140,
           'the label list above covers every function in fms');
 
 SELECT * FROM finish();
