@@ -183,14 +183,11 @@ fms_forecast(PG_FUNCTION_ARGS)
 	ForecastMethod method = method_from_text(PG_GETARG_TEXT_PP(2));
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	ForecastResult *result;
-	double		lower[2][FORECAST_MAX_HORIZON];
-	double		upper[2][FORECAST_MAX_HORIZON];
 	ForecastStatus status;
 	double	   *y;
 	size_t		n;
 	int			lower_bound;
 	int			h;
-	int			level;
 
 	InitMaterializedSRF(fcinfo, 0);
 	y = series_from_array(array, &n, &lower_bound);
@@ -199,8 +196,6 @@ fms_forecast(PG_FUNCTION_ARGS)
 	report_status(status, y, result->bad_index, lower_bound, horizon, 0, method);
 	if (status == FORECAST_EMPTY)
 		PG_RETURN_NULL();		/* no history, no forecast: no rows */
-	for (level = 0; level < 2; level++)
-		forecast_interval(result, interval_levels[level], lower[level], upper[level]);
 
 	for (h = 0; h < result->horizon; h++)
 	{
@@ -210,10 +205,10 @@ fms_forecast(PG_FUNCTION_ARGS)
 		values[0] = Int32GetDatum(h + 1);
 		nulls[0] = false;
 		values[1] = float8_or_null(result->point[h], &nulls[1]);
-		values[2] = float8_or_null(lower[0][h], &nulls[2]);
-		values[3] = float8_or_null(upper[0][h], &nulls[3]);
-		values[4] = float8_or_null(lower[1][h], &nulls[4]);
-		values[5] = float8_or_null(upper[1][h], &nulls[5]);
+		values[2] = float8_or_null(result->lower[0][h], &nulls[2]);
+		values[3] = float8_or_null(result->upper[0][h], &nulls[3]);
+		values[4] = float8_or_null(result->lower[1][h], &nulls[4]);
+		values[5] = float8_or_null(result->upper[1][h], &nulls[5]);
 		values[6] = CStringGetTextDatum(result->model);
 		nulls[6] = false;
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);

@@ -131,7 +131,7 @@ SELECT level, program, measure, series, forecasts, round(mase::numeric, 2) AS ma
   FROM fms.forecast_accuracy WHERE overall ORDER BY program, measure, level;
 
 \echo
-\echo '==> industrial load: quarters ahead where deliveries exceed capacity (fms.supply_load)'
+\echo '==> industrial load: the quarters ahead where deliveries exceed capacity most (fms.supply_load)'
 SELECT usml_category, fiscal_quarter, round(load_usd / 1e6) AS "load, $ millions", round(capacity_usd / 1e6) AS "capacity",
        load_ratio, over_capacity, at_risk
-  FROM fms.supply_load WHERE ahead AND (over_capacity OR at_risk) ORDER BY usml_category, quarter_start LIMIT 12;
+  FROM fms.supply_load WHERE ahead AND over_capacity ORDER BY load_ratio DESC LIMIT 10;

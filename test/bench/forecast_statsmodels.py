@@ -155,21 +155,21 @@ def main():
 
     print("statsmodels %s: %d of %d series run (every %d%s)" % (
         statsmodels.__version__, len(chosen), total, step, "" if step == 1 else "; time for all extrapolated"))
-    print("%-34s %12s %12s" % ("on those series", "fms", "statsmodels"))
-    print("%-34s %12d %12d" % ("one-quarter-ahead forecasts", ours["forecasts"], theirs["forecasts"]))
+    print("%-42s %12s %12s" % ("on those series", "fms", "statsmodels"))
+    print("%-42s %12d %12d" % ("one-quarter-ahead forecasts", ours["forecasts"], theirs["forecasts"]))
     for measure in ("mase", "rmsse"):
         pairs = [(a, b) for a, b in zip(ours[measure], theirs[measure]) if math.isfinite(a) and math.isfinite(b)]
-        print("%-34s %12.3f %12.3f" % ("median %s (lower is better)" % measure.upper(),
+        print("%-42s %12.3f %12.3f" % ("median %s (lower is better)" % measure.upper(),
                                        median(ours[measure]), median(theirs[measure])))
-        print("%-34s %12d %12d" % ("series with the lower %s" % measure.upper(),
+        print("%-42s %12d %12d" % ("series with the lower %s" % measure.upper(),
                                    sum(1 for a, b in pairs if a < b), sum(1 for a, b in pairs if a > b)))
     for measure in sorted(ours["actual"]):
-        print("%-34s %12.3f %12.3f" % ("forecasts / actuals, %s" % measure,
+        print("%-42s %12.3f %12.3f" % ("forecasts / actuals, %s" % measure,
                                        1 + ours["signed"][measure] / ours["actual"][measure],
                                        1 + theirs["signed"][measure] / theirs["actual"][measure]))
-    print("%-34s %12.3f %12.3f" % ("80% interval coverage", ours["in80"] / max(ours["intervals"], 1),
+    print("%-42s %12.3f %12.3f" % ("80% interval coverage", ours["in80"] / max(ours["intervals"], 1),
                                    theirs["in80"] / max(theirs["intervals"], 1)))
-    print("%-34s %12.3f %12.3f" % ("95% interval coverage", ours["in95"] / max(ours["intervals"], 1),
+    print("%-42s %12.3f %12.3f" % ("95% interval coverage", ours["in95"] / max(ours["intervals"], 1),
                                    theirs["in95"] / max(theirs["intervals"], 1)))
     print("statsmodels seconds for %d series: forecast %.1f, backtest %.1f" % (len(chosen), forecast_seconds, backtest_seconds))
     print("STATSMODELS_FORECAST_SECONDS=%.3f" % (forecast_seconds * scale_up))
