@@ -38,6 +38,7 @@ cd "$(dirname "$0")/.." || exit 1
 
 ensure_packages || exit 1
 build_and_install || exit 1
+clear_stale_throwaway_clusters || exit 1
 
 passed=0
 failed=0

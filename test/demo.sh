@@ -15,6 +15,7 @@ keep=
 
 ensure_packages || exit 1
 build_and_install || exit 1
+clear_stale_throwaway_clusters || exit 1
 
 step "starting a throwaway PostgreSQL $PG_MAJOR cluster and running the demo"
 FMS_KEEP=$keep pg_virtualenv -v "$PG_MAJOR" bash -c '

@@ -41,3 +41,23 @@ build_and_install() {
 		{ echo "build failed" >&2; return 1; }
 	as_root make -s PG_CONFIG="$PG_CONFIG" install >/dev/null || { echo "make install failed" >&2; return 1; }
 }
+
+# pg_virtualenv, run as root, makes its throwaway cluster as <version>/regress
+# in the system's directories and refuses to start while one exists.  A run
+# that was killed (a machine stopped mid-suite) leaves its cluster behind,
+# marked by pg_virtualenv; drop such a cluster when it is down, and stop with
+# a clear message when one is running, since another run is using it.
+clear_stale_throwaway_clusters() {
+	local dir version
+	for dir in /etc/postgresql/*/regress; do
+		[ -f "$dir/.by_pg_virtualenv" ] || continue
+		version=$(basename "$(dirname "$dir")")
+		if as_root pg_ctlcluster "$version" regress status >/dev/null 2>&1; then
+			echo "a throwaway cluster $version/regress is running: another test run is using it; wait for it or stop it (pg_dropcluster --stop $version regress)" >&2
+			return 1
+		fi
+		step "dropping the throwaway cluster $version/regress an interrupted run left behind"
+		as_root pg_dropcluster "$version" regress || return 1
+	done
+	return 0
+}
