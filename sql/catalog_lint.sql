@@ -103,4 +103,5 @@ SELECT p.oid::regprocedure FROM members AS m
                            'fms.document_rank(date, text)'::regprocedure,
                            'fms.sample_customer_profile()'::regprocedure,
                            'fms.sample_annual_figures()'::regprocedure,
-                           'fms.sample_annual_figure(integer, boolean)'::regprocedure]);
+                           'fms.sample_annual_figure(integer, boolean)'::regprocedure,
+                           'fms.mtcr_findings(integer)'::regprocedure]);

@@ -271,7 +271,7 @@ BEGIN
 		              fms.customer_code(doc_case), to_char(offer_on, 'YYYY-MM-DD'));
 	END IF;
 	FOR finding IN SELECT f.rule_code, f.citation, f.message
-	                 FROM fms.export_findings(need.country_code, need.program, NULL, NULL, NULL, NULL, NULL, offer_on) AS f
+	                 FROM fms.destination_findings(need.country_code, need.program, offer_on) AS f
 	                WHERE f.severity = 'deny'
 	LOOP
 		RETURN format('No offer on %s: %s (rule %s, %s)', to_char(offer_on, 'YYYY-MM-DD'), finding.message,
@@ -310,7 +310,7 @@ BEGIN
 		RETURN hold;
 	END IF;
 	FOR finding IN SELECT f.rule_code, f.citation, f.message
-	                 FROM fms.export_findings(country, program, NULL, NULL, NULL, NULL, NULL, decided) AS f
+	                 FROM fms.destination_findings(country, program, decided) AS f
 	                WHERE f.severity = 'deny'
 	LOOP
 		RETURN format('No approval on %s: %s (rule %s, %s)', to_char(decided, 'YYYY-MM-DD'), finding.message,

@@ -252,6 +252,274 @@ DROP FUNCTION fms.sample_change(fms.case_id, pg_catalog.text, pg_catalog.date, p
 DROP FUNCTION fms.sample_lines_and_money(pg_catalog.date);
 DROP FUNCTION fms.sample_fraction(pg_catalog.text, pg_catalog.text);
 
+-- The export findings in three parts (export_findings.sql): the guards ask
+-- only for the destination's, and open_findings reads them set-based
+-- (reporting.sql).
+-- The findings are made of three parts, each a function of its own so that
+-- callers who need one part (a guard asking only whether a destination is
+-- denied, a report over many cases) evaluate only that part, and the
+-- messages are written once.
+
+-- Deny (126.1(d)(1) destination, or a (d)(2) destination no recorded
+-- exception covers) or review (a (d)(2) destination under an exception):
+-- what the destination alone decides for a program on a date.
+CREATE FUNCTION fms.destination_findings(country_code pg_catalog.text, program pg_catalog.text, on_date pg_catalog.date)
+	RETURNS TABLE (severity pg_catalog.text, rule_code pg_catalog.text, message pg_catalog.text, citation pg_catalog.text)
+	LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+DECLARE
+	day text := CASE WHEN isfinite(on_date) THEN to_char(on_date, 'YYYY-MM-DD') ELSE on_date::text END;
+	member record;
+	exception record;
+BEGIN
+	FOR member IN SELECT m.group_code, m.source FROM fms.country_group_members AS m
+	               WHERE m.country_code = destination_findings.country_code
+	                 AND m.group_code = ANY (ARRAY['ITAR_126_1_DENIAL', 'ITAR_126_1_EXCEPTIONS'])
+	                 AND m.valid_from <= on_date AND (m.valid_to IS NULL OR m.valid_to > on_date)
+	               ORDER BY m.group_code
+	LOOP
+		IF member.group_code = 'ITAR_126_1_DENIAL' THEN
+			RETURN QUERY SELECT 'deny', 'ITAR_126_1_DENIAL',
+				format('%s is a proscribed destination on %s: defense articles and services are denied (policy of denial, no exceptions). %s', country_code, day, member.source),
+				'22 CFR 126.1(d)(1)';
+			CONTINUE;
+		END IF;
+		-- FMS sells to governments; licences and agreements are DCS.
+		SELECT e.exception_code, e.covers, e.source INTO exception
+		  FROM fms.itar_126_1_exceptions AS e
+		 WHERE e.country_code = destination_findings.country_code
+		   AND CASE WHEN program LIKE 'FMS%' THEN 'FMS' ELSE 'DCS' END = ANY (e.programs)
+		   AND e.valid_from <= on_date AND (e.valid_to IS NULL OR e.valid_to > on_date)
+		 ORDER BY e.exception_code
+		 LIMIT 1;
+		IF FOUND THEN
+			RETURN QUERY SELECT 'review', 'ITAR_126_1_EXCEPTIONS',
+				format('%s is a proscribed destination on %s, but exception %s is in force (%s): the sale is allowed only if it fits the exception, judged case by case. %s',
+				       country_code, day, exception.exception_code, exception.covers, exception.source),
+				'22 CFR 126.1(d)(2), (p)';
+		ELSE
+			RETURN QUERY SELECT 'deny', 'ITAR_126_1_EXCEPTIONS',
+				format('%s is a proscribed destination on %s and no exception recorded in fms.itar_126_1_exceptions covers %s sales: defense articles and services are denied. %s',
+				       country_code, day, CASE WHEN program LIKE 'FMS%' THEN 'FMS' ELSE 'DCS' END, member.source),
+				'22 CFR 126.1(d)(2), (p)';
+		END IF;
+	END LOOP;
+END
+$$;
+COMMENT ON FUNCTION fms.destination_findings(pg_catalog.text, pg_catalog.text, pg_catalog.date) IS 'the export findings a destination alone decides for a program on a date: deny (22 CFR 126.1(d)(1), or (d)(2) with no exception recorded for the program) or review ((d)(2) under an exception); no rows when it decides nothing';
+
+-- Review (MTCR Category I) or info (Category II): what the item's MTCR
+-- category alone decides.
+CREATE FUNCTION fms.mtcr_findings(mtcr_category pg_catalog.int4)
+	RETURNS TABLE (severity pg_catalog.text, rule_code pg_catalog.text, message pg_catalog.text, citation pg_catalog.text)
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+	SELECT f.severity, f.rule_code, f.message, f.citation
+	  FROM (VALUES (1, 'review', 'MTCR_CATEGORY_I',
+	                'MTCR Category I items (rocket or UAV systems carrying 500 kg or more to 300 km or more, their major subsystems, production facilities): a strong presumption to deny, whatever the purpose; production facilities are not transferred.',
+	                'MTCR Guidelines; BIS FAQ 240; CRS IF11069'),
+	               (2, 'info', 'MTCR_CATEGORY_II', 'MTCR Category II items: reviewed case by case.', 'MTCR Guidelines'))
+	       AS f(category, severity, rule_code, message, citation)
+	 WHERE f.category OPERATOR(pg_catalog.=) $1
+	$$;
+COMMENT ON FUNCTION fms.mtcr_findings(pg_catalog.int4) IS 'the export findings an MTCR category alone decides: review for Category I (strong presumption of denial), info for Category II; no rows for none';
+
+-- Notify (AECA section 36 thresholds reached: one row per rule) or info
+-- (below every threshold): what fms.notification_requirement() decides.
+CREATE FUNCTION fms.notification_findings(country_code pg_catalog.text, program pg_catalog.text,
+		total_usd pg_catalog.numeric, mde_usd pg_catalog.numeric, design_construction_usd pg_catalog.numeric,
+		usml fms.usml[], on_date pg_catalog.date)
+	RETURNS TABLE (severity pg_catalog.text, rule_code pg_catalog.text, message pg_catalog.text, citation pg_catalog.text)
+	LANGUAGE sql STABLE PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+	SELECT CASE WHEN need.required THEN 'notify' ELSE 'info' END,
+	       COALESCE(code.rule_code, 'NO_NOTIFICATION'),
+	       CASE WHEN need.required
+	            THEN pg_catalog.format('Congress must be notified under AECA %s before the %s (rule %s, in force on %s); the formal review lasts %s days%s, and the %s can follow on the day after the review''s last day.',
+	                                   need.section, sale.step, code.rule_code, sale.day, need.review_days,
+	                                   CASE WHEN need.informal_review_days IS NOT NULL
+	                                        THEN pg_catalog.format(', after an informal review of %s days', need.informal_review_days) ELSE '' END,
+	                                   sale.step)
+	            ELSE pg_catalog.format('The sale stays below every AECA section 36 threshold in force on %s for %s.', sale.day, $1) END,
+	       CASE WHEN NOT need.required THEN 'AECA 36(b)(1), (b)(5)(C), (c), (d)'
+	            WHEN need.section OPERATOR(pg_catalog.=) '36(b)(1)' THEN 'AECA 36(b)(1), 22 U.S.C. 2776(b)(1)'
+	            WHEN need.section OPERATOR(pg_catalog.=) '36(b)(5)(C)' THEN 'AECA 36(b)(5)(C), 22 U.S.C. 2776(b)(5)(C)'
+	            WHEN need.section OPERATOR(pg_catalog.=) '36(d)' THEN 'AECA 36(d), 22 U.S.C. 2776(d); 22 CFR 124.11'
+	            ELSE 'AECA 36(c), 22 U.S.C. 2776(c); 22 CFR 123.15' END
+	  FROM fms.notification_requirement($1, $2, $3, $4, $5, $6, $7) AS need
+	 CROSS JOIN LATERAL (SELECT CASE WHEN $2 OPERATOR(pg_catalog.~~) 'FMS%' THEN 'offer' ELSE 'approval' END AS step,
+	                            CASE WHEN pg_catalog.isfinite($7) THEN pg_catalog.to_char($7, 'YYYY-MM-DD') ELSE $7::pg_catalog.text END AS day) AS sale
+	  LEFT JOIN LATERAL pg_catalog.unnest(need.rule_codes) WITH ORDINALITY AS code(rule_code, nth) ON need.required
+	 ORDER BY code.nth
+	$$;
+COMMENT ON FUNCTION fms.notification_findings(pg_catalog.text, pg_catalog.text, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, fms.usml[], pg_catalog.date) IS 'the export findings the AECA section 36 thresholds decide for a sale on a date: notify, one row per rule reached, with its section, review period and citation; else info NO_NOTIFICATION';
+
+-- What a compliance officer must know about a sale on a date: the three
+-- parts above, in that order.  The program is as for
+-- fms.notification_requirement.
+CREATE OR REPLACE FUNCTION fms.export_findings(country_code pg_catalog.text, program pg_catalog.text,
+		total_usd pg_catalog.numeric, mde_usd pg_catalog.numeric, design_construction_usd pg_catalog.numeric,
+		usml fms.usml[], mtcr_category pg_catalog.int4, on_date pg_catalog.date)
+	RETURNS TABLE (severity pg_catalog.text, rule_code pg_catalog.text, message pg_catalog.text, citation pg_catalog.text)
+	LANGUAGE plpgsql STABLE PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+BEGIN
+	IF country_code IS NULL OR program IS NULL OR on_date IS NULL THEN
+		RAISE EXCEPTION 'fms.export_findings() needs a country, a program and a date'
+			USING ERRCODE = 'null_value_not_allowed',
+			      DETAIL = format('The %s is NULL.', CASE WHEN country_code IS NULL THEN 'country'
+			                                              WHEN program IS NULL THEN 'program' ELSE 'date' END),
+			      HINT = 'Amounts, the USML list and the MTCR category may be NULL; they count as none.';
+	END IF;
+	RETURN QUERY SELECT * FROM fms.destination_findings(country_code, program, on_date);
+	RETURN QUERY SELECT * FROM fms.mtcr_findings(mtcr_category);
+	RETURN QUERY SELECT * FROM fms.notification_findings(country_code, program, total_usd, mde_usd, design_construction_usd, usml, on_date);
+END
+$$;
+COMMENT ON FUNCTION fms.export_findings(pg_catalog.text, pg_catalog.text, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, fms.usml[], pg_catalog.int4, pg_catalog.date) IS 'export findings for a sale on a date: deny, review, notify and info, each with its rule, message and citation (fms.destination_findings, fms.mtcr_findings, fms.notification_findings in turn); STABLE because it reads the rule tables';
+
+-- Guard of proposed -> offered: no deny finding for the destination (ITAR
+-- 126.1), not after the offer expiration date, and not before the formal
+-- review of a required notification has ended (unless an emergency waived
+-- it).  Then the dates must be in order.
+CREATE OR REPLACE FUNCTION fms.guard_offer(new_row anyelement) RETURNS pg_catalog.text
+	LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+DECLARE
+	r jsonb := to_jsonb(new_row);
+	doc_case fms.case_id := (r ->> 'case_id')::fms.case_id;
+	doc_change text := r ->> 'change_no';
+	offer_on date := (r ->> 'status_since')::date;
+	oed date := fms.offer_expiration(new_row);
+	need record;
+	finding record;
+	hold text := fms.milestone_problem(new_row, 'offered_on');
+BEGIN
+	IF hold IS NOT NULL THEN
+		RETURN hold;
+	END IF;
+	IF offer_on > oed THEN
+		RETURN format('The offer on %s comes after the offer expiration date %s; no offer can be made after its OED (DSCA LOA Standardization Guide section 4). Restate the document with a new OED first (set oed_on, with fms.reason).',
+		              to_char(offer_on, 'YYYY-MM-DD'), to_char(oed, 'YYYY-MM-DD'));
+	END IF;
+	need := fms.document_requirement(doc_case, doc_change, (r ->> 'total_value_usd')::numeric,
+	                                 (r ->> 'mde_value_usd')::numeric, (r ->> 'design_construction_usd')::numeric,
+	                                 NULL, offer_on);
+	IF need.country_code IS NULL THEN
+		RETURN format('Customer %s has no country to judge the sale by on %s, so the export rules cannot clear it: give the customer its country_code, or an organization its country_group (fms.customers).',
+		              fms.customer_code(doc_case), to_char(offer_on, 'YYYY-MM-DD'));
+	END IF;
+	FOR finding IN SELECT f.rule_code, f.citation, f.message
+	                 FROM fms.destination_findings(need.country_code, need.program, offer_on) AS f
+	                WHERE f.severity = 'deny'
+	LOOP
+		RETURN format('No offer on %s: %s (rule %s, %s)', to_char(offer_on, 'YYYY-MM-DD'), finding.message,
+		              finding.rule_code, finding.citation);
+	END LOOP;
+	IF need.required THEN
+		hold := fms.notification_hold(need.section, need.rule_codes, need.review_days, doc_case, doc_change, NULL, offer_on);
+		IF hold IS NOT NULL THEN
+			RETURN hold;
+		END IF;
+	END IF;
+	RETURN fms.guard_dates_in_order(new_row);
+END
+$$;
+COMMENT ON FUNCTION fms.guard_offer(anyelement) IS 'workflow guard of proposed -> offered: offered_on is the day of the change, a customer with a country to judge by, no deny finding for the destination on the offer date (ITAR 126.1), not after the offer expiration date, the formal review of the notification the rules require (36(b)(1), or 36(b)(5)(C) for an amendment) ended or waived in an emergency, dates in order';
+
+-- Guard of in_review -> approved (with or without provisos): no deny
+-- finding for the destination on the decision date, and the formal review
+-- of a required 36(c) or 36(d) notification ended (or waived).
+CREATE OR REPLACE FUNCTION fms.guard_license_approval(new_row anyelement) RETURNS pg_catalog.text
+	LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+DECLARE
+	r jsonb := to_jsonb(new_row);
+	decided date := (r ->> 'status_since')::date;
+	country text := r ->> 'country_code';
+	program text := CASE WHEN r ->> 'form' = 'MLA' THEN 'MLA' ELSE 'DCS' END;
+	usml fms.usml[] := CASE WHEN jsonb_typeof(r -> 'usml') = 'array'
+	                        THEN ARRAY(SELECT u::fms.usml FROM jsonb_array_elements_text(r -> 'usml') AS u) END;
+	need record;
+	finding record;
+	hold text := fms.milestone_problem(new_row, 'decided_on');
+BEGIN
+	IF hold IS NOT NULL THEN
+		RETURN hold;
+	END IF;
+	FOR finding IN SELECT f.rule_code, f.citation, f.message
+	                 FROM fms.destination_findings(country, program, decided) AS f
+	                WHERE f.severity = 'deny'
+	LOOP
+		RETURN format('No approval on %s: %s (rule %s, %s)', to_char(decided, 'YYYY-MM-DD'), finding.message,
+		              finding.rule_code, finding.citation);
+	END LOOP;
+	need := fms.notification_requirement(country, program, (r ->> 'value_usd')::numeric, NULL, NULL, usml, decided);
+	IF need.required THEN
+		hold := fms.notification_hold(need.section, need.rule_codes, need.review_days, NULL, NULL, r ->> 'license_no', decided);
+		IF hold IS NOT NULL THEN
+			RETURN hold;
+		END IF;
+	END IF;
+	RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION fms.guard_license_approval(anyelement) IS 'workflow guard of a DCS licence''s approval: decided_on is the day of the change, no deny finding for the destination on it (ITAR 126.1), the formal review of a required 36(c) or 36(d) notification ended or waived in an emergency';
+
+CREATE OR REPLACE VIEW fms.open_findings AS
+-- Set-based, part by part (fms.export_findings gives the same rows case by
+-- case): the destination's findings once per customer, the MTCR findings
+-- of the cases with a category, and the notification findings only of the
+-- cases that still wait for their offer.
+WITH destination AS (
+	SELECT cu.customer_code, fms.destination_country(cu.customer_code, fms.today()) AS country
+	  FROM fms.customers AS cu),
+open_case AS (
+	SELECT c.case_id, c.customer_code, c.status, c.total_value_usd, c.mde_value_usd, c.design_construction_usd,
+	       c.usml, c.mtcr_category, d.country
+	  FROM fms.cases AS c
+	  JOIN destination AS d ON d.customer_code OPERATOR(pg_catalog.=) c.customer_code
+	 WHERE d.country IS NOT NULL
+	   AND c.status OPERATOR(pg_catalog.<>) ALL (ARRAY['closed', 'interim_closed', 'cancelled']))
+SELECT fms.text(c.case_id) AS case_id, c.customer_code AS customer, c.status, f.severity, f.rule_code, f.message, f.citation
+  FROM open_case AS c
+  JOIN (SELECT d.customer_code, x.severity, x.rule_code, x.message, x.citation
+          FROM destination AS d
+         CROSS JOIN LATERAL fms.destination_findings(d.country, 'FMS', fms.today()) AS x) AS f
+    ON f.customer_code OPERATOR(pg_catalog.=) c.customer_code
+UNION ALL
+SELECT fms.text(c.case_id), c.customer_code, c.status, f.severity, f.rule_code, f.message, f.citation
+  FROM open_case AS c
+ CROSS JOIN LATERAL fms.mtcr_findings(c.mtcr_category) AS f
+ WHERE c.mtcr_category IS NOT NULL
+UNION ALL
+-- A notification finding only while the LOA still waits for it: not yet
+-- offered, and its 36(b)(1) notification not formally sent, or in review,
+-- and not waived.
+SELECT fms.text(c.case_id), c.customer_code, c.status, f.severity, f.rule_code, f.message, f.citation
+  FROM open_case AS c
+ CROSS JOIN LATERAL fms.notification_findings(c.country, 'FMS', c.total_value_usd, c.mde_value_usd, c.design_construction_usd,
+                                              c.usml, fms.today()) AS f
+ WHERE c.status OPERATOR(pg_catalog.=) ANY (ARRAY['development', 'write', 'review', 'proposed'])
+   AND f.severity OPERATOR(pg_catalog.=) 'notify'
+   AND (SELECT g.emergency_justification IS NULL
+               AND (g.formal_sent_on IS NULL OR g.review_ends_on OPERATOR(pg_catalog.>) fms.today())
+          FROM fms.governing_notification('36(b)(1)', c.case_id, NULL, NULL) AS g);
+COMMENT ON VIEW fms.open_findings IS 'the export findings of open cases that need attention today: deny and review findings, and a notification finding only while the case waits for its notification (not yet offered, no review ended or waived); not the "no notification needed" information';
+COMMENT ON COLUMN fms.open_findings.case_id IS 'case identifier';
+COMMENT ON COLUMN fms.open_findings.customer IS 'customer code';
+COMMENT ON COLUMN fms.open_findings.status IS 'state of the case';
+COMMENT ON COLUMN fms.open_findings.severity IS 'deny, review, notify or info';
+COMMENT ON COLUMN fms.open_findings.rule_code IS 'the rule';
+COMMENT ON COLUMN fms.open_findings.message IS 'what, why, which rule, as of which date';
+COMMENT ON COLUMN fms.open_findings.citation IS 'law or regulation';
+
 -- Demand series, forecasts and the load on industry: the value flows by
 -- category that sales_by_category now reads (reporting.sql), the demand
 -- series (demand.sql), the forecasts (forecasting.sql) and production
@@ -1450,21 +1718,22 @@ COMMENT ON FUNCTION fms.sample_write_cases(pg_catalog.date) IS 'used by fms.gene
 
 -- The 36(b)(1) notifications of the planned cases that need one: the
 -- informal review before the formal notification, as of as_of; transmittal
--- numbers count up through each calendar year.
+-- numbers count up through each calendar year.  The form has room for 999
+-- a year: a portfolio scaled far beyond the real one (for benchmarks) sends
+-- more, and those beyond it go without a number.
 CREATE FUNCTION fms.sample_notifications(as_of pg_catalog.date) RETURNS void
 	LANGUAGE sql
 	SET search_path = pg_catalog, pg_temp
 	AS $$
 	INSERT INTO fms.congressional_notifications (case_id, transmittal_no, section, informal_sent_on, formal_sent_on, review_days, status)
 	SELECT n.case_id,
-	       CASE WHEN n.formal_on < as_of
-	            THEN to_char(n.formal_on, 'YY') || '-'
-	                 || row_number() OVER (PARTITION BY n.formal_on < as_of, extract(year FROM n.formal_on) ORDER BY n.formal_on, n.case_id) END,
+	       CASE WHEN n.formal_on < as_of AND n.nth <= 999 THEN to_char(n.formal_on, 'YY') || '-' || n.nth END,
 	       n.section, n.informal_on, CASE WHEN n.formal_on < as_of THEN n.formal_on END, n.review_days,
 	       CASE WHEN n.formal_on >= as_of THEN 'informal_review'
 	            WHEN n.formal_on + n.review_days > as_of THEN 'formal_review' ELSE 'cleared' END
 	  FROM (SELECT p.case_id, p.section, p.formal_on, p.review_days,
-	               CASE WHEN p.informal_days > 0 THEN p.formal_on - p.informal_days - floor(p.r_funding * 6)::int END AS informal_on
+	               CASE WHEN p.informal_days > 0 THEN p.formal_on - p.informal_days - floor(p.r_funding * 6)::int END AS informal_on,
+	               row_number() OVER (PARTITION BY p.formal_on < as_of, extract(year FROM p.formal_on) ORDER BY p.formal_on, p.case_id) AS nth
 	          FROM sample_plan AS p
 	         WHERE p.formal_on IS NOT NULL) AS n
 	 WHERE COALESCE(n.informal_on, n.formal_on) < as_of
@@ -1524,7 +1793,8 @@ BEGIN
 	PERFORM fms.sample_step('fms.case_changes', 'proposed', 'proposed_on', 'true', as_of);
 	INSERT INTO fms.congressional_notifications (case_id, change_no, transmittal_no, section, formal_sent_on, review_days, status)
 	SELECT x.case_id, x.change_no,
-	       to_char(x.formal_on, 'YY') || '-' || substr('0123456789', 1 + k.n / 26 % 10, 1) || substr('ABCDEFGHIJKLMNOPQRSTUVWXYZ', 1 + k.n % 26, 1),
+	       -- 260 numbers a year (0A to 9Z); as for 36(b)(1), a scaled portfolio's surplus goes without.
+	       CASE WHEN k.n < 260 THEN to_char(x.formal_on, 'YY') || '-' || substr('0123456789', 1 + k.n / 26, 1) || substr('ABCDEFGHIJKLMNOPQRSTUVWXYZ', 1 + k.n % 26, 1) END,
 	       x.section, x.formal_on, x.review_days,
 	       CASE WHEN x.formal_on + x.review_days > as_of THEN 'formal_review' ELSE 'cleared' END
 	  FROM sample_changes AS x
@@ -1607,8 +1877,8 @@ BEGIN
 	-- A destination the rules deny on the decision day is denied.
 	UPDATE sample_licences AS l SET outcome = 'denied'
 	 WHERE l.outcome IN ('approved', 'approved_with_provisos')
-	   AND EXISTS (SELECT FROM fms.export_findings(l.country_code, CASE WHEN l.form = 'MLA' THEN 'MLA' ELSE 'DCS' END,
-	                                               NULL, NULL, NULL, NULL, NULL, l.decided_on) AS f
+	   AND EXISTS (SELECT FROM fms.destination_findings(l.country_code, CASE WHEN l.form = 'MLA' THEN 'MLA' ELSE 'DCS' END,
+	                                                    l.decided_on) AS f
 	                WHERE f.severity = 'deny')
 	   AND l.country_code IN (SELECT m.country_code FROM fms.country_group_members AS m WHERE m.group_code LIKE 'ITAR%');
 	-- 36(c) and 36(d): notified a few days into the review, decided no
@@ -1689,6 +1959,8 @@ CREATE FUNCTION fms.generate_sample_data(cases pg_catalog.int4 DEFAULT 16000, se
 	AS $$
 DECLARE
 	round int;
+	changed bigint;
+	newly_denied bigint;
 	open_factor numeric;
 	customer_codes text[];
 	customer_from float8[];
@@ -1897,26 +2169,38 @@ BEGIN
 		UPDATE sample_plan AS p SET total = greatest(round(p.total * open_factor, 2), 25000) WHERE p.total < 40e9;
 		UPDATE sample_plan AS p SET mde = round(p.total * p.mde_share, 2), dc = round(p.total * p.dc_share, 2);
 		-- Congressional notification (36(b)(1)) where the rules require it on
-		-- the offer date, and a sale the rules deny then: judged twice, as the
-		-- delay of the first moves the offer.
-		FOR k IN 1 .. 2 LOOP
-			UPDATE sample_plan AS p SET section = NULL, review_days = NULL, informal_days = NULL, notice_delay = 0
-			 WHERE p.section IS NOT NULL;
+		-- the offer date, and a sale the rules deny then: judged again until
+		-- nothing changes, as the delay of a notification moves the offer.
+		-- From the third judgement on, a notification once needed stays
+		-- (with the longer review), so that an offer the delay moves across
+		-- a change of the rules (a country joining NATO+) settles.
+		FOR k IN 1 .. 8 LOOP
 			UPDATE sample_plan AS p
-			   SET section = CASE WHEN n.required THEN n.section END,
-			       review_days = n.review_days, informal_days = n.informal_review_days,
-			       notice_delay = CASE WHEN n.required THEN greatest(0, p.g_formal + n.review_days + 1 - p.g_offer) ELSE 0 END
-			  FROM sample_plan AS q
-			 CROSS JOIN LATERAL fms.document_requirement(q.case_id, NULL, q.total, q.mde, q.dc, NULL,
-			                                             COALESCE(q.offered_on, q.proposed_on + q.g_offer)) AS n
-			 WHERE q.i = p.i AND q.proposed_on IS NOT NULL AND (q.total >= 14e6 OR q.dc >= 200e6);
+			   SET section = j.section, review_days = j.review_days, informal_days = j.informal_days,
+			       notice_delay = CASE WHEN j.section IS NOT NULL THEN greatest(0, p.g_formal + j.review_days + 1 - p.g_offer) ELSE 0 END
+			  FROM (SELECT q.i,
+			               CASE WHEN n.required THEN n.section WHEN k > 2 THEN q.section END AS section,
+			               CASE WHEN n.required THEN greatest(n.review_days, CASE WHEN k > 2 THEN q.review_days END)
+			                    WHEN k > 2 THEN q.review_days END AS review_days,
+			               CASE WHEN n.required THEN greatest(n.informal_review_days, CASE WHEN k > 2 THEN q.informal_days END)
+			                    WHEN k > 2 THEN q.informal_days END AS informal_days
+			          FROM sample_plan AS q
+			          LEFT JOIN LATERAL fms.document_requirement(q.case_id, NULL, q.total, q.mde, q.dc, NULL,
+			                                                     COALESCE(q.offered_on, q.proposed_on + q.g_offer)) AS n
+			            ON q.proposed_on IS NOT NULL AND (q.total >= 14e6 OR q.dc >= 200e6)) AS j
+			 WHERE j.i = p.i
+			   AND (p.section, p.review_days, p.informal_days) IS DISTINCT FROM (j.section, j.review_days, j.informal_days);
+			GET DIAGNOSTICS changed = ROW_COUNT;
 			UPDATE sample_plan AS p SET denied = true
-			 WHERE p.i IN (SELECT q.i FROM (SELECT q.i, q.customer_code, COALESCE(q.offered_on, q.proposed_on + q.g_offer) AS offer_on
+			 WHERE NOT p.denied
+			   AND p.i IN (SELECT q.i FROM (SELECT q.i, q.customer_code, COALESCE(q.offered_on, q.proposed_on + q.g_offer) AS offer_on
 			                                  FROM sample_plan AS q JOIN sample_customers AS c ON c.customer_code = q.customer_code
 			                                 WHERE c.sensitive AND q.proposed_on IS NOT NULL OFFSET 0) AS q
-			                WHERE EXISTS (SELECT FROM fms.export_findings(fms.destination_country(q.customer_code, q.offer_on),
-			                                                              'FMS', NULL, NULL, NULL, NULL, NULL, q.offer_on) AS f
+			                WHERE EXISTS (SELECT FROM fms.destination_findings(fms.destination_country(q.customer_code, q.offer_on),
+			                                                                   'FMS', q.offer_on) AS f
 			                               WHERE f.severity = 'deny'));
+			GET DIAGNOSTICS newly_denied = ROW_COUNT;
+			EXIT WHEN changed + newly_denied = 0;
 			PERFORM fms.sample_plan_dates(as_of);
 		END LOOP;
 	END LOOP;

@@ -170,19 +170,44 @@ COMMENT ON COLUMN fms.notification_queue.review_ends_on IS 'first day after the 
 COMMENT ON COLUMN fms.notification_queue.earliest_offer_on IS 'earliest day the offer can be made; NULL until the formal notification is sent';
 
 CREATE VIEW fms.open_findings AS
+-- Set-based, part by part (fms.export_findings gives the same rows case by
+-- case): the destination's findings once per customer, the MTCR findings
+-- of the cases with a category, and the notification findings only of the
+-- cases that still wait for their offer.
+WITH destination AS (
+	SELECT cu.customer_code, fms.destination_country(cu.customer_code, fms.today()) AS country
+	  FROM fms.customers AS cu),
+open_case AS (
+	SELECT c.case_id, c.customer_code, c.status, c.total_value_usd, c.mde_value_usd, c.design_construction_usd,
+	       c.usml, c.mtcr_category, d.country
+	  FROM fms.cases AS c
+	  JOIN destination AS d ON d.customer_code OPERATOR(pg_catalog.=) c.customer_code
+	 WHERE d.country IS NOT NULL
+	   AND c.status OPERATOR(pg_catalog.<>) ALL (ARRAY['closed', 'interim_closed', 'cancelled']))
 SELECT fms.text(c.case_id) AS case_id, c.customer_code AS customer, c.status, f.severity, f.rule_code, f.message, f.citation
-  FROM fms.cases AS c
- CROSS JOIN LATERAL fms.case_findings(c.case_id, fms.today()) AS f
- WHERE c.status OPERATOR(pg_catalog.<>) ALL (ARRAY['closed', 'interim_closed', 'cancelled'])
-   AND f.rule_code OPERATOR(pg_catalog.<>) 'NO_NOTIFICATION'
-   -- A notification finding only while the LOA still waits for it: not
-   -- yet offered, and its 36(b)(1) notification not formally sent, or in
-   -- review, and not waived.
-   AND (f.severity OPERATOR(pg_catalog.<>) 'notify'
-        OR (c.status OPERATOR(pg_catalog.=) ANY (ARRAY['development', 'write', 'review', 'proposed'])
-            AND (SELECT g.emergency_justification IS NULL
-                        AND (g.formal_sent_on IS NULL OR g.review_ends_on OPERATOR(pg_catalog.>) fms.today())
-                   FROM fms.governing_notification('36(b)(1)', c.case_id, NULL, NULL) AS g)));
+  FROM open_case AS c
+  JOIN (SELECT d.customer_code, x.severity, x.rule_code, x.message, x.citation
+          FROM destination AS d
+         CROSS JOIN LATERAL fms.destination_findings(d.country, 'FMS', fms.today()) AS x) AS f
+    ON f.customer_code OPERATOR(pg_catalog.=) c.customer_code
+UNION ALL
+SELECT fms.text(c.case_id), c.customer_code, c.status, f.severity, f.rule_code, f.message, f.citation
+  FROM open_case AS c
+ CROSS JOIN LATERAL fms.mtcr_findings(c.mtcr_category) AS f
+ WHERE c.mtcr_category IS NOT NULL
+UNION ALL
+-- A notification finding only while the LOA still waits for it: not yet
+-- offered, and its 36(b)(1) notification not formally sent, or in review,
+-- and not waived.
+SELECT fms.text(c.case_id), c.customer_code, c.status, f.severity, f.rule_code, f.message, f.citation
+  FROM open_case AS c
+ CROSS JOIN LATERAL fms.notification_findings(c.country, 'FMS', c.total_value_usd, c.mde_value_usd, c.design_construction_usd,
+                                              c.usml, fms.today()) AS f
+ WHERE c.status OPERATOR(pg_catalog.=) ANY (ARRAY['development', 'write', 'review', 'proposed'])
+   AND f.severity OPERATOR(pg_catalog.=) 'notify'
+   AND (SELECT g.emergency_justification IS NULL
+               AND (g.formal_sent_on IS NULL OR g.review_ends_on OPERATOR(pg_catalog.>) fms.today())
+          FROM fms.governing_notification('36(b)(1)', c.case_id, NULL, NULL) AS g);
 COMMENT ON VIEW fms.open_findings IS 'the export findings of open cases that need attention today: deny and review findings, and a notification finding only while the case waits for its notification (not yet offered, no review ended or waived); not the "no notification needed" information';
 COMMENT ON COLUMN fms.open_findings.case_id IS 'case identifier';
 COMMENT ON COLUMN fms.open_findings.customer IS 'customer code';

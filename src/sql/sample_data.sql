@@ -654,21 +654,22 @@ COMMENT ON FUNCTION fms.sample_write_cases(pg_catalog.date) IS 'used by fms.gene
 
 -- The 36(b)(1) notifications of the planned cases that need one: the
 -- informal review before the formal notification, as of as_of; transmittal
--- numbers count up through each calendar year.
+-- numbers count up through each calendar year.  The form has room for 999
+-- a year: a portfolio scaled far beyond the real one (for benchmarks) sends
+-- more, and those beyond it go without a number.
 CREATE FUNCTION fms.sample_notifications(as_of pg_catalog.date) RETURNS void
 	LANGUAGE sql
 	SET search_path = pg_catalog, pg_temp
 	AS $$
 	INSERT INTO fms.congressional_notifications (case_id, transmittal_no, section, informal_sent_on, formal_sent_on, review_days, status)
 	SELECT n.case_id,
-	       CASE WHEN n.formal_on < as_of
-	            THEN to_char(n.formal_on, 'YY') || '-'
-	                 || row_number() OVER (PARTITION BY n.formal_on < as_of, extract(year FROM n.formal_on) ORDER BY n.formal_on, n.case_id) END,
+	       CASE WHEN n.formal_on < as_of AND n.nth <= 999 THEN to_char(n.formal_on, 'YY') || '-' || n.nth END,
 	       n.section, n.informal_on, CASE WHEN n.formal_on < as_of THEN n.formal_on END, n.review_days,
 	       CASE WHEN n.formal_on >= as_of THEN 'informal_review'
 	            WHEN n.formal_on + n.review_days > as_of THEN 'formal_review' ELSE 'cleared' END
 	  FROM (SELECT p.case_id, p.section, p.formal_on, p.review_days,
-	               CASE WHEN p.informal_days > 0 THEN p.formal_on - p.informal_days - floor(p.r_funding * 6)::int END AS informal_on
+	               CASE WHEN p.informal_days > 0 THEN p.formal_on - p.informal_days - floor(p.r_funding * 6)::int END AS informal_on,
+	               row_number() OVER (PARTITION BY p.formal_on < as_of, extract(year FROM p.formal_on) ORDER BY p.formal_on, p.case_id) AS nth
 	          FROM sample_plan AS p
 	         WHERE p.formal_on IS NOT NULL) AS n
 	 WHERE COALESCE(n.informal_on, n.formal_on) < as_of
@@ -728,7 +729,8 @@ BEGIN
 	PERFORM fms.sample_step('fms.case_changes', 'proposed', 'proposed_on', 'true', as_of);
 	INSERT INTO fms.congressional_notifications (case_id, change_no, transmittal_no, section, formal_sent_on, review_days, status)
 	SELECT x.case_id, x.change_no,
-	       to_char(x.formal_on, 'YY') || '-' || substr('0123456789', 1 + k.n / 26 % 10, 1) || substr('ABCDEFGHIJKLMNOPQRSTUVWXYZ', 1 + k.n % 26, 1),
+	       -- 260 numbers a year (0A to 9Z); as for 36(b)(1), a scaled portfolio's surplus goes without.
+	       CASE WHEN k.n < 260 THEN to_char(x.formal_on, 'YY') || '-' || substr('0123456789', 1 + k.n / 26, 1) || substr('ABCDEFGHIJKLMNOPQRSTUVWXYZ', 1 + k.n % 26, 1) END,
 	       x.section, x.formal_on, x.review_days,
 	       CASE WHEN x.formal_on + x.review_days > as_of THEN 'formal_review' ELSE 'cleared' END
 	  FROM sample_changes AS x
@@ -811,8 +813,8 @@ BEGIN
 	-- A destination the rules deny on the decision day is denied.
 	UPDATE sample_licences AS l SET outcome = 'denied'
 	 WHERE l.outcome IN ('approved', 'approved_with_provisos')
-	   AND EXISTS (SELECT FROM fms.export_findings(l.country_code, CASE WHEN l.form = 'MLA' THEN 'MLA' ELSE 'DCS' END,
-	                                               NULL, NULL, NULL, NULL, NULL, l.decided_on) AS f
+	   AND EXISTS (SELECT FROM fms.destination_findings(l.country_code, CASE WHEN l.form = 'MLA' THEN 'MLA' ELSE 'DCS' END,
+	                                                    l.decided_on) AS f
 	                WHERE f.severity = 'deny')
 	   AND l.country_code IN (SELECT m.country_code FROM fms.country_group_members AS m WHERE m.group_code LIKE 'ITAR%');
 	-- 36(c) and 36(d): notified a few days into the review, decided no
@@ -893,6 +895,8 @@ CREATE FUNCTION fms.generate_sample_data(cases pg_catalog.int4 DEFAULT 16000, se
 	AS $$
 DECLARE
 	round int;
+	changed bigint;
+	newly_denied bigint;
 	open_factor numeric;
 	customer_codes text[];
 	customer_from float8[];
@@ -1101,26 +1105,38 @@ BEGIN
 		UPDATE sample_plan AS p SET total = greatest(round(p.total * open_factor, 2), 25000) WHERE p.total < 40e9;
 		UPDATE sample_plan AS p SET mde = round(p.total * p.mde_share, 2), dc = round(p.total * p.dc_share, 2);
 		-- Congressional notification (36(b)(1)) where the rules require it on
-		-- the offer date, and a sale the rules deny then: judged twice, as the
-		-- delay of the first moves the offer.
-		FOR k IN 1 .. 2 LOOP
-			UPDATE sample_plan AS p SET section = NULL, review_days = NULL, informal_days = NULL, notice_delay = 0
-			 WHERE p.section IS NOT NULL;
+		-- the offer date, and a sale the rules deny then: judged again until
+		-- nothing changes, as the delay of a notification moves the offer.
+		-- From the third judgement on, a notification once needed stays
+		-- (with the longer review), so that an offer the delay moves across
+		-- a change of the rules (a country joining NATO+) settles.
+		FOR k IN 1 .. 8 LOOP
 			UPDATE sample_plan AS p
-			   SET section = CASE WHEN n.required THEN n.section END,
-			       review_days = n.review_days, informal_days = n.informal_review_days,
-			       notice_delay = CASE WHEN n.required THEN greatest(0, p.g_formal + n.review_days + 1 - p.g_offer) ELSE 0 END
-			  FROM sample_plan AS q
-			 CROSS JOIN LATERAL fms.document_requirement(q.case_id, NULL, q.total, q.mde, q.dc, NULL,
-			                                             COALESCE(q.offered_on, q.proposed_on + q.g_offer)) AS n
-			 WHERE q.i = p.i AND q.proposed_on IS NOT NULL AND (q.total >= 14e6 OR q.dc >= 200e6);
+			   SET section = j.section, review_days = j.review_days, informal_days = j.informal_days,
+			       notice_delay = CASE WHEN j.section IS NOT NULL THEN greatest(0, p.g_formal + j.review_days + 1 - p.g_offer) ELSE 0 END
+			  FROM (SELECT q.i,
+			               CASE WHEN n.required THEN n.section WHEN k > 2 THEN q.section END AS section,
+			               CASE WHEN n.required THEN greatest(n.review_days, CASE WHEN k > 2 THEN q.review_days END)
+			                    WHEN k > 2 THEN q.review_days END AS review_days,
+			               CASE WHEN n.required THEN greatest(n.informal_review_days, CASE WHEN k > 2 THEN q.informal_days END)
+			                    WHEN k > 2 THEN q.informal_days END AS informal_days
+			          FROM sample_plan AS q
+			          LEFT JOIN LATERAL fms.document_requirement(q.case_id, NULL, q.total, q.mde, q.dc, NULL,
+			                                                     COALESCE(q.offered_on, q.proposed_on + q.g_offer)) AS n
+			            ON q.proposed_on IS NOT NULL AND (q.total >= 14e6 OR q.dc >= 200e6)) AS j
+			 WHERE j.i = p.i
+			   AND (p.section, p.review_days, p.informal_days) IS DISTINCT FROM (j.section, j.review_days, j.informal_days);
+			GET DIAGNOSTICS changed = ROW_COUNT;
 			UPDATE sample_plan AS p SET denied = true
-			 WHERE p.i IN (SELECT q.i FROM (SELECT q.i, q.customer_code, COALESCE(q.offered_on, q.proposed_on + q.g_offer) AS offer_on
+			 WHERE NOT p.denied
+			   AND p.i IN (SELECT q.i FROM (SELECT q.i, q.customer_code, COALESCE(q.offered_on, q.proposed_on + q.g_offer) AS offer_on
 			                                  FROM sample_plan AS q JOIN sample_customers AS c ON c.customer_code = q.customer_code
 			                                 WHERE c.sensitive AND q.proposed_on IS NOT NULL OFFSET 0) AS q
-			                WHERE EXISTS (SELECT FROM fms.export_findings(fms.destination_country(q.customer_code, q.offer_on),
-			                                                              'FMS', NULL, NULL, NULL, NULL, NULL, q.offer_on) AS f
+			                WHERE EXISTS (SELECT FROM fms.destination_findings(fms.destination_country(q.customer_code, q.offer_on),
+			                                                                   'FMS', q.offer_on) AS f
 			                               WHERE f.severity = 'deny'));
+			GET DIAGNOSTICS newly_denied = ROW_COUNT;
+			EXIT WHEN changed + newly_denied = 0;
 			PERFORM fms.sample_plan_dates(as_of);
 		END LOOP;
 	END LOOP;

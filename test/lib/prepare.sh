@@ -57,6 +57,8 @@ clear_stale_throwaway_clusters() {
 			return 1
 		fi
 		step "dropping the throwaway cluster $version/regress an interrupted run left behind"
+		# As pg_virtualenv does: its marker would keep the directory.
+		as_root rm -f "$dir/.by_pg_virtualenv"
 		as_root pg_dropcluster "$version" regress || return 1
 	done
 	return 0

@@ -3,7 +3,7 @@
 -- function.  Run by pg_prove against a database with fms and pgtap installed.
 BEGIN;
 SET LOCAL search_path = public, fms;
-SELECT plan(195);
+SELECT plan(198);
 
 SELECT has_extension('fms', 'extension fms is installed');
 SELECT has_schema('fms', 'schema fms exists');
@@ -199,6 +199,9 @@ SELECT is(format('%s %s %s %s',
 	('fms.country_groups_of(text,date)', 'stable strict parallel-safe not-leakproof'),
 	('fms.check_transmittal_no(text,text)', 'immutable strict parallel-safe not-leakproof'),
 	('fms.guard_offer(anyelement)', 'stable strict parallel-safe not-leakproof'),
+	('fms.destination_findings(text,text,date)', 'stable strict parallel-safe not-leakproof'),
+	('fms.mtcr_findings(integer)', 'immutable strict parallel-safe not-leakproof'),
+	('fms.notification_findings(text,text,numeric,numeric,numeric,fms.usml[],date)', 'stable called-on-null parallel-safe not-leakproof'),
 	('fms.export_findings(text,text,numeric,numeric,numeric,fms.usml[],integer,date)', 'stable called-on-null parallel-safe not-leakproof'),
 	('fms.case_findings(fms.case_id,date)', 'stable strict parallel-safe not-leakproof'),
 	('fms.generate_sample_data(integer,integer,date)', 'volatile called-on-null parallel-unsafe not-leakproof'),
@@ -261,7 +264,7 @@ SELECT is(format('%s %s %s %s',
   ) AS v(fn, expected)
   LEFT JOIN pg_proc AS p ON p.oid = to_regprocedure(v.fn);
 
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 140,
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 143,
           'the label list above covers every function in fms');
 
 SELECT * FROM finish();
