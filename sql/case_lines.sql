@@ -237,5 +237,23 @@ UPDATE fms.case_changes SET status = 'review' WHERE case_id = 'JL-D-AAD';
 UPDATE fms.case_changes SET status = 'proposed' WHERE case_id = 'JL-D-AAD';
 SELECT state, message, detail FROM error_of($$UPDATE fms.case_changes SET status = 'implemented' WHERE case_id = 'JL-D-AAD'$$);
 RESET fms.effective_date;
+-- fms.document_rank in C gives what its definition in SQL gave (kept here
+-- as the reference), for every kind of input: NULLs, the ends of the date
+-- range, multibyte and over-long change numbers; an infinite date fails
+-- alike.
+CREATE FUNCTION pg_temp.document_rank_sql(implemented_on date, change_no text) RETURNS text
+	LANGUAGE sql IMMUTABLE AS $$
+	SELECT CASE WHEN $2 IS NULL THEN '0'
+	            ELSE '1' || lpad(COALESCE(($1 - '0001-01-01'::date)::text, '9999999'), 7, '0')
+	                 || left($2, 1) || lpad(substr($2, 2), 3, '0') END
+	$$;
+SELECT count(*) AS inputs,
+       count(*) FILTER (WHERE fms.document_rank(d, n) IS NOT DISTINCT FROM pg_temp.document_rank_sql(d, n)) AS equal
+  FROM unnest(ARRAY[NULL, '0001-01-01', '4713-01-01 BC', '5874897-12-31', '9999-12-31', '2020-02-29', '2025-03-10', '0001-12-31 BC']::date[]) AS d,
+       unnest(ARRAY[NULL, '', 'A', 'A1', 'M12', 'A123', 'A1234', 'É7', 'Ω', '日本語テキスト', 'AB', ' 1', 'M1É']) AS n;
+SELECT fms.document_rank('2025-03-10', 'A1') AS a1, fms.document_rank(NULL, 'M12') AS pending, fms.document_rank('2025-03-10', NULL) AS loa,
+       fms.document_rank('4713-01-01 BC', 'A1234') AS cut;
+SELECT state, message FROM error_of($$SELECT fms.document_rank('infinity', 'A1')$$);
+SELECT state, message FROM error_of($$SELECT pg_temp.document_rank_sql('infinity', 'A1')$$);
 \c contrib_regression
 DROP DATABASE fms_lines;

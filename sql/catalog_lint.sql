@@ -64,13 +64,13 @@ SELECT p.oid::regprocedure, p.proparallel FROM members AS m
 -- C and internal functions are STRICT: NULL in, NULL out (trigger functions
 -- take no arguments; aggregates skip NULLs through their strict state
 -- functions), except notification_requirement, whose NULL USML list and
--- amounts mean "none", and document_line_values, whose NULL change number
--- means the basic LOA.
+-- amounts mean "none", and document_line_values and document_rank, whose
+-- NULL change number means the basic LOA.
 SELECT p.oid::regprocedure FROM members AS m
   JOIN pg_proc AS p ON p.oid = m.objid AND m.classid = 'pg_proc'::regclass
   JOIN pg_language AS l ON l.oid = p.prolang
  WHERE l.lanname IN ('c', 'internal') AND NOT p.proisstrict AND p.pronargs > 0 AND p.prokind <> 'a'
-   AND p.proname <> ALL (ARRAY['notification_requirement', 'document_line_values']);
+   AND p.proname <> ALL (ARRAY['notification_requirement', 'document_line_values', 'document_rank']);
 
 -- SQL and PL/pgSQL functions pin search_path; nothing is SECURITY DEFINER
 -- without it.
@@ -100,7 +100,6 @@ SELECT p.oid::regprocedure FROM members AS m
   JOIN pg_language AS l ON l.oid = p.prolang
  WHERE l.lanname IN ('sql', 'plpgsql') AND p.provolatile = 'i'
    AND p.oid <> ALL (ARRAY['fms.percentile_of_sorted(int4[], int4, float8)'::regprocedure,
-                           'fms.document_rank(date, text)'::regprocedure,
                            'fms.sample_customer_profile()'::regprocedure,
                            'fms.sample_annual_figures()'::regprocedure,
                            'fms.sample_annual_figure(integer, boolean)'::regprocedure,

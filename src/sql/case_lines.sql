@@ -90,15 +90,8 @@ CREATE TRIGGER inherit_item BEFORE INSERT OR UPDATE OF item_code, description, u
 -- first, then the changes in the order they were implemented (by number on
 -- the same day), then those not yet implemented.
 CREATE FUNCTION fms.document_rank(implemented_on pg_catalog.date, change_no pg_catalog.text) RETURNS pg_catalog.text
-	LANGUAGE sql IMMUTABLE PARALLEL SAFE
-	SET search_path = pg_catalog, pg_temp
-	AS $$
-	SELECT CASE WHEN $2 IS NULL THEN '0'
-	            ELSE '1' OPERATOR(pg_catalog.||)
-	                 pg_catalog.lpad(COALESCE(($1 OPERATOR(pg_catalog.-) '0001-01-01'::pg_catalog.date)::pg_catalog.text, '9999999'), 7, '0')
-	                 OPERATOR(pg_catalog.||) pg_catalog.left($2, 1)
-	                 OPERATOR(pg_catalog.||) pg_catalog.lpad(pg_catalog.substr($2, 2), 3, '0') END
-	$$;
+	AS 'MODULE_PATHNAME', 'fms_document_rank'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION fms.document_rank(pg_catalog.date, pg_catalog.text) IS 'sort key of a document among its case''s: the basic LOA (change_no NULL), then changes by implementation date and number, unimplemented ones last';
 
 -- The values a document's lines give it: the basic LOA's sums; a change's

@@ -77,7 +77,8 @@ COMMENT ON FUNCTION fms.case_values_as_of(pg_catalog.date) IS 'total, MDE and de
 -- setting fms.as_of_date moves).  Billed is what the schedule made due by
 -- then; the cash position is what was collected less what was delivered.
 CREATE VIEW fms.case_financials AS
-WITH day AS (
+WITH customer AS MATERIALIZED (SELECT * FROM fms.customer_dimension),
+day AS (
 	SELECT fms.today() AS as_of,
 	       (pg_catalog.date_trunc('quarter', fms.today()::pg_catalog.timestamp) OPERATOR(pg_catalog.+) '3 months'::pg_catalog.interval)::pg_catalog.date AS next_quarter_from,
 	       (pg_catalog.date_trunc('quarter', fms.today()::pg_catalog.timestamp) OPERATOR(pg_catalog.+) '6 months'::pg_catalog.interval)::pg_catalog.date AS next_quarter_to
@@ -90,11 +91,10 @@ SELECT fms.text(c.case_id) AS case_id, c.customer_code AS customer, c.funding_so
        COALESCE(k.collected, 0) AS collected_usd,
        COALESCE(s.due_next_quarter, 0) AS due_next_quarter_usd,
        COALESCE(k.collected, 0) OPERATOR(pg_catalog.-) COALESCE(d.delivered, 0) AS cash_position_usd,
-       fms.country_dimension(g.country, 'region', day.as_of) AS region,
-       fms.country_dimension(g.country, 'combatant_command', day.as_of) AS combatant_command
+       g.region, g.combatant_command
   FROM fms.cases AS c
  CROSS JOIN day
- CROSS JOIN LATERAL (SELECT fms.destination_country(c.customer_code, day.as_of) AS country) AS g
+  JOIN customer AS g ON g.customer_code OPERATOR(pg_catalog.=) c.customer_code
   JOIN fms.case_values_as_of(fms.today()) AS v ON v.case_id OPERATOR(fms.=) c.case_id
   LEFT JOIN (SELECT e.case_id, pg_catalog.sum(e.value_usd) AS delivered FROM fms.deliveries AS e, day
               WHERE e.delivered_on OPERATOR(pg_catalog.<=) day.as_of GROUP BY 1) AS d

@@ -147,7 +147,10 @@ CREATE FUNCTION fms.governing_notification(section pg_catalog.text, case_id fms.
 	SET search_path = pg_catalog, pg_temp
 	AS $$
 	SELECT n.* FROM fms.congressional_notifications AS n
-	 WHERE (n.case_id OPERATOR(fms.=) $2 OR (n.case_id IS NULL AND $2 IS NULL))
+	 -- Either index finds the document's notifications (a notification is
+	 -- of a case or of a licence); the conditions after it pick them.
+	 WHERE (n.case_id OPERATOR(fms.=) $2 OR n.license_no OPERATOR(pg_catalog.=) $4)
+	   AND (n.case_id OPERATOR(fms.=) $2 OR (n.case_id IS NULL AND $2 IS NULL))
 	   AND n.change_no IS NOT DISTINCT FROM $3
 	   AND n.license_no IS NOT DISTINCT FROM $4
 	   AND n.section OPERATOR(pg_catalog.=) $1

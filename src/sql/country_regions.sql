@@ -115,3 +115,19 @@ CREATE FUNCTION fms.country_dimension(country_code pg_catalog.text, dimension pg
 	   AND r.valid_from OPERATOR(pg_catalog.<=) $3 AND (r.valid_to IS NULL OR r.valid_to OPERATOR(pg_catalog.>) $3)
 	$$;
 COMMENT ON FUNCTION fms.country_dimension(pg_catalog.text, pg_catalog.text, pg_catalog.date) IS 'a country''s State Department region (dimension ''region'') or combatant command (''combatant_command'') on a date, or NULL if none is recorded';
+
+-- Each customer as the reports see it on their day (fms.today()): the
+-- country its sales are judged by, and that country's region and command.
+-- The reports read it as a MATERIALIZED CTE, so that the lookups run once
+-- per customer rather than once per row joined to it.
+CREATE VIEW fms.customer_dimension AS
+SELECT cu.customer_code, d.country_code,
+       fms.country_dimension(d.country_code, 'region', fms.today()) AS region,
+       fms.country_dimension(d.country_code, 'combatant_command', fms.today()) AS combatant_command
+  FROM fms.customers AS cu
+ CROSS JOIN LATERAL (SELECT fms.destination_country(cu.customer_code, fms.today()) AS country_code) AS d;
+COMMENT ON VIEW fms.customer_dimension IS 'every customer on the reports'' day (fms.today()): the country its sales are judged by (fms.destination_country) and that country''s State Department region and combatant command';
+COMMENT ON COLUMN fms.customer_dimension.customer_code IS 'customer code';
+COMMENT ON COLUMN fms.customer_dimension.country_code IS 'the country the customer''s sales are judged by: its own, or an organization''s most restricted member; NULL if none is known';
+COMMENT ON COLUMN fms.customer_dimension.region IS 'State Department region of that country';
+COMMENT ON COLUMN fms.customer_dimension.combatant_command IS 'combatant command of that country';

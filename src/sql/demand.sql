@@ -68,6 +68,26 @@ WITH events AS (
 	 CROSS JOIN LATERAL pg_catalog.generate_series(b.first_quarter::pg_catalog.timestamp,
 	                                               pg_catalog.date_trunc('quarter', fms.today()::pg_catalog.timestamp),
 	                                               '3 months'::pg_catalog.interval) AS q
+), series AS (
+	-- Every slice in every quarter of its program, zeros summed with the
+	-- quarters that had demand: one hashed grouping, where a join of the
+	-- grid to by_quarter lets the planner match each quarter against every
+	-- quarter of its slice.
+	SELECT x.program, x.partner, x.category_key, x.quarter_start,
+	       pg_catalog.sum(x.requests)::pg_catalog.int4 AS requests,
+	       pg_catalog.sum(x.value_offered_usd) AS value_offered_usd,
+	       pg_catalog.sum(x.value_accepted_usd) AS value_accepted_usd,
+	       pg_catalog.sum(x.lines_ordered)::pg_catalog.int4 AS lines_ordered
+	  FROM (SELECT s.program, s.partner, s.category_key, q.quarter_start,
+	               0 AS requests, 0::pg_catalog.numeric AS value_offered_usd, 0::pg_catalog.numeric AS value_accepted_usd,
+	               0 AS lines_ordered
+	          FROM slices AS s
+	          JOIN quarters AS q ON q.program OPERATOR(pg_catalog.=) s.program
+	        UNION ALL
+	        SELECT b.program, b.partner, b.category_key, b.quarter_start,
+	               b.requests, b.value_offered_usd, b.value_accepted_usd, b.lines_ordered
+	          FROM by_quarter AS b) AS x
+	 GROUP BY 1, 2, 3, 4
 )
 SELECT s.program, s.region, s.country_code,
        CASE s.program WHEN 'FMS' THEN s.partner END AS customer_code,
@@ -76,15 +96,11 @@ SELECT s.program, s.region, s.country_code,
        q.quarter_start,
        (q.quarter_start OPERATOR(pg_catalog.+) '3 months'::pg_catalog.interval)::pg_catalog.date
            OPERATOR(pg_catalog.<=) fms.today() AS complete,
-       COALESCE(b.requests, 0) AS requests,
-       COALESCE(b.value_offered_usd, 0) AS value_offered_usd,
-       COALESCE(b.value_accepted_usd, 0) AS value_accepted_usd,
-       COALESCE(b.lines_ordered, 0) AS lines_ordered
-  FROM slices AS s
-  JOIN quarters AS q ON q.program OPERATOR(pg_catalog.=) s.program
-  LEFT JOIN by_quarter AS b
-    ON b.program OPERATOR(pg_catalog.=) s.program AND b.partner OPERATOR(pg_catalog.=) s.partner
-   AND b.category_key OPERATOR(pg_catalog.=) s.category_key AND b.quarter_start OPERATOR(pg_catalog.=) q.quarter_start;
+       q.requests, q.value_offered_usd, q.value_accepted_usd, q.lines_ordered
+  FROM series AS q
+  JOIN slices AS s
+    ON s.program OPERATOR(pg_catalog.=) q.program AND s.partner OPERATOR(pg_catalog.=) q.partner
+   AND s.category_key OPERATOR(pg_catalog.=) q.category_key;
 COMMENT ON VIEW fms.demand_series IS 'demand by fiscal quarter, one row per program (FMS, DCS), partner, USML category and quarter from the program''s first quarter with demand to the current one, zeros where nothing happened: requests (LORs, licence applications), value offered or applied for, value accepted or approved, lines ordered';
 COMMENT ON COLUMN fms.demand_series.program IS 'FMS or DCS';
 COMMENT ON COLUMN fms.demand_series.region IS 'State Department region of the partner''s country as of today; NULL for organizations and countries without one';

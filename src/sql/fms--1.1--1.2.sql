@@ -252,9 +252,54 @@ DROP FUNCTION fms.sample_change(fms.case_id, pg_catalog.text, pg_catalog.date, p
 DROP FUNCTION fms.sample_lines_and_money(pg_catalog.date);
 DROP FUNCTION fms.sample_fraction(pg_catalog.text, pg_catalog.text);
 
--- The export findings in three parts (export_findings.sql): the guards ask
--- only for the destination's, and open_findings reads them set-based
--- (reporting.sql).
+-- Speed at scale: the sort key of documents in C (case_lines.sql); each
+-- customer's country, region and command looked up once per customer by
+-- the reports (country_regions.sql, reporting.sql, case_money.sql); the
+-- governing notification found by index (congressional_notifications.sql);
+-- the export findings in three parts, which the guards ask one by one and
+-- open_findings reads set-based (export_findings.sql, reporting.sql).
+
+CREATE OR REPLACE FUNCTION fms.document_rank(implemented_on pg_catalog.date, change_no pg_catalog.text) RETURNS pg_catalog.text
+	AS 'MODULE_PATHNAME', 'fms_document_rank'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION fms.document_rank(pg_catalog.date, pg_catalog.text) IS 'sort key of a document among its case''s: the basic LOA (change_no NULL), then changes by implementation date and number, unimplemented ones last';
+
+-- Each customer as the reports see it on their day (fms.today()): the
+-- country its sales are judged by, and that country's region and command.
+-- The reports read it as a MATERIALIZED CTE, so that the lookups run once
+-- per customer rather than once per row joined to it.
+CREATE VIEW fms.customer_dimension AS
+SELECT cu.customer_code, d.country_code,
+       fms.country_dimension(d.country_code, 'region', fms.today()) AS region,
+       fms.country_dimension(d.country_code, 'combatant_command', fms.today()) AS combatant_command
+  FROM fms.customers AS cu
+ CROSS JOIN LATERAL (SELECT fms.destination_country(cu.customer_code, fms.today()) AS country_code) AS d;
+COMMENT ON VIEW fms.customer_dimension IS 'every customer on the reports'' day (fms.today()): the country its sales are judged by (fms.destination_country) and that country''s State Department region and combatant command';
+COMMENT ON COLUMN fms.customer_dimension.customer_code IS 'customer code';
+COMMENT ON COLUMN fms.customer_dimension.country_code IS 'the country the customer''s sales are judged by: its own, or an organization''s most restricted member; NULL if none is known';
+COMMENT ON COLUMN fms.customer_dimension.region IS 'State Department region of that country';
+COMMENT ON COLUMN fms.customer_dimension.combatant_command IS 'combatant command of that country';
+
+CREATE OR REPLACE FUNCTION fms.governing_notification(section pg_catalog.text, case_id fms.case_id, change_no pg_catalog.text,
+		license_no pg_catalog.text)
+	RETURNS fms.congressional_notifications
+	LANGUAGE sql STABLE PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+	SELECT n.* FROM fms.congressional_notifications AS n
+	 -- Either index finds the document's notifications (a notification is
+	 -- of a case or of a licence); the conditions after it pick them.
+	 WHERE (n.case_id OPERATOR(fms.=) $2 OR n.license_no OPERATOR(pg_catalog.=) $4)
+	   AND (n.case_id OPERATOR(fms.=) $2 OR (n.case_id IS NULL AND $2 IS NULL))
+	   AND n.change_no IS NOT DISTINCT FROM $3
+	   AND n.license_no IS NOT DISTINCT FROM $4
+	   AND n.section OPERATOR(pg_catalog.=) $1
+	   AND n.status OPERATOR(pg_catalog.<>) ALL (ARRAY['withdrawn', 'blocked'])
+	 ORDER BY n.emergency_justification IS NOT NULL DESC, n.formal_sent_on DESC NULLS LAST, n.id DESC
+	 LIMIT 1
+	$$;
+COMMENT ON FUNCTION fms.governing_notification(pg_catalog.text, fms.case_id, pg_catalog.text, pg_catalog.text) IS 'the notification of a section that governs a case, amendment or licence: an emergency waiver, else the latest formally sent, else any other not withdrawn or blocked; NULL if none';
+
 -- The findings are made of three parts, each a function of its own so that
 -- callers who need one part (a guard asking only whether a destination is
 -- denied, a report over many cases) evaluate only that part, and the
@@ -472,14 +517,38 @@ END
 $$;
 COMMENT ON FUNCTION fms.guard_license_approval(anyelement) IS 'workflow guard of a DCS licence''s approval: decided_on is the day of the change, no deny finding for the destination on it (ITAR 126.1), the formal review of a required 36(c) or 36(d) notification ended or waived in an emergency';
 
+-- The group is looked up once per customer, not once per case: the CTE is
+-- materialized so that the planner cannot move the call above the join.
+CREATE OR REPLACE VIEW fms.case_pipeline AS
+WITH customer_groups AS MATERIALIZED (
+	SELECT d.customer_code, fms.reporting_group(d.customer_code) AS country_group, d.region, d.combatant_command
+	  FROM fms.customer_dimension AS d
+)
+SELECT c.status, c.agency_code AS agency, c.customer_code AS customer,
+       g.country_group,
+       pg_catalog.count(*)::pg_catalog.int4 AS cases,
+       pg_catalog.sum(c.total_value_usd) AS total_value_usd,
+       g.region, g.combatant_command
+  FROM fms.cases AS c
+  JOIN customer_groups AS g ON g.customer_code OPERATOR(pg_catalog.=) c.customer_code
+ GROUP BY 1, 2, 3, 4, 7, 8;
+COMMENT ON VIEW fms.case_pipeline IS 'cases and their value by status, implementing agency, customer and country group';
+COMMENT ON COLUMN fms.case_pipeline.status IS 'life-cycle state';
+COMMENT ON COLUMN fms.case_pipeline.agency IS 'implementing agency code';
+COMMENT ON COLUMN fms.case_pipeline.customer IS 'customer code';
+COMMENT ON COLUMN fms.case_pipeline.country_group IS 'export group of the customer today: ITAR_126_1_DENIAL, ITAR_126_1_EXCEPTIONS, NATO_PLUS or other';
+COMMENT ON COLUMN fms.case_pipeline.cases IS 'number of cases';
+COMMENT ON COLUMN fms.case_pipeline.total_value_usd IS 'total case value, U.S. dollars';
+COMMENT ON COLUMN fms.case_pipeline.region IS 'State Department region of the customer today (fms.country_regions)';
+COMMENT ON COLUMN fms.case_pipeline.combatant_command IS 'combatant command of the customer today (fms.country_regions)';
+
 CREATE OR REPLACE VIEW fms.open_findings AS
 -- Set-based, part by part (fms.export_findings gives the same rows case by
 -- case): the destination's findings once per customer, the MTCR findings
 -- of the cases with a category, and the notification findings only of the
 -- cases that still wait for their offer.
 WITH destination AS (
-	SELECT cu.customer_code, fms.destination_country(cu.customer_code, fms.today()) AS country
-	  FROM fms.customers AS cu),
+	SELECT d.customer_code, d.country_code AS country FROM fms.customer_dimension AS d),
 open_case AS (
 	SELECT c.case_id, c.customer_code, c.status, c.total_value_usd, c.mde_value_usd, c.design_construction_usd,
 	       c.usml, c.mtcr_category, d.country
@@ -519,6 +588,87 @@ COMMENT ON COLUMN fms.open_findings.severity IS 'deny, review, notify or info';
 COMMENT ON COLUMN fms.open_findings.rule_code IS 'the rule';
 COMMENT ON COLUMN fms.open_findings.message IS 'what, why, which rule, as of which date';
 COMMENT ON COLUMN fms.open_findings.citation IS 'law or regulation';
+
+CREATE OR REPLACE VIEW fms.customer_exposure AS
+SELECT cu.customer_code AS customer, cu.name, cu.country_code,
+       COALESCE(o.open_value_usd, 0) AS open_case_value_usd,
+       COALESCE(o.implemented_value_usd, 0) AS implemented_case_value_usd,
+       COALESCE(l.this_fy_usd, 0) AS dcs_approved_this_fy_usd,
+       COALESCE(l.last_fy_usd, 0) AS dcs_approved_last_fy_usd,
+       d.region, d.combatant_command
+  FROM fms.customers AS cu
+  JOIN fms.customer_dimension AS d ON d.customer_code OPERATOR(pg_catalog.=) cu.customer_code
+  LEFT JOIN (SELECT c.customer_code,
+                    pg_catalog.sum(c.total_value_usd) FILTER (WHERE c.status OPERATOR(pg_catalog.<>) ALL (ARRAY['closed', 'cancelled'])) AS open_value_usd,
+                    pg_catalog.sum(c.total_value_usd) FILTER (WHERE c.status OPERATOR(pg_catalog.=) ANY (ARRAY['implemented', 'supply_complete'])) AS implemented_value_usd
+               FROM fms.cases AS c GROUP BY 1) AS o ON o.customer_code OPERATOR(pg_catalog.=) cu.customer_code
+  LEFT JOIN (SELECT d.country_code,
+                    pg_catalog.sum(d.value_usd) FILTER (WHERE fms.fiscal_year(d.decided_on) OPERATOR(pg_catalog.=) fms.fiscal_year(fms.today())) AS this_fy_usd,
+                    pg_catalog.sum(d.value_usd) FILTER (WHERE fms.fiscal_year(d.decided_on) OPERATOR(pg_catalog.=) (fms.fiscal_year(fms.today()) OPERATOR(pg_catalog.-) 1)) AS last_fy_usd
+               FROM fms.dcs_licenses AS d
+              WHERE d.status OPERATOR(pg_catalog.=) ANY (ARRAY['approved', 'approved_with_provisos'])
+              GROUP BY 1) AS l ON l.country_code OPERATOR(pg_catalog.=) cu.country_code;
+COMMENT ON VIEW fms.customer_exposure IS 'by customer: open and implemented FMS case value, and DCS licence value approved in this and the previous fiscal year';
+COMMENT ON COLUMN fms.customer_exposure.customer IS 'customer code';
+COMMENT ON COLUMN fms.customer_exposure.name IS 'customer name';
+COMMENT ON COLUMN fms.customer_exposure.country_code IS 'ISO country code (NULL for organizations)';
+COMMENT ON COLUMN fms.customer_exposure.open_case_value_usd IS 'value of cases not closed or cancelled, U.S. dollars';
+COMMENT ON COLUMN fms.customer_exposure.implemented_case_value_usd IS 'value of cases implemented and not yet closed, U.S. dollars';
+COMMENT ON COLUMN fms.customer_exposure.dcs_approved_this_fy_usd IS 'DCS licences to the country approved this fiscal year, U.S. dollars';
+COMMENT ON COLUMN fms.customer_exposure.dcs_approved_last_fy_usd IS 'DCS licences to the country approved last fiscal year, U.S. dollars';
+COMMENT ON COLUMN fms.customer_exposure.region IS 'State Department region of the customer today';
+COMMENT ON COLUMN fms.customer_exposure.combatant_command IS 'combatant command of the customer today';
+
+-- Where each case stands on the reports' day (fms.today(), which the
+-- setting fms.as_of_date moves).  Billed is what the schedule made due by
+-- then; the cash position is what was collected less what was delivered.
+CREATE OR REPLACE VIEW fms.case_financials AS
+WITH customer AS MATERIALIZED (SELECT * FROM fms.customer_dimension),
+day AS (
+	SELECT fms.today() AS as_of,
+	       (pg_catalog.date_trunc('quarter', fms.today()::pg_catalog.timestamp) OPERATOR(pg_catalog.+) '3 months'::pg_catalog.interval)::pg_catalog.date AS next_quarter_from,
+	       (pg_catalog.date_trunc('quarter', fms.today()::pg_catalog.timestamp) OPERATOR(pg_catalog.+) '6 months'::pg_catalog.interval)::pg_catalog.date AS next_quarter_to
+)
+SELECT fms.text(c.case_id) AS case_id, c.customer_code AS customer, c.funding_source, c.status, day.as_of,
+       v.total_value_usd,
+       COALESCE(d.delivered, 0) AS delivered_value_usd,
+       v.total_value_usd OPERATOR(pg_catalog.-) COALESCE(d.delivered, 0) AS undelivered_value_usd,
+       COALESCE(s.billed, 0) AS billed_usd,
+       COALESCE(k.collected, 0) AS collected_usd,
+       COALESCE(s.due_next_quarter, 0) AS due_next_quarter_usd,
+       COALESCE(k.collected, 0) OPERATOR(pg_catalog.-) COALESCE(d.delivered, 0) AS cash_position_usd,
+       g.region, g.combatant_command
+  FROM fms.cases AS c
+ CROSS JOIN day
+  JOIN customer AS g ON g.customer_code OPERATOR(pg_catalog.=) c.customer_code
+  JOIN fms.case_values_as_of(fms.today()) AS v ON v.case_id OPERATOR(fms.=) c.case_id
+  LEFT JOIN (SELECT e.case_id, pg_catalog.sum(e.value_usd) AS delivered FROM fms.deliveries AS e, day
+              WHERE e.delivered_on OPERATOR(pg_catalog.<=) day.as_of GROUP BY 1) AS d
+    ON d.case_id OPERATOR(fms.=) c.case_id
+  LEFT JOIN (SELECT p.case_id,
+                    pg_catalog.sum(p.amount_usd) FILTER (WHERE p.due_on OPERATOR(pg_catalog.<=) day.as_of) AS billed,
+                    pg_catalog.sum(p.amount_usd) FILTER (WHERE p.due_on OPERATOR(pg_catalog.>=) day.next_quarter_from
+                                                           AND p.due_on OPERATOR(pg_catalog.<) day.next_quarter_to) AS due_next_quarter
+               FROM fms.payment_schedule AS p, day GROUP BY 1) AS s
+    ON s.case_id OPERATOR(fms.=) c.case_id
+  LEFT JOIN (SELECT r.case_id, pg_catalog.sum(r.amount_usd) AS collected FROM fms.collections AS r, day
+              WHERE r.received_on OPERATOR(pg_catalog.<=) day.as_of GROUP BY 1) AS k
+    ON k.case_id OPERATOR(fms.=) c.case_id;
+COMMENT ON VIEW fms.case_financials IS 'every case as of the reports'' day (fms.today(), set with fms.as_of_date): value in force, delivered and undelivered value, billed, collected, due next fiscal quarter, cash position';
+COMMENT ON COLUMN fms.case_financials.case_id IS 'case identifier';
+COMMENT ON COLUMN fms.case_financials.customer IS 'customer code';
+COMMENT ON COLUMN fms.case_financials.funding_source IS 'how the case is paid for';
+COMMENT ON COLUMN fms.case_financials.status IS 'state of the case';
+COMMENT ON COLUMN fms.case_financials.as_of IS 'the day the figures are for';
+COMMENT ON COLUMN fms.case_financials.total_value_usd IS 'value in force that day (fms.case_values_as_of), U.S. dollars';
+COMMENT ON COLUMN fms.case_financials.delivered_value_usd IS 'value delivered by that day';
+COMMENT ON COLUMN fms.case_financials.undelivered_value_usd IS 'value in force less value delivered';
+COMMENT ON COLUMN fms.case_financials.billed_usd IS 'payments the schedule made due by that day';
+COMMENT ON COLUMN fms.case_financials.collected_usd IS 'payments received by that day';
+COMMENT ON COLUMN fms.case_financials.due_next_quarter_usd IS 'payments due in the next fiscal quarter';
+COMMENT ON COLUMN fms.case_financials.cash_position_usd IS 'collected less delivered: negative when more was delivered than paid for';
+COMMENT ON COLUMN fms.case_financials.region IS 'State Department region of the customer that day';
+COMMENT ON COLUMN fms.case_financials.combatant_command IS 'combatant command of the customer that day';
 
 -- Demand series, forecasts and the load on industry: the value flows by
 -- category that sales_by_category now reads (reporting.sql), the demand
@@ -697,6 +847,26 @@ WITH events AS (
 	 CROSS JOIN LATERAL pg_catalog.generate_series(b.first_quarter::pg_catalog.timestamp,
 	                                               pg_catalog.date_trunc('quarter', fms.today()::pg_catalog.timestamp),
 	                                               '3 months'::pg_catalog.interval) AS q
+), series AS (
+	-- Every slice in every quarter of its program, zeros summed with the
+	-- quarters that had demand: one hashed grouping, where a join of the
+	-- grid to by_quarter lets the planner match each quarter against every
+	-- quarter of its slice.
+	SELECT x.program, x.partner, x.category_key, x.quarter_start,
+	       pg_catalog.sum(x.requests)::pg_catalog.int4 AS requests,
+	       pg_catalog.sum(x.value_offered_usd) AS value_offered_usd,
+	       pg_catalog.sum(x.value_accepted_usd) AS value_accepted_usd,
+	       pg_catalog.sum(x.lines_ordered)::pg_catalog.int4 AS lines_ordered
+	  FROM (SELECT s.program, s.partner, s.category_key, q.quarter_start,
+	               0 AS requests, 0::pg_catalog.numeric AS value_offered_usd, 0::pg_catalog.numeric AS value_accepted_usd,
+	               0 AS lines_ordered
+	          FROM slices AS s
+	          JOIN quarters AS q ON q.program OPERATOR(pg_catalog.=) s.program
+	        UNION ALL
+	        SELECT b.program, b.partner, b.category_key, b.quarter_start,
+	               b.requests, b.value_offered_usd, b.value_accepted_usd, b.lines_ordered
+	          FROM by_quarter AS b) AS x
+	 GROUP BY 1, 2, 3, 4
 )
 SELECT s.program, s.region, s.country_code,
        CASE s.program WHEN 'FMS' THEN s.partner END AS customer_code,
@@ -705,15 +875,11 @@ SELECT s.program, s.region, s.country_code,
        q.quarter_start,
        (q.quarter_start OPERATOR(pg_catalog.+) '3 months'::pg_catalog.interval)::pg_catalog.date
            OPERATOR(pg_catalog.<=) fms.today() AS complete,
-       COALESCE(b.requests, 0) AS requests,
-       COALESCE(b.value_offered_usd, 0) AS value_offered_usd,
-       COALESCE(b.value_accepted_usd, 0) AS value_accepted_usd,
-       COALESCE(b.lines_ordered, 0) AS lines_ordered
-  FROM slices AS s
-  JOIN quarters AS q ON q.program OPERATOR(pg_catalog.=) s.program
-  LEFT JOIN by_quarter AS b
-    ON b.program OPERATOR(pg_catalog.=) s.program AND b.partner OPERATOR(pg_catalog.=) s.partner
-   AND b.category_key OPERATOR(pg_catalog.=) s.category_key AND b.quarter_start OPERATOR(pg_catalog.=) q.quarter_start;
+       q.requests, q.value_offered_usd, q.value_accepted_usd, q.lines_ordered
+  FROM series AS q
+  JOIN slices AS s
+    ON s.program OPERATOR(pg_catalog.=) q.program AND s.partner OPERATOR(pg_catalog.=) q.partner
+   AND s.category_key OPERATOR(pg_catalog.=) q.category_key;
 COMMENT ON VIEW fms.demand_series IS 'demand by fiscal quarter, one row per program (FMS, DCS), partner, USML category and quarter from the program''s first quarter with demand to the current one, zeros where nothing happened: requests (LORs, licence applications), value offered or applied for, value accepted or approved, lines ordered';
 COMMENT ON COLUMN fms.demand_series.program IS 'FMS or DCS';
 COMMENT ON COLUMN fms.demand_series.region IS 'State Department region of the partner''s country as of today; NULL for organizations and countries without one';

@@ -60,11 +60,8 @@ COMMENT ON FUNCTION fms.percentile_of_sorted(pg_catalog.int4[], pg_catalog.int4,
 -- materialized so that the planner cannot move the call above the join.
 CREATE VIEW fms.case_pipeline AS
 WITH customer_groups AS MATERIALIZED (
-	SELECT cu.customer_code, fms.reporting_group(cu.customer_code) AS country_group,
-	       fms.country_dimension(d.country, 'region', fms.today()) AS region,
-	       fms.country_dimension(d.country, 'combatant_command', fms.today()) AS combatant_command
-	  FROM fms.customers AS cu
-	 CROSS JOIN LATERAL (SELECT fms.destination_country(cu.customer_code, fms.today()) AS country) AS d
+	SELECT d.customer_code, fms.reporting_group(d.customer_code) AS country_group, d.region, d.combatant_command
+	  FROM fms.customer_dimension AS d
 )
 SELECT c.status, c.agency_code AS agency, c.customer_code AS customer,
        g.country_group,
@@ -175,8 +172,7 @@ CREATE VIEW fms.open_findings AS
 -- of the cases with a category, and the notification findings only of the
 -- cases that still wait for their offer.
 WITH destination AS (
-	SELECT cu.customer_code, fms.destination_country(cu.customer_code, fms.today()) AS country
-	  FROM fms.customers AS cu),
+	SELECT d.customer_code, d.country_code AS country FROM fms.customer_dimension AS d),
 open_case AS (
 	SELECT c.case_id, c.customer_code, c.status, c.total_value_usd, c.mde_value_usd, c.design_construction_usd,
 	       c.usml, c.mtcr_category, d.country
@@ -223,10 +219,9 @@ SELECT cu.customer_code AS customer, cu.name, cu.country_code,
        COALESCE(o.implemented_value_usd, 0) AS implemented_case_value_usd,
        COALESCE(l.this_fy_usd, 0) AS dcs_approved_this_fy_usd,
        COALESCE(l.last_fy_usd, 0) AS dcs_approved_last_fy_usd,
-       fms.country_dimension(d.country, 'region', fms.today()) AS region,
-       fms.country_dimension(d.country, 'combatant_command', fms.today()) AS combatant_command
+       d.region, d.combatant_command
   FROM fms.customers AS cu
- CROSS JOIN LATERAL (SELECT fms.destination_country(cu.customer_code, fms.today()) AS country) AS d
+  JOIN fms.customer_dimension AS d ON d.customer_code OPERATOR(pg_catalog.=) cu.customer_code
   LEFT JOIN (SELECT c.customer_code,
                     pg_catalog.sum(c.total_value_usd) FILTER (WHERE c.status OPERATOR(pg_catalog.<>) ALL (ARRAY['closed', 'cancelled'])) AS open_value_usd,
                     pg_catalog.sum(c.total_value_usd) FILTER (WHERE c.status OPERATOR(pg_catalog.=) ANY (ARRAY['implemented', 'supply_complete'])) AS implemented_value_usd

@@ -30,7 +30,7 @@ SELECT tables_are('fms', ARRAY['countries', 'customers', 'implementing_agencies'
                   'fms has exactly its tables');
 SELECT views_are('fms', ARRAY['case_status_history', 'documents', 'date_dimension', 'document_lead_times', 'lead_time_summary',
                               'dcs_license_clock', 'case_pipeline', 'case_aging', 'notification_queue',
-                              'open_findings', 'customer_exposure', 'quarterly_metrics', 'section_36a_report',
+                              'open_findings', 'customer_dimension', 'customer_exposure', 'quarterly_metrics', 'section_36a_report',
                               'offer_forecast', 'section_36b5a_deliveries', 'case_financials', 'sales_by_category',
                               'section_36a_report_lines', 'section_36a_country_totals', 'category_flows', 'demand_series',
                               'demand_history', 'demand_forecast', 'forecast_accuracy', 'supply_load'],
