@@ -48,15 +48,16 @@ CREATE FUNCTION fms.case_values_as_of(as_of pg_catalog.date)
 	SET search_path = pg_catalog, pg_temp
 	AS $$
 	SELECT c.case_id,
-	       COALESCE(l.total, 0) OPERATOR(pg_catalog.+) CASE WHEN h.loa_lines THEN 0 ELSE c.total_value_usd END
+	       COALESCE(l.total, 0) OPERATOR(pg_catalog.+) CASE WHEN h.case_id IS NOT NULL THEN 0 ELSE c.total_value_usd END
 	           OPERATOR(pg_catalog.+) COALESCE(x.total, 0),
-	       COALESCE(l.mde, 0) OPERATOR(pg_catalog.+) CASE WHEN h.loa_lines THEN 0 ELSE c.mde_value_usd END
+	       COALESCE(l.mde, 0) OPERATOR(pg_catalog.+) CASE WHEN h.case_id IS NOT NULL THEN 0 ELSE c.mde_value_usd END
 	           OPERATOR(pg_catalog.+) COALESCE(x.mde, 0),
-	       COALESCE(l.dc, 0) OPERATOR(pg_catalog.+) CASE WHEN h.loa_lines THEN 0 ELSE c.design_construction_usd END
+	       COALESCE(l.dc, 0) OPERATOR(pg_catalog.+) CASE WHEN h.case_id IS NOT NULL THEN 0 ELSE c.design_construction_usd END
 	           OPERATOR(pg_catalog.+) COALESCE(x.dc, 0)
 	  FROM fms.cases AS c
-	 CROSS JOIN LATERAL (SELECT EXISTS (SELECT FROM fms.case_lines AS e
-	                                     WHERE e.case_id OPERATOR(fms.=) c.case_id AND e.change_no IS NULL) AS loa_lines) AS h
+	  -- the cases whose basic LOA has lines (its typed values then count not)
+	  LEFT JOIN (SELECT DISTINCT e.case_id FROM fms.case_lines AS e WHERE e.change_no IS NULL) AS h
+	    ON h.case_id OPERATOR(fms.=) c.case_id
 	  LEFT JOIN (SELECT f.case_id, pg_catalog.sum(f.value_usd) AS total,
 	                    pg_catalog.sum(f.value_usd) FILTER (WHERE f.mde) AS mde,
 	                    pg_catalog.sum(f.value_usd) FILTER (WHERE f.design_construction) AS dc

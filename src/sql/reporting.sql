@@ -360,41 +360,59 @@ COMMENT ON COLUMN fms.section_36a_report.total_value_usd IS 'total case value, U
 -- delivery, with the customer and the day; sales_by_category and the demand
 -- series sum it.
 CREATE VIEW fms.category_flows AS
-WITH versions AS (
-	-- Each line version with the version in force it replaces, as the
-	-- document's values are derived (fms.document_line_values).
-	SELECT l.case_id, l.change_no, fms.usml_category(l.usml) AS usml_category, l.value_usd,
-	       p.usml_category AS replaced_category, p.value_usd AS replaced_value
+WITH ranked AS (
+	-- Every line version with the rank of its document among its case's
+	-- (fms.document_rank), and whether that document is in force: the
+	-- basic LOA, or a change once implemented.
+	SELECT l.case_id, l.line_no, l.change_no, fms.usml_category(l.usml) AS usml_category, l.value_usd,
+	       x.implemented_on, fms.document_rank(x.implemented_on, l.change_no) AS rank,
+	       l.change_no IS NULL OR x.implemented_on IS NOT NULL AS in_force
 	  FROM fms.case_lines AS l
 	  LEFT JOIN fms.case_changes AS x
 	    ON x.case_id OPERATOR(fms.=) l.case_id AND x.change_no OPERATOR(pg_catalog.=) l.change_no
-	  LEFT JOIN LATERAL (
-		SELECT fms.usml_category(v.usml) AS usml_category, v.value_usd
-		  FROM fms.case_lines AS v
-		  LEFT JOIN fms.case_changes AS vc
-		    ON vc.case_id OPERATOR(fms.=) v.case_id AND vc.change_no OPERATOR(pg_catalog.=) v.change_no
-		 WHERE l.change_no IS NOT NULL
-		   AND v.case_id OPERATOR(fms.=) l.case_id AND v.line_no OPERATOR(pg_catalog.=) l.line_no
-		   AND (v.change_no IS NULL OR vc.implemented_on IS NOT NULL)
-		   AND fms.document_rank(vc.implemented_on, v.change_no) OPERATOR(pg_catalog.<) fms.document_rank(x.implemented_on, l.change_no)
-		 ORDER BY fms.document_rank(vc.implemented_on, v.change_no) DESC
-		 LIMIT 1) AS p ON true
+), versions AS (
+	-- Each line version with the version it replaces, as the document's
+	-- values are derived (fms.document_line_values): the latest version in
+	-- force ranked before it.
+	SELECT r.case_id, r.change_no, r.usml_category, r.value_usd,
+	       p.usml_category AS replaced_category, p.value_usd AS replaced_value
+	  FROM (SELECT r.*, pg_catalog.max(r.rank) FILTER (WHERE r.in_force)
+	                        OVER (PARTITION BY r.case_id, r.line_no ORDER BY r.rank
+	                              ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS replaced_rank
+	          FROM ranked AS r) AS r
+	  LEFT JOIN ranked AS p
+	    ON r.change_no IS NOT NULL AND p.case_id OPERATOR(fms.=) r.case_id AND p.line_no OPERATOR(pg_catalog.=) r.line_no
+	   AND p.rank OPERATOR(pg_catalog.=) r.replaced_rank
+), in_force AS (
+	-- The days each version in force holds its line: from its document's
+	-- implementation (the basic LOA's always) to the next one's.
+	SELECT r.case_id, r.line_no, r.usml_category,
+	       COALESCE(r.implemented_on, '-infinity'::pg_catalog.date) AS valid_from,
+	       pg_catalog.lead(COALESCE(r.implemented_on, '-infinity'::pg_catalog.date))
+	           OVER (PARTITION BY r.case_id, r.line_no ORDER BY r.rank) AS valid_to
+	  FROM ranked AS r
+	 WHERE r.in_force
 ), documents AS (
 	-- A version adds its value under its category and takes the replaced
-	-- one's off under that one's category.
+	-- one's off under that one's category.  (Documents and versions are
+	-- matched on a change number that is never empty, so that the join
+	-- can hash.)
 	SELECT d.case_id, d.customer_code, d.offered_on, d.accepted_on, v.usml_category, v.value_usd AS added_usd
 	  FROM fms.documents AS d
-	  JOIN versions AS v ON v.case_id OPERATOR(fms.=) d.case_id AND v.change_no IS NOT DISTINCT FROM d.change_no
+	  JOIN versions AS v ON v.case_id OPERATOR(fms.=) d.case_id
+	   AND COALESCE(v.change_no, '') OPERATOR(pg_catalog.=) COALESCE(d.change_no, '')
 	UNION ALL
 	SELECT d.case_id, d.customer_code, d.offered_on, d.accepted_on, v.replaced_category, OPERATOR(pg_catalog.-) v.replaced_value
 	  FROM fms.documents AS d
-	  JOIN versions AS v ON v.case_id OPERATOR(fms.=) d.case_id AND v.change_no IS NOT DISTINCT FROM d.change_no
+	  JOIN versions AS v ON v.case_id OPERATOR(fms.=) d.case_id
+	   AND COALESCE(v.change_no, '') OPERATOR(pg_catalog.=) COALESCE(d.change_no, '')
 	 WHERE v.replaced_value IS NOT NULL
 	UNION ALL
 	SELECT d.case_id, d.customer_code, d.offered_on, d.accepted_on, NULL, d.total_value_usd
 	  FROM fms.documents AS d
 	 WHERE NOT EXISTS (SELECT FROM fms.case_lines AS l
-	                    WHERE l.case_id OPERATOR(fms.=) d.case_id AND l.change_no IS NOT DISTINCT FROM d.change_no)
+	                    WHERE l.case_id OPERATOR(fms.=) d.case_id
+	                      AND COALESCE(l.change_no, '') OPERATOR(pg_catalog.=) COALESCE(d.change_no, ''))
 ), events AS (
 	SELECT d.customer_code, d.offered_on AS on_date, d.usml_category,
 	       d.added_usd AS offered_usd, 0::pg_catalog.numeric AS accepted_usd, 0::pg_catalog.numeric AS delivered_usd
@@ -407,15 +425,10 @@ WITH versions AS (
 	-- on the day.
 	SELECT fms.customer_code(e.case_id), e.delivered_on, v.usml_category, 0, 0, e.value_usd
 	  FROM fms.deliveries AS e
-	  LEFT JOIN LATERAL (
-		SELECT fms.usml_category(l.usml) AS usml_category
-		  FROM fms.case_lines AS l
-		  LEFT JOIN fms.case_changes AS lc
-		    ON lc.case_id OPERATOR(fms.=) l.case_id AND lc.change_no OPERATOR(pg_catalog.=) l.change_no
-		 WHERE l.case_id OPERATOR(fms.=) e.case_id AND l.line_no OPERATOR(pg_catalog.=) e.line_no
-		   AND (l.change_no IS NULL OR lc.implemented_on OPERATOR(pg_catalog.<=) e.delivered_on)
-		 ORDER BY fms.document_rank(lc.implemented_on, l.change_no) DESC
-		 LIMIT 1) AS v ON true
+	  LEFT JOIN in_force AS v
+	    ON v.case_id OPERATOR(fms.=) e.case_id AND v.line_no OPERATOR(pg_catalog.=) e.line_no
+	   AND v.valid_from OPERATOR(pg_catalog.<=) e.delivered_on
+	   AND (v.valid_to IS NULL OR e.delivered_on OPERATOR(pg_catalog.<) v.valid_to)
 	 WHERE e.delivered_on IS NOT NULL
 )
 SELECT e.customer_code, e.on_date, e.usml_category, e.offered_usd, e.accepted_usd, e.delivered_usd
