@@ -185,10 +185,13 @@ prepare_log_statements(Oid nsp)
 	/*
 	 * The entry is sealed as it is written, chained to the seal of the
 	 * row's entry written last: the one no other entry is chained to (see
-	 * log_seal.c).  That is usually the one with the highest id, but not
-	 * always: a change made by a trigger while an earlier change of the
-	 * same row waits for its check is written first.  A log not yet updated
-	 * to 1.2 (the library is new, ALTER EXTENSION UPDATE not yet run) has no
+	 * log_seal.c).  That is usually the one with the highest id, which is
+	 * tried first with one probe of the links' index; only when something
+	 * is chained to it are the row's entries searched: a change made by a
+	 * trigger while an earlier change of the same row waits for its check
+	 * is written first.  (One search alone, whatever the plan, read the
+	 * row's whole history on every write.)  A log not yet updated to 1.2
+	 * (the library is new, ALTER EXTENSION UPDATE not yet run) has no
 	 * seals.
 	 */
 	if (get_attnum(cache.log_relid, "hash") == InvalidAttrNumber)
@@ -205,12 +208,19 @@ prepare_log_statements(Oid nsp)
 					 " (e.r).previous_hash, fms.transition_log_hash(e.r)"
 					 " FROM (SELECT ROW($1, $2, $3, $4, $5, $6, $7, $8, pg_catalog.now(), $9, $10,"
 					 "  SESSION_USER::pg_catalog.text,"
-					 "  (SELECT p.hash FROM fms.transition_log AS p"
-					 "    WHERE p.table_name OPERATOR(pg_catalog.=) $2 AND p.row_key OPERATOR(pg_catalog.=) $3"
-					 "      AND NOT EXISTS (SELECT FROM fms.transition_log AS q"
-					 "        WHERE q.table_name OPERATOR(pg_catalog.=) $2 AND q.row_key OPERATOR(pg_catalog.=) $3"
-					 "          AND q.previous_hash OPERATOR(pg_catalog.=) p.hash)"
-					 "    ORDER BY p.id DESC LIMIT 1),"
+					 "  COALESCE("
+					 "   (SELECT n.hash FROM (SELECT p.hash FROM fms.transition_log AS p"
+					 "      WHERE p.table_name OPERATOR(pg_catalog.=) $2 AND p.row_key OPERATOR(pg_catalog.=) $3"
+					 "      ORDER BY p.id DESC LIMIT 1) AS n"
+					 "     WHERE NOT EXISTS (SELECT FROM fms.transition_log AS q"
+					 "       WHERE q.previous_hash OPERATOR(pg_catalog.=) n.hash"
+					 "         AND q.table_name OPERATOR(pg_catalog.=) $2 AND q.row_key OPERATOR(pg_catalog.=) $3)),"
+					 "   (SELECT p.hash FROM fms.transition_log AS p"
+					 "     WHERE p.table_name OPERATOR(pg_catalog.=) $2 AND p.row_key OPERATOR(pg_catalog.=) $3"
+					 "       AND NOT EXISTS (SELECT FROM fms.transition_log AS q"
+					 "         WHERE q.table_name OPERATOR(pg_catalog.=) $2 AND q.row_key OPERATOR(pg_catalog.=) $3"
+					 "           AND q.previous_hash OPERATOR(pg_catalog.=) p.hash)"
+					 "     ORDER BY p.id DESC LIMIT 1)),"
 					 "  NULL)::fms.transition_log AS r OFFSET 0) AS e", 10, argtypes);
 	replace_plan(&cache.log_last_id,
 				 "SELECT COALESCE(pg_catalog.max(l.id), 0),"

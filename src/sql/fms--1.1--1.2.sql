@@ -106,6 +106,10 @@ CREATE TRIGGER protect_offer BEFORE UPDATE ON fms.case_changes
 ALTER TABLE fms.transition_log ADD COLUMN previous_hash pg_catalog.bytea, ADD COLUMN hash pg_catalog.bytea;
 COMMENT ON COLUMN fms.transition_log.previous_hash IS 'hash of the entry before this one for the same governed row (NULL for its first entry): the link of its chain';
 COMMENT ON COLUMN fms.transition_log.hash IS 'SHA-256 seal over this entry''s content and previous_hash (fms.transition_log_hash); fms.verify_transition_log() lists every entry whose seal or link no longer holds';
+-- Each write looks for the entry no other is chained to (the head of its
+-- row's chain): the links are indexed so that it need not read the row's
+-- whole history.
+CREATE INDEX transition_log_chain ON fms.transition_log (previous_hash);
 
 -- Tamper evidence: each entry is sealed with a hash over its content and the
 -- seal of the entry written before it for the same governed row, so each

@@ -36,6 +36,10 @@ COMMENT ON COLUMN fms.transition_log.reason IS 'reason given (fms.reason), if an
 COMMENT ON COLUMN fms.transition_log.db_user IS 'the database session user who made the change (actor is what the application says)';
 COMMENT ON COLUMN fms.transition_log.previous_hash IS 'hash of the entry before this one for the same governed row (NULL for its first entry): the link of its chain';
 COMMENT ON COLUMN fms.transition_log.hash IS 'SHA-256 seal over this entry''s content and previous_hash (fms.transition_log_hash); fms.verify_transition_log() lists every entry whose seal or link no longer holds';
+-- Each write looks for the entry no other is chained to (the head of its
+-- row's chain): the links are indexed so that it need not read the row's
+-- whole history.
+CREATE INDEX transition_log_chain ON fms.transition_log (previous_hash);
 
 CREATE FUNCTION fms.refuse_log_change() RETURNS trigger
 	AS 'MODULE_PATHNAME', 'fms_refuse_log_change'

@@ -8,11 +8,13 @@ INSERT INTO fms.workflow_transitions (machine, from_state, to_state, description
 	('bench', 'a', 'b', 'benchmark'), ('bench', 'b', 'a', 'benchmark');
 
 -- The reference: the same rules as a PL/pgSQL trigger, as a user would
--- write it against the definition tables.
+-- write it against the definition tables, sealing the log entry as the
+-- engine does.
 CREATE FUNCTION plpgsql_workflow() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
 	edge fms.workflow_transitions;
+	entry fms.transition_log;
 	milestone name;
 	effective date := coalesce(nullif(current_setting('fms.effective_date', true), '')::date, current_date);
 	reason text := nullif(current_setting('fms.reason', true), '');
@@ -49,9 +51,15 @@ BEGIN
 		NEW := jsonb_populate_record(NEW, jsonb_build_object(milestone, effective));
 	END IF;
 	NEW.status_since := effective;
-	INSERT INTO fms.transition_log (table_name, row_key, machine, from_state, to_state, effective_on, actor, reason)
-	VALUES (TG_RELID, NEW.id::text, TG_ARGV[0], CASE WHEN TG_OP = 'UPDATE' THEN OLD.status END, NEW.status,
-	        effective, coalesce(nullif(current_setting('fms.actor', true), ''), session_user), reason);
+	-- Sealed as the engine seals: chained to the row's latest entry.
+	entry := ROW(nextval('fms.transition_log_id_seq'), TG_RELID, NEW.id::text, NULL, TG_ARGV[0],
+	             CASE WHEN TG_OP = 'UPDATE' THEN OLD.status END, NEW.status, effective, now(),
+	             coalesce(nullif(current_setting('fms.actor', true), ''), session_user), reason, session_user,
+	             (SELECT l.hash FROM fms.transition_log AS l WHERE l.table_name = TG_RELID AND l.row_key = NEW.id::text
+	               ORDER BY l.id DESC LIMIT 1),
+	             NULL);
+	entry.hash := fms.transition_log_hash(entry);
+	INSERT INTO fms.transition_log OVERRIDING SYSTEM VALUE SELECT entry.*;
 	RETURN NEW;
 END
 $$;
