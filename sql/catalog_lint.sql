@@ -99,8 +99,7 @@ SELECT p.oid::regprocedure FROM members AS m
   JOIN pg_proc AS p ON p.oid = m.objid AND m.classid = 'pg_proc'::regclass
   JOIN pg_language AS l ON l.oid = p.prolang
  WHERE l.lanname IN ('sql', 'plpgsql') AND p.provolatile = 'i'
-   AND p.oid <> ALL (ARRAY['fms.percentile_of_sorted(int4[], int4, float8)'::regprocedure,
-                           'fms.sample_customer_profile()'::regprocedure,
+   AND p.oid <> ALL (ARRAY['fms.sample_customer_profile()'::regprocedure,
                            'fms.sample_annual_figures()'::regprocedure,
                            'fms.sample_annual_figure(integer, boolean)'::regprocedure,
                            'fms.mtcr_findings(integer)'::regprocedure]);

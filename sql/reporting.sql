@@ -236,6 +236,9 @@ SELECT fms.percentile_of_sorted('{10,20,40,100}', 1, 0.5) AS median_of_20_40_100
        fms.percentile_of_sorted('[0:3]={10,20,40,100}', 0, 1) AS max_of_any_lower_bound,
        fms.percentile_of_sorted('{10,20,40,100}', 4, 0.5) AS none_left,
        fms.percentile_of_sorted('{}', 0, 0.5) AS empty;
+-- A NULL element gives NULL where it is one of the two read, nothing else.
+SELECT fms.percentile_of_sorted('{10,NULL,40,100}', 0, 0.5) AS null_read,
+       fms.percentile_of_sorted('{10,NULL,40,100}', 2, 0.5) AS null_skipped;
 CREATE FUNCTION error_of(sql text, OUT state text, OUT message text, OUT hint text) LANGUAGE plpgsql AS $$
 BEGIN EXECUTE sql; EXCEPTION WHEN OTHERS THEN GET STACKED DIAGNOSTICS state = RETURNED_SQLSTATE, message = MESSAGE_TEXT, hint = PG_EXCEPTION_HINT; END $$;
 SELECT e.* FROM (VALUES ($$SELECT fms.percentile_of_sorted('{10,20,40,100}', 0, 1.5)$$),

@@ -4,18 +4,22 @@ CREATE VIEW fms.dcs_license_clock AS
 SELECT l.license_no, l.form, l.applicant, l.country_code, l.status, l.value_usd,
        l.submitted_on, l.decided_on,
        COALESCE(l.decided_on, fms.today()) OPERATOR(pg_catalog.-) l.submitted_on AS days_in_review,
-       fms.policy_setting('nspd56_adjudication_days', l.submitted_on)::pg_catalog.int4 AS standard_days,
+       s.standard_days,
        l.nspd56_exception,
-       (COALESCE(l.decided_on, fms.today()) OPERATOR(pg_catalog.-) l.submitted_on)
-           OPERATOR(pg_catalog.>) fms.policy_setting('nspd56_adjudication_days', l.submitted_on)
-           AND l.nspd56_exception IS NULL AND NOT h.held AS over_standard,
-       h.held AS held_for_congress
+       (COALESCE(l.decided_on, fms.today()) OPERATOR(pg_catalog.-) l.submitted_on) OPERATOR(pg_catalog.>) s.standard_days
+           AND l.nspd56_exception IS NULL AND h.license_no IS NULL AS over_standard,
+       h.license_no IS NOT NULL AS held_for_congress
   FROM fms.dcs_licenses AS l
+ -- The standard in force on each day of receipt, looked up once a day.
+  LEFT JOIN (SELECT d.submitted_on,
+                    fms.policy_setting('nspd56_adjudication_days', d.submitted_on)::pg_catalog.int4 AS standard_days
+               FROM (SELECT DISTINCT x.submitted_on FROM fms.dcs_licenses AS x) AS d) AS s
+    ON s.submitted_on OPERATOR(pg_catalog.=) l.submitted_on
  -- A licence notified to Congress is held for its review: the first of
  -- NSPD-56's exceptions, whether or not nspd56_exception says so.
- CROSS JOIN LATERAL (SELECT EXISTS (SELECT FROM fms.congressional_notifications AS n
-                                     WHERE n.license_no OPERATOR(pg_catalog.=) l.license_no
-                                       AND n.status OPERATOR(pg_catalog.<>) 'withdrawn') AS held) AS h;
+  LEFT JOIN (SELECT DISTINCT n.license_no FROM fms.congressional_notifications AS n
+              WHERE n.license_no IS NOT NULL AND n.status OPERATOR(pg_catalog.<>) 'withdrawn') AS h
+    ON h.license_no OPERATOR(pg_catalog.=) l.license_no;
 COMMENT ON VIEW fms.dcs_license_clock IS 'each DCS licence against the NSPD-56 60-day adjudication standard and its exceptions';
 COMMENT ON COLUMN fms.dcs_license_clock.license_no IS 'licence number';
 COMMENT ON COLUMN fms.dcs_license_clock.form IS 'application form';

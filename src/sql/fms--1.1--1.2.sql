@@ -256,7 +256,8 @@ DROP FUNCTION fms.sample_change(fms.case_id, pg_catalog.text, pg_catalog.date, p
 DROP FUNCTION fms.sample_lines_and_money(pg_catalog.date);
 DROP FUNCTION fms.sample_fraction(pg_catalog.text, pg_catalog.text);
 
--- Speed at scale: the sort key of documents in C (case_lines.sql); each
+-- Speed at scale: the sort key of documents and the percentile of a
+-- sorted array in C (case_lines.sql, reporting.sql); each
 -- customer's country, region and command looked up once per customer by
 -- the reports (country_regions.sql, reporting.sql, case_money.sql); the
 -- governing notification found by index (congressional_notifications.sql);
@@ -267,6 +268,12 @@ CREATE OR REPLACE FUNCTION fms.document_rank(implemented_on pg_catalog.date, cha
 	AS 'MODULE_PATHNAME', 'fms_document_rank'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION fms.document_rank(pg_catalog.date, pg_catalog.text) IS 'sort key of a document among its case''s: the basic LOA (change_no NULL), then changes by implementation date and number, unimplemented ones last';
+
+CREATE OR REPLACE FUNCTION fms.percentile_of_sorted(sorted pg_catalog.int4[], skip pg_catalog.int4, fraction pg_catalog.float8)
+	RETURNS pg_catalog.float8
+	AS 'MODULE_PATHNAME', 'fms_percentile_of_sorted'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION fms.percentile_of_sorted(pg_catalog.int4[], pg_catalog.int4, pg_catalog.float8) IS 'percentile_cont(fraction) of the elements of an ascending one-dimensional array after its first skip, NULL if none are left; the array is trusted to be sorted';
 
 -- Each customer as the reports see it on their day (fms.today()): the
 -- country its sales are judged by, and that country's region and command.
@@ -658,6 +665,41 @@ CREATE OR REPLACE FUNCTION fms.case_values_as_of(as_of pg_catalog.date)
 	    ON x.case_id OPERATOR(fms.=) c.case_id
 	$$;
 COMMENT ON FUNCTION fms.case_values_as_of(pg_catalog.date) IS 'total, MDE and design-and-construction value of every case in force on a date: its lines in force, plus the typed values of its documents without lines (the basic LOA, and changes implemented by then)';
+
+CREATE OR REPLACE VIEW fms.dcs_license_clock AS
+SELECT l.license_no, l.form, l.applicant, l.country_code, l.status, l.value_usd,
+       l.submitted_on, l.decided_on,
+       COALESCE(l.decided_on, fms.today()) OPERATOR(pg_catalog.-) l.submitted_on AS days_in_review,
+       s.standard_days,
+       l.nspd56_exception,
+       (COALESCE(l.decided_on, fms.today()) OPERATOR(pg_catalog.-) l.submitted_on) OPERATOR(pg_catalog.>) s.standard_days
+           AND l.nspd56_exception IS NULL AND h.license_no IS NULL AS over_standard,
+       h.license_no IS NOT NULL AS held_for_congress
+  FROM fms.dcs_licenses AS l
+ -- The standard in force on each day of receipt, looked up once a day.
+  LEFT JOIN (SELECT d.submitted_on,
+                    fms.policy_setting('nspd56_adjudication_days', d.submitted_on)::pg_catalog.int4 AS standard_days
+               FROM (SELECT DISTINCT x.submitted_on FROM fms.dcs_licenses AS x) AS d) AS s
+    ON s.submitted_on OPERATOR(pg_catalog.=) l.submitted_on
+ -- A licence notified to Congress is held for its review: the first of
+ -- NSPD-56's exceptions, whether or not nspd56_exception says so.
+  LEFT JOIN (SELECT DISTINCT n.license_no FROM fms.congressional_notifications AS n
+              WHERE n.license_no IS NOT NULL AND n.status OPERATOR(pg_catalog.<>) 'withdrawn') AS h
+    ON h.license_no OPERATOR(pg_catalog.=) l.license_no;
+COMMENT ON VIEW fms.dcs_license_clock IS 'each DCS licence against the NSPD-56 60-day adjudication standard and its exceptions';
+COMMENT ON COLUMN fms.dcs_license_clock.license_no IS 'licence number';
+COMMENT ON COLUMN fms.dcs_license_clock.form IS 'application form';
+COMMENT ON COLUMN fms.dcs_license_clock.applicant IS 'applicant';
+COMMENT ON COLUMN fms.dcs_license_clock.country_code IS 'destination';
+COMMENT ON COLUMN fms.dcs_license_clock.status IS 'status';
+COMMENT ON COLUMN fms.dcs_license_clock.value_usd IS 'value, U.S. dollars';
+COMMENT ON COLUMN fms.dcs_license_clock.submitted_on IS 'received';
+COMMENT ON COLUMN fms.dcs_license_clock.decided_on IS 'decided';
+COMMENT ON COLUMN fms.dcs_license_clock.days_in_review IS 'calendar days from receipt to decision, or to today while open';
+COMMENT ON COLUMN fms.dcs_license_clock.standard_days IS 'the NSPD-56 standard in force at receipt (fms.policy_settings)';
+COMMENT ON COLUMN fms.dcs_license_clock.nspd56_exception IS 'NSPD-56 exception that stops the clock, if any';
+COMMENT ON COLUMN fms.dcs_license_clock.over_standard IS 'beyond the standard without an exception (a licence held for congressional review has one)';
+COMMENT ON COLUMN fms.dcs_license_clock.held_for_congress IS 'a congressional notification (36(c) or 36(d)) is recorded for the licence: NSPD-56 exception (1), which stops the clock';
 
 -- Where each case stands on the reports' day (fms.today(), which the
 -- setting fms.as_of_date moves).  Billed is what the schedule made due by

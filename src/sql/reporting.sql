@@ -20,40 +20,8 @@ COMMENT ON FUNCTION fms.reporting_group(pg_catalog.text) IS 'the export group a 
 -- of the sorted lead times, without sorting them again for every document.
 CREATE FUNCTION fms.percentile_of_sorted(sorted pg_catalog.int4[], skip pg_catalog.int4, fraction pg_catalog.float8)
 	RETURNS pg_catalog.float8
-	LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
-	SET search_path = pg_catalog, pg_temp
-	AS $$
-DECLARE
-	left_over int := coalesce(array_length(sorted, 1), 0) - skip;
-	fractional_index float8 := fraction * (left_over - 1);
-	first_index int := array_lower(sorted, 1) + skip;
-	low_value float8;
-	high_value float8;
-BEGIN
-	IF fraction < 0 OR fraction > 1 OR fraction = 'NaN' THEN
-		RAISE EXCEPTION 'percentile value % is not between 0 and 1', fraction
-			USING ERRCODE = 'numeric_value_out_of_range',
-			      HINT = 'Ask for 0.5 for the median, 0.8 for the 80th percentile.';
-	END IF;
-	IF skip < 0 THEN
-		RAISE EXCEPTION 'cannot skip % elements', skip
-			USING ERRCODE = 'invalid_parameter_value',
-			      HINT = 'Skip 0 elements or more: the percentile is of the elements after the first skip.';
-	END IF;
-	IF array_ndims(sorted) > 1 THEN
-		RAISE EXCEPTION 'percentile_of_sorted takes a one-dimensional array, not one of % dimensions', array_ndims(sorted)
-			USING ERRCODE = 'array_subscript_error',
-			      HINT = 'Pass a one-dimensional array, such as array_agg(x ORDER BY x).';
-	END IF;
-	IF left_over <= 0 THEN
-		RETURN NULL;
-	END IF;
-	-- percentile_cont's interpolation between the two nearest elements
-	low_value := sorted[first_index + floor(fractional_index)::int];
-	high_value := sorted[first_index + ceil(fractional_index)::int];
-	RETURN low_value + (high_value - low_value) * (fractional_index - floor(fractional_index));
-END
-$$;
+	AS 'MODULE_PATHNAME', 'fms_percentile_of_sorted'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION fms.percentile_of_sorted(pg_catalog.int4[], pg_catalog.int4, pg_catalog.float8) IS 'percentile_cont(fraction) of the elements of an ascending one-dimensional array after its first skip, NULL if none are left; the array is trusted to be sorted';
 
 -- The group is looked up once per customer, not once per case: the CTE is
