@@ -18,12 +18,13 @@
 #include "postgres.h"
 
 #include "datatype/timestamp.h"
-#include "fmgr.h"
 #include "lib/stringinfo.h"
 #include "mb/pg_wchar.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/datetime.h"
+
+#include "fms.h"
 
 /* Append the first width characters of s, or s after '0's up to width. */
 static void
