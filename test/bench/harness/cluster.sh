@@ -65,7 +65,8 @@ row load "bulk load at scale $scale, logged changes per second (against a plain 
 	"$(awk -v n="$log_entries" -v t="$t_plain" 'BEGIN { printf "%.0f", n / t }')"
 
 # --- Status changes per second: the C engine against the same rules as a
-# PL/pgSQL trigger, 10 rows a statement, each client in its own rows.
+# PL/pgSQL trigger, 10 rows a statement, each client in its own rows; the
+# better of two runs of each, taken in turn.
 note "status changes at 1, 4 and 16 clients"
 createdb fms_engine
 q -d fms_engine -c "CREATE EXTENSION fms CASCADE" 2>/dev/null
@@ -79,10 +80,13 @@ for kind in c plpgsql; do
 done
 for clients in 1 4 16; do
 	declare -A rate=()
-	for kind in c plpgsql; do
-		tps=$(pgbench -n -M prepared -c "$clients" -j 2 -T "${SECONDS_EACH:-6}" -f "$scripts/$kind.sql" fms_engine 2>/dev/null |
-			sed -n 's/^tps = \([0-9.]*\).*/\1/p')
-		rate[$kind]=$(awk -v t="$tps" 'BEGIN { printf "%.0f", t * 10 }')
+	for round in 1 2; do
+		for kind in c plpgsql; do
+			tps=$(pgbench -n -M prepared -c "$clients" -j 2 -T "${SECONDS_EACH:-6}" -f "$scripts/$kind.sql" fms_engine 2>/dev/null |
+				sed -n 's/^tps = \([0-9.]*\).*/\1/p')
+			this=$(awk -v t="$tps" 'BEGIN { printf "%.0f", t * 10 }')
+			[ "${rate[$kind]:-0}" -ge "$this" ] || rate[$kind]=$this
+		done
 	done
 	row engine "status changes per second, $clients client(s) (against a PL/pgSQL trigger)" "${rate[c]}" "${rate[plpgsql]}"
 done
