@@ -893,12 +893,12 @@ WITH events AS (
 	       c.lor_received_on AS on_date, p.usml_category, 1 AS requests,
 	       0::pg_catalog.numeric AS value_offered_usd, 0::pg_catalog.numeric AS value_accepted_usd, 0 AS lines_ordered
 	  FROM fms.cases AS c
-	  LEFT JOIN LATERAL (
-		SELECT fms.usml_category(l.usml) AS usml_category
-		  FROM fms.case_lines AS l
-		 WHERE l.case_id OPERATOR(fms.=) c.case_id AND l.change_no IS NULL
-		 ORDER BY l.value_usd DESC, l.line_no
-		 LIMIT 1) AS p ON true
+	  -- each case's largest LOA line, all cases' in one sort
+	  LEFT JOIN (SELECT DISTINCT ON (l.case_id) l.case_id, fms.usml_category(l.usml) AS usml_category
+	               FROM fms.case_lines AS l
+	              WHERE l.change_no IS NULL
+	              ORDER BY l.case_id, l.value_usd DESC, l.line_no) AS p
+	    ON p.case_id OPERATOR(fms.=) c.case_id
 	 WHERE c.lor_received_on IS NOT NULL
 	UNION ALL
 	SELECT 'FMS', f.customer_code, f.on_date, f.usml_category, 0, f.offered_usd, f.accepted_usd, 0
