@@ -49,6 +49,15 @@ CREATE FUNCTION fms.status_as_of(case_id fms.case_id, as_of pg_catalog.date) RET
 	$$;
 COMMENT ON FUNCTION fms.status_as_of(fms.case_id, pg_catalog.date) IS 'status a case had on a date, from fms.transition_log; NULL before it existed';
 
+-- Each case's entries in order, readable from the index alone: the history
+-- below reads them all, sorted (at ten times the real portfolio the sort of
+-- 1.8 million entries spilled to disk and took 2.2 s; the index scan 1.0 s),
+-- and fms.status_as_of the latest one on a date.
+CREATE INDEX transition_log_case_history ON fms.transition_log (case_id, effective_on, id)
+	INCLUDE (to_state, actor, reason)
+	WHERE table_name OPERATOR(pg_catalog.=) 'fms.cases'::pg_catalog.regclass;
+COMMENT ON INDEX fms.transition_log_case_history IS 'the cases'' log entries by case, effective date and id, with what fms.case_status_history shows';
+
 CREATE VIEW fms.case_status_history WITH (security_barrier = false) AS
 SELECT l.case_id,
        l.to_state AS state,

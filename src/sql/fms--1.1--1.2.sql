@@ -291,6 +291,15 @@ COMMENT ON COLUMN fms.customer_dimension.country_code IS 'the country the custom
 COMMENT ON COLUMN fms.customer_dimension.region IS 'State Department region of that country';
 COMMENT ON COLUMN fms.customer_dimension.combatant_command IS 'combatant command of that country';
 
+-- Each case's entries in order, readable from the index alone: the history
+-- below reads them all, sorted (at ten times the real portfolio the sort of
+-- 1.8 million entries spilled to disk and took 2.2 s; the index scan 1.0 s),
+-- and fms.status_as_of the latest one on a date.
+CREATE INDEX transition_log_case_history ON fms.transition_log (case_id, effective_on, id)
+	INCLUDE (to_state, actor, reason)
+	WHERE table_name OPERATOR(pg_catalog.=) 'fms.cases'::pg_catalog.regclass;
+COMMENT ON INDEX fms.transition_log_case_history IS 'the cases'' log entries by case, effective date and id, with what fms.case_status_history shows';
+
 CREATE OR REPLACE FUNCTION fms.governing_notification(section pg_catalog.text, case_id fms.case_id, change_no pg_catalog.text,
 		license_no pg_catalog.text)
 	RETURNS fms.congressional_notifications
