@@ -1,6 +1,14 @@
 /* src/sql/dcs_license_clock.sql -- DCS licences against the NSPD-56 adjudication standard */
 
 CREATE VIEW fms.dcs_license_clock AS
+-- The standard in force on each day of receipt, looked up once a day (the
+-- CTE is materialized so that the planner cannot move the lookup above the
+-- join, where it would run once per licence).
+WITH standard AS MATERIALIZED (
+	SELECT d.submitted_on,
+	       fms.policy_setting('nspd56_adjudication_days', d.submitted_on)::pg_catalog.int4 AS standard_days
+	  FROM (SELECT DISTINCT x.submitted_on FROM fms.dcs_licenses AS x) AS d
+)
 SELECT l.license_no, l.form, l.applicant, l.country_code, l.status, l.value_usd,
        l.submitted_on, l.decided_on,
        COALESCE(l.decided_on, fms.today()) OPERATOR(pg_catalog.-) l.submitted_on AS days_in_review,
@@ -10,11 +18,7 @@ SELECT l.license_no, l.form, l.applicant, l.country_code, l.status, l.value_usd,
            AND l.nspd56_exception IS NULL AND h.license_no IS NULL AS over_standard,
        h.license_no IS NOT NULL AS held_for_congress
   FROM fms.dcs_licenses AS l
- -- The standard in force on each day of receipt, looked up once a day.
-  LEFT JOIN (SELECT d.submitted_on,
-                    fms.policy_setting('nspd56_adjudication_days', d.submitted_on)::pg_catalog.int4 AS standard_days
-               FROM (SELECT DISTINCT x.submitted_on FROM fms.dcs_licenses AS x) AS d) AS s
-    ON s.submitted_on OPERATOR(pg_catalog.=) l.submitted_on
+  LEFT JOIN standard AS s ON s.submitted_on OPERATOR(pg_catalog.=) l.submitted_on
  -- A licence notified to Congress is held for its review: the first of
  -- NSPD-56's exceptions, whether or not nspd56_exception says so.
   LEFT JOIN (SELECT DISTINCT n.license_no FROM fms.congressional_notifications AS n
