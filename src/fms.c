@@ -11,6 +11,7 @@
 #include "fmgr.h"
 
 #include "fms.h"
+#include "statement_end.h"
 
 #ifdef PG_MODULE_MAGIC_EXT
 PG_MODULE_MAGIC_EXT(.name = "fms",.version = FMS_VERSION);
@@ -24,4 +25,5 @@ void
 _PG_init(void)
 {
 	fms_define_settings();
+	statement_end_install();
 }

@@ -30,6 +30,7 @@
 #include "utils/typcache.h"
 
 #include "fms.h"
+#include "log_seal.h"
 
 typedef enum FieldKind
 {
@@ -45,8 +46,8 @@ typedef struct SealedField
 	FieldKind	kind;
 } SealedField;
 
-/* The columns of fms.transition_log sealed, in order. */
-static const SealedField sealed_fields[] = {
+/* The columns of fms.transition_log sealed, in SealedColumn order. */
+static const SealedField sealed_fields[SEALED_COLUMNS] = {
 	{"id", FIELD_INT8},
 	{"row_key", FIELD_TEXT},
 	{"case_id", FIELD_INT4},
@@ -111,9 +112,9 @@ static void
 check_entry_type(HeapTupleHeader entry)
 {
 	TupleDesc	desc = lookup_rowtype_tupdesc(HeapTupleHeaderGetTypeId(entry), HeapTupleHeaderGetTypMod(entry));
-	size_t		i;
+	int			i;
 
-	for (i = 0; i < lengthof(sealed_fields); i++)
+	for (i = 0; i < SEALED_COLUMNS; i++)
 	{
 		int			attnum;
 		Form_pg_attribute attr = NULL;
@@ -149,27 +150,21 @@ check_entry_type(HeapTupleHeader entry)
 	ReleaseTupleDesc(desc);
 }
 
-PG_FUNCTION_INFO_V1(fms_transition_log_hash);
-Datum
-fms_transition_log_hash(PG_FUNCTION_ARGS)
+bytea *
+transition_log_seal(const Datum *values, const bool *isnull)
 {
-	HeapTupleHeader entry = PG_GETARG_HEAPTUPLEHEADER(0);
 	StringInfoData buf;
 	pg_cryptohash_ctx *ctx;
 	bytea	   *result;
-	size_t		i;
+	int			i;
 
-	check_entry_type(entry);
 	initStringInfo(&buf);
 	appendStringInfoString(&buf, "fms.transition_log v1");
-	for (i = 0; i < lengthof(sealed_fields); i++)
+	for (i = 0; i < SEALED_COLUMNS; i++)
 	{
-		bool		isnull;
-		Datum		value = GetAttributeByName(entry, sealed_fields[i].name, &isnull);
-
-		appendStringInfoChar(&buf, isnull ? 'N' : 'V');
-		if (!isnull)
-			append_field(&buf, sealed_fields[i].kind, value);
+		appendStringInfoChar(&buf, isnull[i] ? 'N' : 'V');
+		if (!isnull[i])
+			append_field(&buf, sealed_fields[i].kind, values[i]);
 	}
 
 	result = palloc(VARHDRSZ + PG_SHA256_DIGEST_LENGTH);
@@ -181,5 +176,20 @@ fms_transition_log_hash(PG_FUNCTION_ARGS)
 		elog(ERROR, "could not compute the SHA-256 of a transition log entry: %s", pg_cryptohash_error(ctx));
 	pg_cryptohash_free(ctx);
 	pfree(buf.data);
-	PG_RETURN_BYTEA_P(result);
+	return result;
+}
+
+PG_FUNCTION_INFO_V1(fms_transition_log_hash);
+Datum
+fms_transition_log_hash(PG_FUNCTION_ARGS)
+{
+	HeapTupleHeader entry = PG_GETARG_HEAPTUPLEHEADER(0);
+	Datum		values[SEALED_COLUMNS];
+	bool		isnull[SEALED_COLUMNS];
+	int			i;
+
+	check_entry_type(entry);
+	for (i = 0; i < SEALED_COLUMNS; i++)
+		values[i] = GetAttributeByName(entry, sealed_fields[i].name, &isnull[i]);
+	PG_RETURN_BYTEA_P(transition_log_seal(values, isnull));
 }

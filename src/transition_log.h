@@ -31,9 +31,29 @@ extern int64 transition_log_reserve_id(const WorkflowCache *cache);
 extern void transition_log_sequence_may_lag(void);
 
 /* Append the change, with its reserved id. */
-extern void transition_log_write(const WorkflowCache *cache, const PendingChange *change);
+/*
+ * Log a checked change: at once, or (can_wait) at the end of the running
+ * statement, if this module saw it begin.
+ */
+extern void transition_log_write(const WorkflowCache *cache, const PendingChange *change, bool can_wait);
+
+/* At the end of the statement at depth: write the entries it made. */
+extern void transition_log_flush(int depth);
+
+/*
+ * Whether entries wait that the current subtransaction made (and none is
+ * being written), and writing them, for a statement about to read the log.
+ */
+extern bool transition_log_waiting(void);
+extern void transition_log_flush_subtransaction(void);
+extern Oid	transition_log_relid(void);
+
+/* When the statement at depth fails: forget the entries it made. */
+extern void transition_log_discard(int depth);
+
 
 /* The latest entry of a row, if it has one. */
+/* The row's latest entry, written or waiting; false if it has none. */
 extern bool transition_log_latest(const WorkflowCache *cache, Oid relid, const char *row_key,
 								  LogEntry *entry);
 

@@ -2,7 +2,7 @@
  * workflow_cache.c
  *	  Per-backend cache of the workflow machines, read from
  *	  fms.workflow_states and fms.workflow_transitions, and of the prepared
- *	  insert into fms.transition_log.
+ *	  statements on fms.transition_log.
  *
  * The cache is read once and kept until a relcache invalidation names one of
  * the workflow tables.  Plain DML sends none, so the statement trigger
@@ -168,60 +168,80 @@ replace_plan(SPIPlanPtr *slot, const char *sql, int nargs, Oid *argtypes)
 static void
 prepare_log_statements(Oid nsp)
 {
-	Oid			argtypes[10];
+	Oid			argtypes[14];
 
 	cache.case_id_type = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid,
 										 CStringGetDatum("case_id"), ObjectIdGetDatum(nsp));
-	argtypes[0] = INT8OID;
-	argtypes[1] = REGCLASSOID;
-	argtypes[2] = TEXTOID;
-	argtypes[3] = cache.case_id_type;
-	argtypes[4] = TEXTOID;
-	argtypes[5] = TEXTOID;
-	argtypes[6] = TEXTOID;
-	argtypes[7] = DATEOID;
-	argtypes[8] = TEXTOID;
-	argtypes[9] = TEXTOID;
-	/*
-	 * The entry is sealed as it is written, chained to the seal of the
-	 * row's entry written last: the one no other entry is chained to (see
-	 * log_seal.c).  That is usually the one with the highest id, which is
-	 * tried first with one probe of the links' index; only when something
-	 * is chained to it are the row's entries searched: a change made by a
-	 * trigger while an earlier change of the same row waits for its check
-	 * is written first.  (One search alone, whatever the plan, read the
-	 * row's whole history on every write.)  A log not yet updated to 1.2
-	 * (the library is new, ALTER EXTENSION UPDATE not yet run) has no
-	 * seals.
-	 */
-	if (get_attnum(cache.log_relid, "hash") == InvalidAttrNumber)
+	/* A log not yet updated to 1.2 (the library is new, ALTER EXTENSION UPDATE not yet run) has no seals. */
+	cache.log_sealed = get_attnum(cache.log_relid, "hash") != InvalidAttrNumber;
+	argtypes[0] = INT8ARRAYOID;
+	argtypes[1] = REGCLASSARRAYOID;
+	argtypes[2] = TEXTARRAYOID;
+	argtypes[3] = get_array_type(cache.case_id_type);
+	argtypes[4] = TEXTARRAYOID;
+	argtypes[5] = TEXTARRAYOID;
+	argtypes[6] = TEXTARRAYOID;
+	argtypes[7] = DATEARRAYOID;
+	argtypes[8] = TEXTARRAYOID;
+	argtypes[9] = TEXTARRAYOID;
+	argtypes[10] = TIMESTAMPTZOID;
+	argtypes[11] = TEXTOID;
+	argtypes[12] = BYTEAARRAYOID;
+	argtypes[13] = BYTEAARRAYOID;
+	if (!cache.log_sealed)
 		replace_plan(&cache.log_insert,
-					 "INSERT INTO fms.transition_log (id, table_name, row_key, case_id, machine, "
-					 "from_state, to_state, effective_on, actor, reason) OVERRIDING SYSTEM VALUE "
-					 "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)", 10, argtypes);
+					 "INSERT INTO fms.transition_log (id, table_name, row_key, case_id, machine, from_state, to_state,"
+					 " effective_on, actor, reason) OVERRIDING SYSTEM VALUE"
+					 " SELECT e.* FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), pg_catalog.unnest($3),"
+					 " pg_catalog.unnest($4), pg_catalog.unnest($5), pg_catalog.unnest($6), pg_catalog.unnest($7),"
+					 " pg_catalog.unnest($8), pg_catalog.unnest($9), pg_catalog.unnest($10)) AS e", 10, argtypes);
 	else
 		replace_plan(&cache.log_insert,
 					 "INSERT INTO fms.transition_log (id, table_name, row_key, case_id, machine, from_state, to_state,"
 					 " effective_on, recorded_at, actor, reason, db_user, previous_hash, hash) OVERRIDING SYSTEM VALUE"
-					 " SELECT (e.r).id, (e.r).table_name, (e.r).row_key, (e.r).case_id, (e.r).machine, (e.r).from_state,"
-					 " (e.r).to_state, (e.r).effective_on, (e.r).recorded_at, (e.r).actor, (e.r).reason, (e.r).db_user,"
-					 " (e.r).previous_hash, fms.transition_log_hash(e.r)"
-					 " FROM (SELECT ROW($1, $2, $3, $4, $5, $6, $7, $8, pg_catalog.now(), $9, $10,"
-					 "  SESSION_USER::pg_catalog.text,"
-					 "  COALESCE("
-					 "   (SELECT n.hash FROM (SELECT p.hash FROM fms.transition_log AS p"
-					 "      WHERE p.table_name OPERATOR(pg_catalog.=) $2 AND p.row_key OPERATOR(pg_catalog.=) $3"
-					 "      ORDER BY p.id DESC LIMIT 1) AS n"
-					 "     WHERE NOT EXISTS (SELECT FROM fms.transition_log AS q"
-					 "       WHERE q.previous_hash OPERATOR(pg_catalog.=) n.hash"
-					 "         AND q.table_name OPERATOR(pg_catalog.=) $2 AND q.row_key OPERATOR(pg_catalog.=) $3)),"
-					 "   (SELECT p.hash FROM fms.transition_log AS p"
-					 "     WHERE p.table_name OPERATOR(pg_catalog.=) $2 AND p.row_key OPERATOR(pg_catalog.=) $3"
-					 "       AND NOT EXISTS (SELECT FROM fms.transition_log AS q"
-					 "         WHERE q.table_name OPERATOR(pg_catalog.=) $2 AND q.row_key OPERATOR(pg_catalog.=) $3"
-					 "           AND q.previous_hash OPERATOR(pg_catalog.=) p.hash)"
-					 "     ORDER BY p.id DESC LIMIT 1)),"
-					 "  NULL)::fms.transition_log AS r OFFSET 0) AS e", 10, argtypes);
+					 " SELECT e.id, e.table_name, e.row_key, e.case_id, e.machine, e.from_state, e.to_state,"
+					 " e.effective_on, $11, e.actor, e.reason, $12, e.previous_hash, e.hash"
+					 " FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), pg_catalog.unnest($3),"
+					 " pg_catalog.unnest($4), pg_catalog.unnest($5), pg_catalog.unnest($6), pg_catalog.unnest($7),"
+					 " pg_catalog.unnest($8), pg_catalog.unnest($9), pg_catalog.unnest($10), pg_catalog.unnest($13),"
+					 " pg_catalog.unnest($14))"
+					 " AS e(id, table_name, row_key, case_id, machine, from_state, to_state, effective_on, actor, reason,"
+					 " previous_hash, hash)", 14, argtypes);
+
+	/*
+	 * The seal of each row's entry written last: the one no other entry of
+	 * the row is chained to (see log_seal.c), NULL for a row without
+	 * entries.  That is usually the one with the highest id, which is tried
+	 * first with one probe of the links' index (any entry chained to it
+	 * sends the search on: a seal names one entry, unless the log was
+	 * forged); only then are the row's entries searched: a change made by a
+	 * trigger while an earlier change of the same row waits is written
+	 * first.  (One search alone, whatever the plan, read the row's whole
+	 * history on every write.)
+	 */
+	argtypes[0] = REGCLASSARRAYOID;
+	argtypes[1] = TEXTARRAYOID;
+	if (!cache.log_sealed && cache.log_heads != NULL)
+	{
+		SPI_freeplan(cache.log_heads);
+		cache.log_heads = NULL;
+	}
+	if (cache.log_sealed)
+		replace_plan(&cache.log_heads,
+					 "SELECT COALESCE("
+					 "  (SELECT n.hash FROM (SELECT p.hash FROM fms.transition_log AS p"
+					 "     WHERE p.table_name OPERATOR(pg_catalog.=) k.table_name AND p.row_key OPERATOR(pg_catalog.=) k.row_key"
+					 "     ORDER BY p.id DESC LIMIT 1) AS n"
+					 "    WHERE NOT EXISTS (SELECT FROM fms.transition_log AS q"
+					 "      WHERE q.previous_hash OPERATOR(pg_catalog.=) n.hash)),"
+					 "  (SELECT p.hash FROM fms.transition_log AS p"
+					 "    WHERE p.table_name OPERATOR(pg_catalog.=) k.table_name AND p.row_key OPERATOR(pg_catalog.=) k.row_key"
+					 "      AND NOT EXISTS (SELECT FROM fms.transition_log AS q"
+					 "        WHERE q.table_name OPERATOR(pg_catalog.=) k.table_name AND q.row_key OPERATOR(pg_catalog.=) k.row_key"
+					 "          AND q.previous_hash OPERATOR(pg_catalog.=) p.hash)"
+					 "    ORDER BY p.id DESC LIMIT 1))"
+					 " FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2)) WITH ORDINALITY AS k(table_name, row_key, i)"
+					 " ORDER BY k.i", 2, argtypes);
 	replace_plan(&cache.log_last_id,
 				 "SELECT COALESCE(pg_catalog.max(l.id), 0),"
 				 " COALESCE(pg_catalog.pg_sequence_last_value('fms.transition_log_id_seq'::pg_catalog.regclass), 0)"

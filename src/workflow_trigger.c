@@ -15,9 +15,10 @@
  * for fms.transition_log.
  *
  * fms.verify_workflow(), the AFTER trigger every governed table needs,
- * writes the log entry once the row is written (an INSERT ... ON CONFLICT,
- * or a trigger firing later, may write nothing), after checking the row as
- * finally written.  So a row's status and its latest log entry always
+ * logs the change once the row is written (an INSERT ... ON CONFLICT, or a
+ * trigger firing later, may write nothing), after checking the row as
+ * finally written; the entry is written when the statement ends (see
+ * statement_end.c).  So a row's status and its latest log entry always
  * agree:
  *  - an UPDATE may change neither the primary key (the log files history
  *    under it) nor "<status>_log_id" and "<status>_since" except through a
@@ -1154,7 +1155,8 @@ fms_verify_workflow(PG_FUNCTION_ARGS)
 	disagreement = change ? change_disagreement(&f, change) : NULL;
 	if (change != NULL && disagreement == NULL)
 	{
-		transition_log_write(cache, change);
+		/* A deferred check's statement is over: its entry is written now. */
+		transition_log_write(cache, change, !trigger->tgdeferrable);
 		pending_change_forget(change);
 		return PointerGetDatum(NULL);
 	}
