@@ -211,13 +211,13 @@ prepare_log_statements(Oid nsp)
 	/*
 	 * The seal of each row's entry written last: the one no other entry of
 	 * the row is chained to (see log_seal.c), NULL for a row without
-	 * entries.  That is usually the one with the highest id, which is tried
-	 * first with one probe of the links' index (any entry chained to it
-	 * sends the search on: a seal names one entry, unless the log was
-	 * forged); only then are the row's entries searched: a change made by a
-	 * trigger while an earlier change of the same row waits is written
-	 * first.  (One search alone, whatever the plan, read the row's whole
-	 * history on every write.)
+	 * entries.  That is usually the one with the highest id, found with one
+	 * probe of the row's entries and checked with one of the links' index
+	 * (any entry chained to it sends the search on: a seal names one entry,
+	 * unless the log was forged); only then are the row's entries searched:
+	 * a change made by a trigger while an earlier change of the same row
+	 * waits is written first.  (One search alone, whatever the plan, read
+	 * the row's whole history on every write.)
 	 */
 	argtypes[0] = REGCLASSARRAYOID;
 	argtypes[1] = TEXTARRAYOID;
@@ -228,19 +228,19 @@ prepare_log_statements(Oid nsp)
 	}
 	if (cache.log_sealed)
 		replace_plan(&cache.log_heads,
-					 "SELECT COALESCE("
-					 "  (SELECT n.hash FROM (SELECT p.hash FROM fms.transition_log AS p"
-					 "     WHERE p.table_name OPERATOR(pg_catalog.=) k.table_name AND p.row_key OPERATOR(pg_catalog.=) k.row_key"
-					 "     ORDER BY p.id DESC LIMIT 1) AS n"
-					 "    WHERE NOT EXISTS (SELECT FROM fms.transition_log AS q"
-					 "      WHERE q.previous_hash OPERATOR(pg_catalog.=) n.hash)),"
-					 "  (SELECT p.hash FROM fms.transition_log AS p"
+					 "SELECT CASE WHEN n.hash IS NULL THEN NULL"
+					 "  WHEN NOT EXISTS (SELECT FROM fms.transition_log AS q WHERE q.previous_hash OPERATOR(pg_catalog.=) n.hash)"
+					 "  THEN n.hash"
+					 "  ELSE (SELECT p.hash FROM fms.transition_log AS p"
 					 "    WHERE p.table_name OPERATOR(pg_catalog.=) k.table_name AND p.row_key OPERATOR(pg_catalog.=) k.row_key"
 					 "      AND NOT EXISTS (SELECT FROM fms.transition_log AS q"
 					 "        WHERE q.table_name OPERATOR(pg_catalog.=) k.table_name AND q.row_key OPERATOR(pg_catalog.=) k.row_key"
 					 "          AND q.previous_hash OPERATOR(pg_catalog.=) p.hash)"
-					 "    ORDER BY p.id DESC LIMIT 1))"
+					 "    ORDER BY p.id DESC LIMIT 1) END"
 					 " FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2)) WITH ORDINALITY AS k(table_name, row_key, i)"
+					 " LEFT JOIN LATERAL (SELECT p.hash FROM fms.transition_log AS p"
+					 "   WHERE p.table_name OPERATOR(pg_catalog.=) k.table_name AND p.row_key OPERATOR(pg_catalog.=) k.row_key"
+					 "   ORDER BY p.id DESC LIMIT 1) AS n ON true"
 					 " ORDER BY k.i", 2, argtypes);
 	replace_plan(&cache.log_last_id,
 				 "SELECT COALESCE(pg_catalog.max(l.id), 0),"

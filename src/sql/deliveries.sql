@@ -181,6 +181,15 @@ COMMENT ON FUNCTION fms.guard_supply_complete(anyelement) IS 'workflow guard of 
 -- data does not hold: the view lists the planned deliveries it would
 -- concern, and whether a report is recorded for the case.
 CREATE VIEW fms.section_36b5a_deliveries AS
+WITH certified AS MATERIALIZED (
+	-- the governing certification of each case that has one, asked only
+	-- for the cases with a 36(b)(1) notification (not for every delivery)
+	SELECT c.case_id, n.transmittal_no, n.formal_sent_on
+	  FROM (SELECT DISTINCT x.case_id FROM fms.congressional_notifications AS x
+	         WHERE x.section OPERATOR(pg_catalog.=) '36(b)(1)' AND x.case_id IS NOT NULL) AS c
+	 CROSS JOIN LATERAL fms.governing_notification('36(b)(1)', c.case_id, NULL, NULL) AS n
+	 WHERE n.formal_sent_on IS NOT NULL
+)
 SELECT fms.text(d.case_id) AS case_id, d.line_no, l.description, l.usml, l.mde, l.sme,
        d.planned_on, d.quantity, d.value_usd,
        n.transmittal_no AS certification, n.formal_sent_on AS certified_on,
@@ -190,9 +199,8 @@ SELECT fms.text(d.case_id) AS case_id, d.line_no, l.description, l.usml, l.mde, 
                   AND r.status OPERATOR(pg_catalog.<>) 'withdrawn') AS report_recorded
   FROM fms.deliveries AS d
   JOIN fms.case_lines_as_of(fms.today()) AS l ON l.case_id OPERATOR(fms.=) d.case_id AND l.line_no OPERATOR(pg_catalog.=) d.line_no
- CROSS JOIN LATERAL fms.governing_notification('36(b)(1)', d.case_id, NULL, NULL) AS n
+  JOIN certified AS n ON n.case_id OPERATOR(fms.=) d.case_id
  WHERE d.delivered_on IS NULL AND (l.mde OR l.sme)
-   AND n.formal_sent_on IS NOT NULL
    AND d.planned_on OPERATOR(pg_catalog.<) (n.formal_sent_on OPERATOR(pg_catalog.+) '10 years'::pg_catalog.interval);
 COMMENT ON VIEW fms.section_36b5a_deliveries IS 'planned deliveries of MDE or SME lines within ten years of the case''s 36(b)(1) certification: a 36(b)(5)(A) report is due 45 days before each if the technology or capability was enhanced or upgraded (Pub. L. 99-83 section 118)';
 COMMENT ON COLUMN fms.section_36b5a_deliveries.case_id IS 'case identifier';

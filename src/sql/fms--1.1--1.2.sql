@@ -262,7 +262,9 @@ DROP FUNCTION fms.sample_fraction(pg_catalog.text, pg_catalog.text);
 -- the reports (country_regions.sql, reporting.sql, case_money.sql); the
 -- governing notification found by index (congressional_notifications.sql);
 -- the export findings in three parts, which the guards ask one by one and
--- open_findings reads set-based (export_findings.sql, reporting.sql).
+-- open_findings reads set-based (export_findings.sql, reporting.sql); the
+-- governing certification asked only for the cases with one
+-- (deliveries.sql).
 
 CREATE OR REPLACE FUNCTION fms.document_rank(implemented_on pg_catalog.date, change_no pg_catalog.text) RETURNS pg_catalog.text
 	AS 'MODULE_PATHNAME', 'fms_document_rank'
@@ -765,6 +767,50 @@ COMMENT ON COLUMN fms.case_financials.cash_position_usd IS 'collected less deliv
 COMMENT ON COLUMN fms.case_financials.region IS 'State Department region of the customer that day';
 COMMENT ON COLUMN fms.case_financials.combatant_command IS 'combatant command of the customer that day';
 
+-- AECA 36(b)(5)(A): a report at least 45 days before the delivery of
+-- major defense equipment or sensitive items sold under a 36(b)(1)
+-- certification, if the sensitivity of technology or the capability was
+-- enhanced or upgraded, within ten years of the certification (Pub. L.
+-- 99-83 section 118).  Whether an upgrade happened is a judgement the
+-- data does not hold: the view lists the planned deliveries it would
+-- concern, and whether a report is recorded for the case.
+CREATE OR REPLACE VIEW fms.section_36b5a_deliveries AS
+WITH certified AS MATERIALIZED (
+	-- the governing certification of each case that has one, asked only
+	-- for the cases with a 36(b)(1) notification (not for every delivery)
+	SELECT c.case_id, n.transmittal_no, n.formal_sent_on
+	  FROM (SELECT DISTINCT x.case_id FROM fms.congressional_notifications AS x
+	         WHERE x.section OPERATOR(pg_catalog.=) '36(b)(1)' AND x.case_id IS NOT NULL) AS c
+	 CROSS JOIN LATERAL fms.governing_notification('36(b)(1)', c.case_id, NULL, NULL) AS n
+	 WHERE n.formal_sent_on IS NOT NULL
+)
+SELECT fms.text(d.case_id) AS case_id, d.line_no, l.description, l.usml, l.mde, l.sme,
+       d.planned_on, d.quantity, d.value_usd,
+       n.transmittal_no AS certification, n.formal_sent_on AS certified_on,
+       d.planned_on OPERATOR(pg_catalog.-) 45 AS report_due_on,
+       EXISTS (SELECT FROM fms.congressional_notifications AS r
+                WHERE r.case_id OPERATOR(fms.=) d.case_id AND r.section OPERATOR(pg_catalog.=) '36(b)(5)(A)'
+                  AND r.status OPERATOR(pg_catalog.<>) 'withdrawn') AS report_recorded
+  FROM fms.deliveries AS d
+  JOIN fms.case_lines_as_of(fms.today()) AS l ON l.case_id OPERATOR(fms.=) d.case_id AND l.line_no OPERATOR(pg_catalog.=) d.line_no
+  JOIN certified AS n ON n.case_id OPERATOR(fms.=) d.case_id
+ WHERE d.delivered_on IS NULL AND (l.mde OR l.sme)
+   AND d.planned_on OPERATOR(pg_catalog.<) (n.formal_sent_on OPERATOR(pg_catalog.+) '10 years'::pg_catalog.interval);
+COMMENT ON VIEW fms.section_36b5a_deliveries IS 'planned deliveries of MDE or SME lines within ten years of the case''s 36(b)(1) certification: a 36(b)(5)(A) report is due 45 days before each if the technology or capability was enhanced or upgraded (Pub. L. 99-83 section 118)';
+COMMENT ON COLUMN fms.section_36b5a_deliveries.case_id IS 'case identifier';
+COMMENT ON COLUMN fms.section_36b5a_deliveries.line_no IS 'line';
+COMMENT ON COLUMN fms.section_36b5a_deliveries.description IS 'what the line sells';
+COMMENT ON COLUMN fms.section_36b5a_deliveries.usml IS 'U.S. Munitions List entry';
+COMMENT ON COLUMN fms.section_36b5a_deliveries.mde IS 'major defense equipment';
+COMMENT ON COLUMN fms.section_36b5a_deliveries.sme IS 'significant military equipment';
+COMMENT ON COLUMN fms.section_36b5a_deliveries.planned_on IS 'planned delivery date';
+COMMENT ON COLUMN fms.section_36b5a_deliveries.quantity IS 'quantity planned';
+COMMENT ON COLUMN fms.section_36b5a_deliveries.value_usd IS 'value planned, U.S. dollars';
+COMMENT ON COLUMN fms.section_36b5a_deliveries.certification IS 'transmittal number of the 36(b)(1) certification';
+COMMENT ON COLUMN fms.section_36b5a_deliveries.certified_on IS 'day the certification was formally sent';
+COMMENT ON COLUMN fms.section_36b5a_deliveries.report_due_on IS 'latest day to send a 36(b)(5)(A) report: 45 days before the delivery';
+COMMENT ON COLUMN fms.section_36b5a_deliveries.report_recorded IS 'a 36(b)(5)(A) report is recorded for the case';
+
 -- Demand series, forecasts and the load on industry: the value flows by
 -- category that sales_by_category now reads (reporting.sql), the demand
 -- series (demand.sql), the forecasts (forecasting.sql) and production
@@ -859,7 +905,10 @@ COMMENT ON COLUMN fms.category_flows.delivered_usd IS 'value delivered that day,
 -- Value offered, accepted and delivered by fiscal quarter, USML category,
 -- region and combatant command (fms.category_flows summed).  Flows are
 -- summed per customer and quarter first, so that a customer's region is
--- looked up once per quarter (on the quarter's first event).
+-- looked up once per quarter (on the quarter's first event), each lookup
+-- an index probe in the query (fms.destination_country and
+-- fms.country_dimension inline: as calls they cost more than the sums;
+-- only an organization's country needs the call).
 CREATE OR REPLACE VIEW fms.sales_by_category AS
 WITH by_customer AS (
 	SELECT e.customer_code, fms.fiscal_quarter(e.on_date) AS fiscal_quarter, fms.fiscal_year(e.on_date) AS fiscal_year,
@@ -869,13 +918,22 @@ WITH by_customer AS (
 	  FROM fms.category_flows AS e
 	 GROUP BY 1, 2, 3, 4
 )
-SELECT b.fiscal_quarter, b.fiscal_year, b.usml_category,
-       fms.country_dimension(g.country, 'region', b.first_event) AS region,
-       fms.country_dimension(g.country, 'combatant_command', b.first_event) AS combatant_command,
+SELECT b.fiscal_quarter, b.fiscal_year, b.usml_category, r.value AS region, k.value AS combatant_command,
        pg_catalog.sum(b.offered_usd) AS offered_usd, pg_catalog.sum(b.accepted_usd) AS accepted_usd,
        pg_catalog.sum(b.delivered_usd) AS delivered_usd
   FROM by_customer AS b
- CROSS JOIN LATERAL (SELECT fms.destination_country(b.customer_code, b.first_event) AS country) AS g
+  LEFT JOIN fms.customers AS cu ON cu.customer_code OPERATOR(pg_catalog.=) b.customer_code
+ CROSS JOIN LATERAL (SELECT COALESCE(cu.country_code, fms.destination_country(b.customer_code, b.first_event)) AS country) AS g
+  LEFT JOIN LATERAL (SELECT x.value FROM fms.country_regions AS x
+                      WHERE x.country_code OPERATOR(pg_catalog.=) g.country AND x.dimension OPERATOR(pg_catalog.=) 'region'
+                        AND x.valid_from OPERATOR(pg_catalog.<=) b.first_event
+                        AND (x.valid_to IS NULL OR x.valid_to OPERATOR(pg_catalog.>) b.first_event)
+                      LIMIT 1) AS r ON true
+  LEFT JOIN LATERAL (SELECT x.value FROM fms.country_regions AS x
+                      WHERE x.country_code OPERATOR(pg_catalog.=) g.country AND x.dimension OPERATOR(pg_catalog.=) 'combatant_command'
+                        AND x.valid_from OPERATOR(pg_catalog.<=) b.first_event
+                        AND (x.valid_to IS NULL OR x.valid_to OPERATOR(pg_catalog.>) b.first_event)
+                      LIMIT 1) AS k ON true
  GROUP BY 1, 2, 3, 4, 5;
 COMMENT ON VIEW fms.sales_by_category IS 'FMS value offered, accepted and delivered by fiscal quarter, USML category, region and combatant command (itemized documents by their lines; documents without lines under no category)';
 COMMENT ON COLUMN fms.sales_by_category.fiscal_quarter IS 'fiscal quarter, e.g. FY2026 Q1';
