@@ -27,9 +27,15 @@ WITH events AS (
 	    ON p.case_id OPERATOR(fms.=) c.case_id
 	 WHERE c.lor_received_on IS NOT NULL
 	UNION ALL
-	SELECT 'FMS', f.customer_code, f.on_date, f.usml_category, 0, f.offered_usd, f.accepted_usd, 0
+	-- the flows (a million rows at ten times the real portfolio) summed by
+	-- quarter first: the sum below then gets few enough rows to hash them
+	-- rather than sort them (6.6 s to 4.5 s at that scale)
+	SELECT 'FMS', f.customer_code, pg_catalog.date_trunc('quarter', f.on_date)::pg_catalog.date, f.usml_category, 0,
+	       pg_catalog.sum(f.offered_usd), pg_catalog.sum(f.accepted_usd), 0
 	  FROM fms.category_flows AS f
-	 WHERE f.offered_usd OPERATOR(pg_catalog.<>) 0 OR f.accepted_usd OPERATOR(pg_catalog.<>) 0
+	 WHERE (f.offered_usd OPERATOR(pg_catalog.<>) 0 OR f.accepted_usd OPERATOR(pg_catalog.<>) 0)
+	   AND f.on_date OPERATOR(pg_catalog.<=) fms.today()
+	 GROUP BY 2, 3, 4
 	UNION ALL
 	SELECT 'FMS', d.customer_code, d.accepted_on, fms.usml_category(l.usml), 0, 0, 0, 1
 	  FROM fms.documents AS d
