@@ -17,10 +17,11 @@
  * statement trigger, a function), and every utility command, first writes
  * those the current subtransaction made; the engine's own reads see them
  * where they wait.  So entries are written together when nothing runs
- * between the checks of their rows but the checks of foreign keys.  Two kinds of reader still miss them: one inside an exception
- * block, since the entries of the enclosing subtransaction, written in the
- * inner one, would vanish if it failed; and a STABLE function's statement,
- * which reads with its caller's snapshot, that cannot be moved on.
+ * between the checks of their rows but the checks of foreign keys.  Two
+ * kinds of reader still miss them: one inside an exception block, since
+ * the entries of the enclosing subtransaction, written in the inner one,
+ * would vanish if it failed; and a STABLE function's statement, which
+ * reads with its caller's snapshot, that cannot be moved on.
  *
  * Statements nest: a trigger's own statement ends, and writes its entries,
  * before the statement that fired it.  Each entry is written at the end of

@@ -228,13 +228,21 @@ read_chain_heads(const WorkflowCache *cache, const PendingChange *changes, int n
 		keys[nasked] = CStringGetTextDatum(changes[i].row_key);
 		asked_for[nasked++] = i;
 	}
-	values[0] = array_of(relids, NULL, nasked, REGCLASSOID);
-	values[1] = array_of(keys, NULL, nasked, TEXTOID);
+	if (nasked == 1)
+	{
+		values[0] = relids[0];
+		values[1] = keys[0];
+	}
+	else
+	{
+		values[0] = array_of(relids, NULL, nasked, REGCLASSOID);
+		values[1] = array_of(keys, NULL, nasked, TEXTOID);
+	}
 
 	become_log_owner(cache, &saved);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	ret = SPI_execute_plan(cache->log_heads, values, NULL, false, 0);
+	ret = SPI_execute_plan(cache->log_heads[nasked > 1], values, NULL, false, 0);
 	if (ret != SPI_OK_SELECT || SPI_processed != (uint64) nasked)
 		elog(ERROR, "could not read the chains of fms.transition_log: %s", SPI_result_code_string(ret));
 	for (i = 0; i < nasked; i++)
@@ -385,21 +393,36 @@ write_entries(const WorkflowCache *cache, const PendingChange *changes, int n)
 		}
 	}
 
+	/* One entry's values, or arrays of many entries' (see workflow_cache.c). */
 	memset(column_nulls, false, sizeof(column_nulls));
 	for (c = 0; c < 10; c++)
-		columns[c] = array_of(fields[c], field_nulls[c], n, types[c]);
+	{
+		if (n == 1)
+		{
+			columns[c] = fields[c][0];
+			column_nulls[c] = field_nulls[c][0];
+		}
+		else
+			columns[c] = array_of(fields[c], field_nulls[c], n, types[c]);
+	}
 	columns[10] = recorded_at;
 	columns[11] = db_user;
-	if (cache->log_sealed)
+	if (!cache->log_sealed)
+		column_nulls[12] = column_nulls[13] = true;
+	else if (n == 1)
+	{
+		columns[12] = previous[0];
+		column_nulls[12] = previous_nulls[0];
+		columns[13] = seals[0];
+	}
+	else
 	{
 		columns[12] = array_of(previous, previous_nulls, n, BYTEAOID);
 		columns[13] = array_of(seals, NULL, n, BYTEAOID);
 	}
-	else
-		column_nulls[12] = column_nulls[13] = true;
 	for (c = 0; c < 14; c++)
 		nulls[c] = column_nulls[c] ? 'n' : ' ';
-	(void) query_log(cache, cache->log_insert, columns, nulls, NULL, 0);
+	(void) query_log(cache, cache->log_insert[n > 1], columns, nulls, NULL, 0);
 }
 
 /* Write the waiting entries from index first on, and forget them. */

@@ -149,17 +149,11 @@ relation_owner(Oid relid)
 	return owner;
 }
 
-/*
- * Prepare and keep a plan in *slot, freeing the one it replaces.  The
- * statements on the log are planned once, generically: their parameters
- * are arrays of any length, and the plan cache, seeing a custom plan for a
- * one-element array cost less than the generic one, would plan them anew
- * on every write (40% of a one-row update's time).
- */
+/* Prepare and keep a plan in *slot, freeing the one it replaces. */
 static void
 replace_plan(SPIPlanPtr *slot, const char *sql, int nargs, Oid *argtypes)
 {
-	SPIPlanPtr	plan = SPI_prepare_cursor(sql, nargs, argtypes, CURSOR_OPT_GENERIC_PLAN);
+	SPIPlanPtr	plan = SPI_prepare(sql, nargs, argtypes);
 
 	if (plan == NULL)
 		elog(ERROR, "could not prepare \"%s\": %s", sql, SPI_result_code_string(SPI_result));
@@ -170,94 +164,119 @@ replace_plan(SPIPlanPtr *slot, const char *sql, int nargs, Oid *argtypes)
 	*slot = plan;
 }
 
+static void
+forget_plan(SPIPlanPtr *slot)
+{
+	if (*slot != NULL)
+		SPI_freeplan(*slot);
+	*slot = NULL;
+}
+
+/*
+ * The entries to write, as rows: for many, the parameters are arrays, one
+ * element an entry; for one, the parameters are the values.  (With arrays
+ * alone, the plan cache, finding the custom plan for a one-element array
+ * cheaper than its generic plan, planned a one-row write anew every time:
+ * 40% of a one-row update.  Always generic plans would not do either: made
+ * while the log is small, they scan it whole.)
+ */
+static char *
+log_rows(bool many, int nparams, const int *params, bool ordinality, const char *alias)
+{
+	StringInfoData buf;
+	int			i;
+
+	initStringInfo(&buf);
+	appendStringInfoString(&buf, many ? "ROWS FROM (" : "(VALUES (");
+	for (i = 0; i < nparams; i++)
+		appendStringInfo(&buf, many ? "%spg_catalog.unnest($%d)" : "%s$%d", i > 0 ? ", " : "", params[i]);
+	appendStringInfo(&buf, many ? ")%s AS %s" : "))%s AS %s", ordinality ? " WITH ORDINALITY" : "", alias);
+	return buf.data;
+}
+
 /* Prepare and keep the statements on fms.transition_log. */
 static void
 prepare_log_statements(Oid nsp)
 {
-	Oid			argtypes[14];
+	static const int entry_params[12] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 13, 14};
+	static const int key_params[2] = {1, 2};
+	Oid			types[14] = {INT8OID, REGCLASSOID, TEXTOID, InvalidOid, TEXTOID, TEXTOID, TEXTOID, DATEOID,
+	TEXTOID, TEXTOID, TIMESTAMPTZOID, TEXTOID, BYTEAOID, BYTEAOID};
+	Oid			array_types[14];
+	int			many;
+	int			i;
 
 	cache.case_id_type = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid,
 										 CStringGetDatum("case_id"), ObjectIdGetDatum(nsp));
+	types[3] = cache.case_id_type;
+	for (i = 0; i < 14; i++)
+		array_types[i] = (i == 10 || i == 11) ? types[i] : get_array_type(types[i]);
 	/* A log not yet updated to 1.2 (the library is new, ALTER EXTENSION UPDATE not yet run) has no seals. */
 	cache.log_sealed = get_attnum(cache.log_relid, "hash") != InvalidAttrNumber;
-	argtypes[0] = INT8ARRAYOID;
-	argtypes[1] = REGCLASSARRAYOID;
-	argtypes[2] = TEXTARRAYOID;
-	argtypes[3] = get_array_type(cache.case_id_type);
-	argtypes[4] = TEXTARRAYOID;
-	argtypes[5] = TEXTARRAYOID;
-	argtypes[6] = TEXTARRAYOID;
-	argtypes[7] = DATEARRAYOID;
-	argtypes[8] = TEXTARRAYOID;
-	argtypes[9] = TEXTARRAYOID;
-	argtypes[10] = TIMESTAMPTZOID;
-	argtypes[11] = TEXTOID;
-	argtypes[12] = BYTEAARRAYOID;
-	argtypes[13] = BYTEAARRAYOID;
-	if (!cache.log_sealed)
-		replace_plan(&cache.log_insert,
-					 "INSERT INTO fms.transition_log (id, table_name, row_key, case_id, machine, from_state, to_state,"
-					 " effective_on, actor, reason) OVERRIDING SYSTEM VALUE"
-					 " SELECT e.* FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), pg_catalog.unnest($3),"
-					 " pg_catalog.unnest($4), pg_catalog.unnest($5), pg_catalog.unnest($6), pg_catalog.unnest($7),"
-					 " pg_catalog.unnest($8), pg_catalog.unnest($9), pg_catalog.unnest($10)) AS e", 10, argtypes);
-	else
-		replace_plan(&cache.log_insert,
-					 "INSERT INTO fms.transition_log (id, table_name, row_key, case_id, machine, from_state, to_state,"
-					 " effective_on, recorded_at, actor, reason, db_user, previous_hash, hash) OVERRIDING SYSTEM VALUE"
-					 " SELECT e.id, e.table_name, e.row_key, e.case_id, e.machine, e.from_state, e.to_state,"
-					 " e.effective_on, $11, e.actor, e.reason, $12, e.previous_hash, e.hash"
-					 " FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), pg_catalog.unnest($3),"
-					 " pg_catalog.unnest($4), pg_catalog.unnest($5), pg_catalog.unnest($6), pg_catalog.unnest($7),"
-					 " pg_catalog.unnest($8), pg_catalog.unnest($9), pg_catalog.unnest($10), pg_catalog.unnest($13),"
-					 " pg_catalog.unnest($14))"
-					 " AS e(id, table_name, row_key, case_id, machine, from_state, to_state, effective_on, actor, reason,"
-					 " previous_hash, hash)", 14, argtypes);
 
-	/*
-	 * The seal of each row's entry written last: the one no other entry of
-	 * the row is chained to (see log_seal.c), NULL for a row without
-	 * entries.  That is usually the one with the highest id, found with one
-	 * probe of the row's entries and checked with one of the links' index
-	 * (any entry chained to it sends the search on: a seal names one entry,
-	 * unless the log was forged); only then are the row's entries searched:
-	 * a change made by a trigger while an earlier change of the same row
-	 * waits is written first.  (One search alone, whatever the plan, read
-	 * the row's whole history on every write.)
-	 */
-	argtypes[0] = REGCLASSARRAYOID;
-	argtypes[1] = TEXTARRAYOID;
-	if (!cache.log_sealed && cache.log_heads != NULL)
+	for (many = 0; many <= 1; many++)
 	{
-		SPI_freeplan(cache.log_heads);
-		cache.log_heads = NULL;
+		Oid		   *argtypes = many ? array_types : types;
+
+		if (!cache.log_sealed)
+		{
+			replace_plan(&cache.log_insert[many],
+						 psprintf("INSERT INTO fms.transition_log (id, table_name, row_key, case_id, machine, from_state,"
+								  " to_state, effective_on, actor, reason) OVERRIDING SYSTEM VALUE SELECT e.* FROM %s",
+								  log_rows(many, 10, entry_params, false, "e")), 10, argtypes);
+			forget_plan(&cache.log_heads[many]);
+			continue;
+		}
+		replace_plan(&cache.log_insert[many],
+					 psprintf("INSERT INTO fms.transition_log (id, table_name, row_key, case_id, machine, from_state, to_state,"
+							  " effective_on, recorded_at, actor, reason, db_user, previous_hash, hash) OVERRIDING SYSTEM VALUE"
+							  " SELECT e.id, e.table_name, e.row_key, e.case_id, e.machine, e.from_state, e.to_state,"
+							  " e.effective_on, $11, e.actor, e.reason, $12, e.previous_hash, e.hash FROM %s",
+							  log_rows(many, 12, entry_params, false,
+									   "e(id, table_name, row_key, case_id, machine, from_state, to_state, effective_on,"
+									   " actor, reason, previous_hash, hash)")), 14, argtypes);
+
+		/*
+		 * The seal of each row's entry written last: the one no other entry
+		 * of the row is chained to (see log_seal.c), NULL for a row without
+		 * entries.  That is usually the one with the highest id, found with
+		 * one probe of the row's entries and checked with one of the links'
+		 * index (any entry chained to it sends the search on: a seal names
+		 * one entry, unless the log was forged); only then are the row's
+		 * entries searched: a change made by a trigger while an earlier
+		 * change of the same row waits is written first.  (One search
+		 * alone, whatever the plan, read the row's whole history on every
+		 * write.)
+		 */
+		replace_plan(&cache.log_heads[many],
+					 psprintf("SELECT CASE WHEN n.hash IS NULL THEN NULL"
+							  "  WHEN NOT EXISTS (SELECT FROM fms.transition_log AS q"
+							  "   WHERE q.previous_hash OPERATOR(pg_catalog.=) n.hash)"
+							  "  THEN n.hash"
+							  "  ELSE (SELECT p.hash FROM fms.transition_log AS p"
+							  "    WHERE p.table_name OPERATOR(pg_catalog.=) k.table_name AND p.row_key OPERATOR(pg_catalog.=) k.row_key"
+							  "      AND NOT EXISTS (SELECT FROM fms.transition_log AS q"
+							  "        WHERE q.table_name OPERATOR(pg_catalog.=) k.table_name"
+							  "          AND q.row_key OPERATOR(pg_catalog.=) k.row_key"
+							  "          AND q.previous_hash OPERATOR(pg_catalog.=) p.hash)"
+							  "    ORDER BY p.id DESC LIMIT 1) END"
+							  " FROM %s"
+							  " LEFT JOIN LATERAL (SELECT p.hash FROM fms.transition_log AS p"
+							  "   WHERE p.table_name OPERATOR(pg_catalog.=) k.table_name"
+							  "     AND p.row_key OPERATOR(pg_catalog.=) k.row_key"
+							  "   ORDER BY p.id DESC LIMIT 1) AS n ON true%s",
+							  log_rows(many, 2, key_params, many, many ? "k(table_name, row_key, i)" : "k(table_name, row_key)"),
+							  many ? " ORDER BY k.i" : ""),
+					 2, many ? &array_types[1] : &types[1]);
 	}
-	if (cache.log_sealed)
-		replace_plan(&cache.log_heads,
-					 "SELECT CASE WHEN n.hash IS NULL THEN NULL"
-					 "  WHEN NOT EXISTS (SELECT FROM fms.transition_log AS q WHERE q.previous_hash OPERATOR(pg_catalog.=) n.hash)"
-					 "  THEN n.hash"
-					 "  ELSE (SELECT p.hash FROM fms.transition_log AS p"
-					 "    WHERE p.table_name OPERATOR(pg_catalog.=) k.table_name AND p.row_key OPERATOR(pg_catalog.=) k.row_key"
-					 "      AND NOT EXISTS (SELECT FROM fms.transition_log AS q"
-					 "        WHERE q.table_name OPERATOR(pg_catalog.=) k.table_name AND q.row_key OPERATOR(pg_catalog.=) k.row_key"
-					 "          AND q.previous_hash OPERATOR(pg_catalog.=) p.hash)"
-					 "    ORDER BY p.id DESC LIMIT 1) END"
-					 " FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2)) WITH ORDINALITY AS k(table_name, row_key, i)"
-					 " LEFT JOIN LATERAL (SELECT p.hash FROM fms.transition_log AS p"
-					 "   WHERE p.table_name OPERATOR(pg_catalog.=) k.table_name AND p.row_key OPERATOR(pg_catalog.=) k.row_key"
-					 "   ORDER BY p.id DESC LIMIT 1) AS n ON true"
-					 " ORDER BY k.i", 2, argtypes);
 	replace_plan(&cache.log_last_id,
 				 "SELECT COALESCE(pg_catalog.max(l.id), 0),"
 				 " COALESCE(pg_catalog.pg_sequence_last_value('fms.transition_log_id_seq'::pg_catalog.regclass), 0)"
 				 " FROM fms.transition_log AS l", 0, NULL);
-	argtypes[0] = REGCLASSOID;
-	argtypes[1] = TEXTOID;
 	replace_plan(&cache.log_latest,
 				 "SELECT l.id, l.machine, l.to_state, l.effective_on FROM fms.transition_log AS l "
 				 "WHERE l.table_name OPERATOR(pg_catalog.=) $1 AND l.row_key OPERATOR(pg_catalog.=) $2 "
-				 "ORDER BY l.id DESC LIMIT 1", 2, argtypes);
+				 "ORDER BY l.id DESC LIMIT 1", 2, &types[1]);
 	cache.log_owner = relation_owner(cache.log_relid);
 	cache.log_sequence = fms_relation(nsp, "transition_log_id_seq");
 	cache.verify_oid = LookupFuncName(list_make2(makeString("fms"), makeString("verify_workflow")),

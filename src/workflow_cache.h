@@ -26,14 +26,18 @@ typedef struct WorkflowCache
 	Oid			case_id_type;
 	Oid			log_sequence;	/* transition_log_id_seq */
 	bool		log_sealed;		/* the log has its seals (release 1.2) */
-	SPIPlanPtr	log_insert;		/* entries as arrays: $1..$10 id, table_name,
-								 * row_key, case_id, machine, from_state,
-								 * to_state, effective_on, actor, reason; if
-								 * sealed, $11 recorded_at, $12 db_user, $13
+	/*
+	 * The entries to write: [0] for one entry, with its values as the
+	 * parameters; [1] for many, with arrays of them.
+	 */
+	SPIPlanPtr	log_insert[2];	/* $1..$10 id, table_name, row_key, case_id,
+								 * machine, from_state, to_state,
+								 * effective_on, actor, reason; if sealed,
+								 * $11 recorded_at, $12 db_user, $13
 								 * previous_hash, $14 hash */
-	SPIPlanPtr	log_heads;		/* $1, $2: arrays of table_name, row_key;
-								 * returns, in order, the seal of each row's
-								 * entry written last, or NULL */
+	SPIPlanPtr	log_heads[2];	/* $1, $2: table_name, row_key; returns, in
+								 * order, the seal of each row's entry
+								 * written last, or NULL */
 	SPIPlanPtr	log_last_id;	/* the log's last id (0 if it is empty) and
 								 * its sequence's last value */
 	SPIPlanPtr	log_latest;		/* $1, $2: table_name, row_key; returns the
