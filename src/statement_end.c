@@ -114,21 +114,22 @@ start_executor(QueryDesc *queryDesc, int eflags)
 		standard_ExecutorStart(queryDesc, eflags);
 }
 
+/*
+ * Run a statement as the innermost of those running; at its end, write the
+ * log entries its triggers left waiting, or, if it fails, forget them: its
+ * rows are rolled back, or will be.
+ */
 static void
-finish_executor(QueryDesc *queryDesc)
+run_statement(void (*run) (void *), void *arg)
 {
 	running_statements++;
 	PG_TRY();
 	{
-		if (previous_executor_finish)
-			previous_executor_finish(queryDesc);
-		else
-			standard_ExecutorFinish(queryDesc);
+		run(arg);
 		transition_log_flush(running_statements);
 	}
 	PG_CATCH();
 	{
-		/* Its rows are rolled back, or will be: so are its entries. */
 		transition_log_discard(running_statements);
 		running_statements--;
 		PG_RE_THROW();
@@ -138,32 +139,58 @@ finish_executor(QueryDesc *queryDesc)
 }
 
 static void
+run_executor_finish(void *arg)
+{
+	QueryDesc  *queryDesc = (QueryDesc *) arg;
+
+	if (previous_executor_finish)
+		previous_executor_finish(queryDesc);
+	else
+		standard_ExecutorFinish(queryDesc);
+}
+
+static void
+finish_executor(QueryDesc *queryDesc)
+{
+	run_statement(run_executor_finish, queryDesc);
+}
+
+/* A utility command's arguments, for run_statement(). */
+typedef struct UtilityCall
+{
+	PlannedStmt *pstmt;
+	const char *queryString;
+	bool		readOnlyTree;
+	ProcessUtilityContext context;
+	ParamListInfo params;
+	QueryEnvironment *queryEnv;
+	DestReceiver *dest;
+	QueryCompletion *qc;
+} UtilityCall;
+
+static void
+run_utility(void *arg)
+{
+	UtilityCall *c = (UtilityCall *) arg;
+
+	if (previous_process_utility)
+		previous_process_utility(c->pstmt, c->queryString, c->readOnlyTree, c->context, c->params,
+								 c->queryEnv, c->dest, c->qc);
+	else
+		standard_ProcessUtility(c->pstmt, c->queryString, c->readOnlyTree, c->context, c->params,
+								c->queryEnv, c->dest, c->qc);
+}
+
+static void
 process_utility(PlannedStmt *pstmt, const char *queryString, bool readOnlyTree,
 				ProcessUtilityContext context, ParamListInfo params,
 				QueryEnvironment *queryEnv, DestReceiver *dest, QueryCompletion *qc)
 {
+	UtilityCall call = {pstmt, queryString, readOnlyTree, context, params, queryEnv, dest, qc};
+
 	if (transition_log_waiting())
 		transition_log_flush_subtransaction();
-	running_statements++;
-	PG_TRY();
-	{
-		if (previous_process_utility)
-			previous_process_utility(pstmt, queryString, readOnlyTree, context, params,
-									 queryEnv, dest, qc);
-		else
-			standard_ProcessUtility(pstmt, queryString, readOnlyTree, context, params,
-									queryEnv, dest, qc);
-		transition_log_flush(running_statements);
-	}
-	PG_CATCH();
-	{
-		/* Its rows are rolled back, or will be: so are its entries. */
-		transition_log_discard(running_statements);
-		running_statements--;
-		PG_RE_THROW();
-	}
-	PG_END_TRY();
-	running_statements--;
+	run_statement(run_utility, &call);
 }
 
 void
