@@ -48,6 +48,7 @@ SCRIPT_PARTS = $(addprefix src/sql/, \
 	export_findings.sql \
 	dcs_license_clock.sql \
 	deliveries.sql \
+	case_flows.sql \
 	case_money.sql \
 	data_loss_guard.sql \
 	reporting.sql \
@@ -65,7 +66,7 @@ DOCS        = README.md
 REGRESS     = setup \
 	case_id_input case_id_ops case_id_binary \
 	usml_input usml_ops \
-	reference_data workflow workflow_definitions workflow_integrity calendar lead_times country_groups notification export_control case_lines sample_data reporting forecasting log_seal log_writes roles row_security hostile_input security \
+	reference_data workflow workflow_definitions workflow_integrity calendar lead_times country_groups notification export_control case_lines case_flows sample_data reporting forecasting log_seal log_writes roles row_security hostile_input security \
 	catalog_lint
 REGRESS_OPTS = --encoding=UTF8
 ISOLATION   = workflow_concurrency

@@ -34,11 +34,13 @@ SELECT a.attrelid::regclass, a.attname
  WHERE m.classid = 'pg_class'::regclass
    AND col_description(a.attrelid, a.attnum) IS NULL;
 
--- Every member table is dumped (pg_extension_config_dump).
+-- Every member table is dumped (pg_extension_config_dump), but the one
+-- derived from the others, which its triggers rebuild as they are restored.
 SELECT m.identity FROM members AS m
   JOIN pg_class AS c ON c.oid = m.objid AND m.classid = 'pg_class'::regclass
  WHERE c.relkind IN ('r', 'p', 'S')
-   AND c.oid <> ALL (SELECT unnest(extconfig) FROM pg_extension WHERE extname = 'fms');
+   AND c.oid <> ALL (SELECT unnest(extconfig) FROM pg_extension WHERE extname = 'fms')
+   AND c.oid <> 'fms.case_flows'::regclass;
 
 -- Functions are PARALLEL SAFE, except (event) trigger functions and the
 -- reviewed ones that write.
@@ -59,7 +61,8 @@ SELECT p.oid::regprocedure, p.proparallel FROM members AS m
                            'fms.grant_customer_access(text, text)'::regprocedure,
                            'fms.revoke_customer_access(text, text)'::regprocedure,
                            'fms.grant_licence_access(text, text)'::regprocedure,
-                           'fms.revoke_licence_access(text, text)'::regprocedure]);
+                           'fms.revoke_licence_access(text, text)'::regprocedure,
+                           'fms.recompute_case_flows(fms.case_id[])'::regprocedure]);
 
 -- C and internal functions are STRICT: NULL in, NULL out (trigger functions
 -- take no arguments; aggregates skip NULLs through their strict state

@@ -67,8 +67,8 @@ note_transient(bool *valid_flag)
 		transient[ntransient++] = valid_flag;
 }
 
-static Oid
-schema_owner(void)
+Oid
+fms_schema_owner(void)
 {
 	Oid			nsp = get_namespace_oid("fms", false);
 	HeapTuple	tuple = SearchSysCache1(NAMESPACEOID, ObjectIdGetDatum(nsp));
@@ -84,7 +84,7 @@ schema_owner(void)
 void
 cache_load_begin(CacheLoad *load)
 {
-	Oid			owner = schema_owner();
+	Oid			owner = fms_schema_owner();
 
 	GetUserIdAndSecContext(&load->save_userid, &load->save_sec_context);
 	SetUserIdAndSecContext(owner, load->save_sec_context |

@@ -21,6 +21,9 @@ typedef struct CacheLoad
 	int			save_nestlevel;
 } CacheLoad;
 
+/* The owner of schema fms, as whom fms reads its caches and writes what it keeps. */
+extern Oid fms_schema_owner(void);
+
 /* Connect to SPI and act as the owner of schema fms, with a fixed search_path. */
 extern void cache_load_begin(CacheLoad *load);
 

@@ -812,15 +812,27 @@ COMMENT ON COLUMN fms.section_36b5a_deliveries.report_due_on IS 'latest day to s
 COMMENT ON COLUMN fms.section_36b5a_deliveries.report_recorded IS 'a 36(b)(5)(A) report is recorded for the case';
 
 -- Demand series, forecasts and the load on industry: the value flows by
--- category that sales_by_category now reads (reporting.sql), the demand
+-- category, kept per case, that sales_by_category now reads
+-- (case_flows.sql, reporting.sql), the demand
 -- series (demand.sql), the forecasts (forecasting.sql) and production
 -- capacity (supply.sql).
 
--- The value flows of FMS documents by USML category: what each document
--- offered and had accepted under the categories of its lines, and each
--- delivery, with the customer and the day; sales_by_category and the demand
--- series sum it.
-CREATE VIEW fms.category_flows AS
+-- What each case offered, had accepted and delivered, by day and USML
+-- category: a document's line versions add their value under their
+-- category on its offer and acceptance and take the replaced version's off
+-- under that one's; a delivery counts under the category of its line's
+-- version in force on the day; a document without lines counts its total
+-- under no category.  The reports sum these rows (fms.category_flows and
+-- the views built on it): derived at every read, they took seconds at ten
+-- times the real portfolio, so they are kept, recomputed for the cases a
+-- statement touched when it ends (src/case_flows.c).
+CREATE FUNCTION fms.case_flows_of(case_ids fms.case_id[])
+	RETURNS TABLE (case_id fms.case_id, customer_code pg_catalog.text, on_date pg_catalog.date,
+	               usml_category pg_catalog.int4, offered_usd pg_catalog.numeric, accepted_usd pg_catalog.numeric,
+	               delivered_usd pg_catalog.numeric)
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
 WITH ranked AS (
 	-- Every line version with the rank of its document among its case's
 	-- (fms.document_rank), and whether that document is in force: the
@@ -831,6 +843,7 @@ WITH ranked AS (
 	  FROM fms.case_lines AS l
 	  LEFT JOIN fms.case_changes AS x
 	    ON x.case_id OPERATOR(fms.=) l.case_id AND x.change_no OPERATOR(pg_catalog.=) l.change_no
+	 WHERE l.case_id OPERATOR(fms.=) ANY (case_ids)
 ), versions AS (
 	-- Each line version with the version it replaces, as the document's
 	-- values are derived (fms.document_line_values): the latest version in
@@ -853,87 +866,176 @@ WITH ranked AS (
 	           OVER (PARTITION BY r.case_id, r.line_no ORDER BY r.rank) AS valid_to
 	  FROM ranked AS r
 	 WHERE r.in_force
+), touched_documents AS (
+	SELECT d.case_id, d.change_no, d.customer_code, d.offered_on, d.accepted_on, d.total_value_usd
+	  FROM fms.documents AS d
+	 WHERE d.case_id OPERATOR(fms.=) ANY (case_ids)
 ), documents AS (
 	-- A version adds its value under its category and takes the replaced
 	-- one's off under that one's category.  (Documents and versions are
 	-- matched on a change number that is never empty, so that the join
 	-- can hash.)
 	SELECT d.case_id, d.customer_code, d.offered_on, d.accepted_on, v.usml_category, v.value_usd AS added_usd
-	  FROM fms.documents AS d
+	  FROM touched_documents AS d
 	  JOIN versions AS v ON v.case_id OPERATOR(fms.=) d.case_id
 	   AND COALESCE(v.change_no, '') OPERATOR(pg_catalog.=) COALESCE(d.change_no, '')
 	UNION ALL
 	SELECT d.case_id, d.customer_code, d.offered_on, d.accepted_on, v.replaced_category, OPERATOR(pg_catalog.-) v.replaced_value
-	  FROM fms.documents AS d
+	  FROM touched_documents AS d
 	  JOIN versions AS v ON v.case_id OPERATOR(fms.=) d.case_id
 	   AND COALESCE(v.change_no, '') OPERATOR(pg_catalog.=) COALESCE(d.change_no, '')
 	 WHERE v.replaced_value IS NOT NULL
 	UNION ALL
 	SELECT d.case_id, d.customer_code, d.offered_on, d.accepted_on, NULL, d.total_value_usd
-	  FROM fms.documents AS d
+	  FROM touched_documents AS d
 	 WHERE NOT EXISTS (SELECT FROM fms.case_lines AS l
 	                    WHERE l.case_id OPERATOR(fms.=) d.case_id
 	                      AND COALESCE(l.change_no, '') OPERATOR(pg_catalog.=) COALESCE(d.change_no, ''))
 ), events AS (
-	SELECT d.customer_code, d.offered_on AS on_date, d.usml_category,
+	SELECT d.case_id, d.customer_code, d.offered_on AS on_date, d.usml_category,
 	       d.added_usd AS offered_usd, 0::pg_catalog.numeric AS accepted_usd, 0::pg_catalog.numeric AS delivered_usd
 	  FROM documents AS d WHERE d.offered_on IS NOT NULL
 	UNION ALL
-	SELECT d.customer_code, d.accepted_on, d.usml_category, 0, d.added_usd, 0
+	SELECT d.case_id, d.customer_code, d.accepted_on, d.usml_category, 0, d.added_usd, 0
 	  FROM documents AS d WHERE d.accepted_on IS NOT NULL
 	UNION ALL
 	-- A delivery counts under the category of its line's version in force
 	-- on the day.
-	SELECT fms.customer_code(e.case_id), e.delivered_on, v.usml_category, 0, 0, e.value_usd
+	SELECT e.case_id, fms.customer_code(e.case_id), e.delivered_on, v.usml_category, 0, 0, e.value_usd
 	  FROM fms.deliveries AS e
 	  LEFT JOIN in_force AS v
 	    ON v.case_id OPERATOR(fms.=) e.case_id AND v.line_no OPERATOR(pg_catalog.=) e.line_no
 	   AND v.valid_from OPERATOR(pg_catalog.<=) e.delivered_on
 	   AND (v.valid_to IS NULL OR e.delivered_on OPERATOR(pg_catalog.<) v.valid_to)
-	 WHERE e.delivered_on IS NOT NULL
+	 WHERE e.delivered_on IS NOT NULL AND e.case_id OPERATOR(fms.=) ANY (case_ids)
 )
-SELECT e.customer_code, e.on_date, e.usml_category, e.offered_usd, e.accepted_usd, e.delivered_usd
-  FROM events AS e;
-COMMENT ON VIEW fms.category_flows IS 'FMS value offered, accepted and delivered by customer, day and USML category: a document''s lines add their value under their category on its offer and acceptance and take the replaced version''s off under that one''s; a delivery counts under its line''s category in force on the day; documents without lines under no category';
+SELECT e.case_id, e.customer_code, e.on_date, e.usml_category,
+       pg_catalog.sum(e.offered_usd), pg_catalog.sum(e.accepted_usd), pg_catalog.sum(e.delivered_usd)
+  FROM events AS e
+ GROUP BY e.case_id, e.customer_code, e.on_date, e.usml_category
+$$;
+COMMENT ON FUNCTION fms.case_flows_of(fms.case_id[]) IS 'the value flows of the cases given, derived from their documents, lines and deliveries: what fms.case_flows keeps for them';
+
+CREATE TABLE fms.case_flows (
+	case_id fms.case_id NOT NULL,
+	customer_code pg_catalog.text NOT NULL,
+	on_date pg_catalog.date NOT NULL,
+	usml_category pg_catalog.int4,
+	offered_usd pg_catalog.numeric NOT NULL,
+	accepted_usd pg_catalog.numeric NOT NULL,
+	delivered_usd pg_catalog.numeric NOT NULL
+);
+CREATE INDEX case_flows_case ON fms.case_flows (case_id);
+COMMENT ON TABLE fms.case_flows IS 'value offered, accepted and delivered per case, day and USML category (fms.case_flows_of), kept by the triggers of the case tables: not dumped, a restore rebuilds it; SELECT fms.recompute_case_flows(NULL) rebuilds it whole';
+COMMENT ON COLUMN fms.case_flows.case_id IS 'the case';
+COMMENT ON COLUMN fms.case_flows.customer_code IS 'customer code';
+COMMENT ON COLUMN fms.case_flows.on_date IS 'day of the offers, acceptances or deliveries';
+COMMENT ON COLUMN fms.case_flows.usml_category IS 'USML category (1 to 21); NULL for documents without lines or lines without a USML entry';
+COMMENT ON COLUMN fms.case_flows.offered_usd IS 'value offered that day, U.S. dollars (negative where a change offers less under a category)';
+COMMENT ON COLUMN fms.case_flows.accepted_usd IS 'value accepted that day, U.S. dollars';
+COMMENT ON COLUMN fms.case_flows.delivered_usd IS 'value delivered that day, U.S. dollars';
+
+CREATE FUNCTION fms.recompute_case_flows(case_ids fms.case_id[]) RETURNS void
+	LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+BEGIN
+	IF case_ids IS NULL THEN
+		DELETE FROM fms.case_flows;
+		case_ids := ARRAY(SELECT c.case_id FROM fms.cases AS c);
+	ELSE
+		DELETE FROM fms.case_flows AS f WHERE f.case_id OPERATOR(fms.=) ANY (case_ids);
+	END IF;
+	INSERT INTO fms.case_flows SELECT * FROM fms.case_flows_of(case_ids);
+END
+$$;
+COMMENT ON FUNCTION fms.recompute_case_flows(fms.case_id[]) IS 'replaces the rows of fms.case_flows of the cases given (NULL: of every case) with their flows derived afresh; needs the rights to write fms.case_flows, which the triggers use as the owner of schema fms';
+
+-- Each case table notes the cases whose flows a row's change may move (any
+-- insert or delete; an update of the columns named), and recomputes them
+-- once its statement ends.  ALWAYS: a replica-mode load or a logical
+-- replication subscriber keeps them too.
+CREATE FUNCTION fms.note_flow_change() RETURNS trigger
+	AS 'MODULE_PATHNAME', 'fms_note_flow_change'
+	LANGUAGE C;
+COMMENT ON FUNCTION fms.note_flow_change() IS 'row trigger of the case tables: notes the case of a row inserted or deleted, or updated in a column the trigger''s arguments name, for fms.recompute_noted_flows';
+CREATE FUNCTION fms.recompute_noted_flows() RETURNS trigger
+	AS 'MODULE_PATHNAME', 'fms_recompute_noted_flows'
+	LANGUAGE C;
+COMMENT ON FUNCTION fms.recompute_noted_flows() IS 'statement trigger of the case tables: recomputes the fms.case_flows of the cases noted by fms.note_flow_change, as the owner of schema fms';
+DO $$
+DECLARE
+	source record;
+BEGIN
+	FOR source IN
+		SELECT t.name::regclass AS tbl, t.columns
+		  FROM (VALUES ('fms.cases', '''offered_on'', ''accepted_on'', ''total_value_usd'''),
+		               ('fms.case_changes', '''offered_on'', ''accepted_on'', ''implemented_on'', ''total_value_usd'''),
+		               ('fms.case_lines', '''change_no'', ''line_no'', ''usml'', ''value_usd'''),
+		               ('fms.deliveries', '''line_no'', ''delivered_on'', ''value_usd''')) AS t(name, columns)
+	LOOP
+		EXECUTE pg_catalog.format('CREATE TRIGGER note_flow_change AFTER INSERT OR UPDATE OR DELETE ON %s '
+		                          'FOR EACH ROW EXECUTE FUNCTION fms.note_flow_change(%s)', source.tbl, source.columns);
+		EXECUTE pg_catalog.format('CREATE TRIGGER recompute_noted_flows AFTER INSERT OR UPDATE OR DELETE ON %s '
+		                          'FOR EACH STATEMENT EXECUTE FUNCTION fms.recompute_noted_flows()', source.tbl);
+		EXECUTE pg_catalog.format('ALTER TABLE %s ENABLE ALWAYS TRIGGER note_flow_change', source.tbl);
+		EXECUTE pg_catalog.format('ALTER TABLE %s ENABLE ALWAYS TRIGGER recompute_noted_flows', source.tbl);
+	END LOOP;
+END
+$$;
+
+-- The flows of the cases already written.
+INSERT INTO fms.case_flows SELECT * FROM fms.case_flows_of(ARRAY(SELECT c.case_id FROM fms.cases AS c));
+
+-- The flows of FMS documents by customer, day and USML category, as the
+-- reports read them.
+CREATE VIEW fms.category_flows AS
+SELECT f.customer_code, f.on_date, f.usml_category, f.offered_usd, f.accepted_usd, f.delivered_usd, f.case_id
+  FROM fms.case_flows AS f;
+COMMENT ON VIEW fms.category_flows IS 'FMS value offered, accepted and delivered by customer, day and USML category: a document''s lines add their value under their category on its offer and acceptance and take the replaced version''s off under that one''s; a delivery counts under its line''s category in force on the day; documents without lines under no category (one row per case, day and category)';
 COMMENT ON COLUMN fms.category_flows.customer_code IS 'customer code';
 COMMENT ON COLUMN fms.category_flows.on_date IS 'day of the offer, acceptance or delivery';
 COMMENT ON COLUMN fms.category_flows.usml_category IS 'USML category (1 to 21); NULL for documents without lines or lines without a USML entry';
 COMMENT ON COLUMN fms.category_flows.offered_usd IS 'value offered that day, U.S. dollars (negative where a change offers less under a category)';
 COMMENT ON COLUMN fms.category_flows.accepted_usd IS 'value accepted that day, U.S. dollars';
 COMMENT ON COLUMN fms.category_flows.delivered_usd IS 'value delivered that day, U.S. dollars';
+COMMENT ON COLUMN fms.category_flows.case_id IS 'the case';
 
 -- Value offered, accepted and delivered by fiscal quarter, USML category,
 -- region and combatant command (fms.category_flows summed).  Flows are
 -- summed per customer and quarter first, so that a customer's region is
--- looked up once per quarter (on the quarter's first event), each lookup
--- an index probe in the query (fms.destination_country and
--- fms.country_dimension inline: as calls they cost more than the sums;
--- only an organization's country needs the call).
+-- looked up once per quarter (on the quarter's first event), by joins the
+-- planner can hash (fms.destination_country and fms.country_dimension
+-- inline: as calls they cost more than the sums).  Only an organization's
+-- country needs the call, made once per row in a materialized step: left
+-- in the join conditions, it was made once per join.  A country has one
+-- value of a dimension on a day (country_regions_periods_do_not_overlap),
+-- so the joins add no rows.
 CREATE OR REPLACE VIEW fms.sales_by_category AS
-WITH by_customer AS (
+WITH by_customer AS MATERIALIZED (
 	SELECT e.customer_code, fms.fiscal_quarter(e.on_date) AS fiscal_quarter, fms.fiscal_year(e.on_date) AS fiscal_year,
 	       e.usml_category, pg_catalog.min(e.on_date) AS first_event,
 	       pg_catalog.sum(e.offered_usd) AS offered_usd, pg_catalog.sum(e.accepted_usd) AS accepted_usd,
 	       pg_catalog.sum(e.delivered_usd) AS delivered_usd
 	  FROM fms.category_flows AS e
 	 GROUP BY 1, 2, 3, 4
+), located AS MATERIALIZED (
+	SELECT b.*, COALESCE(cu.country_code, fms.destination_country(b.customer_code, b.first_event)) AS country
+	  FROM by_customer AS b
+	  LEFT JOIN fms.customers AS cu ON cu.customer_code OPERATOR(pg_catalog.=) b.customer_code
 )
 SELECT b.fiscal_quarter, b.fiscal_year, b.usml_category, r.value AS region, k.value AS combatant_command,
        pg_catalog.sum(b.offered_usd) AS offered_usd, pg_catalog.sum(b.accepted_usd) AS accepted_usd,
        pg_catalog.sum(b.delivered_usd) AS delivered_usd
-  FROM by_customer AS b
-  LEFT JOIN fms.customers AS cu ON cu.customer_code OPERATOR(pg_catalog.=) b.customer_code
- CROSS JOIN LATERAL (SELECT COALESCE(cu.country_code, fms.destination_country(b.customer_code, b.first_event)) AS country) AS g
-  LEFT JOIN LATERAL (SELECT x.value FROM fms.country_regions AS x
-                      WHERE x.country_code OPERATOR(pg_catalog.=) g.country AND x.dimension OPERATOR(pg_catalog.=) 'region'
-                        AND x.valid_from OPERATOR(pg_catalog.<=) b.first_event
-                        AND (x.valid_to IS NULL OR x.valid_to OPERATOR(pg_catalog.>) b.first_event)
-                      LIMIT 1) AS r ON true
-  LEFT JOIN LATERAL (SELECT x.value FROM fms.country_regions AS x
-                      WHERE x.country_code OPERATOR(pg_catalog.=) g.country AND x.dimension OPERATOR(pg_catalog.=) 'combatant_command'
-                        AND x.valid_from OPERATOR(pg_catalog.<=) b.first_event
-                        AND (x.valid_to IS NULL OR x.valid_to OPERATOR(pg_catalog.>) b.first_event)
-                      LIMIT 1) AS k ON true
+  FROM located AS b
+  LEFT JOIN fms.country_regions AS r
+    ON r.country_code OPERATOR(pg_catalog.=) b.country AND r.dimension OPERATOR(pg_catalog.=) 'region'
+   AND r.valid_from OPERATOR(pg_catalog.<=) b.first_event
+   AND (r.valid_to IS NULL OR r.valid_to OPERATOR(pg_catalog.>) b.first_event)
+  LEFT JOIN fms.country_regions AS k
+    ON k.country_code OPERATOR(pg_catalog.=) b.country AND k.dimension OPERATOR(pg_catalog.=) 'combatant_command'
+   AND k.valid_from OPERATOR(pg_catalog.<=) b.first_event
+   AND (k.valid_to IS NULL OR k.valid_to OPERATOR(pg_catalog.>) b.first_event)
  GROUP BY 1, 2, 3, 4, 5;
 COMMENT ON VIEW fms.sales_by_category IS 'FMS value offered, accepted and delivered by fiscal quarter, USML category, region and combatant command (itemized documents by their lines; documents without lines under no category)';
 COMMENT ON COLUMN fms.sales_by_category.fiscal_quarter IS 'fiscal quarter, e.g. FY2026 Q1';
@@ -2573,7 +2675,7 @@ ALTER FUNCTION fms.check_workflow_triggers() SECURITY DEFINER;
 
 -- A partner role (a member of fms_partner, see fms.create_roles()) sees the
 -- cases of the customers granted to it, and everything hung on them: their
--- changes, lines, deliveries, money, notifications, restatements, log
+-- changes, lines, deliveries, flows, money, notifications, restatements, log
 -- entries, and so every view and function built on them.  An industry role
 -- (a member of fms_industry) sees the licences of the applicants granted to
 -- it.  Every other role sees every row its privileges let it read.  The
@@ -2713,6 +2815,7 @@ BEGIN
 			('fms.case_changes', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
 			('fms.case_lines', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
 			('fms.deliveries', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
+			('fms.case_flows', 'customer_code OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
 			('fms.line_closeouts', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
 			('fms.payment_schedule', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
 			('fms.collections', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
@@ -2792,7 +2895,7 @@ GRANT EXECUTE ON FUNCTION fms.restricted_role(), fms.visible_customers(), fms.vi
 --   fms_writer: a reader that writes the case data (customers, items, cases,
 --     changes, lines, deliveries and closeouts, money, notifications,
 --     licences); the log and the restatements are written for it by the
---     workflow, as their owner;
+--     workflow, and the cases' flows by their triggers, as their owner;
 --   fms_admin: a writer that also changes the rules, calendars, workflow
 --     definitions and policy settings, which change everyone's answers,
 --     and grants partners and industry their rows;
@@ -2807,7 +2910,7 @@ DECLARE
 	writer_tables constant regclass[] := ARRAY['fms.customers', 'fms.items', 'fms.cases', 'fms.case_changes',
 		'fms.case_lines', 'fms.deliveries', 'fms.line_closeouts', 'fms.payment_schedule', 'fms.collections',
 		'fms.congressional_notifications', 'fms.dcs_licenses'];
-	written_by_the_workflow constant regclass[] := ARRAY['fms.transition_log', 'fms.offer_restatements'];
+	written_by_fms constant regclass[] := ARRAY['fms.transition_log', 'fms.offer_restatements', 'fms.case_flows'];
 	member_of constant text[][] := ARRAY[['fms_writer', 'fms_reader'], ['fms_admin', 'fms_writer'],
 	                                     ['fms_partner', 'fms_reader'], ['fms_industry', 'fms_reader']];
 	table_name regclass;
@@ -2835,7 +2938,7 @@ BEGIN
 	FOR table_name IN
 		SELECT c.oid::regclass FROM pg_catalog.pg_class AS c
 		 WHERE c.relnamespace OPERATOR(pg_catalog.=) 'fms'::regnamespace AND c.relkind OPERATOR(pg_catalog.=) ANY ('{r,p}')
-		   AND c.oid OPERATOR(pg_catalog.<>) ALL (writer_tables OPERATOR(pg_catalog.||) written_by_the_workflow)
+		   AND c.oid OPERATOR(pg_catalog.<>) ALL (writer_tables OPERATOR(pg_catalog.||) written_by_fms)
 		 ORDER BY 1
 	LOOP
 		EXECUTE format('GRANT INSERT, UPDATE, DELETE ON %s TO fms_admin', table_name);

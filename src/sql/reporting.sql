@@ -323,124 +323,41 @@ COMMENT ON COLUMN fms.section_36a_report.accepted_on IS 'accepted by the purchas
 COMMENT ON COLUMN fms.section_36a_report.mde_value_usd IS 'major defense equipment value, U.S. dollars';
 COMMENT ON COLUMN fms.section_36a_report.total_value_usd IS 'total case value, U.S. dollars';
 
--- The value flows of FMS documents by USML category: what each document
--- offered and had accepted under the categories of its lines, and each
--- delivery, with the customer and the day; sales_by_category and the demand
--- series sum it.
-CREATE VIEW fms.category_flows AS
-WITH ranked AS (
-	-- Every line version with the rank of its document among its case's
-	-- (fms.document_rank), and whether that document is in force: the
-	-- basic LOA, or a change once implemented.
-	SELECT l.case_id, l.line_no, l.change_no, fms.usml_category(l.usml) AS usml_category, l.value_usd,
-	       x.implemented_on, fms.document_rank(x.implemented_on, l.change_no) AS rank,
-	       l.change_no IS NULL OR x.implemented_on IS NOT NULL AS in_force
-	  FROM fms.case_lines AS l
-	  LEFT JOIN fms.case_changes AS x
-	    ON x.case_id OPERATOR(fms.=) l.case_id AND x.change_no OPERATOR(pg_catalog.=) l.change_no
-), versions AS (
-	-- Each line version with the version it replaces, as the document's
-	-- values are derived (fms.document_line_values): the latest version in
-	-- force ranked before it.
-	SELECT r.case_id, r.change_no, r.usml_category, r.value_usd,
-	       p.usml_category AS replaced_category, p.value_usd AS replaced_value
-	  FROM (SELECT r.*, pg_catalog.max(r.rank) FILTER (WHERE r.in_force)
-	                        OVER (PARTITION BY r.case_id, r.line_no ORDER BY r.rank
-	                              ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS replaced_rank
-	          FROM ranked AS r) AS r
-	  LEFT JOIN ranked AS p
-	    ON r.change_no IS NOT NULL AND p.case_id OPERATOR(fms.=) r.case_id AND p.line_no OPERATOR(pg_catalog.=) r.line_no
-	   AND p.rank OPERATOR(pg_catalog.=) r.replaced_rank
-), in_force AS (
-	-- The days each version in force holds its line: from its document's
-	-- implementation (the basic LOA's always) to the next one's.
-	SELECT r.case_id, r.line_no, r.usml_category,
-	       COALESCE(r.implemented_on, '-infinity'::pg_catalog.date) AS valid_from,
-	       pg_catalog.lead(COALESCE(r.implemented_on, '-infinity'::pg_catalog.date))
-	           OVER (PARTITION BY r.case_id, r.line_no ORDER BY r.rank) AS valid_to
-	  FROM ranked AS r
-	 WHERE r.in_force
-), documents AS (
-	-- A version adds its value under its category and takes the replaced
-	-- one's off under that one's category.  (Documents and versions are
-	-- matched on a change number that is never empty, so that the join
-	-- can hash.)
-	SELECT d.case_id, d.customer_code, d.offered_on, d.accepted_on, v.usml_category, v.value_usd AS added_usd
-	  FROM fms.documents AS d
-	  JOIN versions AS v ON v.case_id OPERATOR(fms.=) d.case_id
-	   AND COALESCE(v.change_no, '') OPERATOR(pg_catalog.=) COALESCE(d.change_no, '')
-	UNION ALL
-	SELECT d.case_id, d.customer_code, d.offered_on, d.accepted_on, v.replaced_category, OPERATOR(pg_catalog.-) v.replaced_value
-	  FROM fms.documents AS d
-	  JOIN versions AS v ON v.case_id OPERATOR(fms.=) d.case_id
-	   AND COALESCE(v.change_no, '') OPERATOR(pg_catalog.=) COALESCE(d.change_no, '')
-	 WHERE v.replaced_value IS NOT NULL
-	UNION ALL
-	SELECT d.case_id, d.customer_code, d.offered_on, d.accepted_on, NULL, d.total_value_usd
-	  FROM fms.documents AS d
-	 WHERE NOT EXISTS (SELECT FROM fms.case_lines AS l
-	                    WHERE l.case_id OPERATOR(fms.=) d.case_id
-	                      AND COALESCE(l.change_no, '') OPERATOR(pg_catalog.=) COALESCE(d.change_no, ''))
-), events AS (
-	SELECT d.customer_code, d.offered_on AS on_date, d.usml_category,
-	       d.added_usd AS offered_usd, 0::pg_catalog.numeric AS accepted_usd, 0::pg_catalog.numeric AS delivered_usd
-	  FROM documents AS d WHERE d.offered_on IS NOT NULL
-	UNION ALL
-	SELECT d.customer_code, d.accepted_on, d.usml_category, 0, d.added_usd, 0
-	  FROM documents AS d WHERE d.accepted_on IS NOT NULL
-	UNION ALL
-	-- A delivery counts under the category of its line's version in force
-	-- on the day.
-	SELECT fms.customer_code(e.case_id), e.delivered_on, v.usml_category, 0, 0, e.value_usd
-	  FROM fms.deliveries AS e
-	  LEFT JOIN in_force AS v
-	    ON v.case_id OPERATOR(fms.=) e.case_id AND v.line_no OPERATOR(pg_catalog.=) e.line_no
-	   AND v.valid_from OPERATOR(pg_catalog.<=) e.delivered_on
-	   AND (v.valid_to IS NULL OR e.delivered_on OPERATOR(pg_catalog.<) v.valid_to)
-	 WHERE e.delivered_on IS NOT NULL
-)
-SELECT e.customer_code, e.on_date, e.usml_category, e.offered_usd, e.accepted_usd, e.delivered_usd
-  FROM events AS e;
-COMMENT ON VIEW fms.category_flows IS 'FMS value offered, accepted and delivered by customer, day and USML category: a document''s lines add their value under their category on its offer and acceptance and take the replaced version''s off under that one''s; a delivery counts under its line''s category in force on the day; documents without lines under no category';
-COMMENT ON COLUMN fms.category_flows.customer_code IS 'customer code';
-COMMENT ON COLUMN fms.category_flows.on_date IS 'day of the offer, acceptance or delivery';
-COMMENT ON COLUMN fms.category_flows.usml_category IS 'USML category (1 to 21); NULL for documents without lines or lines without a USML entry';
-COMMENT ON COLUMN fms.category_flows.offered_usd IS 'value offered that day, U.S. dollars (negative where a change offers less under a category)';
-COMMENT ON COLUMN fms.category_flows.accepted_usd IS 'value accepted that day, U.S. dollars';
-COMMENT ON COLUMN fms.category_flows.delivered_usd IS 'value delivered that day, U.S. dollars';
-
 -- Value offered, accepted and delivered by fiscal quarter, USML category,
 -- region and combatant command (fms.category_flows summed).  Flows are
 -- summed per customer and quarter first, so that a customer's region is
--- looked up once per quarter (on the quarter's first event), each lookup
--- an index probe in the query (fms.destination_country and
--- fms.country_dimension inline: as calls they cost more than the sums;
--- only an organization's country needs the call).
+-- looked up once per quarter (on the quarter's first event), by joins the
+-- planner can hash (fms.destination_country and fms.country_dimension
+-- inline: as calls they cost more than the sums).  Only an organization's
+-- country needs the call, made once per row in a materialized step: left
+-- in the join conditions, it was made once per join.  A country has one
+-- value of a dimension on a day (country_regions_periods_do_not_overlap),
+-- so the joins add no rows.
 CREATE VIEW fms.sales_by_category AS
-WITH by_customer AS (
+WITH by_customer AS MATERIALIZED (
 	SELECT e.customer_code, fms.fiscal_quarter(e.on_date) AS fiscal_quarter, fms.fiscal_year(e.on_date) AS fiscal_year,
 	       e.usml_category, pg_catalog.min(e.on_date) AS first_event,
 	       pg_catalog.sum(e.offered_usd) AS offered_usd, pg_catalog.sum(e.accepted_usd) AS accepted_usd,
 	       pg_catalog.sum(e.delivered_usd) AS delivered_usd
 	  FROM fms.category_flows AS e
 	 GROUP BY 1, 2, 3, 4
+), located AS MATERIALIZED (
+	SELECT b.*, COALESCE(cu.country_code, fms.destination_country(b.customer_code, b.first_event)) AS country
+	  FROM by_customer AS b
+	  LEFT JOIN fms.customers AS cu ON cu.customer_code OPERATOR(pg_catalog.=) b.customer_code
 )
 SELECT b.fiscal_quarter, b.fiscal_year, b.usml_category, r.value AS region, k.value AS combatant_command,
        pg_catalog.sum(b.offered_usd) AS offered_usd, pg_catalog.sum(b.accepted_usd) AS accepted_usd,
        pg_catalog.sum(b.delivered_usd) AS delivered_usd
-  FROM by_customer AS b
-  LEFT JOIN fms.customers AS cu ON cu.customer_code OPERATOR(pg_catalog.=) b.customer_code
- CROSS JOIN LATERAL (SELECT COALESCE(cu.country_code, fms.destination_country(b.customer_code, b.first_event)) AS country) AS g
-  LEFT JOIN LATERAL (SELECT x.value FROM fms.country_regions AS x
-                      WHERE x.country_code OPERATOR(pg_catalog.=) g.country AND x.dimension OPERATOR(pg_catalog.=) 'region'
-                        AND x.valid_from OPERATOR(pg_catalog.<=) b.first_event
-                        AND (x.valid_to IS NULL OR x.valid_to OPERATOR(pg_catalog.>) b.first_event)
-                      LIMIT 1) AS r ON true
-  LEFT JOIN LATERAL (SELECT x.value FROM fms.country_regions AS x
-                      WHERE x.country_code OPERATOR(pg_catalog.=) g.country AND x.dimension OPERATOR(pg_catalog.=) 'combatant_command'
-                        AND x.valid_from OPERATOR(pg_catalog.<=) b.first_event
-                        AND (x.valid_to IS NULL OR x.valid_to OPERATOR(pg_catalog.>) b.first_event)
-                      LIMIT 1) AS k ON true
+  FROM located AS b
+  LEFT JOIN fms.country_regions AS r
+    ON r.country_code OPERATOR(pg_catalog.=) b.country AND r.dimension OPERATOR(pg_catalog.=) 'region'
+   AND r.valid_from OPERATOR(pg_catalog.<=) b.first_event
+   AND (r.valid_to IS NULL OR r.valid_to OPERATOR(pg_catalog.>) b.first_event)
+  LEFT JOIN fms.country_regions AS k
+    ON k.country_code OPERATOR(pg_catalog.=) b.country AND k.dimension OPERATOR(pg_catalog.=) 'combatant_command'
+   AND k.valid_from OPERATOR(pg_catalog.<=) b.first_event
+   AND (k.valid_to IS NULL OR k.valid_to OPERATOR(pg_catalog.>) b.first_event)
  GROUP BY 1, 2, 3, 4, 5;
 COMMENT ON VIEW fms.sales_by_category IS 'FMS value offered, accepted and delivered by fiscal quarter, USML category, region and combatant command (itemized documents by their lines; documents without lines under no category)';
 COMMENT ON COLUMN fms.sales_by_category.fiscal_quarter IS 'fiscal quarter, e.g. FY2026 Q1';

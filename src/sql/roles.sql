@@ -36,7 +36,7 @@ GRANT EXECUTE ON FUNCTION fms.restricted_role(), fms.visible_customers(), fms.vi
 --   fms_writer: a reader that writes the case data (customers, items, cases,
 --     changes, lines, deliveries and closeouts, money, notifications,
 --     licences); the log and the restatements are written for it by the
---     workflow, as their owner;
+--     workflow, and the cases' flows by their triggers, as their owner;
 --   fms_admin: a writer that also changes the rules, calendars, workflow
 --     definitions and policy settings, which change everyone's answers,
 --     and grants partners and industry their rows;
@@ -51,7 +51,7 @@ DECLARE
 	writer_tables constant regclass[] := ARRAY['fms.customers', 'fms.items', 'fms.cases', 'fms.case_changes',
 		'fms.case_lines', 'fms.deliveries', 'fms.line_closeouts', 'fms.payment_schedule', 'fms.collections',
 		'fms.congressional_notifications', 'fms.dcs_licenses'];
-	written_by_the_workflow constant regclass[] := ARRAY['fms.transition_log', 'fms.offer_restatements'];
+	written_by_fms constant regclass[] := ARRAY['fms.transition_log', 'fms.offer_restatements', 'fms.case_flows'];
 	member_of constant text[][] := ARRAY[['fms_writer', 'fms_reader'], ['fms_admin', 'fms_writer'],
 	                                     ['fms_partner', 'fms_reader'], ['fms_industry', 'fms_reader']];
 	table_name regclass;
@@ -79,7 +79,7 @@ BEGIN
 	FOR table_name IN
 		SELECT c.oid::regclass FROM pg_catalog.pg_class AS c
 		 WHERE c.relnamespace OPERATOR(pg_catalog.=) 'fms'::regnamespace AND c.relkind OPERATOR(pg_catalog.=) ANY ('{r,p}')
-		   AND c.oid OPERATOR(pg_catalog.<>) ALL (writer_tables OPERATOR(pg_catalog.||) written_by_the_workflow)
+		   AND c.oid OPERATOR(pg_catalog.<>) ALL (writer_tables OPERATOR(pg_catalog.||) written_by_fms)
 		 ORDER BY 1
 	LOOP
 		EXECUTE format('GRANT INSERT, UPDATE, DELETE ON %s TO fms_admin', table_name);

@@ -2,7 +2,7 @@
 
 -- A partner role (a member of fms_partner, see fms.create_roles()) sees the
 -- cases of the customers granted to it, and everything hung on them: their
--- changes, lines, deliveries, money, notifications, restatements, log
+-- changes, lines, deliveries, flows, money, notifications, restatements, log
 -- entries, and so every view and function built on them.  An industry role
 -- (a member of fms_industry) sees the licences of the applicants granted to
 -- it.  Every other role sees every row its privileges let it read.  The
@@ -142,6 +142,7 @@ BEGIN
 			('fms.case_changes', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
 			('fms.case_lines', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
 			('fms.deliveries', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
+			('fms.case_flows', 'customer_code OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
 			('fms.line_closeouts', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
 			('fms.payment_schedule', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
 			('fms.collections', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),

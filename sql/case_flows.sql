@@ -1,0 +1,193 @@
+--
+-- fms.case_flows: the value flows of each case, kept as its documents,
+-- lines and deliveries are written, always equal to the flows derived
+-- afresh (fms.case_flows_of).  Every figure is worked by hand in the
+-- comments.  A database of its own, so that the flows are this case's.
+CREATE DATABASE fms_flows;
+ALTER DATABASE fms_flows SET fms.as_of_date = '2026-11-30';
+\c fms_flows
+CREATE EXTENSION fms CASCADE;
+SET search_path = public, fms;
+SET DateStyle = ISO;
+CREATE FUNCTION error_of(sql text, OUT state text, OUT message text, OUT detail text, OUT hint text) LANGUAGE plpgsql AS $$
+BEGIN EXECUTE sql; EXCEPTION WHEN OTHERS THEN
+	GET STACKED DIAGNOSTICS state = RETURNED_SQLSTATE, message = MESSAGE_TEXT, detail = PG_EXCEPTION_DETAIL, hint = PG_EXCEPTION_HINT;
+END $$;
+-- Whether the kept flows are those derived afresh, row for row.
+CREATE FUNCTION flows_agree() RETURNS boolean LANGUAGE sql AS $$
+	SELECT NOT EXISTS (SELECT * FROM fms.case_flows
+	                   EXCEPT ALL SELECT * FROM fms.case_flows_of(ARRAY(SELECT case_id FROM fms.cases)))
+	   AND NOT EXISTS (SELECT * FROM fms.case_flows_of(ARRAY(SELECT case_id FROM fms.cases))
+	                   EXCEPT ALL SELECT * FROM fms.case_flows)
+$$;
+CREATE VIEW flows AS
+SELECT case_id, on_date, usml_category, offered_usd, accepted_usd, delivered_usd FROM fms.category_flows
+ ORDER BY case_id, on_date, usml_category NULLS FIRST;
+GRANT SELECT ON flows TO PUBLIC;
+INSERT INTO fms.customers (customer_code, name, kind, country_code) VALUES ('JF', 'Japan (flows test)', 'country', 'JP');
+
+-- The basic LOA: missiles under USML IV ($20M, MDE, below Japan's 36(b)
+-- thresholds) and training without a USML entry ($5M).  Nothing flows
+-- until it is offered.
+SET fms.effective_date = '2024-01-10';
+INSERT INTO fms.cases (case_id, title, lor_received_on, lor_complete_on, funding_source)
+VALUES ('JF-D-AAA', 'missiles', '2024-01-02', '2024-01-09', 'NATIONAL');
+INSERT INTO fms.case_lines (case_id, line_no, description, usml, quantity, value_usd, sme, mde) VALUES
+	('JF-D-AAA', 1, 'missiles', 'IV(a)', 10, 20000000, true, true),
+	('JF-D-AAA', 2, 'training', NULL, 12, 5000000, false, false);
+SELECT count(*) AS flows_before_the_offer FROM fms.case_flows;
+SELECT (fms.transition('JF-D-AAA', s, d::date)).status
+  FROM (VALUES ('write', '2024-01-20'), ('review', '2024-01-25'), ('proposed', '2024-02-01'),
+               ('offered', '2024-02-20'), ('accepted', '2024-03-05')) AS v(s, d);
+-- Offered 2024-02-20 and accepted 2024-03-05: $20M under IV, $5M under none.
+SELECT * FROM flows;
+
+-- A status change that moves no flow writes none; one that does rewrites
+-- the case's rows.  (The server's counts of the rows written to
+-- fms.case_flows only grow inside a transaction.)
+UPDATE fms.cases SET deposit_received_on = '2024-03-10' WHERE case_id = 'JF-D-AAA';
+CREATE FUNCTION flow_rows_written() RETURNS bigint LANGUAGE sql AS $$
+	SELECT n_tup_ins + n_tup_del FROM pg_stat_xact_user_tables WHERE relid = 'fms.case_flows'::regclass
+$$;
+BEGIN;
+CREATE TEMP TABLE written_before AS SELECT flow_rows_written() AS n;
+SELECT (fms.transition('JF-D-AAA', 'implemented', '2024-03-15')).status;
+SELECT flow_rows_written() - n AS rows_written FROM written_before;
+UPDATE fms.cases SET accepted_on = '2024-03-06' WHERE case_id = 'JF-D-AAA';
+SELECT flow_rows_written() - n AS rows_written FROM written_before;
+SELECT on_date, usml_category, accepted_usd FROM flows WHERE accepted_usd <> 0;
+ROLLBACK;
+SELECT (fms.transition('JF-D-AAA', 'implemented', '2024-03-15')).status;
+
+-- Amendment A1: the missiles' line to $24M (+$4M under IV) and the
+-- training given a USML entry, IX(a), at $6M: +$6M under IX and the
+-- replaced $5M off under none.  Offered 2024-08-01, accepted 2024-08-10,
+-- implemented 2024-09-01.
+SET fms.effective_date = '2024-07-01';
+INSERT INTO fms.case_changes (case_id, change_no, title) VALUES ('JF-D-AAA', 'A1', 'more missiles, training itemized');
+INSERT INTO fms.case_lines (case_id, change_no, line_no, description, usml, quantity, value_usd, sme, mde) VALUES
+	('JF-D-AAA', 'A1', 1, 'missiles', 'IV(a)', 12, 24000000, true, true),
+	('JF-D-AAA', 'A1', 2, 'training', 'IX(a)', 12, 6000000, false, false);
+SET fms.effective_date = '2024-07-10';
+UPDATE fms.case_changes SET status = 'write' WHERE case_id = 'JF-D-AAA' AND change_no = 'A1';
+UPDATE fms.case_changes SET status = 'review' WHERE case_id = 'JF-D-AAA' AND change_no = 'A1';
+UPDATE fms.case_changes SET status = 'proposed' WHERE case_id = 'JF-D-AAA' AND change_no = 'A1';
+SET fms.effective_date = '2024-08-01';
+UPDATE fms.case_changes SET status = 'offered' WHERE case_id = 'JF-D-AAA' AND change_no = 'A1';
+SET fms.effective_date = '2024-08-10';
+UPDATE fms.case_changes SET status = 'accepted' WHERE case_id = 'JF-D-AAA' AND change_no = 'A1';
+SET fms.effective_date = '2024-09-01';
+UPDATE fms.case_changes SET status = 'implemented' WHERE case_id = 'JF-D-AAA' AND change_no = 'A1';
+RESET fms.effective_date;
+
+-- Deliveries count under the category of their line's version in force on
+-- the day: training delivered 2024-08-20 (the basic LOA's version, no
+-- USML entry) and 2024-10-01 (A1's, IX); missiles 2024-08-15 (IV either
+-- way).  A planned delivery flows nothing.
+INSERT INTO fms.deliveries (case_id, line_no, delivered_on, quantity, value_usd, reference) VALUES
+	('JF-D-AAA', 1, '2024-08-15', 5, 10000000, 'TCN 1'),
+	('JF-D-AAA', 2, '2024-08-20', 4, 1500000, 'DD 1149 1'),
+	('JF-D-AAA', 2, '2024-10-01', 4, 2000000, 'DD 1149 2');
+INSERT INTO fms.deliveries (case_id, line_no, planned_on, quantity, value_usd) VALUES ('JF-D-AAA', 1, '2025-06-01', 7, 14000000);
+SELECT * FROM flows;
+SELECT flows_agree();
+
+-- A delivery moved to another day moves its flow; one delivered from plan
+-- flows from its day; a deleted one takes its flow with it.
+UPDATE fms.deliveries SET delivered_on = '2024-10-02' WHERE reference = 'DD 1149 2';
+UPDATE fms.deliveries SET delivered_on = '2025-06-03', reference = 'TCN 2' WHERE planned_on = '2025-06-01';
+DELETE FROM fms.deliveries WHERE reference = 'TCN 1';
+SELECT on_date, usml_category, delivered_usd FROM flows WHERE delivered_usd <> 0;
+SELECT flows_agree();
+
+-- COPY keeps them too.
+COPY fms.deliveries (case_id, line_no, delivered_on, quantity, value_usd, reference) FROM stdin;
+JF-D-AAA	1	2024-08-16	5	10000000	TCN 3
+\.
+SELECT on_date, usml_category, delivered_usd FROM flows WHERE on_date = '2024-08-16';
+
+-- A statement that fails leaves the flows as they were, and so does a
+-- failing block that caught its error; the next statement finds nothing
+-- stale.
+CREATE TEMP TABLE flows_before AS SELECT * FROM fms.case_flows;
+SELECT state, message FROM error_of($$INSERT INTO fms.deliveries (case_id, line_no, delivered_on, quantity, value_usd, reference) VALUES
+	('JF-D-AAA', 2, '2024-11-01', 1, 500000, 'DD 1149 3'), ('JF-D-AAA', 1, '2024-11-01', 99, 1, 'TCN 9')$$);
+DO $$
+BEGIN
+	BEGIN
+		INSERT INTO fms.deliveries (case_id, line_no, delivered_on, quantity, value_usd, reference)
+		VALUES ('JF-D-AAA', 2, '2024-11-01', 1, 500000, 'DD 1149 3');
+		RAISE EXCEPTION 'changed my mind';
+	EXCEPTION WHEN raise_exception THEN NULL;
+	END;
+END
+$$;
+SELECT NOT EXISTS (SELECT * FROM fms.case_flows EXCEPT ALL SELECT * FROM flows_before)
+   AND NOT EXISTS (SELECT * FROM flows_before EXCEPT ALL SELECT * FROM fms.case_flows) AS unchanged;
+UPDATE fms.cases SET title = 'missiles and training' WHERE case_id = 'JF-D-AAA';
+SELECT flows_agree();
+
+-- The flows summed: offered 20 + 5 + 4 + 6 - 5 = $30M, the case's value;
+-- accepted the same; delivered 10 + 1.5 + 2 + 14 = $27.5M.  By fiscal
+-- quarter: the LOA in FY2024 Q2; A1, the missiles of 2024-08-16 and the
+-- training of 2024-08-20 in Q4; the training of 2024-10-02 in FY2025 Q1;
+-- the missiles of 2025-06-03 in FY2025 Q3.  Japan is in EAP.
+SELECT sum(offered_usd) AS offered, sum(accepted_usd) AS accepted, sum(delivered_usd) AS delivered FROM fms.category_flows;
+SELECT fiscal_quarter, usml_category, region, offered_usd, accepted_usd, delivered_usd
+  FROM fms.sales_by_category ORDER BY fiscal_quarter, usml_category NULLS FIRST;
+
+-- Writers keep the flows without any right on fms.case_flows, which they
+-- cannot write; a partner sees only the flows of the customers granted to
+-- it.  (Rolled back, the roles included.)
+BEGIN;
+SELECT count(*) AS roles FROM fms.create_roles();
+CREATE ROLE regress_flows_clerk;
+GRANT fms_writer TO regress_flows_clerk;
+CREATE ROLE regress_flows_partner;
+GRANT fms_partner TO regress_flows_partner;
+SET LOCAL ROLE regress_flows_clerk;
+INSERT INTO fms.deliveries (case_id, line_no, delivered_on, quantity, value_usd, reference)
+VALUES ('JF-D-AAA', 2, '2024-12-01', 1, 500000, 'DD 1149 4');
+SELECT on_date, usml_category, delivered_usd FROM flows WHERE on_date = '2024-12-01';
+SELECT state, message FROM error_of($$INSERT INTO fms.case_flows VALUES ('JF-D-AAA', 'JF', '2024-12-02', 4, 1, 0, 0)$$);
+SELECT state, message FROM error_of($$DELETE FROM fms.case_flows$$);
+SELECT state, message FROM error_of($$SELECT fms.recompute_case_flows(NULL)$$);
+SET LOCAL ROLE regress_flows_partner;
+SELECT count(*) AS partner_sees_ungranted FROM fms.category_flows;
+RESET ROLE;
+SELECT fms.grant_customer_access('regress_flows_partner', 'JF');
+SELECT count(*) AS staff_sees FROM fms.category_flows;
+SET LOCAL ROLE regress_flows_partner;
+SELECT count(*) AS partner_sees_granted FROM fms.category_flows;
+RESET ROLE;
+ROLLBACK;
+
+-- A superuser who empties the table rebuilds it whole.
+DELETE FROM fms.case_flows;
+SELECT count(*) AS rows_left, flows_agree() FROM fms.case_flows;
+SELECT fms.recompute_case_flows(NULL);
+SELECT count(*) AS rows_rebuilt, flows_agree() FROM fms.case_flows;
+-- NULL and unknown cases derive no flows.
+SELECT count(*) FROM fms.case_flows_of(NULL);
+SELECT count(*) FROM fms.case_flows_of(ARRAY[NULL, 'ZZ-Z-ZZZ']::fms.case_id[]);
+SELECT fms.recompute_case_flows(ARRAY[NULL, 'ZZ-Z-ZZZ']::fms.case_id[]);
+SELECT flows_agree();
+
+-- The triggers refuse to be fired otherwise than as they are meant to.
+CREATE TABLE public.my_cases (case_id fms.case_id, note text);
+CREATE TABLE public.no_case (note text);
+CREATE TRIGGER noted_before BEFORE INSERT ON public.my_cases FOR EACH ROW EXECUTE FUNCTION fms.note_flow_change();
+SELECT state, message FROM error_of($$INSERT INTO public.my_cases VALUES ('JF-D-AAA', 'x')$$);
+DROP TRIGGER noted_before ON public.my_cases;
+CREATE TRIGGER noted AFTER UPDATE ON public.my_cases FOR EACH ROW EXECUTE FUNCTION fms.note_flow_change('no_such_column');
+INSERT INTO public.my_cases VALUES ('JF-D-AAA', 'x');
+SELECT state, message, hint FROM error_of($$UPDATE public.my_cases SET note = 'y'$$);
+CREATE TRIGGER noted AFTER INSERT ON public.no_case FOR EACH ROW EXECUTE FUNCTION fms.note_flow_change();
+SELECT state, message FROM error_of($$INSERT INTO public.no_case VALUES ('x')$$);
+CREATE TRIGGER recomputed AFTER INSERT ON public.no_case FOR EACH ROW EXECUTE FUNCTION fms.recompute_noted_flows();
+DROP TRIGGER noted ON public.no_case;
+SELECT state, message FROM error_of($$INSERT INTO public.no_case VALUES ('x')$$);
+SELECT flows_agree();
+
+\c contrib_regression
+DROP DATABASE fms_flows;

@@ -1,0 +1,182 @@
+/* src/sql/case_flows.sql -- the value flows of each case, kept as its documents, lines and deliveries are written */
+
+-- What each case offered, had accepted and delivered, by day and USML
+-- category: a document's line versions add their value under their
+-- category on its offer and acceptance and take the replaced version's off
+-- under that one's; a delivery counts under the category of its line's
+-- version in force on the day; a document without lines counts its total
+-- under no category.  The reports sum these rows (fms.category_flows and
+-- the views built on it): derived at every read, they took seconds at ten
+-- times the real portfolio, so they are kept, recomputed for the cases a
+-- statement touched when it ends (src/case_flows.c).
+CREATE FUNCTION fms.case_flows_of(case_ids fms.case_id[])
+	RETURNS TABLE (case_id fms.case_id, customer_code pg_catalog.text, on_date pg_catalog.date,
+	               usml_category pg_catalog.int4, offered_usd pg_catalog.numeric, accepted_usd pg_catalog.numeric,
+	               delivered_usd pg_catalog.numeric)
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+WITH ranked AS (
+	-- Every line version with the rank of its document among its case's
+	-- (fms.document_rank), and whether that document is in force: the
+	-- basic LOA, or a change once implemented.
+	SELECT l.case_id, l.line_no, l.change_no, fms.usml_category(l.usml) AS usml_category, l.value_usd,
+	       x.implemented_on, fms.document_rank(x.implemented_on, l.change_no) AS rank,
+	       l.change_no IS NULL OR x.implemented_on IS NOT NULL AS in_force
+	  FROM fms.case_lines AS l
+	  LEFT JOIN fms.case_changes AS x
+	    ON x.case_id OPERATOR(fms.=) l.case_id AND x.change_no OPERATOR(pg_catalog.=) l.change_no
+	 WHERE l.case_id OPERATOR(fms.=) ANY (case_ids)
+), versions AS (
+	-- Each line version with the version it replaces, as the document's
+	-- values are derived (fms.document_line_values): the latest version in
+	-- force ranked before it.
+	SELECT r.case_id, r.change_no, r.usml_category, r.value_usd,
+	       p.usml_category AS replaced_category, p.value_usd AS replaced_value
+	  FROM (SELECT r.*, pg_catalog.max(r.rank) FILTER (WHERE r.in_force)
+	                        OVER (PARTITION BY r.case_id, r.line_no ORDER BY r.rank
+	                              ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS replaced_rank
+	          FROM ranked AS r) AS r
+	  LEFT JOIN ranked AS p
+	    ON r.change_no IS NOT NULL AND p.case_id OPERATOR(fms.=) r.case_id AND p.line_no OPERATOR(pg_catalog.=) r.line_no
+	   AND p.rank OPERATOR(pg_catalog.=) r.replaced_rank
+), in_force AS (
+	-- The days each version in force holds its line: from its document's
+	-- implementation (the basic LOA's always) to the next one's.
+	SELECT r.case_id, r.line_no, r.usml_category,
+	       COALESCE(r.implemented_on, '-infinity'::pg_catalog.date) AS valid_from,
+	       pg_catalog.lead(COALESCE(r.implemented_on, '-infinity'::pg_catalog.date))
+	           OVER (PARTITION BY r.case_id, r.line_no ORDER BY r.rank) AS valid_to
+	  FROM ranked AS r
+	 WHERE r.in_force
+), touched_documents AS (
+	SELECT d.case_id, d.change_no, d.customer_code, d.offered_on, d.accepted_on, d.total_value_usd
+	  FROM fms.documents AS d
+	 WHERE d.case_id OPERATOR(fms.=) ANY (case_ids)
+), documents AS (
+	-- A version adds its value under its category and takes the replaced
+	-- one's off under that one's category.  (Documents and versions are
+	-- matched on a change number that is never empty, so that the join
+	-- can hash.)
+	SELECT d.case_id, d.customer_code, d.offered_on, d.accepted_on, v.usml_category, v.value_usd AS added_usd
+	  FROM touched_documents AS d
+	  JOIN versions AS v ON v.case_id OPERATOR(fms.=) d.case_id
+	   AND COALESCE(v.change_no, '') OPERATOR(pg_catalog.=) COALESCE(d.change_no, '')
+	UNION ALL
+	SELECT d.case_id, d.customer_code, d.offered_on, d.accepted_on, v.replaced_category, OPERATOR(pg_catalog.-) v.replaced_value
+	  FROM touched_documents AS d
+	  JOIN versions AS v ON v.case_id OPERATOR(fms.=) d.case_id
+	   AND COALESCE(v.change_no, '') OPERATOR(pg_catalog.=) COALESCE(d.change_no, '')
+	 WHERE v.replaced_value IS NOT NULL
+	UNION ALL
+	SELECT d.case_id, d.customer_code, d.offered_on, d.accepted_on, NULL, d.total_value_usd
+	  FROM touched_documents AS d
+	 WHERE NOT EXISTS (SELECT FROM fms.case_lines AS l
+	                    WHERE l.case_id OPERATOR(fms.=) d.case_id
+	                      AND COALESCE(l.change_no, '') OPERATOR(pg_catalog.=) COALESCE(d.change_no, ''))
+), events AS (
+	SELECT d.case_id, d.customer_code, d.offered_on AS on_date, d.usml_category,
+	       d.added_usd AS offered_usd, 0::pg_catalog.numeric AS accepted_usd, 0::pg_catalog.numeric AS delivered_usd
+	  FROM documents AS d WHERE d.offered_on IS NOT NULL
+	UNION ALL
+	SELECT d.case_id, d.customer_code, d.accepted_on, d.usml_category, 0, d.added_usd, 0
+	  FROM documents AS d WHERE d.accepted_on IS NOT NULL
+	UNION ALL
+	-- A delivery counts under the category of its line's version in force
+	-- on the day.
+	SELECT e.case_id, fms.customer_code(e.case_id), e.delivered_on, v.usml_category, 0, 0, e.value_usd
+	  FROM fms.deliveries AS e
+	  LEFT JOIN in_force AS v
+	    ON v.case_id OPERATOR(fms.=) e.case_id AND v.line_no OPERATOR(pg_catalog.=) e.line_no
+	   AND v.valid_from OPERATOR(pg_catalog.<=) e.delivered_on
+	   AND (v.valid_to IS NULL OR e.delivered_on OPERATOR(pg_catalog.<) v.valid_to)
+	 WHERE e.delivered_on IS NOT NULL AND e.case_id OPERATOR(fms.=) ANY (case_ids)
+)
+SELECT e.case_id, e.customer_code, e.on_date, e.usml_category,
+       pg_catalog.sum(e.offered_usd), pg_catalog.sum(e.accepted_usd), pg_catalog.sum(e.delivered_usd)
+  FROM events AS e
+ GROUP BY e.case_id, e.customer_code, e.on_date, e.usml_category
+$$;
+COMMENT ON FUNCTION fms.case_flows_of(fms.case_id[]) IS 'the value flows of the cases given, derived from their documents, lines and deliveries: what fms.case_flows keeps for them';
+
+CREATE TABLE fms.case_flows (
+	case_id fms.case_id NOT NULL,
+	customer_code pg_catalog.text NOT NULL,
+	on_date pg_catalog.date NOT NULL,
+	usml_category pg_catalog.int4,
+	offered_usd pg_catalog.numeric NOT NULL,
+	accepted_usd pg_catalog.numeric NOT NULL,
+	delivered_usd pg_catalog.numeric NOT NULL
+);
+CREATE INDEX case_flows_case ON fms.case_flows (case_id);
+COMMENT ON TABLE fms.case_flows IS 'value offered, accepted and delivered per case, day and USML category (fms.case_flows_of), kept by the triggers of the case tables: not dumped, a restore rebuilds it; SELECT fms.recompute_case_flows(NULL) rebuilds it whole';
+COMMENT ON COLUMN fms.case_flows.case_id IS 'the case';
+COMMENT ON COLUMN fms.case_flows.customer_code IS 'customer code';
+COMMENT ON COLUMN fms.case_flows.on_date IS 'day of the offers, acceptances or deliveries';
+COMMENT ON COLUMN fms.case_flows.usml_category IS 'USML category (1 to 21); NULL for documents without lines or lines without a USML entry';
+COMMENT ON COLUMN fms.case_flows.offered_usd IS 'value offered that day, U.S. dollars (negative where a change offers less under a category)';
+COMMENT ON COLUMN fms.case_flows.accepted_usd IS 'value accepted that day, U.S. dollars';
+COMMENT ON COLUMN fms.case_flows.delivered_usd IS 'value delivered that day, U.S. dollars';
+
+CREATE FUNCTION fms.recompute_case_flows(case_ids fms.case_id[]) RETURNS void
+	LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+BEGIN
+	IF case_ids IS NULL THEN
+		DELETE FROM fms.case_flows;
+		case_ids := ARRAY(SELECT c.case_id FROM fms.cases AS c);
+	ELSE
+		DELETE FROM fms.case_flows AS f WHERE f.case_id OPERATOR(fms.=) ANY (case_ids);
+	END IF;
+	INSERT INTO fms.case_flows SELECT * FROM fms.case_flows_of(case_ids);
+END
+$$;
+COMMENT ON FUNCTION fms.recompute_case_flows(fms.case_id[]) IS 'replaces the rows of fms.case_flows of the cases given (NULL: of every case) with their flows derived afresh; needs the rights to write fms.case_flows, which the triggers use as the owner of schema fms';
+
+-- Each case table notes the cases whose flows a row's change may move (any
+-- insert or delete; an update of the columns named), and recomputes them
+-- once its statement ends.  ALWAYS: a replica-mode load or a logical
+-- replication subscriber keeps them too.
+CREATE FUNCTION fms.note_flow_change() RETURNS trigger
+	AS 'MODULE_PATHNAME', 'fms_note_flow_change'
+	LANGUAGE C;
+COMMENT ON FUNCTION fms.note_flow_change() IS 'row trigger of the case tables: notes the case of a row inserted or deleted, or updated in a column the trigger''s arguments name, for fms.recompute_noted_flows';
+CREATE FUNCTION fms.recompute_noted_flows() RETURNS trigger
+	AS 'MODULE_PATHNAME', 'fms_recompute_noted_flows'
+	LANGUAGE C;
+COMMENT ON FUNCTION fms.recompute_noted_flows() IS 'statement trigger of the case tables: recomputes the fms.case_flows of the cases noted by fms.note_flow_change, as the owner of schema fms';
+DO $$
+DECLARE
+	source record;
+BEGIN
+	FOR source IN
+		SELECT t.name::regclass AS tbl, t.columns
+		  FROM (VALUES ('fms.cases', '''offered_on'', ''accepted_on'', ''total_value_usd'''),
+		               ('fms.case_changes', '''offered_on'', ''accepted_on'', ''implemented_on'', ''total_value_usd'''),
+		               ('fms.case_lines', '''change_no'', ''line_no'', ''usml'', ''value_usd'''),
+		               ('fms.deliveries', '''line_no'', ''delivered_on'', ''value_usd''')) AS t(name, columns)
+	LOOP
+		EXECUTE pg_catalog.format('CREATE TRIGGER note_flow_change AFTER INSERT OR UPDATE OR DELETE ON %s '
+		                          'FOR EACH ROW EXECUTE FUNCTION fms.note_flow_change(%s)', source.tbl, source.columns);
+		EXECUTE pg_catalog.format('CREATE TRIGGER recompute_noted_flows AFTER INSERT OR UPDATE OR DELETE ON %s '
+		                          'FOR EACH STATEMENT EXECUTE FUNCTION fms.recompute_noted_flows()', source.tbl);
+		EXECUTE pg_catalog.format('ALTER TABLE %s ENABLE ALWAYS TRIGGER note_flow_change', source.tbl);
+		EXECUTE pg_catalog.format('ALTER TABLE %s ENABLE ALWAYS TRIGGER recompute_noted_flows', source.tbl);
+	END LOOP;
+END
+$$;
+
+-- The flows of FMS documents by customer, day and USML category, as the
+-- reports read them.
+CREATE VIEW fms.category_flows AS
+SELECT f.customer_code, f.on_date, f.usml_category, f.offered_usd, f.accepted_usd, f.delivered_usd, f.case_id
+  FROM fms.case_flows AS f;
+COMMENT ON VIEW fms.category_flows IS 'FMS value offered, accepted and delivered by customer, day and USML category: a document''s lines add their value under their category on its offer and acceptance and take the replaced version''s off under that one''s; a delivery counts under its line''s category in force on the day; documents without lines under no category (one row per case, day and category)';
+COMMENT ON COLUMN fms.category_flows.customer_code IS 'customer code';
+COMMENT ON COLUMN fms.category_flows.on_date IS 'day of the offer, acceptance or delivery';
+COMMENT ON COLUMN fms.category_flows.usml_category IS 'USML category (1 to 21); NULL for documents without lines or lines without a USML entry';
+COMMENT ON COLUMN fms.category_flows.offered_usd IS 'value offered that day, U.S. dollars (negative where a change offers less under a category)';
+COMMENT ON COLUMN fms.category_flows.accepted_usd IS 'value accepted that day, U.S. dollars';
+COMMENT ON COLUMN fms.category_flows.delivered_usd IS 'value delivered that day, U.S. dollars';
+COMMENT ON COLUMN fms.category_flows.case_id IS 'the case';
