@@ -75,12 +75,14 @@ SELECT p.oid::regprocedure FROM members AS m
  WHERE l.lanname IN ('c', 'internal') AND NOT p.proisstrict AND p.pronargs > 0 AND p.prokind <> 'a'
    AND p.proname <> ALL (ARRAY['notification_requirement', 'document_line_values', 'document_rank']);
 
--- SQL and PL/pgSQL functions pin search_path; nothing is SECURITY DEFINER
--- without it.
+-- SQL and PL/pgSQL functions pin search_path, but SQL functions with a
+-- SQL-standard body, which is parsed when the function is created and so
+-- never reads search_path; nothing is SECURITY DEFINER without it.
 SELECT p.oid::regprocedure FROM members AS m
   JOIN pg_proc AS p ON p.oid = m.objid AND m.classid = 'pg_proc'::regclass
   JOIN pg_language AS l ON l.oid = p.prolang
  WHERE (l.lanname IN ('sql', 'plpgsql') OR p.prosecdef)
+   AND NOT (l.lanname = 'sql' AND p.prosqlbody IS NOT NULL AND NOT p.prosecdef)
    AND NOT coalesce('search_path=pg_catalog, pg_temp' = ANY (p.proconfig), false);
 
 -- SECURITY DEFINER only for trigger functions: they take no arguments (so

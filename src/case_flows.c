@@ -4,20 +4,20 @@
  *	  src/sql/case_flows.sql):
  *
  *	  fms.note_flow_change(): row trigger of the case tables; notes the case
- *		of a row inserted or deleted, or updated in a column the trigger's
- *		arguments name;
+ *		of the row (both cases, if an update moves the row to another);
  *	  fms.recompute_noted_flows(): statement trigger of the same tables;
  *		recomputes the flows of the noted cases (fms.recompute_case_flows)
  *		as the owner of schema fms, so that writers need no rights on
  *		fms.case_flows.
  *
  * Rows note and statements recompute: a statement that writes many rows
- * of a case, or many cases, recomputes each case once, and a change that
- * moves no flow (most status changes) costs a comparison of a few columns.
- * The noted cases wait in a set that lives until the transaction ends.  A
- * case noted by a statement that then fails is recomputed by the next
- * statement trigger or forgotten with the transaction: recomputing is
- * idempotent, so either is right.
+ * of a case, or many cases, recomputes each case once.  Which row changes
+ * can move a flow is said in SQL, by the row triggers' WHEN conditions
+ * (src/sql/case_flows.sql), so that a change that moves none (a status
+ * change) does not even call the row trigger.  The noted cases wait in a
+ * set that lives until the transaction ends.  A case noted by a statement
+ * that then fails is recomputed by the next statement trigger or forgotten
+ * with the transaction: recomputing is idempotent, so either is right.
  *
  * IDENTIFICATION
  *	  src/case_flows.c
@@ -43,6 +43,13 @@
 /* The cases noted in this transaction (int32 keys), or NULL. */
 static HTAB *noted_cases = NULL;
 static bool callback_registered = false;
+
+/*
+ * The recomputation, prepared once per backend, and again if fms.case_id[]
+ * is another type (the extension was dropped and created again).
+ */
+static SPIPlanPtr recompute_plan = NULL;
+static Oid	recompute_plan_argtype = InvalidOid;
 
 static void
 forget_noted_cases(XactEvent event, void *arg)
@@ -82,21 +89,6 @@ note_case(HeapTuple row, TupleDesc desc, int case_attnum)
 	(void) hash_search(noted_cases, &case_id, HASH_ENTER, NULL);
 }
 
-/* Whether column attnum differs between the two versions of a row (by its bits). */
-static bool
-column_changed(HeapTuple old_row, HeapTuple new_row, TupleDesc desc, int attnum)
-{
-	Form_pg_attribute attr = TupleDescAttr(desc, attnum - 1);
-	bool		old_null;
-	bool		new_null;
-	Datum		old_value = heap_getattr(old_row, attnum, desc, &old_null);
-	Datum		new_value = heap_getattr(new_row, attnum, desc, &new_null);
-
-	if (old_null || new_null)
-		return old_null != new_null;
-	return !datumIsEqual(old_value, new_value, attr->attbyval, attr->attlen);
-}
-
 static int
 column_number(Relation rel, const char *column, const char *function)
 {
@@ -107,7 +99,7 @@ column_number(Relation rel, const char *column, const char *function)
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("function \"%s\" needs column \"%s\", which %s does not have",
 						function, fms_cut_value(column), fms_relation_name(rel)),
-				 errhint("Name the columns the case's flows are derived from as the trigger's arguments.")));
+				 errhint("Fire it on a table of case data, whose rows name their case in column case_id.")));
 	return attnum;
 }
 
@@ -116,7 +108,6 @@ Datum
 fms_note_flow_change(PG_FUNCTION_ARGS)
 {
 	TriggerData *trigdata = (TriggerData *) fcinfo->context;
-	Relation	rel;
 	TupleDesc	desc;
 	int			case_attnum;
 
@@ -126,29 +117,35 @@ fms_note_flow_change(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("function \"%s\" must be fired AFTER INSERT, UPDATE or DELETE FOR EACH ROW",
 						"fms.note_flow_change")));
-	rel = trigdata->tg_relation;
-	desc = RelationGetDescr(rel);
-	case_attnum = column_number(rel, "case_id", "fms.note_flow_change");
-
+	desc = RelationGetDescr(trigdata->tg_relation);
+	case_attnum = column_number(trigdata->tg_relation, "case_id", "fms.note_flow_change");
+	note_case(trigdata->tg_trigtuple, desc, case_attnum);
 	if (TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event))
 	{
-		Trigger    *trigger = trigdata->tg_trigger;
-		bool		moved = false;
-
-		if (column_changed(trigdata->tg_trigtuple, trigdata->tg_newtuple, desc, case_attnum))
-		{
-			note_case(trigdata->tg_trigtuple, desc, case_attnum);
-			moved = true;
-		}
-		for (int i = 0; i < trigger->tgnargs && !moved; i++)
-			moved = column_changed(trigdata->tg_trigtuple, trigdata->tg_newtuple, desc,
-								   column_number(rel, trigger->tgargs[i], "fms.note_flow_change"));
-		if (moved)
-			note_case(trigdata->tg_newtuple, desc, case_attnum);
+		note_case(trigdata->tg_newtuple, desc, case_attnum);
 		return PointerGetDatum(trigdata->tg_newtuple);
 	}
-	note_case(trigdata->tg_trigtuple, desc, case_attnum);
 	return PointerGetDatum(trigdata->tg_trigtuple);
+}
+
+static SPIPlanPtr
+recompute_statement(Oid array_type)
+{
+	if (recompute_plan != NULL && recompute_plan_argtype != array_type)
+	{
+		SPI_freeplan(recompute_plan);
+		recompute_plan = NULL;
+	}
+	if (recompute_plan == NULL)
+	{
+		SPIPlanPtr	plan = SPI_prepare("SELECT fms.recompute_case_flows($1)", 1, &array_type);
+
+		if (plan == NULL || SPI_keepplan(plan) != 0)
+			elog(ERROR, "could not prepare the recomputation of flows: %s", SPI_result_code_string(SPI_result));
+		recompute_plan = plan;
+		recompute_plan_argtype = array_type;
+	}
+	return recompute_plan;
 }
 
 PG_FUNCTION_INFO_V1(fms_recompute_noted_flows);
@@ -206,7 +203,7 @@ fms_recompute_noted_flows(PG_FUNCTION_ARGS)
 
 		if (SPI_connect() != SPI_OK_CONNECT)
 			elog(ERROR, "SPI_connect failed");
-		ret = SPI_execute_with_args("SELECT fms.recompute_case_flows($1)", 1, &array_type, &argument, NULL, false, 0);
+		ret = SPI_execute_plan(recompute_statement(array_type), &argument, NULL, false, 0);
 		if (ret != SPI_OK_SELECT)
 			elog(ERROR, "could not recompute the flows of %d cases: %s", n, SPI_result_code_string(ret));
 		SPI_finish();

@@ -8,14 +8,18 @@
 -- under no category.  The reports sum these rows (fms.category_flows and
 -- the views built on it): derived at every read, they took seconds at ten
 -- times the real portfolio, so they are kept, recomputed for the cases a
--- statement touched when it ends (src/case_flows.c).
+-- statement touched when it ends (src/case_flows.c).  The body is in
+-- SQL-standard form, parsed when it is created (so no search_path at call
+-- time can redirect a name in it), so that the planner inlines it into its
+-- callers: the recomputation's plan is then cached with the trigger's
+-- function instead of planned again for every statement.  NULL or unknown
+-- cases derive no flows.
 CREATE FUNCTION fms.case_flows_of(case_ids fms.case_id[])
 	RETURNS TABLE (case_id fms.case_id, customer_code pg_catalog.text, on_date pg_catalog.date,
 	               usml_category pg_catalog.int4, offered_usd pg_catalog.numeric, accepted_usd pg_catalog.numeric,
 	               delivered_usd pg_catalog.numeric)
-	LANGUAGE sql STABLE STRICT PARALLEL SAFE
-	SET search_path = pg_catalog, pg_temp
-	AS $$
+	LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
 WITH ranked AS (
 	-- Every line version with the rank of its document among its case's
 	-- (fms.document_rank), and whether that document is in force: the
@@ -95,8 +99,8 @@ WITH ranked AS (
 SELECT e.case_id, e.customer_code, e.on_date, e.usml_category,
        pg_catalog.sum(e.offered_usd), pg_catalog.sum(e.accepted_usd), pg_catalog.sum(e.delivered_usd)
   FROM events AS e
- GROUP BY e.case_id, e.customer_code, e.on_date, e.usml_category
-$$;
+ GROUP BY e.case_id, e.customer_code, e.on_date, e.usml_category;
+END;
 COMMENT ON FUNCTION fms.case_flows_of(fms.case_id[]) IS 'the value flows of the cases given, derived from their documents, lines and deliveries: what fms.case_flows keeps for them';
 
 CREATE TABLE fms.case_flows (
@@ -129,19 +133,36 @@ BEGIN
 	ELSE
 		DELETE FROM fms.case_flows AS f WHERE f.case_id OPERATOR(fms.=) ANY (case_ids);
 	END IF;
-	INSERT INTO fms.case_flows SELECT * FROM fms.case_flows_of(case_ids);
+	-- Only a case with an offered or accepted document, or a delivery, has
+	-- flows: the lines of a case still being prepared are written many
+	-- times, and need not be derived each time.
+	case_ids := ARRAY(SELECT c.case_id FROM fms.cases AS c
+	                   WHERE c.case_id OPERATOR(fms.=) ANY (case_ids)
+	                     AND (c.offered_on IS NOT NULL OR c.accepted_on IS NOT NULL
+	                          OR EXISTS (SELECT FROM fms.case_changes AS x
+	                                      WHERE x.case_id OPERATOR(fms.=) c.case_id
+	                                        AND (x.offered_on IS NOT NULL OR x.accepted_on IS NOT NULL))
+	                          OR EXISTS (SELECT FROM fms.deliveries AS e
+	                                      WHERE e.case_id OPERATOR(fms.=) c.case_id AND e.delivered_on IS NOT NULL)));
+	IF case_ids OPERATOR(pg_catalog.<>) '{}' THEN
+		INSERT INTO fms.case_flows SELECT * FROM fms.case_flows_of(case_ids);
+	END IF;
 END
 $$;
 COMMENT ON FUNCTION fms.recompute_case_flows(fms.case_id[]) IS 'replaces the rows of fms.case_flows of the cases given (NULL: of every case) with their flows derived afresh; needs the rights to write fms.case_flows, which the triggers use as the owner of schema fms';
 
--- Each case table notes the cases whose flows a row's change may move (any
--- insert or delete; an update of the columns named), and recomputes them
--- once its statement ends.  ALWAYS: a replica-mode load or a logical
--- replication subscriber keeps them too.
+-- Each case table notes the cases whose flows a row's change may move, and
+-- recomputes them once its statement ends.  The WHEN conditions say which
+-- changes can move a flow, so that no other calls the trigger: a row is
+-- inserted or deleted, or one of the columns the flows read changes, and
+-- the row flows at all (a document once it has an offer, acceptance or
+-- implementation date; a delivery once delivered; a line always, as its
+-- document's dates are not on it).  ALWAYS: a replica-mode load or a
+-- logical replication subscriber keeps the flows too.
 CREATE FUNCTION fms.note_flow_change() RETURNS trigger
 	AS 'MODULE_PATHNAME', 'fms_note_flow_change'
 	LANGUAGE C;
-COMMENT ON FUNCTION fms.note_flow_change() IS 'row trigger of the case tables: notes the case of a row inserted or deleted, or updated in a column the trigger''s arguments name, for fms.recompute_noted_flows';
+COMMENT ON FUNCTION fms.note_flow_change() IS 'row trigger of the case tables: notes the case of the row (both, if an update moves it to another case) for fms.recompute_noted_flows; the triggers'' WHEN conditions say which changes can move a flow';
 CREATE FUNCTION fms.recompute_noted_flows() RETURNS trigger
 	AS 'MODULE_PATHNAME', 'fms_recompute_noted_flows'
 	LANGUAGE C;
@@ -149,20 +170,47 @@ COMMENT ON FUNCTION fms.recompute_noted_flows() IS 'statement trigger of the cas
 DO $$
 DECLARE
 	source record;
+	flows_old text;
+	flows_new text;
+	read_changed text;
 BEGIN
 	FOR source IN
-		SELECT t.name::regclass AS tbl, t.columns
-		  FROM (VALUES ('fms.cases', '''offered_on'', ''accepted_on'', ''total_value_usd'''),
-		               ('fms.case_changes', '''offered_on'', ''accepted_on'', ''implemented_on'', ''total_value_usd'''),
-		               ('fms.case_lines', '''change_no'', ''line_no'', ''usml'', ''value_usd'''),
-		               ('fms.deliveries', '''line_no'', ''delivered_on'', ''value_usd''')) AS t(name, columns)
+		SELECT t.name::regclass AS tbl, t.dated, t.read
+		  FROM (VALUES ('fms.cases', ARRAY['offered_on', 'accepted_on'],
+		                ARRAY['case_id', 'offered_on', 'accepted_on', 'total_value_usd']),
+		               ('fms.case_changes', ARRAY['offered_on', 'accepted_on', 'implemented_on'],
+		                ARRAY['case_id', 'change_no', 'offered_on', 'accepted_on', 'implemented_on', 'total_value_usd']),
+		               ('fms.case_lines', ARRAY[]::pg_catalog.text[],
+		                ARRAY['case_id', 'change_no', 'line_no', 'usml', 'value_usd']),
+		               ('fms.deliveries', ARRAY['delivered_on'],
+		                ARRAY['case_id', 'line_no', 'delivered_on', 'value_usd'])) AS t(name, dated, read)
 	LOOP
-		EXECUTE pg_catalog.format('CREATE TRIGGER note_flow_change AFTER INSERT OR UPDATE OR DELETE ON %s '
-		                          'FOR EACH ROW EXECUTE FUNCTION fms.note_flow_change(%s)', source.tbl, source.columns);
+		SELECT COALESCE(pg_catalog.string_agg(pg_catalog.format('OLD.%I IS NOT NULL', d), ' OR '), 'true'),
+		       COALESCE(pg_catalog.string_agg(pg_catalog.format('NEW.%I IS NOT NULL', d), ' OR '), 'true')
+		  INTO flows_old, flows_new
+		  FROM pg_catalog.unnest(source.dated) AS d;
+		-- each column compared with its type's own equality, named with its
+		-- schema (IS DISTINCT FROM would look "=" up on the search_path)
+		SELECT pg_catalog.string_agg(pg_catalog.format('(OLD.%1$I IS NULL) OPERATOR(pg_catalog.<>) (NEW.%1$I IS NULL) '
+		                                               'OR NOT (OLD.%1$I OPERATOR(%2$I.=) NEW.%1$I)', a.attname, n.nspname),
+		                             ' OR ' ORDER BY a.attnum)
+		  INTO read_changed
+		  FROM pg_catalog.pg_attribute AS a
+		  JOIN pg_catalog.pg_type AS t ON t.oid OPERATOR(pg_catalog.=) a.atttypid
+		  JOIN pg_catalog.pg_namespace AS n ON n.oid OPERATOR(pg_catalog.=) t.typnamespace
+		 WHERE a.attrelid OPERATOR(pg_catalog.=) source.tbl AND a.attname OPERATOR(pg_catalog.=) ANY (source.read);
+		EXECUTE pg_catalog.format('CREATE TRIGGER note_flow_insert AFTER INSERT ON %s FOR EACH ROW WHEN (%s) '
+		                          'EXECUTE FUNCTION fms.note_flow_change()', source.tbl, flows_new);
+		EXECUTE pg_catalog.format('CREATE TRIGGER note_flow_update AFTER UPDATE ON %s FOR EACH ROW '
+		                          'WHEN ((%s) AND (%s OR %s)) EXECUTE FUNCTION fms.note_flow_change()',
+		                          source.tbl, read_changed, flows_old, flows_new);
+		EXECUTE pg_catalog.format('CREATE TRIGGER note_flow_delete AFTER DELETE ON %s FOR EACH ROW WHEN (%s) '
+		                          'EXECUTE FUNCTION fms.note_flow_change()', source.tbl, flows_old);
 		EXECUTE pg_catalog.format('CREATE TRIGGER recompute_noted_flows AFTER INSERT OR UPDATE OR DELETE ON %s '
 		                          'FOR EACH STATEMENT EXECUTE FUNCTION fms.recompute_noted_flows()', source.tbl);
-		EXECUTE pg_catalog.format('ALTER TABLE %s ENABLE ALWAYS TRIGGER note_flow_change', source.tbl);
-		EXECUTE pg_catalog.format('ALTER TABLE %s ENABLE ALWAYS TRIGGER recompute_noted_flows', source.tbl);
+		EXECUTE pg_catalog.format('ALTER TABLE %s ENABLE ALWAYS TRIGGER note_flow_insert, '
+		                          'ENABLE ALWAYS TRIGGER note_flow_update, ENABLE ALWAYS TRIGGER note_flow_delete, '
+		                          'ENABLE ALWAYS TRIGGER recompute_noted_flows', source.tbl);
 	END LOOP;
 END
 $$;

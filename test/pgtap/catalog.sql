@@ -62,7 +62,7 @@ SELECT col_type_is('fms', 'workflow_transitions', 'guard', 'text', 'guards are s
 SELECT fk_ok('fms', 'cases', 'customer_code', 'fms', 'customers', 'customer_code', 'cases.customer_code references customers');
 SELECT fk_ok('fms', 'cases', 'agency_code', 'fms', 'implementing_agencies', 'agency_code', 'cases.agency_code references implementing_agencies');
 SELECT fk_ok('fms', 'case_changes', 'case_id', 'fms', 'cases', 'case_id', 'case_changes.case_id references cases');
-SELECT triggers_are('fms', 'cases', ARRAY['enforce_workflow', 'verify_workflow_insert', 'verify_workflow_update', 'fill_default_dates', 'fill_default_dates_on_update', 'protect_offer', 'check_line_values', 'refuse_truncate', 'note_flow_change', 'recompute_noted_flows'], 'cases has the workflow, its AFTER check, the default-date, offer-protection, line-value, TRUNCATE-refusing and flow-keeping triggers');
+SELECT triggers_are('fms', 'cases', ARRAY['enforce_workflow', 'verify_workflow_insert', 'verify_workflow_update', 'fill_default_dates', 'fill_default_dates_on_update', 'protect_offer', 'check_line_values', 'refuse_truncate', 'note_flow_insert', 'note_flow_update', 'note_flow_delete', 'recompute_noted_flows'], 'cases has the workflow, its AFTER check, the default-date, offer-protection, line-value, TRUNCATE-refusing and flow-keeping triggers');
 SELECT triggers_are('fms', 'transition_log', ARRAY['append_only', 'append_only_truncate'], 'transition_log has its append-only guards');
 SELECT is((SELECT string_agg(tgname || ':' || tgenabled::text, ',' ORDER BY tgname) FROM pg_trigger WHERE tgrelid = 'fms.transition_log'::regclass AND NOT tgisinternal),
           'append_only:A,append_only_truncate:A', 'the append-only guards fire ALWAYS, even for replicas');
@@ -262,7 +262,7 @@ SELECT is(format('%s %s %s %s',
 	('fms.grant_licence_access(text,text)', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.revoke_licence_access(text,text)', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.check_restricted_role(text,text)', 'stable called-on-null parallel-safe not-leakproof'),
-	('fms.case_flows_of(fms.case_id[])', 'stable strict parallel-safe not-leakproof'),
+	('fms.case_flows_of(fms.case_id[])', 'stable called-on-null parallel-safe not-leakproof'),
 	('fms.recompute_case_flows(fms.case_id[])', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.note_flow_change()', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.recompute_noted_flows()', 'volatile called-on-null parallel-unsafe not-leakproof')
