@@ -5,7 +5,8 @@
 -- category on its offer and acceptance and take the replaced version's off
 -- under that one's; a delivery counts under the category of its line's
 -- version in force on the day; a document without lines counts its total
--- under no category.  The reports sum these rows (fms.category_flows and
+-- under no category.  An accepted document's line versions are its lines
+-- ordered.  The reports sum these rows (fms.category_flows and
 -- the views built on it): derived at every read, they took seconds at ten
 -- times the real portfolio, so they are kept, recomputed for the cases a
 -- statement touched when it ends (src/case_flows.c).  The body is in
@@ -17,7 +18,7 @@
 CREATE FUNCTION fms.case_flows_of(case_ids fms.case_id[])
 	RETURNS TABLE (case_id fms.case_id, customer_code pg_catalog.text, on_date pg_catalog.date,
 	               usml_category pg_catalog.int4, offered_usd pg_catalog.numeric, accepted_usd pg_catalog.numeric,
-	               delivered_usd pg_catalog.numeric)
+	               delivered_usd pg_catalog.numeric, lines_ordered pg_catalog.int4)
 	LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
 WITH ranked AS (
@@ -58,37 +59,39 @@ WITH ranked AS (
 	  FROM fms.documents AS d
 	 WHERE d.case_id OPERATOR(fms.=) ANY (case_ids)
 ), documents AS (
-	-- A version adds its value under its category and takes the replaced
-	-- one's off under that one's category.  (Documents and versions are
-	-- matched on a change number that is never empty, so that the join
-	-- can hash.)
-	SELECT d.case_id, d.customer_code, d.offered_on, d.accepted_on, v.usml_category, v.value_usd AS added_usd
+	-- A version adds its value under its category (and is one line of its
+	-- document) and takes the replaced one's off under that one's
+	-- category.  (Documents and versions are matched on a change number
+	-- that is never empty, so that the join can hash.)
+	SELECT d.case_id, d.customer_code, d.offered_on, d.accepted_on, v.usml_category, v.value_usd AS added_usd,
+	       1 AS lines
 	  FROM touched_documents AS d
 	  JOIN versions AS v ON v.case_id OPERATOR(fms.=) d.case_id
 	   AND COALESCE(v.change_no, '') OPERATOR(pg_catalog.=) COALESCE(d.change_no, '')
 	UNION ALL
-	SELECT d.case_id, d.customer_code, d.offered_on, d.accepted_on, v.replaced_category, OPERATOR(pg_catalog.-) v.replaced_value
+	SELECT d.case_id, d.customer_code, d.offered_on, d.accepted_on, v.replaced_category, OPERATOR(pg_catalog.-) v.replaced_value, 0
 	  FROM touched_documents AS d
 	  JOIN versions AS v ON v.case_id OPERATOR(fms.=) d.case_id
 	   AND COALESCE(v.change_no, '') OPERATOR(pg_catalog.=) COALESCE(d.change_no, '')
 	 WHERE v.replaced_value IS NOT NULL
 	UNION ALL
-	SELECT d.case_id, d.customer_code, d.offered_on, d.accepted_on, NULL, d.total_value_usd
+	SELECT d.case_id, d.customer_code, d.offered_on, d.accepted_on, NULL, d.total_value_usd, 0
 	  FROM touched_documents AS d
 	 WHERE NOT EXISTS (SELECT FROM fms.case_lines AS l
 	                    WHERE l.case_id OPERATOR(fms.=) d.case_id
 	                      AND COALESCE(l.change_no, '') OPERATOR(pg_catalog.=) COALESCE(d.change_no, ''))
 ), events AS (
 	SELECT d.case_id, d.customer_code, d.offered_on AS on_date, d.usml_category,
-	       d.added_usd AS offered_usd, 0::pg_catalog.numeric AS accepted_usd, 0::pg_catalog.numeric AS delivered_usd
+	       d.added_usd AS offered_usd, 0::pg_catalog.numeric AS accepted_usd, 0::pg_catalog.numeric AS delivered_usd,
+	       0 AS lines_ordered
 	  FROM documents AS d WHERE d.offered_on IS NOT NULL
 	UNION ALL
-	SELECT d.case_id, d.customer_code, d.accepted_on, d.usml_category, 0, d.added_usd, 0
+	SELECT d.case_id, d.customer_code, d.accepted_on, d.usml_category, 0, d.added_usd, 0, d.lines
 	  FROM documents AS d WHERE d.accepted_on IS NOT NULL
 	UNION ALL
 	-- A delivery counts under the category of its line's version in force
 	-- on the day.
-	SELECT e.case_id, fms.customer_code(e.case_id), e.delivered_on, v.usml_category, 0, 0, e.value_usd
+	SELECT e.case_id, fms.customer_code(e.case_id), e.delivered_on, v.usml_category, 0, 0, e.value_usd, 0
 	  FROM fms.deliveries AS e
 	  LEFT JOIN in_force AS v
 	    ON v.case_id OPERATOR(fms.=) e.case_id AND v.line_no OPERATOR(pg_catalog.=) e.line_no
@@ -97,7 +100,8 @@ WITH ranked AS (
 	 WHERE e.delivered_on IS NOT NULL AND e.case_id OPERATOR(fms.=) ANY (case_ids)
 )
 SELECT e.case_id, e.customer_code, e.on_date, e.usml_category,
-       pg_catalog.sum(e.offered_usd), pg_catalog.sum(e.accepted_usd), pg_catalog.sum(e.delivered_usd)
+       pg_catalog.sum(e.offered_usd), pg_catalog.sum(e.accepted_usd), pg_catalog.sum(e.delivered_usd),
+       pg_catalog.sum(e.lines_ordered)::pg_catalog.int4
   FROM events AS e
  GROUP BY e.case_id, e.customer_code, e.on_date, e.usml_category;
 END;
@@ -110,10 +114,11 @@ CREATE TABLE fms.case_flows (
 	usml_category pg_catalog.int4,
 	offered_usd pg_catalog.numeric NOT NULL,
 	accepted_usd pg_catalog.numeric NOT NULL,
-	delivered_usd pg_catalog.numeric NOT NULL
+	delivered_usd pg_catalog.numeric NOT NULL,
+	lines_ordered pg_catalog.int4 NOT NULL
 );
 CREATE INDEX case_flows_case ON fms.case_flows (case_id);
-COMMENT ON TABLE fms.case_flows IS 'value offered, accepted and delivered per case, day and USML category (fms.case_flows_of), kept by the triggers of the case tables: not dumped, a restore rebuilds it; SELECT fms.recompute_case_flows(NULL) rebuilds it whole';
+COMMENT ON TABLE fms.case_flows IS 'value offered, accepted and delivered, and lines ordered, per case, day and USML category (fms.case_flows_of), kept by the triggers of the case tables: not dumped, a restore rebuilds it; SELECT fms.recompute_case_flows(NULL) rebuilds it whole';
 COMMENT ON COLUMN fms.case_flows.case_id IS 'the case';
 COMMENT ON COLUMN fms.case_flows.customer_code IS 'customer code';
 COMMENT ON COLUMN fms.case_flows.on_date IS 'day of the offers, acceptances or deliveries';
@@ -121,6 +126,7 @@ COMMENT ON COLUMN fms.case_flows.usml_category IS 'USML category (1 to 21); NULL
 COMMENT ON COLUMN fms.case_flows.offered_usd IS 'value offered that day, U.S. dollars (negative where a change offers less under a category)';
 COMMENT ON COLUMN fms.case_flows.accepted_usd IS 'value accepted that day, U.S. dollars';
 COMMENT ON COLUMN fms.case_flows.delivered_usd IS 'value delivered that day, U.S. dollars';
+COMMENT ON COLUMN fms.case_flows.lines_ordered IS 'line versions of the documents accepted that day';
 
 CREATE FUNCTION fms.recompute_case_flows(case_ids fms.case_id[]) RETURNS void
 	LANGUAGE plpgsql
@@ -218,7 +224,8 @@ $$;
 -- The flows of FMS documents by customer, day and USML category, as the
 -- reports read them.
 CREATE VIEW fms.category_flows AS
-SELECT f.customer_code, f.on_date, f.usml_category, f.offered_usd, f.accepted_usd, f.delivered_usd, f.case_id
+SELECT f.customer_code, f.on_date, f.usml_category, f.offered_usd, f.accepted_usd, f.delivered_usd, f.case_id,
+       f.lines_ordered
   FROM fms.case_flows AS f;
 COMMENT ON VIEW fms.category_flows IS 'FMS value offered, accepted and delivered by customer, day and USML category: a document''s lines add their value under their category on its offer and acceptance and take the replaced version''s off under that one''s; a delivery counts under its line''s category in force on the day; documents without lines under no category (one row per case, day and category)';
 COMMENT ON COLUMN fms.category_flows.customer_code IS 'customer code';
@@ -228,3 +235,4 @@ COMMENT ON COLUMN fms.category_flows.offered_usd IS 'value offered that day, U.S
 COMMENT ON COLUMN fms.category_flows.accepted_usd IS 'value accepted that day, U.S. dollars';
 COMMENT ON COLUMN fms.category_flows.delivered_usd IS 'value delivered that day, U.S. dollars';
 COMMENT ON COLUMN fms.category_flows.case_id IS 'the case';
+COMMENT ON COLUMN fms.category_flows.lines_ordered IS 'line versions of the documents accepted that day';

@@ -822,7 +822,8 @@ COMMENT ON COLUMN fms.section_36b5a_deliveries.report_recorded IS 'a 36(b)(5)(A)
 -- category on its offer and acceptance and take the replaced version's off
 -- under that one's; a delivery counts under the category of its line's
 -- version in force on the day; a document without lines counts its total
--- under no category.  The reports sum these rows (fms.category_flows and
+-- under no category.  An accepted document's line versions are its lines
+-- ordered.  The reports sum these rows (fms.category_flows and
 -- the views built on it): derived at every read, they took seconds at ten
 -- times the real portfolio, so they are kept, recomputed for the cases a
 -- statement touched when it ends (src/case_flows.c).  The body is in
@@ -834,7 +835,7 @@ COMMENT ON COLUMN fms.section_36b5a_deliveries.report_recorded IS 'a 36(b)(5)(A)
 CREATE FUNCTION fms.case_flows_of(case_ids fms.case_id[])
 	RETURNS TABLE (case_id fms.case_id, customer_code pg_catalog.text, on_date pg_catalog.date,
 	               usml_category pg_catalog.int4, offered_usd pg_catalog.numeric, accepted_usd pg_catalog.numeric,
-	               delivered_usd pg_catalog.numeric)
+	               delivered_usd pg_catalog.numeric, lines_ordered pg_catalog.int4)
 	LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
 WITH ranked AS (
@@ -875,37 +876,39 @@ WITH ranked AS (
 	  FROM fms.documents AS d
 	 WHERE d.case_id OPERATOR(fms.=) ANY (case_ids)
 ), documents AS (
-	-- A version adds its value under its category and takes the replaced
-	-- one's off under that one's category.  (Documents and versions are
-	-- matched on a change number that is never empty, so that the join
-	-- can hash.)
-	SELECT d.case_id, d.customer_code, d.offered_on, d.accepted_on, v.usml_category, v.value_usd AS added_usd
+	-- A version adds its value under its category (and is one line of its
+	-- document) and takes the replaced one's off under that one's
+	-- category.  (Documents and versions are matched on a change number
+	-- that is never empty, so that the join can hash.)
+	SELECT d.case_id, d.customer_code, d.offered_on, d.accepted_on, v.usml_category, v.value_usd AS added_usd,
+	       1 AS lines
 	  FROM touched_documents AS d
 	  JOIN versions AS v ON v.case_id OPERATOR(fms.=) d.case_id
 	   AND COALESCE(v.change_no, '') OPERATOR(pg_catalog.=) COALESCE(d.change_no, '')
 	UNION ALL
-	SELECT d.case_id, d.customer_code, d.offered_on, d.accepted_on, v.replaced_category, OPERATOR(pg_catalog.-) v.replaced_value
+	SELECT d.case_id, d.customer_code, d.offered_on, d.accepted_on, v.replaced_category, OPERATOR(pg_catalog.-) v.replaced_value, 0
 	  FROM touched_documents AS d
 	  JOIN versions AS v ON v.case_id OPERATOR(fms.=) d.case_id
 	   AND COALESCE(v.change_no, '') OPERATOR(pg_catalog.=) COALESCE(d.change_no, '')
 	 WHERE v.replaced_value IS NOT NULL
 	UNION ALL
-	SELECT d.case_id, d.customer_code, d.offered_on, d.accepted_on, NULL, d.total_value_usd
+	SELECT d.case_id, d.customer_code, d.offered_on, d.accepted_on, NULL, d.total_value_usd, 0
 	  FROM touched_documents AS d
 	 WHERE NOT EXISTS (SELECT FROM fms.case_lines AS l
 	                    WHERE l.case_id OPERATOR(fms.=) d.case_id
 	                      AND COALESCE(l.change_no, '') OPERATOR(pg_catalog.=) COALESCE(d.change_no, ''))
 ), events AS (
 	SELECT d.case_id, d.customer_code, d.offered_on AS on_date, d.usml_category,
-	       d.added_usd AS offered_usd, 0::pg_catalog.numeric AS accepted_usd, 0::pg_catalog.numeric AS delivered_usd
+	       d.added_usd AS offered_usd, 0::pg_catalog.numeric AS accepted_usd, 0::pg_catalog.numeric AS delivered_usd,
+	       0 AS lines_ordered
 	  FROM documents AS d WHERE d.offered_on IS NOT NULL
 	UNION ALL
-	SELECT d.case_id, d.customer_code, d.accepted_on, d.usml_category, 0, d.added_usd, 0
+	SELECT d.case_id, d.customer_code, d.accepted_on, d.usml_category, 0, d.added_usd, 0, d.lines
 	  FROM documents AS d WHERE d.accepted_on IS NOT NULL
 	UNION ALL
 	-- A delivery counts under the category of its line's version in force
 	-- on the day.
-	SELECT e.case_id, fms.customer_code(e.case_id), e.delivered_on, v.usml_category, 0, 0, e.value_usd
+	SELECT e.case_id, fms.customer_code(e.case_id), e.delivered_on, v.usml_category, 0, 0, e.value_usd, 0
 	  FROM fms.deliveries AS e
 	  LEFT JOIN in_force AS v
 	    ON v.case_id OPERATOR(fms.=) e.case_id AND v.line_no OPERATOR(pg_catalog.=) e.line_no
@@ -914,7 +917,8 @@ WITH ranked AS (
 	 WHERE e.delivered_on IS NOT NULL AND e.case_id OPERATOR(fms.=) ANY (case_ids)
 )
 SELECT e.case_id, e.customer_code, e.on_date, e.usml_category,
-       pg_catalog.sum(e.offered_usd), pg_catalog.sum(e.accepted_usd), pg_catalog.sum(e.delivered_usd)
+       pg_catalog.sum(e.offered_usd), pg_catalog.sum(e.accepted_usd), pg_catalog.sum(e.delivered_usd),
+       pg_catalog.sum(e.lines_ordered)::pg_catalog.int4
   FROM events AS e
  GROUP BY e.case_id, e.customer_code, e.on_date, e.usml_category;
 END;
@@ -927,10 +931,11 @@ CREATE TABLE fms.case_flows (
 	usml_category pg_catalog.int4,
 	offered_usd pg_catalog.numeric NOT NULL,
 	accepted_usd pg_catalog.numeric NOT NULL,
-	delivered_usd pg_catalog.numeric NOT NULL
+	delivered_usd pg_catalog.numeric NOT NULL,
+	lines_ordered pg_catalog.int4 NOT NULL
 );
 CREATE INDEX case_flows_case ON fms.case_flows (case_id);
-COMMENT ON TABLE fms.case_flows IS 'value offered, accepted and delivered per case, day and USML category (fms.case_flows_of), kept by the triggers of the case tables: not dumped, a restore rebuilds it; SELECT fms.recompute_case_flows(NULL) rebuilds it whole';
+COMMENT ON TABLE fms.case_flows IS 'value offered, accepted and delivered, and lines ordered, per case, day and USML category (fms.case_flows_of), kept by the triggers of the case tables: not dumped, a restore rebuilds it; SELECT fms.recompute_case_flows(NULL) rebuilds it whole';
 COMMENT ON COLUMN fms.case_flows.case_id IS 'the case';
 COMMENT ON COLUMN fms.case_flows.customer_code IS 'customer code';
 COMMENT ON COLUMN fms.case_flows.on_date IS 'day of the offers, acceptances or deliveries';
@@ -938,6 +943,7 @@ COMMENT ON COLUMN fms.case_flows.usml_category IS 'USML category (1 to 21); NULL
 COMMENT ON COLUMN fms.case_flows.offered_usd IS 'value offered that day, U.S. dollars (negative where a change offers less under a category)';
 COMMENT ON COLUMN fms.case_flows.accepted_usd IS 'value accepted that day, U.S. dollars';
 COMMENT ON COLUMN fms.case_flows.delivered_usd IS 'value delivered that day, U.S. dollars';
+COMMENT ON COLUMN fms.case_flows.lines_ordered IS 'line versions of the documents accepted that day';
 
 CREATE FUNCTION fms.recompute_case_flows(case_ids fms.case_id[]) RETURNS void
 	LANGUAGE plpgsql
@@ -1038,7 +1044,8 @@ INSERT INTO fms.case_flows SELECT * FROM fms.case_flows_of(ARRAY(SELECT c.case_i
 -- The flows of FMS documents by customer, day and USML category, as the
 -- reports read them.
 CREATE VIEW fms.category_flows AS
-SELECT f.customer_code, f.on_date, f.usml_category, f.offered_usd, f.accepted_usd, f.delivered_usd, f.case_id
+SELECT f.customer_code, f.on_date, f.usml_category, f.offered_usd, f.accepted_usd, f.delivered_usd, f.case_id,
+       f.lines_ordered
   FROM fms.case_flows AS f;
 COMMENT ON VIEW fms.category_flows IS 'FMS value offered, accepted and delivered by customer, day and USML category: a document''s lines add their value under their category on its offer and acceptance and take the replaced version''s off under that one''s; a delivery counts under its line''s category in force on the day; documents without lines under no category (one row per case, day and category)';
 COMMENT ON COLUMN fms.category_flows.customer_code IS 'customer code';
@@ -1048,6 +1055,7 @@ COMMENT ON COLUMN fms.category_flows.offered_usd IS 'value offered that day, U.S
 COMMENT ON COLUMN fms.category_flows.accepted_usd IS 'value accepted that day, U.S. dollars';
 COMMENT ON COLUMN fms.category_flows.delivered_usd IS 'value delivered that day, U.S. dollars';
 COMMENT ON COLUMN fms.category_flows.case_id IS 'the case';
+COMMENT ON COLUMN fms.category_flows.lines_ordered IS 'line versions of the documents accepted that day';
 
 -- Value offered, accepted and delivered by fiscal quarter, USML category,
 -- region and combatant command (fms.category_flows summed).  Flows are
@@ -1109,10 +1117,15 @@ COMMENT ON COLUMN fms.sales_by_category.delivered_usd IS 'value delivered in the
 -- destination country and the country's region as of today.
 CREATE VIEW fms.demand_series AS
 WITH events AS (
-	-- partner: the FMS customer code, the DCS destination
+	-- partner: the FMS customer code, the DCS destination.  Each part is
+	-- summed by quarter first (a million flows, 386,000 licences at ten
+	-- times the real portfolio), so that the sum below hashes few rows;
+	-- the reports' day is applied before, as the quarter's first day
+	-- says nothing of it.
 	SELECT 'FMS'::pg_catalog.text AS program, fms.customer_code(c.case_id) AS partner,
-	       c.lor_received_on AS on_date, p.usml_category, 1 AS requests,
-	       0::pg_catalog.numeric AS value_offered_usd, 0::pg_catalog.numeric AS value_accepted_usd, 0 AS lines_ordered
+	       pg_catalog.date_trunc('quarter', c.lor_received_on)::pg_catalog.date AS on_date, p.usml_category,
+	       pg_catalog.count(*) AS requests,
+	       0::pg_catalog.numeric AS value_offered_usd, 0::pg_catalog.numeric AS value_accepted_usd, 0::pg_catalog.int8 AS lines_ordered
 	  FROM fms.cases AS c
 	  -- each case's largest LOA line, all cases' in one sort
 	  LEFT JOIN (SELECT DISTINCT ON (l.case_id) l.case_id, fms.usml_category(l.usml) AS usml_category
@@ -1120,32 +1133,30 @@ WITH events AS (
 	              WHERE l.change_no IS NULL
 	              ORDER BY l.case_id, l.value_usd DESC, l.line_no) AS p
 	    ON p.case_id OPERATOR(fms.=) c.case_id
-	 WHERE c.lor_received_on IS NOT NULL
+	 WHERE c.lor_received_on OPERATOR(pg_catalog.<=) fms.today()
+	 GROUP BY 2, 3, 4
 	UNION ALL
-	-- the flows (a million rows at ten times the real portfolio) summed by
-	-- quarter first: the sum below then gets few enough rows to hash them
-	-- rather than sort them (6.6 s to 4.5 s at that scale)
 	SELECT 'FMS', f.customer_code, pg_catalog.date_trunc('quarter', f.on_date)::pg_catalog.date, f.usml_category, 0,
-	       pg_catalog.sum(f.offered_usd), pg_catalog.sum(f.accepted_usd), 0
+	       pg_catalog.sum(f.offered_usd), pg_catalog.sum(f.accepted_usd), pg_catalog.sum(f.lines_ordered)
 	  FROM fms.category_flows AS f
-	 WHERE (f.offered_usd OPERATOR(pg_catalog.<>) 0 OR f.accepted_usd OPERATOR(pg_catalog.<>) 0)
+	 WHERE (f.offered_usd OPERATOR(pg_catalog.<>) 0 OR f.accepted_usd OPERATOR(pg_catalog.<>) 0
+	        OR f.lines_ordered OPERATOR(pg_catalog.<>) 0)
 	   AND f.on_date OPERATOR(pg_catalog.<=) fms.today()
 	 GROUP BY 2, 3, 4
 	UNION ALL
-	SELECT 'FMS', d.customer_code, d.accepted_on, fms.usml_category(l.usml), 0, 0, 0, 1
-	  FROM fms.documents AS d
-	  JOIN fms.case_lines AS l ON l.case_id OPERATOR(fms.=) d.case_id AND l.change_no IS NOT DISTINCT FROM d.change_no
-	 WHERE d.accepted_on IS NOT NULL
-	UNION ALL
-	SELECT 'DCS', l.country_code, l.submitted_on, fms.usml_category(l.usml[pg_catalog.array_lower(l.usml, 1)]), 1,
-	       l.value_usd, 0, 0
+	-- a licence's submission and, if approved, its decision, in one pass
+	SELECT 'DCS', l.country_code, pg_catalog.date_trunc('quarter', e.on_date)::pg_catalog.date,
+	       fms.usml_category(l.usml[pg_catalog.array_lower(l.usml, 1)]),
+	       pg_catalog.count(*) FILTER (WHERE e.submitted),
+	       COALESCE(pg_catalog.sum(l.value_usd) FILTER (WHERE e.submitted), 0),
+	       COALESCE(pg_catalog.sum(l.value_usd) FILTER (WHERE NOT e.submitted), 0),
+	       pg_catalog.count(*) FILTER (WHERE NOT e.submitted)
 	  FROM fms.dcs_licenses AS l
-	 WHERE l.submitted_on IS NOT NULL
-	UNION ALL
-	SELECT 'DCS', l.country_code, l.decided_on, fms.usml_category(l.usml[pg_catalog.array_lower(l.usml, 1)]), 0,
-	       0, l.value_usd, 1
-	  FROM fms.dcs_licenses AS l
-	 WHERE l.decided_on IS NOT NULL AND l.status OPERATOR(pg_catalog.=) ANY (ARRAY['approved', 'approved_with_provisos'])
+	 CROSS JOIN LATERAL (VALUES (true, l.submitted_on),
+	                            (false, CASE WHEN l.status OPERATOR(pg_catalog.=) ANY (ARRAY['approved', 'approved_with_provisos'])
+	                                         THEN l.decided_on END)) AS e(submitted, on_date)
+	 WHERE e.on_date OPERATOR(pg_catalog.<=) fms.today()
+	 GROUP BY 2, 3, 4
 ), by_quarter AS (
 	-- keyed without NULLs, so that the slices join their quarters by hash
 	SELECT e.program, e.partner, COALESCE(e.usml_category, 0) AS category_key,
@@ -1155,7 +1166,6 @@ WITH events AS (
 	       pg_catalog.sum(e.value_accepted_usd) AS value_accepted_usd,
 	       pg_catalog.sum(e.lines_ordered)::pg_catalog.int4 AS lines_ordered
 	  FROM events AS e
-	 WHERE e.on_date OPERATOR(pg_catalog.<=) fms.today()
 	 GROUP BY 1, 2, 3, 4
 ), slices AS (
 	SELECT s.program, s.partner, s.category_key, g.country_code,
