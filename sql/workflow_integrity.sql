@@ -23,6 +23,24 @@ ROLLBACK TO SAVEPOINT s;
 COMMIT;
 SELECT state, message FROM error_of($$INSERT INTO fms.cases (case_id, title) VALUES ('JA-P-001', 'AMRAAM')$$);
 RESET fms.effective_date;
+-- The library first loaded while the session starts a parallel plan (one
+-- that calls fms, read as the session's first use of it) takes over the
+-- values set before, as any load does: PostgreSQL refuses to set a
+-- parameter in parallel mode, and the session once fell back to the
+-- defaults silently (today, the session user).
+\c -
+SET DateStyle = ISO;
+SET fms.as_of_date = '2020-01-01';
+SET fms.actor = 'nightly loader';
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2;
+SELECT count(*) > 0 AS read FROM pg_catalog.pg_class WHERE fms.today() OPERATOR(pg_catalog.=) '2020-01-01';
+SELECT fms.today(), current_setting('fms.as_of_date') AS as_of_date, current_setting('fms.actor') AS actor;
+SELECT bool_or(l LIKE '%Gather%') AS the_plan_is_parallel
+  FROM explain_lines($$SELECT count(*) FROM pg_catalog.pg_class WHERE fms.today() OPERATOR(pg_catalog.=) '2020-01-01'$$) AS l;
+\c -
 SET DateStyle = ISO;
 SET fms.effective_date = '2024-01-10';
 INSERT INTO fms.cases (case_id, title) VALUES ('JA-P-001', 'AMRAAM'), ('JA-P-002', 'JASSM');

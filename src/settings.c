@@ -21,6 +21,7 @@
  */
 #include "postgres.h"
 
+#include "access/xact.h"
 #include "miscadmin.h"
 #include "utils/date.h"
 #include "utils/guc.h"
@@ -97,6 +98,8 @@ assign_as_of_date(const char *newval, void *extra)
 	assign_date(&as_of_date, newval);
 }
 
+static void define_settings(void);
+
 /* The setting's date, or the current date when it is empty. */
 static DateADT
 date_setting_value(const DateSetting *setting)
@@ -110,8 +113,42 @@ date_setting_value(const DateSetting *setting)
 	return setting->given ? (DateADT) setting->days : GetSQLCurrentDate();
 }
 
+/*
+ * Define the settings.  A library first loaded during a parallel operation
+ * (the leader starting a parallel plan that is the session's first use of
+ * fms, or a worker calling fms first) takes over the values set before it
+ * was loaded (placeholders: SET, ALTER DATABASE or ROLE ... SET) like any
+ * other load: PostgreSQL refuses to set a parameter in parallel mode, so
+ * the session would silently fall back to the defaults, and report on
+ * today, record the session user as the actor and date its status changes
+ * today.  Taking a placeholder's value over changes no value the leader
+ * and its workers see, so parallel mode is left while the settings are
+ * defined, and nothing else runs meanwhile.
+ */
 void
 fms_define_settings(void)
+{
+	int			parallel_levels = 0;
+
+	while (IsInParallelMode())
+	{
+		ExitParallelMode();
+		parallel_levels++;
+	}
+	PG_TRY();
+	{
+		define_settings();
+	}
+	PG_FINALLY();
+	{
+		while (parallel_levels-- > 0)
+			EnterParallelMode();
+	}
+	PG_END_TRY();
+}
+
+static void
+define_settings(void)
 {
 	DefineCustomStringVariable("fms.reason",
 							   "Reason recorded with the status changes that follow.",
