@@ -116,6 +116,24 @@ UPDATE tickets SET started_on = '2025-02-01' WHERE id = 12;
 UPDATE tickets SET phase = 'done' WHERE id >= 10;
 SELECT row_key, from_state, to_state FROM fms.transition_log
  WHERE table_name = 'tickets'::regclass AND row_key IN ('10', '11', '12', '13') ORDER BY id;
+-- The shipped guards' milestone checks read any row's columns by name: a
+-- column the row lacks reads as NULL, one of another type as its text cast
+-- to date, and a value that is no date is refused with its text.
+CREATE TABLE milestones (n int, lor_received_on text, offered_on timestamp, accepted_on date,
+                         status_since date, closed_on date);
+INSERT INTO milestones VALUES
+	(1, '2024-01-02', '2024-02-01 10:30', '2024-03-01', '2024-03-01', NULL),
+	(2, '2024-01-02', '2024-02-01 10:30', '2024-01-15', '2024-02-01', NULL),
+	(3, NULL, NULL, '2024-03-01', NULL, '-infinity'),
+	(4, NULL, NULL, NULL, NULL, NULL);
+SELECT m.n, fms.guard_dates_in_order(m) AS out_of_order FROM milestones AS m ORDER BY m.n;
+SELECT m.n, fms.milestone_problem(m, 'accepted_on') AS accepted_not_on_the_day,
+       fms.milestone_problem(m, 'no_such_column') AS missing_not_on_the_day
+  FROM milestones AS m ORDER BY m.n;
+UPDATE milestones SET lor_received_on = 'soon' WHERE n = 4;
+SELECT fms.guard_dates_in_order(m) FROM milestones AS m WHERE n = 4;
+SELECT fms.guard_dates_in_order(42) AS scalar, fms.milestone_problem(DATE '2024-01-01', 'accepted_on') AS scalar_day;
+DROP TABLE milestones;
 -- A composite key, quoted as a record is when a part needs it.
 CREATE TABLE team_tickets (team text, n int, phase text NOT NULL DEFAULT 'open', started_on date, done_on date,
                            PRIMARY KEY (team, n));

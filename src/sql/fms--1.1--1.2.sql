@@ -3006,3 +3006,12 @@ $$;
 COMMENT ON FUNCTION fms.create_roles() IS 'creates the roles fms_reader, fms_writer, fms_admin, fms_partner and fms_industry if they do not exist (NOLOGIN; grant them to your login roles) and grants each its rights; idempotent, run it again after an update';
 -- Creating roles is the administrator's call.
 REVOKE EXECUTE ON FUNCTION fms.create_roles() FROM PUBLIC;
+
+-- The guards' milestone checks are C: every status change of a governed row
+-- runs one (src/row_milestones.c).
+CREATE OR REPLACE FUNCTION fms.guard_dates_in_order(new_row anyelement) RETURNS pg_catalog.text
+	AS 'MODULE_PATHNAME', 'fms_guard_dates_in_order'
+	LANGUAGE C STABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION fms.milestone_problem(new_row anyelement, milestone pg_catalog.text) RETURNS pg_catalog.text
+	AS 'MODULE_PATHNAME', 'fms_milestone_problem'
+	LANGUAGE C STABLE STRICT PARALLEL SAFE;

@@ -1,55 +1,24 @@
 /* src/sql/workflow_guards.sql -- the guards of the shipped machines */
 
--- Guards take the new row as anyelement and read it as JSON, so one guard
--- serves fms.cases, fms.case_changes and any user table with the same
--- column names; a column the table lacks reads as NULL.  (Not "record":
--- PL/pgSQL would reuse a plan made for one table's rows on another's.)
+-- Guards take the new row as anyelement and read its columns by name
+-- (those in PL/pgSQL as JSON), so one guard serves fms.cases,
+-- fms.case_changes and any user table with the same column names; a column
+-- the table lacks reads as NULL.  (Not "record": PL/pgSQL would reuse a
+-- plan made for one table's rows on another's.)
 
+-- The two checks every guard makes are C (src/row_milestones.c): every
+-- status change of a governed row runs one.
 CREATE FUNCTION fms.guard_dates_in_order(new_row anyelement) RETURNS pg_catalog.text
-	LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
-	SET search_path = pg_catalog, pg_temp
-	AS $$
-DECLARE
-	r jsonb := to_jsonb(new_row);
-	col text;
-	d date;
-	prev_col text;
-	prev date;
-BEGIN
-	FOREACH col IN ARRAY ARRAY['lor_received_on', 'lor_complete_on', 'milap_on', 'offered_on',
-	                           'accepted_on', 'implemented_on', 'supply_complete_on', 'interim_closed_on', 'closed_on']
-	LOOP
-		d := (r ->> col)::date;
-		CONTINUE WHEN d IS NULL;
-		IF prev IS NOT NULL AND d < prev THEN
-			RETURN format('%s %s is before %s %s: milestone dates must not run backwards along the life cycle.',
-			              col, to_char(d, 'YYYY-MM-DD'), prev_col, to_char(prev, 'YYYY-MM-DD'));
-		END IF;
-		prev_col := col;
-		prev := d;
-	END LOOP;
-	RETURN NULL;
-END
-$$;
+	AS 'MODULE_PATHNAME', 'fms_guard_dates_in_order'
+	LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION fms.guard_dates_in_order(anyelement) IS 'workflow guard: milestone dates (LOR received, LOR complete, MILAP, offered, accepted, implemented, supply complete, interim closed, closed) do not run backwards';
 
 -- A guard judges the day its change takes effect: the "status_since" the
 -- workflow stamps (fms.effective_date).  A milestone given with the change
 -- must be that day, or a backdated or stale date would be judged instead.
 CREATE FUNCTION fms.milestone_problem(new_row anyelement, milestone pg_catalog.text) RETURNS pg_catalog.text
-	LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
-	SET search_path = pg_catalog, pg_temp
-	AS $$
-DECLARE
-	r jsonb := to_jsonb(new_row);
-BEGIN
-	IF r ->> milestone IS DISTINCT FROM r ->> 'status_since' THEN
-		RETURN format('%s %s is not the day this change takes effect (%s): a milestone is the day of its change. Leave %s NULL, and it is stamped; to record a past change, set fms.effective_date to its day.',
-		              milestone, COALESCE(r ->> milestone, 'NULL'), COALESCE(r ->> 'status_since', 'NULL'), milestone);
-	END IF;
-	RETURN NULL;
-END
-$$;
+	AS 'MODULE_PATHNAME', 'fms_milestone_problem'
+	LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION fms.milestone_problem(anyelement, pg_catalog.text) IS 'for guards: why the milestone given with a change is not the day the change takes effect (its status_since), or NULL';
 
 -- The offer expiration date: oed_on if set, else MILAP plus the standard
