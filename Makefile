@@ -50,6 +50,7 @@ SCRIPT_PARTS = $(addprefix src/sql/, \
 	deliveries.sql \
 	case_flows.sql \
 	case_money.sql \
+	case_keeping.sql \
 	data_loss_guard.sql \
 	reporting.sql \
 	demand.sql \

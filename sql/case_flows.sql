@@ -13,12 +13,72 @@ CREATE FUNCTION error_of(sql text, OUT state text, OUT message text, OUT detail 
 BEGIN EXECUTE sql; EXCEPTION WHEN OTHERS THEN
 	GET STACKED DIAGNOSTICS state = RETURNED_SQLSTATE, message = MESSAGE_TEXT, detail = PG_EXCEPTION_DETAIL, hint = PG_EXCEPTION_HINT;
 END $$;
--- Whether the kept flows are those derived afresh, row for row.
-CREATE FUNCTION flows_agree() RETURNS boolean LANGUAGE sql AS $$
-	SELECT NOT EXISTS (SELECT * FROM fms.case_flows
-	                   EXCEPT ALL SELECT * FROM fms.case_flows_of(ARRAY(SELECT case_id FROM fms.cases)))
-	   AND NOT EXISTS (SELECT * FROM fms.case_flows_of(ARRAY(SELECT case_id FROM fms.cases))
-	                   EXCEPT ALL SELECT * FROM fms.case_flows)
+-- Whether the kept flows and balances are those derived afresh, row for
+-- row, and the values in force and the financial figures read from the
+-- balances those summed from every row, on every day a change takes
+-- effect, the days around it, and the ends of time.
+CREATE FUNCTION values_summed(as_of date) RETURNS TABLE (case_id fms.case_id, total numeric, mde numeric, dc numeric)
+LANGUAGE sql AS $$
+	SELECT c.case_id,
+	       COALESCE(l.total, 0) + CASE WHEN h.case_id IS NOT NULL THEN 0 ELSE c.total_value_usd END + COALESCE(x.total, 0),
+	       COALESCE(l.mde, 0) + CASE WHEN h.case_id IS NOT NULL THEN 0 ELSE c.mde_value_usd END + COALESCE(x.mde, 0),
+	       COALESCE(l.dc, 0) + CASE WHEN h.case_id IS NOT NULL THEN 0 ELSE c.design_construction_usd END + COALESCE(x.dc, 0)
+	  FROM fms.cases AS c
+	  LEFT JOIN (SELECT DISTINCT e.case_id FROM fms.case_lines AS e WHERE e.change_no IS NULL) AS h ON h.case_id = c.case_id
+	  LEFT JOIN (SELECT f.case_id, sum(f.value_usd) AS total, sum(f.value_usd) FILTER (WHERE f.mde) AS mde,
+	                    sum(f.value_usd) FILTER (WHERE f.design_construction) AS dc
+	               FROM fms.case_lines_as_of(as_of) AS f GROUP BY 1) AS l ON l.case_id = c.case_id
+	  LEFT JOIN (SELECT y.case_id, sum(y.total_value_usd) AS total, sum(y.mde_value_usd) AS mde,
+	                    sum(y.design_construction_usd) AS dc
+	               FROM fms.case_changes AS y
+	              WHERE y.implemented_on <= as_of
+	                AND NOT EXISTS (SELECT FROM fms.case_lines AS e WHERE e.case_id = y.case_id AND e.change_no = y.change_no)
+	              GROUP BY 1) AS x ON x.case_id = c.case_id
+$$;
+CREATE FUNCTION figures_summed(as_of date)
+	RETURNS TABLE (case_id text, delivered numeric, billed numeric, collected numeric, due_next_quarter numeric)
+LANGUAGE sql AS $$
+	SELECT fms.text(c.case_id),
+	       COALESCE((SELECT sum(e.value_usd) FROM fms.deliveries AS e WHERE e.case_id = c.case_id AND e.delivered_on <= as_of), 0),
+	       COALESCE((SELECT sum(p.amount_usd) FROM fms.payment_schedule AS p WHERE p.case_id = c.case_id AND p.due_on <= as_of), 0),
+	       COALESCE((SELECT sum(r.amount_usd) FROM fms.collections AS r WHERE r.case_id = c.case_id AND r.received_on <= as_of), 0),
+	       COALESCE((SELECT sum(p.amount_usd) FROM fms.payment_schedule AS p WHERE p.case_id = c.case_id
+	                    AND p.due_on >= (date_trunc('quarter', as_of) + interval '3 months')::date
+	                    AND p.due_on < (date_trunc('quarter', as_of) + interval '6 months')::date), 0)
+	  FROM fms.cases AS c
+$$;
+CREATE FUNCTION flows_agree() RETURNS boolean LANGUAGE plpgsql AS $$
+DECLARE
+	day date;
+BEGIN
+	IF EXISTS (SELECT * FROM fms.case_flows EXCEPT ALL SELECT * FROM fms.case_flows_of(ARRAY(SELECT case_id FROM fms.cases)))
+	   OR EXISTS (SELECT * FROM fms.case_flows_of(ARRAY(SELECT case_id FROM fms.cases)) EXCEPT ALL SELECT * FROM fms.case_flows)
+	   OR EXISTS (SELECT * FROM fms.case_balances EXCEPT ALL SELECT * FROM fms.case_balances_of(ARRAY(SELECT case_id FROM fms.cases)))
+	   OR EXISTS (SELECT * FROM fms.case_balances_of(ARRAY(SELECT case_id FROM fms.cases)) EXCEPT ALL SELECT * FROM fms.case_balances) THEN
+		RETURN false;
+	END IF;
+	FOR day IN SELECT DISTINCT d FROM (SELECT x.implemented_on + k FROM fms.case_changes AS x, generate_series(-1, 1) AS k
+	                                     UNION ALL SELECT e.delivered_on + k FROM fms.deliveries AS e, generate_series(-1, 1) AS k
+	                                     UNION ALL SELECT p.due_on + k FROM fms.payment_schedule AS p, generate_series(-1, 1) AS k
+	                                     UNION ALL SELECT r.received_on + k FROM fms.collections AS r, generate_series(-1, 1) AS k
+	                                     UNION ALL VALUES (date '2026-11-30')) AS t(d)
+	                  WHERE d IS NOT NULL LOOP
+		PERFORM set_config('fms.as_of_date', day::text, true);
+		IF EXISTS (SELECT * FROM fms.case_values_as_of(day) EXCEPT ALL SELECT * FROM values_summed(day))
+		   OR EXISTS (SELECT * FROM values_summed(day) EXCEPT ALL SELECT * FROM fms.case_values_as_of(day))
+		   OR EXISTS (SELECT f.case_id, f.delivered_value_usd, f.billed_usd, f.collected_usd, f.due_next_quarter_usd
+		                FROM fms.case_financials AS f EXCEPT ALL SELECT * FROM figures_summed(day))
+		   OR EXISTS (SELECT * FROM figures_summed(day) EXCEPT ALL
+		              SELECT f.case_id, f.delivered_value_usd, f.billed_usd, f.collected_usd, f.due_next_quarter_usd
+		                FROM fms.case_financials AS f) THEN
+			RAISE NOTICE 'kept balances disagree on %', day;
+			RETURN false;
+		END IF;
+	END LOOP;
+	PERFORM set_config('fms.as_of_date', '2026-11-30', true);
+	RETURN NOT EXISTS (SELECT * FROM fms.case_values_as_of('-infinity') EXCEPT ALL SELECT * FROM values_summed('-infinity'))
+	   AND NOT EXISTS (SELECT * FROM fms.case_values_as_of('infinity') EXCEPT ALL SELECT * FROM values_summed('infinity'));
+END
 $$;
 CREATE VIEW flows AS
 SELECT case_id, on_date, usml_category, offered_usd, accepted_usd, delivered_usd FROM fms.category_flows
@@ -106,6 +166,31 @@ JF-D-AAA	1	2024-08-16	5	10000000	TCN 3
 \.
 SELECT on_date, usml_category, delivered_usd FROM flows WHERE on_date = '2024-08-16';
 
+-- The balances, and the figures on a day read from them: value in force
+-- $25M until A1 takes effect on 2024-09-01, $30M from then; delivered
+-- $10M + $1.5M by 2024-08-31, $27.5M by 2026-11-30; payments due
+-- 2024-09-01 ($6M), 2025-03-01 ($6M) and 2027-01-15 ($8M), collected
+-- 2024-09-10 ($6M) and 2025-03-20 ($5M).  On 2024-08-31: nothing billed or
+-- collected, nothing due in the next quarter (October to December), cash
+-- -$11.5M.  On 2026-11-30: $12M billed, $11M collected, the $8M due in
+-- January to March 2027, cash $11M - $27.5M = -$16.5M.
+INSERT INTO fms.payment_schedule (case_id, due_on, amount_usd) VALUES
+	('JF-D-AAA', '2024-09-01', 6000000), ('JF-D-AAA', '2025-03-01', 6000000), ('JF-D-AAA', '2027-01-15', 8000000);
+INSERT INTO fms.collections (case_id, received_on, amount_usd) VALUES
+	('JF-D-AAA', '2024-09-10', 6000000), ('JF-D-AAA', '2025-03-20', 5000000);
+SELECT * FROM fms.case_balances;
+SET fms.as_of_date = '2024-08-31';
+SELECT as_of, total_value_usd, delivered_value_usd, undelivered_value_usd, billed_usd, collected_usd,
+       due_next_quarter_usd, cash_position_usd FROM fms.case_financials;
+RESET fms.as_of_date;
+SELECT as_of, total_value_usd, delivered_value_usd, undelivered_value_usd, billed_usd, collected_usd,
+       due_next_quarter_usd, cash_position_usd FROM fms.case_financials;
+-- A collection refunded, a payment moved: the balances follow.
+INSERT INTO fms.collections (case_id, received_on, amount_usd) VALUES ('JF-D-AAA', '2025-04-01', -1000000);
+UPDATE fms.payment_schedule SET amount_usd = 7000000 WHERE due_on = '2027-01-15';
+SELECT delivered_usd, scheduled_usd, collected_usd FROM fms.case_balances;
+SELECT flows_agree();
+
 -- A statement that fails leaves the flows as they were, and so does a
 -- failing block that caught its error; the next statement finds nothing
 -- stale.
@@ -176,12 +261,19 @@ SELECT flows_agree();
 -- The triggers refuse to be fired otherwise than as they are meant to.
 CREATE TABLE public.my_cases (case_id fms.case_id, note text);
 CREATE TABLE public.no_case (note text);
-CREATE TRIGGER noted_before BEFORE INSERT ON public.my_cases FOR EACH ROW EXECUTE FUNCTION fms.note_flow_change();
+CREATE TRIGGER noted_before BEFORE INSERT ON public.my_cases FOR EACH ROW EXECUTE FUNCTION fms.note_case_change('flows');
 SELECT state, message FROM error_of($$INSERT INTO public.my_cases VALUES ('JF-D-AAA', 'x')$$);
 DROP TRIGGER noted_before ON public.my_cases;
-CREATE TRIGGER noted AFTER INSERT ON public.no_case FOR EACH ROW EXECUTE FUNCTION fms.note_flow_change();
+-- ... it must name a kind of kept data, which fixes what it recomputes ...
+CREATE TRIGGER noted AFTER INSERT ON public.my_cases FOR EACH ROW EXECUTE FUNCTION fms.note_case_change();
+SELECT state, message, detail, hint FROM error_of($$INSERT INTO public.my_cases VALUES ('JF-D-AAA', 'x')$$);
+DROP TRIGGER noted ON public.my_cases;
+CREATE TRIGGER noted AFTER INSERT ON public.my_cases FOR EACH ROW EXECUTE FUNCTION fms.note_case_change('public.evil(fms.case_id[])');
+SELECT state, message, detail, hint FROM error_of($$INSERT INTO public.my_cases VALUES ('JF-D-AAA', 'x')$$);
+DROP TRIGGER noted ON public.my_cases;
+CREATE TRIGGER noted AFTER INSERT ON public.no_case FOR EACH ROW EXECUTE FUNCTION fms.note_case_change('flows');
 SELECT state, message, hint FROM error_of($$INSERT INTO public.no_case VALUES ('x')$$);
-CREATE TRIGGER recomputed AFTER INSERT ON public.no_case FOR EACH ROW EXECUTE FUNCTION fms.recompute_noted_flows();
+CREATE TRIGGER recomputed AFTER INSERT ON public.no_case FOR EACH ROW EXECUTE FUNCTION fms.recompute_noted_cases();
 DROP TRIGGER noted ON public.no_case;
 SELECT state, message FROM error_of($$INSERT INTO public.no_case VALUES ('x')$$);
 SELECT flows_agree();

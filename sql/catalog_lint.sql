@@ -40,7 +40,7 @@ SELECT m.identity FROM members AS m
   JOIN pg_class AS c ON c.oid = m.objid AND m.classid = 'pg_class'::regclass
  WHERE c.relkind IN ('r', 'p', 'S')
    AND c.oid <> ALL (SELECT unnest(extconfig) FROM pg_extension WHERE extname = 'fms')
-   AND c.oid <> 'fms.case_flows'::regclass;
+   AND c.oid <> ALL (ARRAY['fms.case_flows'::regclass, 'fms.case_balances'::regclass]);
 
 -- Functions are PARALLEL SAFE, except (event) trigger functions and the
 -- reviewed ones that write.
@@ -62,7 +62,8 @@ SELECT p.oid::regprocedure, p.proparallel FROM members AS m
                            'fms.revoke_customer_access(text, text)'::regprocedure,
                            'fms.grant_licence_access(text, text)'::regprocedure,
                            'fms.revoke_licence_access(text, text)'::regprocedure,
-                           'fms.recompute_case_flows(fms.case_id[])'::regprocedure]);
+                           'fms.recompute_case_flows(fms.case_id[])'::regprocedure,
+                           'fms.recompute_case_balances(fms.case_id[])'::regprocedure]);
 
 -- C and internal functions are STRICT: NULL in, NULL out (trigger functions
 -- take no arguments; aggregates skip NULLs through their strict state

@@ -36,9 +36,10 @@ SELECT 'log', l.id, l.table_name, l.row_key, l.case_id, l.machine, l.from_state,
        l.effective_on, l.recorded_at, l.actor, l.reason FROM fms.transition_log AS l ORDER BY id;
 SELECT 'log sequence', last_value FROM fms.transition_log_id_seq;
 SELECT 'notifications', n.* FROM fms.congressional_notifications AS n ORDER BY id;
--- not dumped: rebuilt by the triggers of the tables it is derived from
+-- not dumped: rebuilt by the triggers of the tables they are derived from
 SELECT 'flows', f.case_id, f.on_date, f.usml_category, f.offered_usd, f.accepted_usd, f.delivered_usd
   FROM fms.case_flows AS f ORDER BY 2, 3, 4 NULLS FIRST;
+SELECT 'balances', b.* FROM fms.case_balances AS b ORDER BY case_id;
 SQL
 }
 

@@ -166,17 +166,34 @@ ALTER TABLE fms.case_changes ENABLE ALWAYS TRIGGER check_line_values;
 
 -- The lines in force on a date: for each line number, the version set by
 -- the latest document in force then (the basic LOA from the start, a
--- change from its implementation).
+-- change from its implementation).  A case none of whose changes with
+-- lines is in force on the day has its basic LOA's lines in force as they
+-- are, so only the other cases' versions are ranked: most cases never
+-- change a line, and ranking every line took a sort of them all.
 CREATE FUNCTION fms.case_lines_as_of(as_of pg_catalog.date)
 	RETURNS SETOF fms.case_lines
 	LANGUAGE sql STABLE STRICT PARALLEL SAFE
 	SET search_path = pg_catalog, pg_temp
 	AS $$
-	SELECT DISTINCT ON (l.case_id, l.line_no) l.*
+	WITH versioned AS (
+		SELECT DISTINCT x.case_id
+		  FROM fms.case_changes AS x
+		 WHERE x.implemented_on OPERATOR(pg_catalog.<=) $1
+		   AND EXISTS (SELECT FROM fms.case_lines AS e
+		                WHERE e.case_id OPERATOR(fms.=) x.case_id AND e.change_no OPERATOR(pg_catalog.=) x.change_no)
+	)
+	SELECT l.*
 	  FROM fms.case_lines AS l
-	  LEFT JOIN fms.case_changes AS x ON x.case_id OPERATOR(fms.=) l.case_id AND x.change_no OPERATOR(pg_catalog.=) l.change_no
-	 WHERE l.change_no IS NULL OR x.implemented_on OPERATOR(pg_catalog.<=) $1
-	 ORDER BY l.case_id, l.line_no, fms.document_rank(x.implemented_on, l.change_no) DESC
+	 WHERE l.change_no IS NULL
+	   AND NOT EXISTS (SELECT FROM versioned AS v WHERE v.case_id OPERATOR(fms.=) l.case_id)
+	UNION ALL
+	(SELECT DISTINCT ON (l.case_id, l.line_no) l.*
+	   FROM fms.case_lines AS l
+	   LEFT JOIN fms.case_changes AS x
+	     ON x.case_id OPERATOR(fms.=) l.case_id AND x.change_no OPERATOR(pg_catalog.=) l.change_no
+	  WHERE l.case_id OPERATOR(fms.=) ANY (ARRAY(SELECT v.case_id FROM versioned AS v))
+	    AND (l.change_no IS NULL OR x.implemented_on OPERATOR(pg_catalog.<=) $1)
+	  ORDER BY l.case_id, l.line_no, fms.document_rank(x.implemented_on, l.change_no) DESC)
 	$$;
 COMMENT ON FUNCTION fms.case_lines_as_of(pg_catalog.date) IS 'every case''s lines in force on a date: for each line number the version of the latest document in force (the basic LOA from the start, a change from the day it was implemented)';
 

@@ -26,6 +26,8 @@ CREATE TABLE fms.deliveries (
 SELECT pg_catalog.pg_extension_config_dump('fms.deliveries', '');
 SELECT pg_catalog.pg_extension_config_dump('fms.deliveries_id_seq', '');
 CREATE INDEX deliveries_line ON fms.deliveries (case_id, line_no);
+-- what was delivered after a day (fms.case_financials)
+CREATE INDEX deliveries_delivered ON fms.deliveries (delivered_on);
 COMMENT ON TABLE fms.deliveries IS 'deliveries against case lines: planned, and made with their transportation or service-performance reference';
 COMMENT ON SEQUENCE fms.deliveries_id_seq IS 'numbers fms.deliveries';
 COMMENT ON COLUMN fms.deliveries.id IS 'identifies the delivery';

@@ -11,7 +11,7 @@ CREATE SCHEMA bench;
 CREATE FUNCTION bench.set_triggers(enabled boolean) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
 	EXECUTE format('ALTER TABLE fms.case_lines %s TRIGGER inherit_item, %1$s TRIGGER apply_line_inserts, '
-	               '%1$s TRIGGER note_flow_insert, %1$s TRIGGER recompute_noted_flows',
+	               '%1$s TRIGGER note_flows_insert, %1$s TRIGGER note_balances_insert, %1$s TRIGGER recompute_noted_cases',
 	               CASE WHEN enabled THEN 'ENABLE' ELSE 'DISABLE' END);
 END $$;
 

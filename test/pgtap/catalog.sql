@@ -3,7 +3,7 @@
 -- function.  Run by pg_prove against a database with fms and pgtap installed.
 BEGIN;
 SET LOCAL search_path = public, fms;
-SELECT plan(202);
+SELECT plan(205);
 
 SELECT has_extension('fms', 'extension fms is installed');
 SELECT has_schema('fms', 'schema fms exists');
@@ -27,7 +27,7 @@ SELECT tables_are('fms', ARRAY['countries', 'customers', 'implementing_agencies'
                               'congressional_notifications', 'dcs_licenses', 'offer_restatements',
                               'country_regions', 'funding_sources', 'items', 'case_lines', 'deliveries', 'line_closeouts',
                               'payment_schedule', 'collections', 'customer_access', 'licence_access', 'production_capacity',
-                              'case_flows'],
+                              'case_flows', 'case_balances'],
                   'fms has exactly its tables');
 SELECT views_are('fms', ARRAY['case_status_history', 'documents', 'date_dimension', 'document_lead_times', 'lead_time_summary',
                               'dcs_license_clock', 'case_pipeline', 'case_aging', 'notification_queue',
@@ -51,7 +51,7 @@ SELECT set_eq($$SELECT c.relname::text FROM pg_extension e, unnest(e.extconfig) 
                     'country_regions', 'funding_sources', 'items', 'case_lines', 'deliveries', 'deliveries_id_seq',
                     'line_closeouts', 'payment_schedule', 'collections', 'collections_id_seq', 'customer_access', 'licence_access',
                     'production_capacity'],
-              'every table and sequence but the derived fms.case_flows is marked for pg_dump');
+              'every table and sequence but the derived fms.case_flows and fms.case_balances is marked for pg_dump');
 SELECT col_is_pk('fms', 'workflow_states', ARRAY['machine', 'state'], 'workflow_states is keyed by machine and state');
 SELECT col_is_pk('fms', 'workflow_transitions', ARRAY['machine', 'from_state', 'to_state'], 'workflow_transitions is keyed by its edge');
 SELECT col_is_pk('fms', 'cases', 'case_id', 'cases is keyed by case_id');
@@ -62,7 +62,7 @@ SELECT col_type_is('fms', 'workflow_transitions', 'guard', 'text', 'guards are s
 SELECT fk_ok('fms', 'cases', 'customer_code', 'fms', 'customers', 'customer_code', 'cases.customer_code references customers');
 SELECT fk_ok('fms', 'cases', 'agency_code', 'fms', 'implementing_agencies', 'agency_code', 'cases.agency_code references implementing_agencies');
 SELECT fk_ok('fms', 'case_changes', 'case_id', 'fms', 'cases', 'case_id', 'case_changes.case_id references cases');
-SELECT triggers_are('fms', 'cases', ARRAY['enforce_workflow', 'verify_workflow_insert', 'verify_workflow_update', 'fill_default_dates', 'fill_default_dates_on_update', 'protect_offer', 'check_line_values', 'refuse_truncate', 'note_flow_insert', 'note_flow_update', 'note_flow_delete', 'recompute_noted_flows'], 'cases has the workflow, its AFTER check, the default-date, offer-protection, line-value, TRUNCATE-refusing and flow-keeping triggers');
+SELECT triggers_are('fms', 'cases', ARRAY['enforce_workflow', 'verify_workflow_insert', 'verify_workflow_update', 'fill_default_dates', 'fill_default_dates_on_update', 'protect_offer', 'check_line_values', 'refuse_truncate', 'note_flows_insert', 'note_flows_update', 'note_flows_delete', 'note_balances_insert', 'note_balances_update', 'note_balances_delete', 'recompute_noted_cases'], 'cases has the workflow, its AFTER check, the default-date, offer-protection, line-value, TRUNCATE-refusing, flow- and balance-keeping triggers');
 SELECT triggers_are('fms', 'transition_log', ARRAY['append_only', 'append_only_truncate'], 'transition_log has its append-only guards');
 SELECT is((SELECT string_agg(tgname || ':' || tgenabled::text, ',' ORDER BY tgname) FROM pg_trigger WHERE tgrelid = 'fms.transition_log'::regclass AND NOT tgisinternal),
           'append_only:A,append_only_truncate:A', 'the append-only guards fire ALWAYS, even for replicas');
@@ -264,12 +264,15 @@ SELECT is(format('%s %s %s %s',
 	('fms.check_restricted_role(text,text)', 'stable called-on-null parallel-safe not-leakproof'),
 	('fms.case_flows_of(fms.case_id[])', 'stable called-on-null parallel-safe not-leakproof'),
 	('fms.recompute_case_flows(fms.case_id[])', 'volatile called-on-null parallel-unsafe not-leakproof'),
-	('fms.note_flow_change()', 'volatile called-on-null parallel-unsafe not-leakproof'),
-	('fms.recompute_noted_flows()', 'volatile called-on-null parallel-unsafe not-leakproof')
+	('fms.note_case_change()', 'volatile called-on-null parallel-unsafe not-leakproof'),
+	('fms.recompute_noted_cases()', 'volatile called-on-null parallel-unsafe not-leakproof'),
+	('fms.case_values_of(fms.case_id[], date)', 'stable called-on-null parallel-safe not-leakproof'),
+	('fms.case_balances_of(fms.case_id[])', 'stable called-on-null parallel-safe not-leakproof'),
+	('fms.recompute_case_balances(fms.case_id[])', 'volatile called-on-null parallel-unsafe not-leakproof')
   ) AS v(fn, expected)
   LEFT JOIN pg_proc AS p ON p.oid = to_regprocedure(v.fn);
 
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 147,
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 150,
           'the label list above covers every function in fms');
 
 SELECT * FROM finish();

@@ -1,0 +1,273 @@
+/*-------------------------------------------------------------------------
+ * kept_case_data.c
+ *	  Keeps what fms derives per case and keeps for the reports current:
+ *	  the value flows (fms.case_flows, src/sql/case_flows.sql) and the
+ *	  balances (fms.case_balances, src/sql/case_money.sql).
+ *
+ *	  fms.note_case_change(kind): row trigger of the case tables; notes the
+ *		case of the row (both cases, if an update moves the row to another)
+ *		for the kind of kept data named by its argument, 'flows' or
+ *		'balances';
+ *	  fms.recompute_noted_cases(): statement trigger of the same tables;
+ *		recomputes each kind's data of the cases noted for it, as the owner
+ *		of schema fms, so that writers need no rights on the kept tables.
+ *
+ * Rows note and statements recompute: a statement that writes many rows
+ * of a case, or many cases, recomputes each case once.  Which row changes
+ * can move a kind's data is said in SQL, by the row triggers' WHEN
+ * conditions (src/sql/case_keeping.sql), so that a change that moves none
+ * (a status change) does not even call the row trigger.  The noted cases
+ * wait in a set per kind that lives until the transaction ends.  A case
+ * noted by a statement that then fails is recomputed by the next statement
+ * trigger or forgotten with the transaction: recomputing is idempotent, so
+ * either is right.  The recomputations are fixed here, so that no trigger
+ * argument can name a function to run with the schema owner's rights.
+ *
+ * IDENTIFICATION
+ *	  src/kept_case_data.c
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "access/htup_details.h"
+#include "access/xact.h"
+#include "catalog/pg_type.h"
+#include "commands/trigger.h"
+#include "executor/spi.h"
+#include "miscadmin.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/datum.h"
+#include "utils/hsearch.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+
+#include "cache_load.h"
+#include "fms.h"
+
+/*
+ * A kind of kept data: the cases noted for it in this transaction (int32
+ * keys, or NULL), and its recomputation, prepared once per backend and
+ * again if fms.case_id[] is another type (the extension was dropped and
+ * created again).
+ */
+typedef struct KeptKind
+{
+	const char *name;
+	const char *recompute;
+	HTAB	   *noted;
+	SPIPlanPtr	plan;
+	Oid			plan_argtype;
+} KeptKind;
+
+static KeptKind kinds[] = {
+	{"flows", "SELECT fms.recompute_case_flows($1)", NULL, NULL, InvalidOid},
+	{"balances", "SELECT fms.recompute_case_balances($1)", NULL, NULL, InvalidOid}
+};
+
+static bool callback_registered = false;
+
+static void
+forget_noted_cases(XactEvent event, void *arg)
+{
+	size_t		k;
+
+	/* The sets live in TopTransactionContext, which goes with the transaction. */
+	if (event == XACT_EVENT_COMMIT || event == XACT_EVENT_ABORT ||
+		event == XACT_EVENT_PARALLEL_COMMIT || event == XACT_EVENT_PARALLEL_ABORT ||
+		event == XACT_EVENT_PREPARE)
+		for (k = 0; k < lengthof(kinds); k++)
+			kinds[k].noted = NULL;
+}
+
+static void
+note_case(KeptKind *kind, HeapTuple row, TupleDesc desc, int case_attnum)
+{
+	bool		isnull;
+	Datum		value = heap_getattr(row, case_attnum, desc, &isnull);
+	int32		case_id;
+
+	if (isnull)
+		return;
+	case_id = fms_case_id_datum(value);
+	if (kind->noted == NULL)
+	{
+		HASHCTL		ctl;
+
+		if (!callback_registered)
+		{
+			RegisterXactCallback(forget_noted_cases, NULL);
+			callback_registered = true;
+		}
+		memset(&ctl, 0, sizeof(ctl));
+		ctl.keysize = sizeof(int32);
+		ctl.entrysize = sizeof(int32);
+		ctl.hcxt = TopTransactionContext;
+		kind->noted = hash_create("fms cases whose kept data moved", 256, &ctl,
+								  HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+	}
+	(void) hash_search(kind->noted, &case_id, HASH_ENTER, NULL);
+}
+
+static int
+column_number(Relation rel, const char *column, const char *function)
+{
+	int			attnum = SPI_fnumber(RelationGetDescr(rel), column);
+
+	if (attnum <= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("function \"%s\" needs column \"%s\", which %s does not have",
+						function, fms_cut_value(column), fms_relation_name(rel)),
+				 errhint("Fire it on a table of case data, whose rows name their case in column case_id.")));
+	return attnum;
+}
+
+/* The kind the trigger's argument names. */
+static KeptKind *
+trigger_kind(const Trigger *trigger)
+{
+	size_t		k;
+
+	for (k = 0; trigger->tgnargs == 1 && k < lengthof(kinds); k++)
+		if (strcmp(trigger->tgargs[0], kinds[k].name) == 0)
+			return &kinds[k];
+	ereport(ERROR,
+			(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+			 errmsg("trigger \"%s\" must name what fms.note_case_change() notes cases for",
+					fms_cut_value(trigger->tgname)),
+			 trigger->tgnargs == 0 ? errdetail("It has no argument.") :
+			 errdetail("Its first of %d arguments is %s.", trigger->tgnargs,
+					   quote_literal_cstr(fms_cut_value(trigger->tgargs[0]))),
+			 errhint("Pass one argument, 'flows' or 'balances'.")));
+	return NULL;				/* keep compiler quiet */
+}
+
+PG_FUNCTION_INFO_V1(fms_note_case_change);
+Datum
+fms_note_case_change(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	KeptKind   *kind;
+	TupleDesc	desc;
+	int			case_attnum;
+
+	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_AFTER(trigdata->tg_event) ||
+		!TRIGGER_FIRED_FOR_ROW(trigdata->tg_event))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("function \"%s\" must be fired AFTER INSERT, UPDATE or DELETE FOR EACH ROW",
+						"fms.note_case_change")));
+	kind = trigger_kind(trigdata->tg_trigger);
+	desc = RelationGetDescr(trigdata->tg_relation);
+	case_attnum = column_number(trigdata->tg_relation, "case_id", "fms.note_case_change");
+	note_case(kind, trigdata->tg_trigtuple, desc, case_attnum);
+	if (TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event))
+	{
+		note_case(kind, trigdata->tg_newtuple, desc, case_attnum);
+		return PointerGetDatum(trigdata->tg_newtuple);
+	}
+	return PointerGetDatum(trigdata->tg_trigtuple);
+}
+
+static SPIPlanPtr
+recompute_statement(KeptKind *kind, Oid array_type)
+{
+	if (kind->plan != NULL && kind->plan_argtype != array_type)
+	{
+		SPI_freeplan(kind->plan);
+		kind->plan = NULL;
+	}
+	if (kind->plan == NULL)
+	{
+		SPIPlanPtr	plan = SPI_prepare(kind->recompute, 1, &array_type);
+
+		if (plan == NULL || SPI_keepplan(plan) != 0)
+			elog(ERROR, "could not prepare the recomputation of %s: %s", kind->name,
+				 SPI_result_code_string(SPI_result));
+		kind->plan = plan;
+		kind->plan_argtype = array_type;
+	}
+	return kind->plan;
+}
+
+/* Recompute the kind's data of the cases noted for it, as the schema owner. */
+static void
+recompute_kind(KeptKind *kind, Oid case_type)
+{
+	HTAB	   *cases = kind->noted;
+	HASH_SEQ_STATUS scan;
+	int32	   *case_id;
+	Datum	   *values;
+	int			n = 0;
+	Oid			array_type;
+	int16		typlen;
+	bool		typbyval;
+	char		typalign;
+	Datum		argument;
+	Oid			save_userid;
+	int			save_sec_context;
+
+	if (cases == NULL)
+		return;
+	/* Taken before recomputing, which may note again. */
+	kind->noted = NULL;
+	values = palloc(sizeof(Datum) * Max(hash_get_num_entries(cases), 1));
+	hash_seq_init(&scan, cases);
+	while ((case_id = hash_seq_search(&scan)) != NULL)
+		values[n++] = CaseIdGetDatum(*case_id);
+	hash_destroy(cases);
+	if (n == 0)
+		return;
+
+	array_type = get_array_type(case_type);
+	if (!OidIsValid(array_type))
+		elog(ERROR, "type %u has no array type", case_type);
+	get_typlenbyvalalign(case_type, &typlen, &typbyval, &typalign);
+	argument = PointerGetDatum(construct_array(values, n, case_type, typlen, typbyval, typalign));
+
+	GetUserIdAndSecContext(&save_userid, &save_sec_context);
+	SetUserIdAndSecContext(fms_schema_owner(), save_sec_context |
+						   SECURITY_LOCAL_USERID_CHANGE | SECURITY_RESTRICTED_OPERATION);
+	PG_TRY();
+	{
+		int			ret;
+
+		if (SPI_connect() != SPI_OK_CONNECT)
+			elog(ERROR, "SPI_connect failed");
+		ret = SPI_execute_plan(recompute_statement(kind, array_type), &argument, NULL, false, 0);
+		if (ret != SPI_OK_SELECT)
+			elog(ERROR, "could not recompute the %s of %d cases: %s", kind->name, n, SPI_result_code_string(ret));
+		SPI_finish();
+	}
+	PG_FINALLY();
+	{
+		SetUserIdAndSecContext(save_userid, save_sec_context);
+	}
+	PG_END_TRY();
+}
+
+PG_FUNCTION_INFO_V1(fms_recompute_noted_cases);
+Datum
+fms_recompute_noted_cases(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	Oid			case_type;
+	size_t		k;
+
+	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_AFTER(trigdata->tg_event) ||
+		!TRIGGER_FIRED_FOR_STATEMENT(trigdata->tg_event))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("function \"%s\" must be fired AFTER INSERT, UPDATE or DELETE FOR EACH STATEMENT",
+						"fms.recompute_noted_cases")));
+	for (k = 0; k < lengthof(kinds) && kinds[k].noted == NULL; k++)
+		;
+	if (k == lengthof(kinds))
+		return PointerGetDatum(NULL);
+	case_type = TupleDescAttr(RelationGetDescr(trigdata->tg_relation),
+							  column_number(trigdata->tg_relation, "case_id", "fms.recompute_noted_cases") - 1)->atttypid;
+	for (k = 0; k < lengthof(kinds); k++)
+		recompute_kind(&kinds[k], case_type);
+	return PointerGetDatum(NULL);
+}
