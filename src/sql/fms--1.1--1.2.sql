@@ -2640,6 +2640,19 @@ BEGIN
 			USING ERRCODE = 'object_not_in_prerequisite_state',
 			      HINT = 'Generate sample data into a database of its own.';
 	END IF;
+	-- The plan tables are rewritten whole many times over: with their dead
+	-- versions some 200 MB per 16,000 open cases.  Local buffers that hold
+	-- them spare writing them out (3 of the 16,000-case sample's 46 s, up
+	-- to 1 GB for 65,536 cases and more).  A session sizes its local
+	-- buffers at its first temporary table, and keeps the size; where it
+	-- has had one, the sample is the same, only slower.
+	IF pg_size_bytes(current_setting('temp_buffers')) < 16384 * least(cases, 65536)::bigint THEN
+		BEGIN
+			PERFORM set_config('temp_buffers', (16 * least(cases, 65536))::text || 'kB', false);
+		EXCEPTION WHEN invalid_parameter_value THEN
+			NULL;
+		END;
+	END IF;
 	fy_now := fms.fiscal_year(as_of);
 	pool := ceil(cases * 2.6)::int + 400;
 	open_target := 903e9 * per_16000;
@@ -2773,6 +2786,8 @@ BEGIN
 	-- so move acceptances between fiscal years), twice over so that both
 	-- settle on the final dates.
 	CREATE TEMP TABLE sample_cells (customer_code text, fy int, scale numeric, open_raw numeric, accepted_raw numeric) ON COMMIT DROP;
+	CREATE TEMP TABLE sample_judged (i int PRIMARY KEY, offer_on date, total numeric, mde numeric, dc numeric) ON COMMIT DROP;
+	CREATE TEMP TABLE sample_denial_judged (i int PRIMARY KEY, offer_on date) ON COMMIT DROP;
 	FOR round IN 1 .. 2 LOOP
 		-- Values: scaled in turn so that each customer holds its share of the
 		-- open value and each fiscal year's accepted cases its year's FMS
@@ -2819,31 +2834,58 @@ BEGIN
 		-- (with the longer review), so that an offer the delay moves across
 		-- a change of the rules (a country joining NATO+) settles.
 		FOR k IN 1 .. 8 LOOP
-			UPDATE sample_plan AS p
-			   SET section = j.section, review_days = j.review_days, informal_days = j.informal_days,
-			       notice_delay = CASE WHEN j.section IS NOT NULL THEN greatest(0, p.g_formal + j.review_days + 1 - p.g_offer) ELSE 0 END
-			  FROM (SELECT q.i,
-			               CASE WHEN n.required THEN n.section WHEN k > 2 THEN q.section END AS section,
-			               CASE WHEN n.required THEN greatest(n.review_days, CASE WHEN k > 2 THEN q.review_days END)
-			                    WHEN k > 2 THEN q.review_days END AS review_days,
-			               CASE WHEN n.required THEN greatest(n.informal_review_days, CASE WHEN k > 2 THEN q.informal_days END)
-			                    WHEN k > 2 THEN q.informal_days END AS informal_days
-			          FROM sample_plan AS q
-			          LEFT JOIN LATERAL fms.document_requirement(q.case_id, NULL, q.total, q.mde, q.dc, NULL,
-			                                                     COALESCE(q.offered_on, q.proposed_on + q.g_offer)) AS n
-			            ON q.proposed_on IS NOT NULL AND (q.total >= 14e6 OR q.dc >= 200e6)) AS j
-			 WHERE j.i = p.i
-			   AND (p.section, p.review_days, p.informal_days) IS DISTINCT FROM (j.section, j.review_days, j.informal_days);
-			GET DIAGNOSTICS changed = ROW_COUNT;
-			UPDATE sample_plan AS p SET denied = true
-			 WHERE NOT p.denied
-			   AND p.i IN (SELECT q.i FROM (SELECT q.i, q.customer_code, COALESCE(q.offered_on, q.proposed_on + q.g_offer) AS offer_on
-			                                  FROM sample_plan AS q JOIN sample_customers AS c ON c.customer_code = q.customer_code
-			                                 WHERE c.sensitive AND q.proposed_on IS NOT NULL OFFSET 0) AS q
-			                WHERE EXISTS (SELECT FROM fms.destination_findings(fms.destination_country(q.customer_code, q.offer_on),
-			                                                                   'FMS', q.offer_on) AS f
-			                               WHERE f.severity = 'deny'));
-			GET DIAGNOSTICS newly_denied = ROW_COUNT;
+			-- A judgement is made again only where what it weighs moved (the
+			-- offer date, the values; what it last weighed is kept aside, so
+			-- that the plan's rows are written only where an answer moves):
+			-- the same inputs give the same requirement and the same denial.
+			-- The first judgement of each round weighs every case, as it
+			-- forgets the notifications kept.
+			WITH judgement AS (
+				SELECT q.i, q.offer_on, q.total, q.mde, q.dc, r.section, r.review_days, r.informal_days,
+				       (q.section, q.review_days, q.informal_days) IS DISTINCT FROM (r.section, r.review_days, r.informal_days) AS moved
+				  FROM (SELECT q.i, q.case_id, q.proposed_on, COALESCE(q.offered_on, q.proposed_on + q.g_offer) AS offer_on,
+				               q.total, q.mde, q.dc, q.section, q.review_days, q.informal_days
+				          FROM sample_plan AS q) AS q
+				  LEFT JOIN sample_judged AS w ON w.i = q.i
+				  -- asked only where a notification can be needed (in the WHERE of
+				  -- the subquery, not the ON, so that it is not called at all)
+				  LEFT JOIN LATERAL (SELECT n.* FROM fms.document_requirement(q.case_id, NULL, q.total, q.mde, q.dc, NULL, q.offer_on) AS n
+				                      WHERE q.proposed_on IS NOT NULL AND (q.total >= 14e6 OR q.dc >= 200e6)) AS n ON true
+				 CROSS JOIN LATERAL (SELECT CASE WHEN n.required THEN n.section WHEN k > 2 THEN q.section END AS section,
+				                            CASE WHEN n.required THEN greatest(n.review_days, CASE WHEN k > 2 THEN q.review_days END)
+				                                 WHEN k > 2 THEN q.review_days END AS review_days,
+				                            CASE WHEN n.required THEN greatest(n.informal_review_days, CASE WHEN k > 2 THEN q.informal_days END)
+				                                 WHEN k > 2 THEN q.informal_days END AS informal_days) AS r
+				 WHERE k = 1 OR (q.offer_on, q.total, q.mde, q.dc) IS DISTINCT FROM (w.offer_on, w.total, w.mde, w.dc)
+			), weighed AS (
+				INSERT INTO sample_judged AS w SELECT j.i, j.offer_on, j.total, j.mde, j.dc FROM judgement AS j
+				ON CONFLICT (i) DO UPDATE SET offer_on = excluded.offer_on, total = excluded.total, mde = excluded.mde, dc = excluded.dc
+			), moved AS (
+				UPDATE sample_plan AS p
+				   SET section = j.section, review_days = j.review_days, informal_days = j.informal_days,
+				       notice_delay = CASE WHEN j.section IS NOT NULL THEN greatest(0, p.g_formal + j.review_days + 1 - p.g_offer) ELSE 0 END
+				  FROM judgement AS j
+				 WHERE j.i = p.i AND j.moved
+				RETURNING p.i
+			)
+			SELECT count(*) INTO changed FROM moved;
+			WITH judgement AS (
+				SELECT q.i, q.offer_on,
+				       EXISTS (SELECT FROM fms.destination_findings(fms.destination_country(q.customer_code, q.offer_on),
+				                                                    'FMS', q.offer_on) AS f
+				                WHERE f.severity = 'deny') AS denied
+				  FROM (SELECT q.i, q.customer_code, COALESCE(q.offered_on, q.proposed_on + q.g_offer) AS offer_on
+				          FROM sample_plan AS q JOIN sample_customers AS c ON c.customer_code = q.customer_code
+				         WHERE c.sensitive AND q.proposed_on IS NOT NULL AND NOT q.denied) AS q
+				  LEFT JOIN sample_denial_judged AS w ON w.i = q.i
+				 WHERE q.offer_on IS DISTINCT FROM w.offer_on
+			), weighed AS (
+				INSERT INTO sample_denial_judged AS w SELECT j.i, j.offer_on FROM judgement AS j
+				ON CONFLICT (i) DO UPDATE SET offer_on = excluded.offer_on
+			), denied AS (
+				UPDATE sample_plan AS p SET denied = true FROM judgement AS j WHERE j.i = p.i AND j.denied RETURNING p.i
+			)
+			SELECT count(*) INTO newly_denied FROM denied;
 			EXIT WHEN changed + newly_denied = 0;
 			PERFORM fms.sample_plan_dates(as_of);
 		END LOOP;
