@@ -70,7 +70,7 @@ REGRESS     = setup \
 	reference_data workflow workflow_definitions workflow_integrity calendar lead_times country_groups notification export_control case_lines case_flows sample_data reporting forecasting log_seal log_writes roles row_security hostile_input security \
 	catalog_lint
 REGRESS_OPTS = --encoding=UTF8
-ISOLATION   = workflow_concurrency
+ISOLATION   = workflow_concurrency kept_case_data
 ISOLATION_OPTS = --inputdir=test/isolation
 
 PG_CONFIG  ?= pg_config

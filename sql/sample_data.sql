@@ -129,5 +129,15 @@ SELECT (SELECT count(*) FROM fms.cases AS c
        (SELECT count(*) FROM fms.case_financials WHERE collected_usd > billed_usd) AS collected_beyond_billed;
 SELECT count(*) > 0 AS some_36b5a_deliveries FROM fms.section_36b5a_deliveries;
 ROLLBACK;
+-- Its working tables are rewritten many times over: a session that has not
+-- used a temporary table yet gets temp_buffers raised to hold them (16 kB
+-- per open case asked, where that is more than it has).  This session had
+-- used one before the 2,000 cases above, and kept its size.
+SHOW temp_buffers;
+\c fms_sample
+BEGIN;
+SELECT how_many FROM fms.generate_sample_data(600, 1, '2026-11-30') WHERE what = 'open cases';
+SHOW temp_buffers;
+ROLLBACK;
 \c contrib_regression
 DROP DATABASE fms_sample;

@@ -23,6 +23,15 @@
  * either is right.  The recomputations are fixed here, so that no trigger
  * argument can name a function to run with the schema owner's rights.
  *
+ * Two transactions that write rows of one case (a payment, a delivery)
+ * each recompute it from what they see, which is not the other's rows:
+ * the later would overwrite, or collide with, the earlier's result.  So a
+ * recomputation first locks the cases' rows (FOR NO KEY UPDATE, as an
+ * UPDATE of their status does, in the order of their keys) and reads with
+ * a snapshot taken after the lock: the second waits for the first to end,
+ * then sees its rows.  (Under REPEATABLE READ the second fails instead, to
+ * be retried.)
+ *
  * IDENTIFICATION
  *	  src/kept_case_data.c
  *-------------------------------------------------------------------------
@@ -59,6 +68,12 @@ typedef struct KeptKind
 	SPIPlanPtr	plan;
 	Oid			plan_argtype;
 } KeptKind;
+
+/* Locks the cases' rows before a recomputation reads them. */
+static const char *lock_cases_sql =
+"SELECT FROM fms.cases AS c WHERE c.case_id OPERATOR(fms.=) ANY ($1) ORDER BY c.case_id FOR NO KEY UPDATE";
+static SPIPlanPtr lock_plan = NULL;
+static Oid	lock_plan_argtype = InvalidOid;
 
 static KeptKind kinds[] = {
 	{"flows", "SELECT fms.recompute_case_flows($1)", NULL, NULL, InvalidOid},
@@ -191,6 +206,27 @@ recompute_statement(KeptKind *kind, Oid array_type)
 	return kind->plan;
 }
 
+static SPIPlanPtr
+lock_statement(Oid array_type)
+{
+	if (lock_plan != NULL && lock_plan_argtype != array_type)
+	{
+		SPI_freeplan(lock_plan);
+		lock_plan = NULL;
+	}
+	if (lock_plan == NULL)
+	{
+		SPIPlanPtr	plan = SPI_prepare(lock_cases_sql, 1, &array_type);
+
+		if (plan == NULL || SPI_keepplan(plan) != 0)
+			elog(ERROR, "could not prepare the lock of the cases recomputed: %s",
+				 SPI_result_code_string(SPI_result));
+		lock_plan = plan;
+		lock_plan_argtype = array_type;
+	}
+	return lock_plan;
+}
+
 /* Recompute the kind's data of the cases noted for it, as the schema owner. */
 static void
 recompute_kind(KeptKind *kind, Oid case_type)
@@ -235,6 +271,9 @@ recompute_kind(KeptKind *kind, Oid case_type)
 
 		if (SPI_connect() != SPI_OK_CONNECT)
 			elog(ERROR, "SPI_connect failed");
+		ret = SPI_execute_plan(lock_statement(array_type), &argument, NULL, false, 0);
+		if (ret != SPI_OK_SELECT)
+			elog(ERROR, "could not lock the %d cases to recompute: %s", n, SPI_result_code_string(ret));
 		ret = SPI_execute_plan(recompute_statement(kind, array_type), &argument, NULL, false, 0);
 		if (ret != SPI_OK_SELECT)
 			elog(ERROR, "could not recompute the %s of %d cases: %s", kind->name, n, SPI_result_code_string(ret));

@@ -164,12 +164,29 @@ CREATE TRIGGER check_line_values AFTER UPDATE ON fms.case_changes
 ALTER TABLE fms.cases ENABLE ALWAYS TRIGGER check_line_values;
 ALTER TABLE fms.case_changes ENABLE ALWAYS TRIGGER check_line_values;
 
--- The lines in force on a date: for each line number, the version set by
--- the latest document in force then (the basic LOA from the start, a
--- change from its implementation).  A case none of whose changes with
--- lines is in force on the day has its basic LOA's lines in force as they
--- are, so only the other cases' versions are ranked: most cases never
--- change a line, and ranking every line took a sort of them all.
+-- The lines in force on a date of the cases given: for each line number
+-- the version of the latest document in force (the basic LOA from the
+-- start, a change from the day it was implemented).  What the functions
+-- below and fms.case_values_of read; the body is in SQL-standard form, so
+-- that callers inline it.
+CREATE FUNCTION fms.case_lines_of(case_ids fms.case_id[], as_of pg_catalog.date)
+	RETURNS SETOF fms.case_lines
+	LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+	SELECT DISTINCT ON (l.case_id, l.line_no) l.*
+	  FROM fms.case_lines AS l
+	  LEFT JOIN fms.case_changes AS x
+	    ON x.case_id OPERATOR(fms.=) l.case_id AND x.change_no OPERATOR(pg_catalog.=) l.change_no
+	 WHERE l.case_id OPERATOR(fms.=) ANY (case_ids)
+	   AND (l.change_no IS NULL OR x.implemented_on OPERATOR(pg_catalog.<=) as_of)
+	 ORDER BY l.case_id, l.line_no, fms.document_rank(x.implemented_on, l.change_no) DESC;
+END;
+COMMENT ON FUNCTION fms.case_lines_of(fms.case_id[], pg_catalog.date) IS 'the lines in force on a date of the cases given: for each line number the version of the latest document in force (the basic LOA from the start, a change from the day it was implemented)';
+
+-- Every case's lines in force on a date.  A case none of whose changes
+-- with lines is in force on the day has its basic LOA's lines in force as
+-- they are, so only the other cases' versions are ranked: most cases
+-- never change a line, and ranking every line took a sort of them all.
 CREATE FUNCTION fms.case_lines_as_of(as_of pg_catalog.date)
 	RETURNS SETOF fms.case_lines
 	LANGUAGE sql STABLE STRICT PARALLEL SAFE
@@ -187,13 +204,7 @@ CREATE FUNCTION fms.case_lines_as_of(as_of pg_catalog.date)
 	 WHERE l.change_no IS NULL
 	   AND NOT EXISTS (SELECT FROM versioned AS v WHERE v.case_id OPERATOR(fms.=) l.case_id)
 	UNION ALL
-	(SELECT DISTINCT ON (l.case_id, l.line_no) l.*
-	   FROM fms.case_lines AS l
-	   LEFT JOIN fms.case_changes AS x
-	     ON x.case_id OPERATOR(fms.=) l.case_id AND x.change_no OPERATOR(pg_catalog.=) l.change_no
-	  WHERE l.case_id OPERATOR(fms.=) ANY (ARRAY(SELECT v.case_id FROM versioned AS v))
-	    AND (l.change_no IS NULL OR x.implemented_on OPERATOR(pg_catalog.<=) $1)
-	  ORDER BY l.case_id, l.line_no, fms.document_rank(x.implemented_on, l.change_no) DESC)
+	SELECT l.* FROM fms.case_lines_of(ARRAY(SELECT v.case_id FROM versioned AS v), $1) AS l
 	$$;
 COMMENT ON FUNCTION fms.case_lines_as_of(pg_catalog.date) IS 'every case''s lines in force on a date: for each line number the version of the latest document in force (the basic LOA from the start, a change from the day it was implemented)';
 
@@ -204,11 +215,6 @@ CREATE FUNCTION fms.case_lines_as_of(case_id fms.case_id, as_of pg_catalog.date)
 	LANGUAGE sql STABLE STRICT PARALLEL SAFE
 	SET search_path = pg_catalog, pg_temp
 	AS $$
-	SELECT DISTINCT ON (l.line_no) l.*
-	  FROM fms.case_lines AS l
-	  LEFT JOIN fms.case_changes AS x ON x.case_id OPERATOR(fms.=) l.case_id AND x.change_no OPERATOR(pg_catalog.=) l.change_no
-	 WHERE l.case_id OPERATOR(fms.=) $1
-	   AND (l.change_no IS NULL OR x.implemented_on OPERATOR(pg_catalog.<=) $2)
-	 ORDER BY l.line_no, fms.document_rank(x.implemented_on, l.change_no) DESC
+	SELECT l.* FROM fms.case_lines_of(ARRAY[$1], $2) AS l
 	$$;
 COMMENT ON FUNCTION fms.case_lines_as_of(fms.case_id, pg_catalog.date) IS 'one case''s lines in force on a date, as fms.case_lines_as_of(date) gives them for every case';

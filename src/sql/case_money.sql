@@ -67,13 +67,7 @@ BEGIN ATOMIC
 	  LEFT JOIN (SELECT f.case_id, pg_catalog.sum(f.value_usd) AS total,
 	                    pg_catalog.sum(f.value_usd) FILTER (WHERE f.mde) AS mde,
 	                    pg_catalog.sum(f.value_usd) FILTER (WHERE f.design_construction) AS dc
-	               FROM (SELECT DISTINCT ON (e.case_id, e.line_no) e.case_id, e.value_usd, e.mde, e.design_construction
-	                       FROM fms.case_lines AS e
-	                       LEFT JOIN fms.case_changes AS y
-	                         ON y.case_id OPERATOR(fms.=) e.case_id AND y.change_no OPERATOR(pg_catalog.=) e.change_no
-	                      WHERE e.case_id OPERATOR(fms.=) ANY (case_ids)
-	                        AND (e.change_no IS NULL OR y.implemented_on OPERATOR(pg_catalog.<=) as_of)
-	                      ORDER BY e.case_id, e.line_no, fms.document_rank(y.implemented_on, e.change_no) DESC) AS f
+	               FROM fms.case_lines_of(case_ids, as_of) AS f
 	              GROUP BY 1) AS l
 	    ON l.case_id OPERATOR(fms.=) c.case_id
 	  LEFT JOIN (SELECT y.case_id, pg_catalog.sum(y.total_value_usd) AS total, pg_catalog.sum(y.mde_value_usd) AS mde,

@@ -3,6 +3,25 @@
 -- complain if script is sourced in psql, rather than via ALTER EXTENSION
 \echo Use "ALTER EXTENSION fms UPDATE TO '1.2'" to load this file. \quit
 
+-- The lines in force on a date of the cases given: for each line number
+-- the version of the latest document in force (the basic LOA from the
+-- start, a change from the day it was implemented).  What the functions
+-- below and fms.case_values_of read; the body is in SQL-standard form, so
+-- that callers inline it.
+CREATE FUNCTION fms.case_lines_of(case_ids fms.case_id[], as_of pg_catalog.date)
+	RETURNS SETOF fms.case_lines
+	LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+	SELECT DISTINCT ON (l.case_id, l.line_no) l.*
+	  FROM fms.case_lines AS l
+	  LEFT JOIN fms.case_changes AS x
+	    ON x.case_id OPERATOR(fms.=) l.case_id AND x.change_no OPERATOR(pg_catalog.=) l.change_no
+	 WHERE l.case_id OPERATOR(fms.=) ANY (case_ids)
+	   AND (l.change_no IS NULL OR x.implemented_on OPERATOR(pg_catalog.<=) as_of)
+	 ORDER BY l.case_id, l.line_no, fms.document_rank(x.implemented_on, l.change_no) DESC;
+END;
+COMMENT ON FUNCTION fms.case_lines_of(fms.case_id[], pg_catalog.date) IS 'the lines in force on a date of the cases given: for each line number the version of the latest document in force (the basic LOA from the start, a change from the day it was implemented)';
+
 -- The supply-complete guard reads the lines of the case it judges, not of
 -- every case (case_lines.sql, deliveries.sql).
 -- The same for one case, by its index: what a guard judging one case reads
@@ -12,12 +31,7 @@ CREATE FUNCTION fms.case_lines_as_of(case_id fms.case_id, as_of pg_catalog.date)
 	LANGUAGE sql STABLE STRICT PARALLEL SAFE
 	SET search_path = pg_catalog, pg_temp
 	AS $$
-	SELECT DISTINCT ON (l.line_no) l.*
-	  FROM fms.case_lines AS l
-	  LEFT JOIN fms.case_changes AS x ON x.case_id OPERATOR(fms.=) l.case_id AND x.change_no OPERATOR(pg_catalog.=) l.change_no
-	 WHERE l.case_id OPERATOR(fms.=) $1
-	   AND (l.change_no IS NULL OR x.implemented_on OPERATOR(pg_catalog.<=) $2)
-	 ORDER BY l.line_no, fms.document_rank(x.implemented_on, l.change_no) DESC
+	SELECT l.* FROM fms.case_lines_of(ARRAY[$1], $2) AS l
 	$$;
 COMMENT ON FUNCTION fms.case_lines_as_of(fms.case_id, pg_catalog.date) IS 'one case''s lines in force on a date, as fms.case_lines_as_of(date) gives them for every case';
 
@@ -920,13 +934,7 @@ BEGIN ATOMIC
 	  LEFT JOIN (SELECT f.case_id, pg_catalog.sum(f.value_usd) AS total,
 	                    pg_catalog.sum(f.value_usd) FILTER (WHERE f.mde) AS mde,
 	                    pg_catalog.sum(f.value_usd) FILTER (WHERE f.design_construction) AS dc
-	               FROM (SELECT DISTINCT ON (e.case_id, e.line_no) e.case_id, e.value_usd, e.mde, e.design_construction
-	                       FROM fms.case_lines AS e
-	                       LEFT JOIN fms.case_changes AS y
-	                         ON y.case_id OPERATOR(fms.=) e.case_id AND y.change_no OPERATOR(pg_catalog.=) e.change_no
-	                      WHERE e.case_id OPERATOR(fms.=) ANY (case_ids)
-	                        AND (e.change_no IS NULL OR y.implemented_on OPERATOR(pg_catalog.<=) as_of)
-	                      ORDER BY e.case_id, e.line_no, fms.document_rank(y.implemented_on, e.change_no) DESC) AS f
+	               FROM fms.case_lines_of(case_ids, as_of) AS f
 	              GROUP BY 1) AS l
 	    ON l.case_id OPERATOR(fms.=) c.case_id
 	  LEFT JOIN (SELECT y.case_id, pg_catalog.sum(y.total_value_usd) AS total, pg_catalog.sum(y.mde_value_usd) AS mde,
@@ -3225,11 +3233,5 @@ CREATE OR REPLACE FUNCTION fms.case_lines_as_of(as_of pg_catalog.date)
 	 WHERE l.change_no IS NULL
 	   AND NOT EXISTS (SELECT FROM versioned AS v WHERE v.case_id OPERATOR(fms.=) l.case_id)
 	UNION ALL
-	(SELECT DISTINCT ON (l.case_id, l.line_no) l.*
-	   FROM fms.case_lines AS l
-	   LEFT JOIN fms.case_changes AS x
-	     ON x.case_id OPERATOR(fms.=) l.case_id AND x.change_no OPERATOR(pg_catalog.=) l.change_no
-	  WHERE l.case_id OPERATOR(fms.=) ANY (ARRAY(SELECT v.case_id FROM versioned AS v))
-	    AND (l.change_no IS NULL OR x.implemented_on OPERATOR(pg_catalog.<=) $1)
-	  ORDER BY l.case_id, l.line_no, fms.document_rank(x.implemented_on, l.change_no) DESC)
+	SELECT l.* FROM fms.case_lines_of(ARRAY(SELECT v.case_id FROM versioned AS v), $1) AS l
 	$$;

@@ -3,7 +3,7 @@
 -- function.  Run by pg_prove against a database with fms and pgtap installed.
 BEGIN;
 SET LOCAL search_path = public, fms;
-SELECT plan(205);
+SELECT plan(206);
 
 SELECT has_extension('fms', 'extension fms is installed');
 SELECT has_schema('fms', 'schema fms exists');
@@ -245,6 +245,7 @@ SELECT is(format('%s %s %s %s',
 	('fms.recheck_line_values()', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.case_lines_as_of(date)', 'stable strict parallel-safe not-leakproof'),
 	('fms.case_lines_as_of(fms.case_id,date)', 'stable strict parallel-safe not-leakproof'),
+	('fms.case_lines_of(fms.case_id[], date)', 'stable called-on-null parallel-safe not-leakproof'),
 	('fms.check_deliveries()', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.line_status(date)', 'stable strict parallel-safe not-leakproof'),
 	('fms.guard_supply_complete(anyelement)', 'stable strict parallel-safe not-leakproof'),
@@ -272,7 +273,7 @@ SELECT is(format('%s %s %s %s',
   ) AS v(fn, expected)
   LEFT JOIN pg_proc AS p ON p.oid = to_regprocedure(v.fn);
 
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 150,
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 151,
           'the label list above covers every function in fms');
 
 SELECT * FROM finish();
