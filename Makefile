@@ -13,7 +13,8 @@ SHLIB_LINK  = -Wl,--version-script=$(srcdir)/src/exports.map
 # table is created whole in its file, with its seed rows beside it; only
 # seeded_tables.sql attaches to the seeded tables the triggers that tell
 # user edits from shipped rows (after the seeds are in), and roles.sql, last,
-# takes from PUBLIC what every function created before gave it.
+# takes from PUBLIC what every function created before gave it and makes
+# every view run as its invoker.
 # Top-level sql/ holds regression tests only and is never installed.
 SCRIPT_PARTS = $(addprefix src/sql/, \
 	schema.sql \
@@ -51,13 +52,14 @@ SCRIPT_PARTS = $(addprefix src/sql/, \
 	case_flows.sql \
 	case_money.sql \
 	case_keeping.sql \
+	demand_keeping.sql \
 	data_loss_guard.sql \
+	row_security.sql \
 	reporting.sql \
 	demand.sql \
 	forecasting.sql \
 	supply.sql \
 	sample_data.sql \
-	row_security.sql \
 	seeded_tables.sql \
 	roles.sql)
 DATA_built  = $(EXTENSION)--$(EXTVERSION).sql

@@ -103,7 +103,8 @@ SELECT (fms.transition('JF-D-AAA', s, d::date)).status
 SELECT * FROM flows;
 
 -- A status change that moves no flow writes none; one that does rewrites
--- the case's rows.  (The server's counts of the rows written to
+-- the rows it moves: a day later, the two acceptance rows are deleted and
+-- inserted again.  (The server's counts of the rows written to
 -- fms.case_flows only grow inside a transaction.)
 UPDATE fms.cases SET deposit_received_on = '2024-03-10' WHERE case_id = 'JF-D-AAA';
 CREATE FUNCTION flow_rows_written() RETURNS bigint LANGUAGE sql AS $$

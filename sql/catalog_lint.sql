@@ -34,13 +34,13 @@ SELECT a.attrelid::regclass, a.attname
  WHERE m.classid = 'pg_class'::regclass
    AND col_description(a.attrelid, a.attnum) IS NULL;
 
--- Every member table is dumped (pg_extension_config_dump), but the one
--- derived from the others, which its triggers rebuild as they are restored.
+-- Every member table is dumped (pg_extension_config_dump), but those
+-- derived from the others, which their triggers rebuild as they are restored.
 SELECT m.identity FROM members AS m
   JOIN pg_class AS c ON c.oid = m.objid AND m.classid = 'pg_class'::regclass
  WHERE c.relkind IN ('r', 'p', 'S')
    AND c.oid <> ALL (SELECT unnest(extconfig) FROM pg_extension WHERE extname = 'fms')
-   AND c.oid <> ALL (ARRAY['fms.case_flows'::regclass, 'fms.case_balances'::regclass]);
+   AND c.oid <> ALL (ARRAY['fms.case_flows'::regclass, 'fms.case_balances'::regclass, 'fms.demand_quarters'::regclass]);
 
 -- Functions are PARALLEL SAFE, except (event) trigger functions and the
 -- reviewed ones that write.
@@ -63,7 +63,9 @@ SELECT p.oid::regprocedure, p.proparallel FROM members AS m
                            'fms.grant_licence_access(text, text)'::regprocedure,
                            'fms.revoke_licence_access(text, text)'::regprocedure,
                            'fms.recompute_case_flows(fms.case_id[])'::regprocedure,
-                           'fms.recompute_case_balances(fms.case_id[])'::regprocedure]);
+                           'fms.recompute_case_balances(fms.case_id[])'::regprocedure,
+                           'fms.add_demand(fms.demand_event[], fms.demand_event[])'::regprocedure,
+                           'fms.recompute_demand_quarters()'::regprocedure]);
 
 -- C and internal functions are STRICT: NULL in, NULL out (trigger functions
 -- take no arguments; aggregates skip NULLs through their strict state
@@ -108,4 +110,7 @@ SELECT p.oid::regprocedure FROM members AS m
    AND p.oid <> ALL (ARRAY['fms.sample_customer_profile()'::regprocedure,
                            'fms.sample_annual_figures()'::regprocedure,
                            'fms.sample_annual_figure(integer, boolean)'::regprocedure,
-                           'fms.mtcr_findings(integer)'::regprocedure]);
+                           'fms.mtcr_findings(integer)'::regprocedure,
+                           'fms.flow_demand(fms.case_flows)'::regprocedure,
+                           'fms.request_demand(fms.case_balances)'::regprocedure,
+                           'fms.licence_demand(fms.dcs_licenses)'::regprocedure]);

@@ -174,6 +174,109 @@ SELECT DISTINCT region, country_code FROM fms.demand_series WHERE customer_code 
 SELECT (SELECT sum(requests) FROM fms.demand_series WHERE customer_code = 'PL')
        = (SELECT count(*) FROM fms.cases WHERE customer_code = 'PL') AS poland_adds_up;
 
+-- The series reads the quarters before the current one from the sums kept
+-- in fms.demand_quarters and the current one from the rows.  Checked
+-- against the events summed afresh from the cases, their lines, the flows
+-- and the licences (the view's own definition before the sums were kept),
+-- on the reports' day, the first and last days of a quarter and a day long
+-- past: the same slices, the same sums where a quarter has any.
+CREATE FUNCTION demand_afresh()
+	RETURNS TABLE (program text, partner text, category int, quarter_start date, requests bigint,
+	               offered numeric, accepted numeric, lines bigint)
+	LANGUAGE sql STABLE AS $$
+	SELECT e.program, e.partner, coalesce(e.category, 0), date_trunc('quarter', e.on_date)::date,
+	       sum(e.requests), sum(e.offered), sum(e.accepted), sum(e.lines)
+	  FROM (SELECT 'FMS', c.customer_code, c.lor_received_on,
+	               (SELECT fms.usml_category(l.usml) FROM fms.case_lines AS l
+	                 WHERE l.case_id = c.case_id AND l.change_no IS NULL ORDER BY l.value_usd DESC, l.line_no LIMIT 1),
+	               1, 0, 0, 0
+	          FROM fms.cases AS c WHERE c.lor_received_on <= fms.today()
+	        UNION ALL
+	        SELECT 'FMS', f.customer_code, f.on_date, f.usml_category, 0, f.offered_usd, f.accepted_usd, f.lines_ordered
+	          FROM fms.category_flows AS f
+	         WHERE f.on_date <= fms.today() AND (f.offered_usd <> 0 OR f.accepted_usd <> 0 OR f.lines_ordered <> 0)
+	        UNION ALL
+	        SELECT 'DCS', l.country_code, l.submitted_on, fms.usml_category(l.usml[1]), 1, l.value_usd, 0, 0
+	          FROM fms.dcs_licenses AS l WHERE l.submitted_on <= fms.today()
+	        UNION ALL
+	        SELECT 'DCS', l.country_code, l.decided_on, fms.usml_category(l.usml[1]), 0, 0, l.value_usd, 1
+	          FROM fms.dcs_licenses AS l
+	         WHERE l.status IN ('approved', 'approved_with_provisos') AND l.decided_on <= fms.today())
+	       AS e(program, partner, on_date, category, requests, offered, accepted, lines)
+	 GROUP BY 1, 2, 3, 4
+	$$;
+CREATE FUNCTION demand_matches(OUT reports_day date, OUT same_slices bool, OUT same_sums bool, OUT quarters_with_demand bigint)
+	LANGUAGE sql STABLE AS $$
+	WITH afresh AS (SELECT * FROM demand_afresh()),
+	series AS (SELECT program, coalesce(customer_code, country_code) AS partner, coalesce(usml_category, 0) AS category,
+	                  quarter_start, requests::bigint, value_offered_usd AS offered, value_accepted_usd AS accepted,
+	                  lines_ordered::bigint AS lines
+	             FROM fms.demand_series)
+	SELECT fms.today(),
+	       (SELECT count(*) FROM (SELECT DISTINCT program, partner, category FROM afresh) AS a)
+	         = (SELECT count(*) FROM (SELECT DISTINCT program, partner, category FROM series) AS s)
+	       AND NOT EXISTS (SELECT program, partner, category FROM afresh EXCEPT SELECT program, partner, category FROM series),
+	       NOT EXISTS (SELECT * FROM afresh WHERE (requests, offered, accepted, lines) <> (0, 0, 0, 0)
+	                   EXCEPT ALL
+	                   SELECT * FROM series WHERE (requests, offered, accepted, lines) <> (0, 0, 0, 0))
+	       AND NOT EXISTS (SELECT * FROM series WHERE (requests, offered, accepted, lines) <> (0, 0, 0, 0)
+	                       EXCEPT ALL
+	                       SELECT * FROM afresh WHERE (requests, offered, accepted, lines) <> (0, 0, 0, 0)),
+	       (SELECT count(*) FROM afresh WHERE (requests, offered, accepted, lines) <> (0, 0, 0, 0))
+	$$;
+-- (With the roles of fms.create_roles() there: a superuser is a member of
+-- every role, fms_partner and fms_industry too, but no policy binds it.)
+SELECT count(*) > 0 AS roles FROM fms.create_roles();
+SELECT * FROM demand_matches();
+SET fms.as_of_date = '2026-10-01';
+SELECT * FROM demand_matches();
+SET fms.as_of_date = '2026-09-30';
+SELECT * FROM demand_matches();
+SET fms.as_of_date = '2019-05-15';
+SELECT * FROM demand_matches();
+RESET fms.as_of_date;
+-- The kept sums are what a rebuild from every row gives, after the
+-- generator's writes and after writes that move demand: a licence's
+-- destination and value, a licence deleted, a case's LOR a quarter
+-- earlier, a basic LOA's largest line growing under another category.
+CREATE FUNCTION kept_demand_right() RETURNS bool LANGUAGE plpgsql AS $$
+DECLARE same bool;
+BEGIN
+	CREATE TEMP TABLE kept_before AS SELECT * FROM fms.demand_quarters;
+	PERFORM fms.recompute_demand_quarters();
+	same := NOT EXISTS (SELECT * FROM kept_before EXCEPT ALL SELECT * FROM fms.demand_quarters)
+	        AND NOT EXISTS (SELECT * FROM fms.demand_quarters EXCEPT ALL SELECT * FROM kept_before);
+	DROP TABLE kept_before;
+	RETURN same;
+END $$;
+SELECT kept_demand_right() AS after_the_generator, (SELECT count(*) > 0 FROM fms.demand_quarters) AS kept;
+BEGIN;
+UPDATE fms.dcs_licenses SET country_code = 'FR', value_usd = value_usd + 1 WHERE license_no = '000000001';
+UPDATE fms.dcs_licenses SET value_usd = value_usd * 2 WHERE license_no = '000000002';
+DELETE FROM fms.dcs_licenses WHERE license_no = (SELECT max(license_no) FROM fms.dcs_licenses WHERE status = 'approved');
+UPDATE fms.cases SET lor_received_on = '2026-07-31' WHERE case_id = 'BL-B-001';
+UPDATE fms.case_lines SET value_usd = 900000000, usml = 'XI(a)' WHERE case_id = 'AL-B-000' AND line_no = 3;
+SELECT loa_usml_category AS now_under_xi FROM fms.case_balances WHERE case_id = 'AL-B-000';
+SELECT kept_demand_right() AS after_writes, (SELECT same_sums FROM demand_matches()) AS series_right;
+ROLLBACK;
+-- A partner role reads its customers' kept sums; the licences' sums are
+-- over every applicant, so an industry role's series sums its own
+-- licences from their rows, every quarter.
+CREATE ROLE regress_forecasting_partner IN ROLE fms_partner;
+CREATE ROLE regress_forecasting_industry IN ROLE fms_industry;
+SELECT fms.grant_customer_access('regress_forecasting_partner', 'PL');
+SELECT fms.grant_licence_access('regress_forecasting_industry', (SELECT min(applicant) FROM fms.dcs_licenses));
+SET ROLE regress_forecasting_partner;
+SELECT same_slices, same_sums, quarters_with_demand,
+       (SELECT array_agg(DISTINCT coalesce(customer_code, program)) FROM fms.demand_series) AS partners_seen
+  FROM demand_matches();
+SET ROLE regress_forecasting_industry;
+SELECT same_slices, same_sums, quarters_with_demand > 0 AS has_demand,
+       (SELECT array_agg(DISTINCT program) FROM fms.demand_series) AS programs_seen
+  FROM demand_matches();
+RESET ROLE;
+DROP ROLE regress_forecasting_partner, regress_forecasting_industry;
+
 -- The history the forecasts read: each rolled-up series is the sum of the
 -- series below it, over the complete quarters.
 SELECT level, program, count(*) AS series, min(cardinality(requests)) = max(cardinality(requests)) AS same_length,

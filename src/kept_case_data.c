@@ -23,6 +23,11 @@
  * either is right.  The recomputations are fixed here, so that no trigger
  * argument can name a function to run with the schema owner's rights.
  *
+ * A logical replication subscriber's apply worker fires row triggers but
+ * never statement triggers: there each row's cases are recomputed at once
+ * (fms.applying_replicated_changes tells the licences' demand trigger the
+ * same).  The initial copy of a table fires both, as COPY does.
+ *
  * Two transactions that write rows of one case (a payment, a delivery)
  * each recompute it from what they see, which is not the other's rows:
  * the later would overwrite, or collide with, the earlier's result.  So a
@@ -44,6 +49,8 @@
 #include "commands/trigger.h"
 #include "executor/spi.h"
 #include "miscadmin.h"
+#include "replication/logicalworker.h"
+#include "replication/worker_internal.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/datum.h"
@@ -158,6 +165,25 @@ trigger_kind(const Trigger *trigger)
 	return NULL;				/* keep compiler quiet */
 }
 
+/*
+ * Whether this process applies a subscription's changes, which fires no
+ * statement trigger (the initial copy of a table, which does, is not).
+ */
+static bool
+applying_replicated_changes(void)
+{
+	return IsLogicalWorker() && !am_tablesync_worker();
+}
+
+PG_FUNCTION_INFO_V1(fms_applying_replicated_changes);
+Datum
+fms_applying_replicated_changes(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(applying_replicated_changes());
+}
+
+static void recompute_kind(KeptKind *kind, Oid case_type);
+
 PG_FUNCTION_INFO_V1(fms_note_case_change);
 Datum
 fms_note_case_change(PG_FUNCTION_ARGS)
@@ -178,11 +204,12 @@ fms_note_case_change(PG_FUNCTION_ARGS)
 	case_attnum = column_number(trigdata->tg_relation, "case_id", "fms.note_case_change");
 	note_case(kind, trigdata->tg_trigtuple, desc, case_attnum);
 	if (TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event))
-	{
 		note_case(kind, trigdata->tg_newtuple, desc, case_attnum);
-		return PointerGetDatum(trigdata->tg_newtuple);
-	}
-	return PointerGetDatum(trigdata->tg_trigtuple);
+	/* no statement trigger will come */
+	if (applying_replicated_changes())
+		recompute_kind(kind, TupleDescAttr(desc, case_attnum - 1)->atttypid);
+	return PointerGetDatum(TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event) ?
+						   trigdata->tg_newtuple : trigdata->tg_trigtuple);
 }
 
 static SPIPlanPtr

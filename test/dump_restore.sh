@@ -40,6 +40,7 @@ SELECT 'notifications', n.* FROM fms.congressional_notifications AS n ORDER BY i
 SELECT 'flows', f.case_id, f.on_date, f.usml_category, f.offered_usd, f.accepted_usd, f.delivered_usd
   FROM fms.case_flows AS f ORDER BY 2, 3, 4 NULLS FIRST;
 SELECT 'balances', b.* FROM fms.case_balances AS b ORDER BY case_id;
+SELECT 'demand', d.* FROM fms.demand_quarters AS d ORDER BY program, partner, category_key, quarter_start;
 SQL
 }
 

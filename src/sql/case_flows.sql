@@ -132,30 +132,64 @@ CREATE FUNCTION fms.recompute_case_flows(case_ids fms.case_id[]) RETURNS void
 	LANGUAGE plpgsql
 	SET search_path = pg_catalog, pg_temp
 	AS $$
+DECLARE
+	removed fms.demand_event[];
+	added fms.demand_event[];
 BEGIN
 	IF case_ids IS NULL THEN
 		DELETE FROM fms.case_flows;
-		case_ids := ARRAY(SELECT c.case_id FROM fms.cases AS c);
-	ELSE
-		DELETE FROM fms.case_flows AS f WHERE f.case_id OPERATOR(fms.=) ANY (case_ids);
+		INSERT INTO fms.case_flows SELECT * FROM fms.case_flows_of(ARRAY(SELECT c.case_id FROM fms.cases AS c));
+		PERFORM fms.recompute_demand_quarters();
+		RETURN;
 	END IF;
-	-- Only a case with an offered or accepted document, or a delivery, has
-	-- flows: the lines of a case still being prepared are written many
-	-- times, and need not be derived each time.
-	case_ids := ARRAY(SELECT c.case_id FROM fms.cases AS c
-	                   WHERE c.case_id OPERATOR(fms.=) ANY (case_ids)
-	                     AND (c.offered_on IS NOT NULL OR c.accepted_on IS NOT NULL
-	                          OR EXISTS (SELECT FROM fms.case_changes AS x
-	                                      WHERE x.case_id OPERATOR(fms.=) c.case_id
-	                                        AND (x.offered_on IS NOT NULL OR x.accepted_on IS NOT NULL))
-	                          OR EXISTS (SELECT FROM fms.deliveries AS e
-	                                      WHERE e.case_id OPERATOR(fms.=) c.case_id AND e.delivered_on IS NOT NULL)));
-	IF case_ids OPERATOR(pg_catalog.<>) '{}' THEN
-		INSERT INTO fms.case_flows SELECT * FROM fms.case_flows_of(case_ids);
+	-- Only the rows that moved are replaced, and their demand events move
+	-- the demand kept by quarter.  Only a case with an offered or accepted
+	-- document, or a delivery, has flows: the lines of a case still being
+	-- prepared are written many times, and need not be derived each time.
+	WITH fresh AS MATERIALIZED (
+		SELECT n.*
+		  FROM fms.case_flows_of(ARRAY(
+		           SELECT c.case_id FROM fms.cases AS c
+		            WHERE c.case_id OPERATOR(fms.=) ANY (case_ids)
+		              AND (c.offered_on IS NOT NULL OR c.accepted_on IS NOT NULL
+		                   OR EXISTS (SELECT FROM fms.case_changes AS x
+		                               WHERE x.case_id OPERATOR(fms.=) c.case_id
+		                                 AND (x.offered_on IS NOT NULL OR x.accepted_on IS NOT NULL))
+		                   OR EXISTS (SELECT FROM fms.deliveries AS e
+		                               WHERE e.case_id OPERATOR(fms.=) c.case_id AND e.delivered_on IS NOT NULL)))) AS n
+	), kept AS (
+		SELECT f.* FROM fms.case_flows AS f WHERE f.case_id OPERATOR(fms.=) ANY (case_ids)
+	), moved AS (
+		-- rows compared as text, so that a sum written 25000 where it was
+		-- 25000.00 is written again, as a fresh derivation would write it
+		SELECT k.case_id, k.on_date, k.usml_category, k::pg_catalog.text AS image, false AS fresh FROM kept AS k
+		EXCEPT ALL
+		SELECT n.case_id, n.on_date, n.usml_category, n::pg_catalog.text, false FROM fresh AS n
+		UNION ALL
+		(SELECT n.case_id, n.on_date, n.usml_category, n::pg_catalog.text, true FROM fresh AS n
+		 EXCEPT ALL
+		 SELECT k.case_id, k.on_date, k.usml_category, k::pg_catalog.text, true FROM kept AS k)
+	), gone AS (
+		DELETE FROM fms.case_flows AS f
+		 USING moved AS k
+		 WHERE NOT k.fresh AND f.case_id OPERATOR(fms.=) k.case_id AND f.on_date OPERATOR(pg_catalog.=) k.on_date
+		   AND COALESCE(f.usml_category, 0) OPERATOR(pg_catalog.=) COALESCE(k.usml_category, 0)
+		RETURNING f.*
+	), made AS (
+		INSERT INTO fms.case_flows
+		SELECT n.* FROM fresh AS n
+		 WHERE n::pg_catalog.text OPERATOR(pg_catalog.=) ANY (SELECT m.image FROM moved AS m WHERE m.fresh)
+		RETURNING *
+	)
+	SELECT ARRAY(SELECT e FROM gone AS f CROSS JOIN LATERAL fms.flow_demand(f::fms.case_flows) AS e),
+	       ARRAY(SELECT e FROM made AS f CROSS JOIN LATERAL fms.flow_demand(f::fms.case_flows) AS e)
+	  INTO removed, added;
+	IF removed OPERATOR(pg_catalog.<>) '{}' OR added OPERATOR(pg_catalog.<>) '{}' THEN
+		PERFORM fms.add_demand(removed, added);
 	END IF;
 END
 $$;
-COMMENT ON FUNCTION fms.recompute_case_flows(fms.case_id[]) IS 'replaces the rows of fms.case_flows of the cases given (NULL: of every case) with their flows derived afresh; needs the rights to write fms.case_flows, which the triggers use as the owner of schema fms';
+COMMENT ON FUNCTION fms.recompute_case_flows(fms.case_id[]) IS 'replaces the rows of fms.case_flows of the cases given (NULL: of every case) with their flows derived afresh, and moves fms.demand_quarters by their demand events (NULL: rebuilds it); needs the rights to write both, which the triggers use as the owner of schema fms';
 
 -- The flows of FMS documents by customer, day and USML category, as the
 -- reports read them.

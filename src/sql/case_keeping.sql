@@ -2,7 +2,8 @@
 
 -- Each case table notes the cases whose kept data a row's change may move,
 -- for each kind it moves (the flows, src/sql/case_flows.sql; the balances,
--- src/sql/case_money.sql), and recomputes them once its statement ends
+-- src/sql/case_money.sql; both move the demand kept by quarter,
+-- src/sql/demand_keeping.sql), and recomputes them once its statement ends
 -- (src/kept_case_data.c).  The WHEN conditions say which changes can move
 -- a kind, so that no other calls the trigger: a row is inserted or
 -- deleted, or one of the columns the kind reads changes, and the row counts
@@ -19,6 +20,10 @@ CREATE FUNCTION fms.recompute_noted_cases() RETURNS trigger
 	AS 'MODULE_PATHNAME', 'fms_recompute_noted_cases'
 	LANGUAGE C;
 COMMENT ON FUNCTION fms.recompute_noted_cases() IS 'statement trigger of the case tables: recomputes the fms.case_flows and fms.case_balances of the cases noted for each by fms.note_case_change, as the owner of schema fms';
+CREATE FUNCTION fms.applying_replicated_changes() RETURNS pg_catalog.bool
+	AS 'MODULE_PATHNAME', 'fms_applying_replicated_changes'
+	LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION fms.applying_replicated_changes() IS 'whether this session applies a logical replication subscription''s changes, where no statement trigger fires (a table''s initial copy, which fires them, is not counted): the kept data is then recomputed row by row';
 DO $$
 DECLARE
 	source record;
@@ -37,12 +42,12 @@ BEGIN
 		               ('fms.deliveries', 'flows', ARRAY['delivered_on'],
 		                ARRAY['case_id', 'line_no', 'delivered_on', 'value_usd']),
 		               ('fms.cases', 'balances', ARRAY[]::pg_catalog.text[],
-		                ARRAY['case_id', 'total_value_usd', 'mde_value_usd', 'design_construction_usd']),
+		                ARRAY['case_id', 'total_value_usd', 'mde_value_usd', 'design_construction_usd', 'lor_received_on']),
 		               ('fms.case_changes', 'balances', ARRAY['implemented_on'],
 		                ARRAY['case_id', 'change_no', 'implemented_on', 'total_value_usd', 'mde_value_usd',
 		                      'design_construction_usd']),
 		               ('fms.case_lines', 'balances', ARRAY[]::pg_catalog.text[],
-		                ARRAY['case_id', 'change_no', 'line_no', 'value_usd', 'mde', 'design_construction']),
+		                ARRAY['case_id', 'change_no', 'line_no', 'value_usd', 'mde', 'design_construction', 'usml']),
 		               ('fms.deliveries', 'balances', ARRAY['delivered_on'],
 		                ARRAY['case_id', 'delivered_on', 'value_usd']),
 		               ('fms.payment_schedule', 'balances', ARRAY[]::pg_catalog.text[],

@@ -96,7 +96,9 @@ CREATE TABLE fms.case_balances (
 	design_construction_usd pg_catalog.numeric NOT NULL,
 	delivered_usd pg_catalog.numeric NOT NULL,
 	scheduled_usd pg_catalog.numeric NOT NULL,
-	collected_usd pg_catalog.numeric NOT NULL
+	collected_usd pg_catalog.numeric NOT NULL,
+	lor_received_on pg_catalog.date,
+	loa_usml_category pg_catalog.int4
 );
 COMMENT ON TABLE fms.case_balances IS 'each case''s value once every implemented document counts and all it has delivered, scheduled and collected (fms.case_balances_of), kept by the triggers of the case tables: not dumped, a restore rebuilds it; SELECT fms.recompute_case_balances(NULL) rebuilds it whole';
 COMMENT ON COLUMN fms.case_balances.case_id IS 'the case';
@@ -106,14 +108,23 @@ COMMENT ON COLUMN fms.case_balances.design_construction_usd IS 'of which design 
 COMMENT ON COLUMN fms.case_balances.delivered_usd IS 'value of every delivery made';
 COMMENT ON COLUMN fms.case_balances.scheduled_usd IS 'every amount on the payment schedule';
 COMMENT ON COLUMN fms.case_balances.collected_usd IS 'every collection, refunds negative';
+COMMENT ON COLUMN fms.case_balances.lor_received_on IS 'the day of the case''s Letter of Request (fms.request_demand counts it then)';
+COMMENT ON COLUMN fms.case_balances.loa_usml_category IS 'USML category of the basic LOA''s largest line (the first of the largest); NULL without lines or USML entry';
 
 CREATE FUNCTION fms.case_balances_of(case_ids fms.case_id[])
 	RETURNS SETOF fms.case_balances
 	LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
 	SELECT v.case_id, v.total_value_usd, v.mde_value_usd, v.design_construction_usd,
-	       COALESCE(d.delivered, 0), COALESCE(s.scheduled, 0), COALESCE(k.collected, 0)
+	       COALESCE(d.delivered, 0), COALESCE(s.scheduled, 0), COALESCE(k.collected, 0),
+	       c.lor_received_on, p.usml_category
 	  FROM fms.case_values_of(case_ids, 'infinity'::pg_catalog.date) AS v
+	  JOIN fms.cases AS c ON c.case_id OPERATOR(fms.=) v.case_id
+	  LEFT JOIN (SELECT DISTINCT ON (l.case_id) l.case_id, fms.usml_category(l.usml) AS usml_category
+	               FROM fms.case_lines AS l
+	              WHERE l.change_no IS NULL AND l.case_id OPERATOR(fms.=) ANY (case_ids)
+	              ORDER BY l.case_id, l.value_usd DESC, l.line_no) AS p
+	    ON p.case_id OPERATOR(fms.=) v.case_id
 	  LEFT JOIN (SELECT e.case_id, pg_catalog.sum(e.value_usd) AS delivered FROM fms.deliveries AS e
 	              WHERE e.case_id OPERATOR(fms.=) ANY (case_ids) AND e.delivered_on IS NOT NULL GROUP BY 1) AS d
 	    ON d.case_id OPERATOR(fms.=) v.case_id
@@ -130,17 +141,45 @@ CREATE FUNCTION fms.recompute_case_balances(case_ids fms.case_id[]) RETURNS void
 	LANGUAGE plpgsql
 	SET search_path = pg_catalog, pg_temp
 	AS $$
+DECLARE
+	fresh fms.case_balances[];
+	removed fms.demand_event[];
+	added fms.demand_event[];
 BEGIN
 	IF case_ids IS NULL THEN
 		DELETE FROM fms.case_balances;
-		case_ids := ARRAY(SELECT c.case_id FROM fms.cases AS c);
-	ELSE
-		DELETE FROM fms.case_balances AS b WHERE b.case_id OPERATOR(fms.=) ANY (case_ids);
+		INSERT INTO fms.case_balances SELECT * FROM fms.case_balances_of(ARRAY(SELECT c.case_id FROM fms.cases AS c));
+		PERFORM fms.recompute_demand_quarters();
+		RETURN;
 	END IF;
-	INSERT INTO fms.case_balances SELECT * FROM fms.case_balances_of(case_ids);
+	-- Only the rows that moved are replaced, and their requests move the
+	-- demand kept by quarter.
+	fresh := ARRAY(SELECT n FROM fms.case_balances_of(case_ids) AS n);
+	WITH gone AS (
+		-- rows compared as text, so that a value written 25000 where it was
+		-- 25000.00 is written again, as a fresh derivation would write it
+		DELETE FROM fms.case_balances AS b
+		 USING (SELECT k.case_id, k::pg_catalog.text FROM fms.case_balances AS k
+		         WHERE k.case_id OPERATOR(fms.=) ANY (case_ids)
+		        EXCEPT ALL
+		        SELECT n.case_id, n::pg_catalog.text FROM pg_catalog.unnest(fresh) AS n) AS k
+		 WHERE b.case_id OPERATOR(fms.=) k.case_id
+		RETURNING b.*
+	)
+	SELECT ARRAY(SELECT e FROM gone AS b CROSS JOIN LATERAL fms.request_demand(b::fms.case_balances) AS e) INTO removed;
+	WITH made AS (
+		INSERT INTO fms.case_balances
+		SELECT n.* FROM pg_catalog.unnest(fresh) AS n
+		 WHERE NOT EXISTS (SELECT FROM fms.case_balances AS b WHERE b.case_id OPERATOR(fms.=) n.case_id)
+		RETURNING *
+	)
+	SELECT ARRAY(SELECT e FROM made AS b CROSS JOIN LATERAL fms.request_demand(b::fms.case_balances) AS e) INTO added;
+	IF removed OPERATOR(pg_catalog.<>) added THEN
+		PERFORM fms.add_demand(removed, added);
+	END IF;
 END
 $$;
-COMMENT ON FUNCTION fms.recompute_case_balances(fms.case_id[]) IS 'replaces the rows of fms.case_balances of the cases given (NULL: of every case) with their balances derived afresh; needs the rights to write fms.case_balances, which the triggers use as the owner of schema fms';
+COMMENT ON FUNCTION fms.recompute_case_balances(fms.case_id[]) IS 'replaces the rows of fms.case_balances of the cases given (NULL: of every case) with their balances derived afresh, and moves fms.demand_quarters by their requests (NULL: rebuilds it); needs the rights to write both, which the triggers use as the owner of schema fms';
 
 -- The value of every case in force on a date.  A case's value moves only
 -- on the days its changes are implemented, so it is its kept balance, but

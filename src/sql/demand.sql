@@ -2,68 +2,62 @@
 
 -- One row per slice (program, partner, USML category) and fiscal quarter,
 -- from the program's first quarter with demand to the current one, zeros
--- where nothing happened: a forecast needs the quiet quarters too.
---   FMS: a basic case's LOR counts once, under the category of its largest
---   LOA line (cases without lines under no category); value offered and
---   accepted are fms.category_flows (each line under its own category);
---   lines ordered are the line versions of the documents accepted.
---   DCS: an application counts on submission with its value under the
---   category of its first USML entry; an approval (with or without
---   provisos) counts its value as accepted and as one line ordered.
+-- where nothing happened: a forecast needs the quiet quarters too.  What
+-- counts, and under which partner and category, is said by the demand
+-- events (src/sql/demand_keeping.sql): an FMS case's LOR, its flows
+-- (fms.category_flows), a DCS licence's application and approval.  Each
+-- quarter is its sums kept in fms.demand_quarters, the current one less
+-- the events after the reports' day (few, by index, on the days reports
+-- ask about).  A partner or industry role, whose licences the kept sums do
+-- not tell apart, sums its licences from their rows.
 -- A slice keeps one country and region through its history: the customer's
 -- destination country and the country's region as of today.
 CREATE VIEW fms.demand_series AS
-WITH events AS (
-	-- partner: the FMS customer code, the DCS destination.  Each part is
-	-- summed by quarter first (a million flows, 386,000 licences at ten
-	-- times the real portfolio), so that the sum below hashes few rows;
-	-- the reports' day is applied before, as the quarter's first day
-	-- says nothing of it.
-	SELECT 'FMS'::pg_catalog.text AS program, fms.customer_code(c.case_id) AS partner,
-	       pg_catalog.date_trunc('quarter', c.lor_received_on)::pg_catalog.date AS on_date, p.usml_category,
-	       pg_catalog.count(*) AS requests,
-	       0::pg_catalog.numeric AS value_offered_usd, 0::pg_catalog.numeric AS value_accepted_usd, 0::pg_catalog.int8 AS lines_ordered
-	  FROM fms.cases AS c
-	  -- each case's largest LOA line, all cases' in one sort
-	  LEFT JOIN (SELECT DISTINCT ON (l.case_id) l.case_id, fms.usml_category(l.usml) AS usml_category
-	               FROM fms.case_lines AS l
-	              WHERE l.change_no IS NULL
-	              ORDER BY l.case_id, l.value_usd DESC, l.line_no) AS p
-	    ON p.case_id OPERATOR(fms.=) c.case_id
-	 WHERE c.lor_received_on OPERATOR(pg_catalog.<=) fms.today()
-	 GROUP BY 2, 3, 4
-	UNION ALL
-	SELECT 'FMS', f.customer_code, pg_catalog.date_trunc('quarter', f.on_date)::pg_catalog.date, f.usml_category, 0,
-	       pg_catalog.sum(f.offered_usd), pg_catalog.sum(f.accepted_usd), pg_catalog.sum(f.lines_ordered)
-	  FROM fms.category_flows AS f
-	 WHERE (f.offered_usd OPERATOR(pg_catalog.<>) 0 OR f.accepted_usd OPERATOR(pg_catalog.<>) 0
-	        OR f.lines_ordered OPERATOR(pg_catalog.<>) 0)
-	   AND f.on_date OPERATOR(pg_catalog.<=) fms.today()
-	 GROUP BY 2, 3, 4
-	UNION ALL
-	-- a licence's submission and, if approved, its decision, in one pass
-	SELECT 'DCS', l.country_code, pg_catalog.date_trunc('quarter', e.on_date)::pg_catalog.date,
-	       fms.usml_category(l.usml[pg_catalog.array_lower(l.usml, 1)]),
-	       pg_catalog.count(*) FILTER (WHERE e.submitted),
-	       COALESCE(pg_catalog.sum(l.value_usd) FILTER (WHERE e.submitted), 0),
-	       COALESCE(pg_catalog.sum(l.value_usd) FILTER (WHERE NOT e.submitted), 0),
-	       pg_catalog.count(*) FILTER (WHERE NOT e.submitted)
-	  FROM fms.dcs_licenses AS l
-	 CROSS JOIN LATERAL (VALUES (true, l.submitted_on),
-	                            (false, CASE WHEN l.status OPERATOR(pg_catalog.=) ANY (ARRAY['approved', 'approved_with_provisos'])
-	                                         THEN l.decided_on END)) AS e(submitted, on_date)
-	 WHERE e.on_date OPERATOR(pg_catalog.<=) fms.today()
-	 GROUP BY 2, 3, 4
+WITH day AS (
+	SELECT fms.today() AS today,
+	       pg_catalog.date_trunc('quarter', fms.today()::pg_catalog.timestamp)::pg_catalog.date AS current_quarter,
+	       (pg_catalog.date_trunc('quarter', fms.today()::pg_catalog.timestamp) OPERATOR(pg_catalog.+)
+	        '3 months - 1 day'::pg_catalog.interval)::pg_catalog.date AS quarter_end,
+	       -- whether the policies hide the licences' kept sums from the
+	       -- reader (never from a superuser or the tables' owner, whom
+	       -- the policies do not bind)
+	       pg_catalog.row_security_active('fms.demand_quarters'::pg_catalog.regclass)
+	           AND fms.restricted_role() AS restricted
 ), by_quarter AS (
-	-- keyed without NULLs, so that the slices join their quarters by hash
-	SELECT e.program, e.partner, COALESCE(e.usml_category, 0) AS category_key,
-	       pg_catalog.date_trunc('quarter', e.on_date)::pg_catalog.date AS quarter_start,
-	       pg_catalog.sum(e.requests)::pg_catalog.int4 AS requests,
-	       pg_catalog.sum(e.value_offered_usd) AS value_offered_usd,
-	       pg_catalog.sum(e.value_accepted_usd) AS value_accepted_usd,
-	       pg_catalog.sum(e.lines_ordered)::pg_catalog.int4 AS lines_ordered
-	  FROM events AS e
+	SELECT k.program, k.partner, k.category_key, k.quarter_start,
+	       k.requests::pg_catalog.int4 AS requests, k.value_offered_usd, k.value_accepted_usd,
+	       k.lines_ordered::pg_catalog.int4 AS lines_ordered
+	  FROM fms.demand_quarters AS k, day
+	 WHERE k.quarter_start OPERATOR(pg_catalog.<) day.current_quarter
+	UNION ALL
+	-- the current quarter: its kept sums less the events after the day (a
+	-- slice whose events all come later has none yet), and a partner or
+	-- industry role's licences up to the day
+	SELECT x.program, x.partner, x.category_key, x.quarter_start,
+	       pg_catalog.sum(x.requests)::pg_catalog.int4, pg_catalog.sum(x.value_offered_usd),
+	       pg_catalog.sum(x.value_accepted_usd), pg_catalog.sum(x.lines_ordered)::pg_catalog.int4
+	  FROM (SELECT k.program, k.partner, k.category_key, k.quarter_start, k.events, k.requests,
+	               k.value_offered_usd, k.value_accepted_usd, k.lines_ordered
+	          FROM fms.demand_quarters AS k, day
+	         WHERE k.quarter_start OPERATOR(pg_catalog.=) day.current_quarter
+	        UNION ALL
+	        SELECT e.program, e.partner, COALESCE(e.usml_category, 0), day.current_quarter, -1,
+	               OPERATOR(pg_catalog.-) e.requests, OPERATOR(pg_catalog.-) e.value_offered_usd,
+	               OPERATOR(pg_catalog.-) e.value_accepted_usd, OPERATOR(pg_catalog.-) e.lines_ordered
+	          FROM day
+	         CROSS JOIN LATERAL fms.demand_events(day.today OPERATOR(pg_catalog.+) 1,
+	                                              CASE WHEN day.restricted THEN 'infinity'::pg_catalog.date
+	                                                   ELSE day.today OPERATOR(pg_catalog.+) 1 END,
+	                                              day.quarter_end) AS e
+	        UNION ALL
+	        SELECT e.program, e.partner, COALESCE(e.usml_category, 0),
+	               pg_catalog.date_trunc('quarter', e.on_date::pg_catalog.timestamp)::pg_catalog.date, 1,
+	               e.requests, e.value_offered_usd, e.value_accepted_usd, e.lines_ordered
+	          FROM day
+	         CROSS JOIN LATERAL fms.demand_events('infinity', '-infinity', day.today) AS e
+	         WHERE day.restricted) AS x
 	 GROUP BY 1, 2, 3, 4
+	HAVING pg_catalog.sum(x.events) OPERATOR(pg_catalog.>) 0
 ), slices AS (
 	SELECT s.program, s.partner, s.category_key, g.country_code,
 	       fms.country_dimension(g.country_code, 'region', fms.today()) AS region
@@ -77,25 +71,22 @@ WITH events AS (
 	                                               pg_catalog.date_trunc('quarter', fms.today()::pg_catalog.timestamp),
 	                                               '3 months'::pg_catalog.interval) AS q
 ), series AS (
-	-- Every slice in every quarter of its program, zeros summed with the
-	-- quarters that had demand: one hashed grouping, where a join of the
-	-- grid to by_quarter lets the planner match each quarter against every
-	-- quarter of its slice.
-	SELECT x.program, x.partner, x.category_key, x.quarter_start,
-	       pg_catalog.sum(x.requests)::pg_catalog.int4 AS requests,
-	       pg_catalog.sum(x.value_offered_usd) AS value_offered_usd,
-	       pg_catalog.sum(x.value_accepted_usd) AS value_accepted_usd,
-	       pg_catalog.sum(x.lines_ordered)::pg_catalog.int4 AS lines_ordered
-	  FROM (SELECT s.program, s.partner, s.category_key, q.quarter_start,
-	               0 AS requests, 0::pg_catalog.numeric AS value_offered_usd, 0::pg_catalog.numeric AS value_accepted_usd,
-	               0 AS lines_ordered
+	-- The quarters with demand, and zeros for every other quarter of each
+	-- slice's program: a hashed set difference, where a join of the grid
+	-- to by_quarter lets the planner match each quarter against every
+	-- quarter of its slice.  (Each slice's quarters with demand are unique
+	-- and lie in its program's grid.)
+	SELECT b.program, b.partner, b.category_key, b.quarter_start,
+	       b.requests, b.value_offered_usd, b.value_accepted_usd, b.lines_ordered
+	  FROM by_quarter AS b
+	UNION ALL
+	SELECT z.program, z.partner, z.category_key, z.quarter_start, 0, 0, 0, 0
+	  FROM (SELECT s.program, s.partner, s.category_key, q.quarter_start
 	          FROM slices AS s
 	          JOIN quarters AS q ON q.program OPERATOR(pg_catalog.=) s.program
-	        UNION ALL
-	        SELECT b.program, b.partner, b.category_key, b.quarter_start,
-	               b.requests, b.value_offered_usd, b.value_accepted_usd, b.lines_ordered
-	          FROM by_quarter AS b) AS x
-	 GROUP BY 1, 2, 3, 4
+	        EXCEPT ALL
+	        SELECT b.program, b.partner, b.category_key, b.quarter_start
+	          FROM by_quarter AS b) AS z
 )
 SELECT s.program, s.region, s.country_code,
        CASE s.program WHEN 'FMS' THEN s.partner END AS customer_code,
@@ -104,7 +95,8 @@ SELECT s.program, s.region, s.country_code,
        q.quarter_start,
        (q.quarter_start OPERATOR(pg_catalog.+) '3 months'::pg_catalog.interval)::pg_catalog.date
            OPERATOR(pg_catalog.<=) fms.today() AS complete,
-       q.requests, q.value_offered_usd, q.value_accepted_usd, q.lines_ordered
+       q.requests, pg_catalog.trim_scale(q.value_offered_usd) AS value_offered_usd,
+       pg_catalog.trim_scale(q.value_accepted_usd) AS value_accepted_usd, q.lines_ordered
   FROM series AS q
   JOIN slices AS s
     ON s.program OPERATOR(pg_catalog.=) q.program AND s.partner OPERATOR(pg_catalog.=) q.partner
@@ -120,6 +112,6 @@ COMMENT ON COLUMN fms.demand_series.fiscal_quarter IS 'fiscal quarter, e.g. FY20
 COMMENT ON COLUMN fms.demand_series.quarter_start IS 'first day of the quarter';
 COMMENT ON COLUMN fms.demand_series.complete IS 'the quarter ended on or before today; the current quarter is partial (the forecasts read complete quarters only)';
 COMMENT ON COLUMN fms.demand_series.requests IS 'FMS Letters of Request received (basic cases); DCS licence applications submitted';
-COMMENT ON COLUMN fms.demand_series.value_offered_usd IS 'FMS value offered (LOAs and changes); DCS value applied for; U.S. dollars';
-COMMENT ON COLUMN fms.demand_series.value_accepted_usd IS 'FMS value accepted; DCS value approved; U.S. dollars';
+COMMENT ON COLUMN fms.demand_series.value_offered_usd IS 'FMS value offered (LOAs and changes); DCS value applied for; U.S. dollars, without trailing zeros';
+COMMENT ON COLUMN fms.demand_series.value_accepted_usd IS 'FMS value accepted; DCS value approved; U.S. dollars, without trailing zeros';
 COMMENT ON COLUMN fms.demand_series.lines_ordered IS 'FMS line versions of the documents accepted; DCS licences approved';

@@ -878,30 +878,64 @@ CREATE FUNCTION fms.recompute_case_flows(case_ids fms.case_id[]) RETURNS void
 	LANGUAGE plpgsql
 	SET search_path = pg_catalog, pg_temp
 	AS $$
+DECLARE
+	removed fms.demand_event[];
+	added fms.demand_event[];
 BEGIN
 	IF case_ids IS NULL THEN
 		DELETE FROM fms.case_flows;
-		case_ids := ARRAY(SELECT c.case_id FROM fms.cases AS c);
-	ELSE
-		DELETE FROM fms.case_flows AS f WHERE f.case_id OPERATOR(fms.=) ANY (case_ids);
+		INSERT INTO fms.case_flows SELECT * FROM fms.case_flows_of(ARRAY(SELECT c.case_id FROM fms.cases AS c));
+		PERFORM fms.recompute_demand_quarters();
+		RETURN;
 	END IF;
-	-- Only a case with an offered or accepted document, or a delivery, has
-	-- flows: the lines of a case still being prepared are written many
-	-- times, and need not be derived each time.
-	case_ids := ARRAY(SELECT c.case_id FROM fms.cases AS c
-	                   WHERE c.case_id OPERATOR(fms.=) ANY (case_ids)
-	                     AND (c.offered_on IS NOT NULL OR c.accepted_on IS NOT NULL
-	                          OR EXISTS (SELECT FROM fms.case_changes AS x
-	                                      WHERE x.case_id OPERATOR(fms.=) c.case_id
-	                                        AND (x.offered_on IS NOT NULL OR x.accepted_on IS NOT NULL))
-	                          OR EXISTS (SELECT FROM fms.deliveries AS e
-	                                      WHERE e.case_id OPERATOR(fms.=) c.case_id AND e.delivered_on IS NOT NULL)));
-	IF case_ids OPERATOR(pg_catalog.<>) '{}' THEN
-		INSERT INTO fms.case_flows SELECT * FROM fms.case_flows_of(case_ids);
+	-- Only the rows that moved are replaced, and their demand events move
+	-- the demand kept by quarter.  Only a case with an offered or accepted
+	-- document, or a delivery, has flows: the lines of a case still being
+	-- prepared are written many times, and need not be derived each time.
+	WITH fresh AS MATERIALIZED (
+		SELECT n.*
+		  FROM fms.case_flows_of(ARRAY(
+		           SELECT c.case_id FROM fms.cases AS c
+		            WHERE c.case_id OPERATOR(fms.=) ANY (case_ids)
+		              AND (c.offered_on IS NOT NULL OR c.accepted_on IS NOT NULL
+		                   OR EXISTS (SELECT FROM fms.case_changes AS x
+		                               WHERE x.case_id OPERATOR(fms.=) c.case_id
+		                                 AND (x.offered_on IS NOT NULL OR x.accepted_on IS NOT NULL))
+		                   OR EXISTS (SELECT FROM fms.deliveries AS e
+		                               WHERE e.case_id OPERATOR(fms.=) c.case_id AND e.delivered_on IS NOT NULL)))) AS n
+	), kept AS (
+		SELECT f.* FROM fms.case_flows AS f WHERE f.case_id OPERATOR(fms.=) ANY (case_ids)
+	), moved AS (
+		-- rows compared as text, so that a sum written 25000 where it was
+		-- 25000.00 is written again, as a fresh derivation would write it
+		SELECT k.case_id, k.on_date, k.usml_category, k::pg_catalog.text AS image, false AS fresh FROM kept AS k
+		EXCEPT ALL
+		SELECT n.case_id, n.on_date, n.usml_category, n::pg_catalog.text, false FROM fresh AS n
+		UNION ALL
+		(SELECT n.case_id, n.on_date, n.usml_category, n::pg_catalog.text, true FROM fresh AS n
+		 EXCEPT ALL
+		 SELECT k.case_id, k.on_date, k.usml_category, k::pg_catalog.text, true FROM kept AS k)
+	), gone AS (
+		DELETE FROM fms.case_flows AS f
+		 USING moved AS k
+		 WHERE NOT k.fresh AND f.case_id OPERATOR(fms.=) k.case_id AND f.on_date OPERATOR(pg_catalog.=) k.on_date
+		   AND COALESCE(f.usml_category, 0) OPERATOR(pg_catalog.=) COALESCE(k.usml_category, 0)
+		RETURNING f.*
+	), made AS (
+		INSERT INTO fms.case_flows
+		SELECT n.* FROM fresh AS n
+		 WHERE n::pg_catalog.text OPERATOR(pg_catalog.=) ANY (SELECT m.image FROM moved AS m WHERE m.fresh)
+		RETURNING *
+	)
+	SELECT ARRAY(SELECT e FROM gone AS f CROSS JOIN LATERAL fms.flow_demand(f::fms.case_flows) AS e),
+	       ARRAY(SELECT e FROM made AS f CROSS JOIN LATERAL fms.flow_demand(f::fms.case_flows) AS e)
+	  INTO removed, added;
+	IF removed OPERATOR(pg_catalog.<>) '{}' OR added OPERATOR(pg_catalog.<>) '{}' THEN
+		PERFORM fms.add_demand(removed, added);
 	END IF;
 END
 $$;
-COMMENT ON FUNCTION fms.recompute_case_flows(fms.case_id[]) IS 'replaces the rows of fms.case_flows of the cases given (NULL: of every case) with their flows derived afresh; needs the rights to write fms.case_flows, which the triggers use as the owner of schema fms';
+COMMENT ON FUNCTION fms.recompute_case_flows(fms.case_id[]) IS 'replaces the rows of fms.case_flows of the cases given (NULL: of every case) with their flows derived afresh, and moves fms.demand_quarters by their demand events (NULL: rebuilds it); needs the rights to write both, which the triggers use as the owner of schema fms';
 
 -- What falls due, is received or delivered after a day (fms.case_financials).
 CREATE INDEX payment_schedule_due ON fms.payment_schedule (due_on);
@@ -963,7 +997,9 @@ CREATE TABLE fms.case_balances (
 	design_construction_usd pg_catalog.numeric NOT NULL,
 	delivered_usd pg_catalog.numeric NOT NULL,
 	scheduled_usd pg_catalog.numeric NOT NULL,
-	collected_usd pg_catalog.numeric NOT NULL
+	collected_usd pg_catalog.numeric NOT NULL,
+	lor_received_on pg_catalog.date,
+	loa_usml_category pg_catalog.int4
 );
 COMMENT ON TABLE fms.case_balances IS 'each case''s value once every implemented document counts and all it has delivered, scheduled and collected (fms.case_balances_of), kept by the triggers of the case tables: not dumped, a restore rebuilds it; SELECT fms.recompute_case_balances(NULL) rebuilds it whole';
 COMMENT ON COLUMN fms.case_balances.case_id IS 'the case';
@@ -973,14 +1009,23 @@ COMMENT ON COLUMN fms.case_balances.design_construction_usd IS 'of which design 
 COMMENT ON COLUMN fms.case_balances.delivered_usd IS 'value of every delivery made';
 COMMENT ON COLUMN fms.case_balances.scheduled_usd IS 'every amount on the payment schedule';
 COMMENT ON COLUMN fms.case_balances.collected_usd IS 'every collection, refunds negative';
+COMMENT ON COLUMN fms.case_balances.lor_received_on IS 'the day of the case''s Letter of Request (fms.request_demand counts it then)';
+COMMENT ON COLUMN fms.case_balances.loa_usml_category IS 'USML category of the basic LOA''s largest line (the first of the largest); NULL without lines or USML entry';
 
 CREATE FUNCTION fms.case_balances_of(case_ids fms.case_id[])
 	RETURNS SETOF fms.case_balances
 	LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
 	SELECT v.case_id, v.total_value_usd, v.mde_value_usd, v.design_construction_usd,
-	       COALESCE(d.delivered, 0), COALESCE(s.scheduled, 0), COALESCE(k.collected, 0)
+	       COALESCE(d.delivered, 0), COALESCE(s.scheduled, 0), COALESCE(k.collected, 0),
+	       c.lor_received_on, p.usml_category
 	  FROM fms.case_values_of(case_ids, 'infinity'::pg_catalog.date) AS v
+	  JOIN fms.cases AS c ON c.case_id OPERATOR(fms.=) v.case_id
+	  LEFT JOIN (SELECT DISTINCT ON (l.case_id) l.case_id, fms.usml_category(l.usml) AS usml_category
+	               FROM fms.case_lines AS l
+	              WHERE l.change_no IS NULL AND l.case_id OPERATOR(fms.=) ANY (case_ids)
+	              ORDER BY l.case_id, l.value_usd DESC, l.line_no) AS p
+	    ON p.case_id OPERATOR(fms.=) v.case_id
 	  LEFT JOIN (SELECT e.case_id, pg_catalog.sum(e.value_usd) AS delivered FROM fms.deliveries AS e
 	              WHERE e.case_id OPERATOR(fms.=) ANY (case_ids) AND e.delivered_on IS NOT NULL GROUP BY 1) AS d
 	    ON d.case_id OPERATOR(fms.=) v.case_id
@@ -997,17 +1042,273 @@ CREATE FUNCTION fms.recompute_case_balances(case_ids fms.case_id[]) RETURNS void
 	LANGUAGE plpgsql
 	SET search_path = pg_catalog, pg_temp
 	AS $$
+DECLARE
+	fresh fms.case_balances[];
+	removed fms.demand_event[];
+	added fms.demand_event[];
 BEGIN
 	IF case_ids IS NULL THEN
 		DELETE FROM fms.case_balances;
-		case_ids := ARRAY(SELECT c.case_id FROM fms.cases AS c);
-	ELSE
-		DELETE FROM fms.case_balances AS b WHERE b.case_id OPERATOR(fms.=) ANY (case_ids);
+		INSERT INTO fms.case_balances SELECT * FROM fms.case_balances_of(ARRAY(SELECT c.case_id FROM fms.cases AS c));
+		PERFORM fms.recompute_demand_quarters();
+		RETURN;
 	END IF;
-	INSERT INTO fms.case_balances SELECT * FROM fms.case_balances_of(case_ids);
+	-- Only the rows that moved are replaced, and their requests move the
+	-- demand kept by quarter.
+	fresh := ARRAY(SELECT n FROM fms.case_balances_of(case_ids) AS n);
+	WITH gone AS (
+		-- rows compared as text, so that a value written 25000 where it was
+		-- 25000.00 is written again, as a fresh derivation would write it
+		DELETE FROM fms.case_balances AS b
+		 USING (SELECT k.case_id, k::pg_catalog.text FROM fms.case_balances AS k
+		         WHERE k.case_id OPERATOR(fms.=) ANY (case_ids)
+		        EXCEPT ALL
+		        SELECT n.case_id, n::pg_catalog.text FROM pg_catalog.unnest(fresh) AS n) AS k
+		 WHERE b.case_id OPERATOR(fms.=) k.case_id
+		RETURNING b.*
+	)
+	SELECT ARRAY(SELECT e FROM gone AS b CROSS JOIN LATERAL fms.request_demand(b::fms.case_balances) AS e) INTO removed;
+	WITH made AS (
+		INSERT INTO fms.case_balances
+		SELECT n.* FROM pg_catalog.unnest(fresh) AS n
+		 WHERE NOT EXISTS (SELECT FROM fms.case_balances AS b WHERE b.case_id OPERATOR(fms.=) n.case_id)
+		RETURNING *
+	)
+	SELECT ARRAY(SELECT e FROM made AS b CROSS JOIN LATERAL fms.request_demand(b::fms.case_balances) AS e) INTO added;
+	IF removed OPERATOR(pg_catalog.<>) added THEN
+		PERFORM fms.add_demand(removed, added);
+	END IF;
 END
 $$;
-COMMENT ON FUNCTION fms.recompute_case_balances(fms.case_id[]) IS 'replaces the rows of fms.case_balances of the cases given (NULL: of every case) with their balances derived afresh; needs the rights to write fms.case_balances, which the triggers use as the owner of schema fms';
+COMMENT ON FUNCTION fms.recompute_case_balances(fms.case_id[]) IS 'replaces the rows of fms.case_balances of the cases given (NULL: of every case) with their balances derived afresh, and moves fms.demand_quarters by their requests (NULL: rebuilds it); needs the rights to write both, which the triggers use as the owner of schema fms';
+
+CREATE FUNCTION fms.applying_replicated_changes() RETURNS pg_catalog.bool
+	AS 'MODULE_PATHNAME', 'fms_applying_replicated_changes'
+	LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION fms.applying_replicated_changes() IS 'whether this session applies a logical replication subscription''s changes, where no statement trigger fires (a table''s initial copy, which fires them, is not counted): the kept data is then recomputed row by row';
+-- The events fms.demand_series counts, each on its day, under the partner
+-- (the FMS customer, the DCS destination) and the USML category it counts
+-- under.  Each kind of row says which events it makes (the three functions
+-- below), so that the kept sums, their deltas and the reports' reading of
+-- the current quarter all count alike.
+CREATE TYPE fms.demand_event AS (
+	program pg_catalog.text,
+	partner pg_catalog.text,
+	on_date pg_catalog.date,
+	usml_category pg_catalog.int4,
+	requests pg_catalog.int4,
+	value_offered_usd pg_catalog.numeric,
+	value_accepted_usd pg_catalog.numeric,
+	lines_ordered pg_catalog.int4
+);
+COMMENT ON TYPE fms.demand_event IS 'one event of demand (fms.flow_demand, fms.request_demand, fms.licence_demand): program FMS or DCS, partner (FMS customer, DCS destination), day, USML category (NULL for none), and what it adds to requests, value offered, value accepted and lines ordered';
+
+-- A flow counts when it offers, accepts or orders something (a delivery is
+-- supply, not demand).
+CREATE FUNCTION fms.flow_demand(flow fms.case_flows)
+	RETURNS SETOF fms.demand_event
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE
+BEGIN ATOMIC
+	SELECT 'FMS', (flow).customer_code, (flow).on_date, (flow).usml_category, 0,
+	       (flow).offered_usd, (flow).accepted_usd, (flow).lines_ordered
+	 WHERE (flow).offered_usd OPERATOR(pg_catalog.<>) 0 OR (flow).accepted_usd OPERATOR(pg_catalog.<>) 0
+	    OR (flow).lines_ordered OPERATOR(pg_catalog.<>) 0;
+END;
+COMMENT ON FUNCTION fms.flow_demand(fms.case_flows) IS 'the demand event of a row of fms.case_flows: its value offered and accepted and its lines ordered, none if all are zero';
+
+-- A case's Letter of Request is one request, on its day, under the
+-- category of the basic LOA's largest line (fms.case_balances keeps both).
+CREATE FUNCTION fms.request_demand(balance fms.case_balances)
+	RETURNS SETOF fms.demand_event
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE
+BEGIN ATOMIC
+	SELECT 'FMS', fms.customer_code((balance).case_id), (balance).lor_received_on, (balance).loa_usml_category, 1,
+	       0::pg_catalog.numeric, 0::pg_catalog.numeric, 0
+	 WHERE (balance).lor_received_on IS NOT NULL;
+END;
+COMMENT ON FUNCTION fms.request_demand(fms.case_balances) IS 'the demand event of a case (its row of fms.case_balances): one request on the day of its LOR, under the category of its basic LOA''s largest line; none without an LOR date';
+
+-- A licence is applied for on submission, its value under the category of
+-- its first USML entry, and accepted (one line ordered) on approval.
+CREATE FUNCTION fms.licence_demand(licence fms.dcs_licenses)
+	RETURNS SETOF fms.demand_event
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE
+BEGIN ATOMIC
+	SELECT 'DCS', (licence).country_code, e.on_date,
+	       fms.usml_category((licence).usml[pg_catalog.array_lower((licence).usml, 1)]),
+	       e.requests, e.applied, e.approved, e.lines
+	  FROM (VALUES ((licence).submitted_on, 1, (licence).value_usd, 0::pg_catalog.numeric, 0),
+	               (CASE WHEN (licence).status OPERATOR(pg_catalog.=) ANY (ARRAY['approved', 'approved_with_provisos'])
+	                     THEN (licence).decided_on END, 0, 0::pg_catalog.numeric, (licence).value_usd, 1))
+	       AS e(on_date, requests, applied, approved, lines)
+	 WHERE e.on_date IS NOT NULL;
+END;
+COMMENT ON FUNCTION fms.licence_demand(fms.dcs_licenses) IS 'the demand events of a DCS licence: its application on submission (one request, its value applied for) and, if approved, its approval on the decision (its value accepted, one line ordered), under the category of its first USML entry';
+
+-- The events on the days from..upto, the FMS ones from fms_from, the DCS
+-- ones from dcs_from: read from the rows by their days' indexes.
+CREATE FUNCTION fms.demand_events(fms_from pg_catalog.date, dcs_from pg_catalog.date, upto pg_catalog.date)
+	RETURNS SETOF fms.demand_event
+	LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+	SELECT e.*
+	  FROM fms.case_flows AS f
+	 CROSS JOIN LATERAL fms.flow_demand(f) AS e
+	 WHERE f.on_date OPERATOR(pg_catalog.>=) fms_from AND f.on_date OPERATOR(pg_catalog.<=) upto
+	UNION ALL
+	SELECT e.*
+	  FROM fms.case_balances AS b
+	 CROSS JOIN LATERAL fms.request_demand(b) AS e
+	 WHERE b.lor_received_on OPERATOR(pg_catalog.>=) fms_from AND b.lor_received_on OPERATOR(pg_catalog.<=) upto
+	UNION ALL
+	SELECT e.*
+	  FROM fms.dcs_licenses AS l
+	 CROSS JOIN LATERAL fms.licence_demand(l) AS e
+	 WHERE ((l.submitted_on OPERATOR(pg_catalog.>=) dcs_from AND l.submitted_on OPERATOR(pg_catalog.<=) upto)
+	        OR (l.decided_on OPERATOR(pg_catalog.>=) dcs_from AND l.decided_on OPERATOR(pg_catalog.<=) upto))
+	   AND e.on_date OPERATOR(pg_catalog.>=) dcs_from AND e.on_date OPERATOR(pg_catalog.<=) upto;
+END;
+COMMENT ON FUNCTION fms.demand_events(pg_catalog.date, pg_catalog.date, pg_catalog.date) IS 'every demand event of the FMS cases from fms_from and of the DCS licences from dcs_from, to upto (all days inclusive)';
+CREATE INDEX case_flows_on_date ON fms.case_flows (on_date);
+CREATE INDEX case_balances_lor_received ON fms.case_balances (lor_received_on);
+CREATE INDEX dcs_licenses_submitted ON fms.dcs_licenses (submitted_on);
+CREATE INDEX dcs_licenses_decided ON fms.dcs_licenses (decided_on);
+
+-- The events summed by program, partner, category and quarter, whatever
+-- their day: fms.demand_series reads the quarters before the current one
+-- here and the current one from the rows, where summing every flow, case
+-- and licence took seconds at ten times the real portfolio.  Kept by
+-- deltas, not recomputed: two transactions that write cases (licences) of
+-- one partner in one quarter each add what they moved, and the second
+-- waits for the first's row, then adds to what it left.  A row without
+-- events goes.  The sums are kept without trailing zeros (trim_scale), so
+-- that their text is the same whatever order the events came in.
+CREATE TABLE fms.demand_quarters (
+	program pg_catalog.text NOT NULL,
+	partner pg_catalog.text NOT NULL,
+	category_key pg_catalog.int4 NOT NULL,
+	quarter_start pg_catalog.date NOT NULL,
+	events pg_catalog.int8 NOT NULL,
+	requests pg_catalog.int8 NOT NULL,
+	value_offered_usd pg_catalog.numeric NOT NULL,
+	value_accepted_usd pg_catalog.numeric NOT NULL,
+	lines_ordered pg_catalog.int8 NOT NULL,
+	PRIMARY KEY (program, partner, category_key, quarter_start)
+);
+COMMENT ON TABLE fms.demand_quarters IS 'the demand events (fms.demand_events) summed by program, partner, USML category and quarter, kept by the triggers of the cases'' kept data and of the licences: not dumped, a restore rebuilds it; SELECT fms.recompute_demand_quarters() rebuilds it whole';
+COMMENT ON COLUMN fms.demand_quarters.program IS 'FMS or DCS';
+COMMENT ON COLUMN fms.demand_quarters.partner IS 'FMS customer code, DCS destination country';
+COMMENT ON COLUMN fms.demand_quarters.category_key IS 'USML category (1 to 21), 0 for none (a key cannot be NULL)';
+COMMENT ON COLUMN fms.demand_quarters.quarter_start IS 'first day of the quarter';
+COMMENT ON COLUMN fms.demand_quarters.events IS 'events summed (a row exists while it has one)';
+COMMENT ON COLUMN fms.demand_quarters.requests IS 'FMS Letters of Request, DCS applications';
+COMMENT ON COLUMN fms.demand_quarters.value_offered_usd IS 'FMS value offered, DCS value applied for, U.S. dollars';
+COMMENT ON COLUMN fms.demand_quarters.value_accepted_usd IS 'FMS value accepted, DCS value approved, U.S. dollars';
+COMMENT ON COLUMN fms.demand_quarters.lines_ordered IS 'FMS line versions accepted, DCS licences approved';
+
+-- Moves the sums by the events added less those removed (an event both
+-- removed and added, as most are when a statement rewrites a row, cancels
+-- out first), in the order of the keys (so that two writers lock rows in
+-- one order), and drops the rows left without events.
+CREATE FUNCTION fms.add_demand(removed fms.demand_event[], added fms.demand_event[]) RETURNS void
+	LANGUAGE sql
+BEGIN ATOMIC
+	INSERT INTO fms.demand_quarters AS k
+	SELECT d.program, d.partner, d.category_key, d.quarter_start, pg_catalog.sum(d.sign),
+	       pg_catalog.sum(d.sign OPERATOR(pg_catalog.*) d.requests),
+	       pg_catalog.trim_scale(pg_catalog.sum(d.sign OPERATOR(pg_catalog.*) d.value_offered_usd)),
+	       pg_catalog.trim_scale(pg_catalog.sum(d.sign OPERATOR(pg_catalog.*) d.value_accepted_usd)),
+	       pg_catalog.sum(d.sign OPERATOR(pg_catalog.*) d.lines_ordered)
+	  FROM (SELECT -1 AS sign, r.*
+	          FROM (SELECT e.* FROM pg_catalog.unnest(removed) AS e
+	                EXCEPT ALL
+	                SELECT e.* FROM pg_catalog.unnest(added) AS e) AS r
+	        UNION ALL
+	        SELECT 1, a.*
+	          FROM (SELECT e.* FROM pg_catalog.unnest(added) AS e
+	                EXCEPT ALL
+	                SELECT e.* FROM pg_catalog.unnest(removed) AS e) AS a) AS x
+	 CROSS JOIN LATERAL (SELECT x.program, x.partner, COALESCE(x.usml_category, 0) AS category_key,
+	                            pg_catalog.date_trunc('quarter', x.on_date::pg_catalog.timestamp)::pg_catalog.date AS quarter_start,
+	                            x.sign::pg_catalog.int8 AS sign, x.requests, x.value_offered_usd, x.value_accepted_usd,
+	                            x.lines_ordered) AS d
+	 GROUP BY 1, 2, 3, 4
+	HAVING pg_catalog.sum(d.sign) OPERATOR(pg_catalog.<>) 0
+	    OR pg_catalog.sum(d.sign OPERATOR(pg_catalog.*) d.requests) OPERATOR(pg_catalog.<>) 0
+	    OR pg_catalog.sum(d.sign OPERATOR(pg_catalog.*) d.value_offered_usd) OPERATOR(pg_catalog.<>) 0
+	    OR pg_catalog.sum(d.sign OPERATOR(pg_catalog.*) d.value_accepted_usd) OPERATOR(pg_catalog.<>) 0
+	    OR pg_catalog.sum(d.sign OPERATOR(pg_catalog.*) d.lines_ordered) OPERATOR(pg_catalog.<>) 0
+	 ORDER BY 1, 2, 3, 4
+	ON CONFLICT (program, partner, category_key, quarter_start) DO UPDATE
+	   SET events = k.events OPERATOR(pg_catalog.+) excluded.events,
+	       requests = k.requests OPERATOR(pg_catalog.+) excluded.requests,
+	       value_offered_usd = pg_catalog.trim_scale(k.value_offered_usd OPERATOR(pg_catalog.+) excluded.value_offered_usd),
+	       value_accepted_usd = pg_catalog.trim_scale(k.value_accepted_usd OPERATOR(pg_catalog.+) excluded.value_accepted_usd),
+	       lines_ordered = k.lines_ordered OPERATOR(pg_catalog.+) excluded.lines_ordered;
+	DELETE FROM fms.demand_quarters AS k
+	 USING (SELECT DISTINCT e.program, e.partner, COALESCE(e.usml_category, 0) AS category_key,
+	               pg_catalog.date_trunc('quarter', e.on_date::pg_catalog.timestamp)::pg_catalog.date AS quarter_start
+	          FROM pg_catalog.unnest(removed) AS e) AS r
+	 WHERE k.program OPERATOR(pg_catalog.=) r.program AND k.partner OPERATOR(pg_catalog.=) r.partner
+	   AND k.category_key OPERATOR(pg_catalog.=) r.category_key AND k.quarter_start OPERATOR(pg_catalog.=) r.quarter_start
+	   AND k.events OPERATOR(pg_catalog.=) 0;
+END;
+COMMENT ON FUNCTION fms.add_demand(fms.demand_event[], fms.demand_event[]) IS 'moves fms.demand_quarters by the events added less the events removed, and drops the rows left without events; needs the rights to write fms.demand_quarters, which the triggers use as the owner of schema fms';
+
+CREATE FUNCTION fms.recompute_demand_quarters() RETURNS void
+	LANGUAGE sql
+BEGIN ATOMIC
+	DELETE FROM fms.demand_quarters;
+	INSERT INTO fms.demand_quarters
+	SELECT e.program, e.partner, COALESCE(e.usml_category, 0),
+	       pg_catalog.date_trunc('quarter', e.on_date::pg_catalog.timestamp)::pg_catalog.date,
+	       pg_catalog.count(*), pg_catalog.sum(e.requests), pg_catalog.trim_scale(pg_catalog.sum(e.value_offered_usd)),
+	       pg_catalog.trim_scale(pg_catalog.sum(e.value_accepted_usd)), pg_catalog.sum(e.lines_ordered)
+	  FROM fms.demand_events('-infinity', '-infinity', 'infinity') AS e
+	 GROUP BY 1, 2, 3, 4;
+END;
+COMMENT ON FUNCTION fms.recompute_demand_quarters() IS 'rebuilds fms.demand_quarters whole from every flow, case and licence (fms.recompute_case_flows(NULL) and fms.recompute_case_balances(NULL) call it)';
+
+-- The licences keep their events' sums themselves, once per statement from
+-- the rows it changed (the cases' come with their kept flows and
+-- balances), and row by row where no statement trigger fires: in a logical
+-- replication subscriber's apply worker.  As the owner of the function, so
+-- that writers need no rights on the sums.  ALWAYS: a replica-mode load and
+-- a subscriber keep them too.
+CREATE FUNCTION fms.keep_licence_demand() RETURNS trigger
+	LANGUAGE plpgsql SECURITY DEFINER
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+BEGIN
+	IF TG_LEVEL = 'ROW' THEN
+		PERFORM fms.add_demand(ARRAY(SELECT e FROM fms.licence_demand(OLD) AS e),
+		                       ARRAY(SELECT e FROM fms.licence_demand(NEW) AS e));
+	ELSIF TG_OP = 'INSERT' THEN
+		PERFORM fms.add_demand('{}', ARRAY(SELECT e FROM added_licences AS l CROSS JOIN LATERAL fms.licence_demand(l) AS e));
+	ELSIF TG_OP = 'UPDATE' THEN
+		PERFORM fms.add_demand(ARRAY(SELECT e FROM removed_licences AS l CROSS JOIN LATERAL fms.licence_demand(l) AS e),
+		                       ARRAY(SELECT e FROM added_licences AS l CROSS JOIN LATERAL fms.licence_demand(l) AS e));
+	ELSE
+		PERFORM fms.add_demand(ARRAY(SELECT e FROM removed_licences AS l CROSS JOIN LATERAL fms.licence_demand(l) AS e),
+		                       '{}');
+	END IF;
+	RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION fms.keep_licence_demand() IS 'statement trigger of fms.dcs_licenses (and row trigger where no statement trigger fires, fms.applying_replicated_changes()): moves fms.demand_quarters by the demand events of the licences removed and added';
+CREATE TRIGGER keep_demand_insert AFTER INSERT ON fms.dcs_licenses
+	REFERENCING NEW TABLE AS added_licences
+	FOR EACH STATEMENT EXECUTE FUNCTION fms.keep_licence_demand();
+CREATE TRIGGER keep_demand_update AFTER UPDATE ON fms.dcs_licenses
+	REFERENCING OLD TABLE AS removed_licences NEW TABLE AS added_licences
+	FOR EACH STATEMENT EXECUTE FUNCTION fms.keep_licence_demand();
+CREATE TRIGGER keep_demand_delete AFTER DELETE ON fms.dcs_licenses
+	REFERENCING OLD TABLE AS removed_licences
+	FOR EACH STATEMENT EXECUTE FUNCTION fms.keep_licence_demand();
+CREATE TRIGGER keep_demand_applied AFTER INSERT OR UPDATE OR DELETE ON fms.dcs_licenses
+	FOR EACH ROW WHEN (fms.applying_replicated_changes()) EXECUTE FUNCTION fms.keep_licence_demand();
+ALTER TABLE fms.dcs_licenses ENABLE ALWAYS TRIGGER keep_demand_insert, ENABLE ALWAYS TRIGGER keep_demand_update,
+	ENABLE ALWAYS TRIGGER keep_demand_delete, ENABLE ALWAYS TRIGGER keep_demand_applied;
 
 -- The balances of the cases already written.
 SELECT fms.recompute_case_balances(NULL);
@@ -1104,7 +1405,8 @@ COMMENT ON COLUMN fms.case_financials.combatant_command IS 'combatant command of
 
 -- Each case table notes the cases whose kept data a row's change may move,
 -- for each kind it moves (the flows, src/sql/case_flows.sql; the balances,
--- src/sql/case_money.sql), and recomputes them once its statement ends
+-- src/sql/case_money.sql; both move the demand kept by quarter,
+-- src/sql/demand_keeping.sql), and recomputes them once its statement ends
 -- (src/kept_case_data.c).  The WHEN conditions say which changes can move
 -- a kind, so that no other calls the trigger: a row is inserted or
 -- deleted, or one of the columns the kind reads changes, and the row counts
@@ -1139,12 +1441,12 @@ BEGIN
 		               ('fms.deliveries', 'flows', ARRAY['delivered_on'],
 		                ARRAY['case_id', 'line_no', 'delivered_on', 'value_usd']),
 		               ('fms.cases', 'balances', ARRAY[]::pg_catalog.text[],
-		                ARRAY['case_id', 'total_value_usd', 'mde_value_usd', 'design_construction_usd']),
+		                ARRAY['case_id', 'total_value_usd', 'mde_value_usd', 'design_construction_usd', 'lor_received_on']),
 		               ('fms.case_changes', 'balances', ARRAY['implemented_on'],
 		                ARRAY['case_id', 'change_no', 'implemented_on', 'total_value_usd', 'mde_value_usd',
 		                      'design_construction_usd']),
 		               ('fms.case_lines', 'balances', ARRAY[]::pg_catalog.text[],
-		                ARRAY['case_id', 'change_no', 'line_no', 'value_usd', 'mde', 'design_construction']),
+		                ARRAY['case_id', 'change_no', 'line_no', 'value_usd', 'mde', 'design_construction', 'usml']),
 		               ('fms.deliveries', 'balances', ARRAY['delivered_on'],
 		                ARRAY['case_id', 'delivered_on', 'value_usd']),
 		               ('fms.payment_schedule', 'balances', ARRAY[]::pg_catalog.text[],
@@ -1194,6 +1496,9 @@ $$;
 
 -- The flows of the cases already written.
 INSERT INTO fms.case_flows SELECT * FROM fms.case_flows_of(ARRAY(SELECT c.case_id FROM fms.cases AS c));
+
+-- The demand of the cases and licences already written.
+SELECT fms.recompute_demand_quarters();
 
 -- The flows of FMS documents by customer, day and USML category, as the
 -- reports read them.
@@ -1257,70 +1562,76 @@ COMMENT ON COLUMN fms.sales_by_category.offered_usd IS 'value offered in the qua
 COMMENT ON COLUMN fms.sales_by_category.accepted_usd IS 'value accepted in the quarter, U.S. dollars';
 COMMENT ON COLUMN fms.sales_by_category.delivered_usd IS 'value delivered in the quarter, U.S. dollars';
 
+-- Whether the current role is restricted: a member of fms_partner or
+-- fms_industry (roles that need not exist).
+CREATE FUNCTION fms.restricted_role() RETURNS pg_catalog.bool
+	LANGUAGE sql STABLE PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+	SELECT EXISTS (SELECT FROM pg_catalog.pg_roles AS r
+	                WHERE r.rolname OPERATOR(pg_catalog.=) ANY (ARRAY['fms_partner', 'fms_industry'])
+	                  AND pg_catalog.pg_has_role(CURRENT_USER, r.oid, 'MEMBER'))
+	$$;
+COMMENT ON FUNCTION fms.restricted_role() IS 'whether the current role is a member of fms_partner or fms_industry, and so sees only the rows granted to it';
+
 -- One row per slice (program, partner, USML category) and fiscal quarter,
 -- from the program's first quarter with demand to the current one, zeros
--- where nothing happened: a forecast needs the quiet quarters too.
---   FMS: a basic case's LOR counts once, under the category of its largest
---   LOA line (cases without lines under no category); value offered and
---   accepted are fms.category_flows (each line under its own category);
---   lines ordered are the line versions of the documents accepted.
---   DCS: an application counts on submission with its value under the
---   category of its first USML entry; an approval (with or without
---   provisos) counts its value as accepted and as one line ordered.
+-- where nothing happened: a forecast needs the quiet quarters too.  What
+-- counts, and under which partner and category, is said by the demand
+-- events (src/sql/demand_keeping.sql): an FMS case's LOR, its flows
+-- (fms.category_flows), a DCS licence's application and approval.  Each
+-- quarter is its sums kept in fms.demand_quarters, the current one less
+-- the events after the reports' day (few, by index, on the days reports
+-- ask about).  A partner or industry role, whose licences the kept sums do
+-- not tell apart, sums its licences from their rows.
 -- A slice keeps one country and region through its history: the customer's
 -- destination country and the country's region as of today.
 CREATE VIEW fms.demand_series AS
-WITH events AS (
-	-- partner: the FMS customer code, the DCS destination.  Each part is
-	-- summed by quarter first (a million flows, 386,000 licences at ten
-	-- times the real portfolio), so that the sum below hashes few rows;
-	-- the reports' day is applied before, as the quarter's first day
-	-- says nothing of it.
-	SELECT 'FMS'::pg_catalog.text AS program, fms.customer_code(c.case_id) AS partner,
-	       pg_catalog.date_trunc('quarter', c.lor_received_on)::pg_catalog.date AS on_date, p.usml_category,
-	       pg_catalog.count(*) AS requests,
-	       0::pg_catalog.numeric AS value_offered_usd, 0::pg_catalog.numeric AS value_accepted_usd, 0::pg_catalog.int8 AS lines_ordered
-	  FROM fms.cases AS c
-	  -- each case's largest LOA line, all cases' in one sort
-	  LEFT JOIN (SELECT DISTINCT ON (l.case_id) l.case_id, fms.usml_category(l.usml) AS usml_category
-	               FROM fms.case_lines AS l
-	              WHERE l.change_no IS NULL
-	              ORDER BY l.case_id, l.value_usd DESC, l.line_no) AS p
-	    ON p.case_id OPERATOR(fms.=) c.case_id
-	 WHERE c.lor_received_on OPERATOR(pg_catalog.<=) fms.today()
-	 GROUP BY 2, 3, 4
-	UNION ALL
-	SELECT 'FMS', f.customer_code, pg_catalog.date_trunc('quarter', f.on_date)::pg_catalog.date, f.usml_category, 0,
-	       pg_catalog.sum(f.offered_usd), pg_catalog.sum(f.accepted_usd), pg_catalog.sum(f.lines_ordered)
-	  FROM fms.category_flows AS f
-	 WHERE (f.offered_usd OPERATOR(pg_catalog.<>) 0 OR f.accepted_usd OPERATOR(pg_catalog.<>) 0
-	        OR f.lines_ordered OPERATOR(pg_catalog.<>) 0)
-	   AND f.on_date OPERATOR(pg_catalog.<=) fms.today()
-	 GROUP BY 2, 3, 4
-	UNION ALL
-	-- a licence's submission and, if approved, its decision, in one pass
-	SELECT 'DCS', l.country_code, pg_catalog.date_trunc('quarter', e.on_date)::pg_catalog.date,
-	       fms.usml_category(l.usml[pg_catalog.array_lower(l.usml, 1)]),
-	       pg_catalog.count(*) FILTER (WHERE e.submitted),
-	       COALESCE(pg_catalog.sum(l.value_usd) FILTER (WHERE e.submitted), 0),
-	       COALESCE(pg_catalog.sum(l.value_usd) FILTER (WHERE NOT e.submitted), 0),
-	       pg_catalog.count(*) FILTER (WHERE NOT e.submitted)
-	  FROM fms.dcs_licenses AS l
-	 CROSS JOIN LATERAL (VALUES (true, l.submitted_on),
-	                            (false, CASE WHEN l.status OPERATOR(pg_catalog.=) ANY (ARRAY['approved', 'approved_with_provisos'])
-	                                         THEN l.decided_on END)) AS e(submitted, on_date)
-	 WHERE e.on_date OPERATOR(pg_catalog.<=) fms.today()
-	 GROUP BY 2, 3, 4
+WITH day AS (
+	SELECT fms.today() AS today,
+	       pg_catalog.date_trunc('quarter', fms.today()::pg_catalog.timestamp)::pg_catalog.date AS current_quarter,
+	       (pg_catalog.date_trunc('quarter', fms.today()::pg_catalog.timestamp) OPERATOR(pg_catalog.+)
+	        '3 months - 1 day'::pg_catalog.interval)::pg_catalog.date AS quarter_end,
+	       -- whether the policies hide the licences' kept sums from the
+	       -- reader (never from a superuser or the tables' owner, whom
+	       -- the policies do not bind)
+	       pg_catalog.row_security_active('fms.demand_quarters'::pg_catalog.regclass)
+	           AND fms.restricted_role() AS restricted
 ), by_quarter AS (
-	-- keyed without NULLs, so that the slices join their quarters by hash
-	SELECT e.program, e.partner, COALESCE(e.usml_category, 0) AS category_key,
-	       pg_catalog.date_trunc('quarter', e.on_date)::pg_catalog.date AS quarter_start,
-	       pg_catalog.sum(e.requests)::pg_catalog.int4 AS requests,
-	       pg_catalog.sum(e.value_offered_usd) AS value_offered_usd,
-	       pg_catalog.sum(e.value_accepted_usd) AS value_accepted_usd,
-	       pg_catalog.sum(e.lines_ordered)::pg_catalog.int4 AS lines_ordered
-	  FROM events AS e
+	SELECT k.program, k.partner, k.category_key, k.quarter_start,
+	       k.requests::pg_catalog.int4 AS requests, k.value_offered_usd, k.value_accepted_usd,
+	       k.lines_ordered::pg_catalog.int4 AS lines_ordered
+	  FROM fms.demand_quarters AS k, day
+	 WHERE k.quarter_start OPERATOR(pg_catalog.<) day.current_quarter
+	UNION ALL
+	-- the current quarter: its kept sums less the events after the day (a
+	-- slice whose events all come later has none yet), and a partner or
+	-- industry role's licences up to the day
+	SELECT x.program, x.partner, x.category_key, x.quarter_start,
+	       pg_catalog.sum(x.requests)::pg_catalog.int4, pg_catalog.sum(x.value_offered_usd),
+	       pg_catalog.sum(x.value_accepted_usd), pg_catalog.sum(x.lines_ordered)::pg_catalog.int4
+	  FROM (SELECT k.program, k.partner, k.category_key, k.quarter_start, k.events, k.requests,
+	               k.value_offered_usd, k.value_accepted_usd, k.lines_ordered
+	          FROM fms.demand_quarters AS k, day
+	         WHERE k.quarter_start OPERATOR(pg_catalog.=) day.current_quarter
+	        UNION ALL
+	        SELECT e.program, e.partner, COALESCE(e.usml_category, 0), day.current_quarter, -1,
+	               OPERATOR(pg_catalog.-) e.requests, OPERATOR(pg_catalog.-) e.value_offered_usd,
+	               OPERATOR(pg_catalog.-) e.value_accepted_usd, OPERATOR(pg_catalog.-) e.lines_ordered
+	          FROM day
+	         CROSS JOIN LATERAL fms.demand_events(day.today OPERATOR(pg_catalog.+) 1,
+	                                              CASE WHEN day.restricted THEN 'infinity'::pg_catalog.date
+	                                                   ELSE day.today OPERATOR(pg_catalog.+) 1 END,
+	                                              day.quarter_end) AS e
+	        UNION ALL
+	        SELECT e.program, e.partner, COALESCE(e.usml_category, 0),
+	               pg_catalog.date_trunc('quarter', e.on_date::pg_catalog.timestamp)::pg_catalog.date, 1,
+	               e.requests, e.value_offered_usd, e.value_accepted_usd, e.lines_ordered
+	          FROM day
+	         CROSS JOIN LATERAL fms.demand_events('infinity', '-infinity', day.today) AS e
+	         WHERE day.restricted) AS x
 	 GROUP BY 1, 2, 3, 4
+	HAVING pg_catalog.sum(x.events) OPERATOR(pg_catalog.>) 0
 ), slices AS (
 	SELECT s.program, s.partner, s.category_key, g.country_code,
 	       fms.country_dimension(g.country_code, 'region', fms.today()) AS region
@@ -1334,25 +1645,22 @@ WITH events AS (
 	                                               pg_catalog.date_trunc('quarter', fms.today()::pg_catalog.timestamp),
 	                                               '3 months'::pg_catalog.interval) AS q
 ), series AS (
-	-- Every slice in every quarter of its program, zeros summed with the
-	-- quarters that had demand: one hashed grouping, where a join of the
-	-- grid to by_quarter lets the planner match each quarter against every
-	-- quarter of its slice.
-	SELECT x.program, x.partner, x.category_key, x.quarter_start,
-	       pg_catalog.sum(x.requests)::pg_catalog.int4 AS requests,
-	       pg_catalog.sum(x.value_offered_usd) AS value_offered_usd,
-	       pg_catalog.sum(x.value_accepted_usd) AS value_accepted_usd,
-	       pg_catalog.sum(x.lines_ordered)::pg_catalog.int4 AS lines_ordered
-	  FROM (SELECT s.program, s.partner, s.category_key, q.quarter_start,
-	               0 AS requests, 0::pg_catalog.numeric AS value_offered_usd, 0::pg_catalog.numeric AS value_accepted_usd,
-	               0 AS lines_ordered
+	-- The quarters with demand, and zeros for every other quarter of each
+	-- slice's program: a hashed set difference, where a join of the grid
+	-- to by_quarter lets the planner match each quarter against every
+	-- quarter of its slice.  (Each slice's quarters with demand are unique
+	-- and lie in its program's grid.)
+	SELECT b.program, b.partner, b.category_key, b.quarter_start,
+	       b.requests, b.value_offered_usd, b.value_accepted_usd, b.lines_ordered
+	  FROM by_quarter AS b
+	UNION ALL
+	SELECT z.program, z.partner, z.category_key, z.quarter_start, 0, 0, 0, 0
+	  FROM (SELECT s.program, s.partner, s.category_key, q.quarter_start
 	          FROM slices AS s
 	          JOIN quarters AS q ON q.program OPERATOR(pg_catalog.=) s.program
-	        UNION ALL
-	        SELECT b.program, b.partner, b.category_key, b.quarter_start,
-	               b.requests, b.value_offered_usd, b.value_accepted_usd, b.lines_ordered
-	          FROM by_quarter AS b) AS x
-	 GROUP BY 1, 2, 3, 4
+	        EXCEPT ALL
+	        SELECT b.program, b.partner, b.category_key, b.quarter_start
+	          FROM by_quarter AS b) AS z
 )
 SELECT s.program, s.region, s.country_code,
        CASE s.program WHEN 'FMS' THEN s.partner END AS customer_code,
@@ -1361,7 +1669,8 @@ SELECT s.program, s.region, s.country_code,
        q.quarter_start,
        (q.quarter_start OPERATOR(pg_catalog.+) '3 months'::pg_catalog.interval)::pg_catalog.date
            OPERATOR(pg_catalog.<=) fms.today() AS complete,
-       q.requests, q.value_offered_usd, q.value_accepted_usd, q.lines_ordered
+       q.requests, pg_catalog.trim_scale(q.value_offered_usd) AS value_offered_usd,
+       pg_catalog.trim_scale(q.value_accepted_usd) AS value_accepted_usd, q.lines_ordered
   FROM series AS q
   JOIN slices AS s
     ON s.program OPERATOR(pg_catalog.=) q.program AND s.partner OPERATOR(pg_catalog.=) q.partner
@@ -1377,8 +1686,8 @@ COMMENT ON COLUMN fms.demand_series.fiscal_quarter IS 'fiscal quarter, e.g. FY20
 COMMENT ON COLUMN fms.demand_series.quarter_start IS 'first day of the quarter';
 COMMENT ON COLUMN fms.demand_series.complete IS 'the quarter ended on or before today; the current quarter is partial (the forecasts read complete quarters only)';
 COMMENT ON COLUMN fms.demand_series.requests IS 'FMS Letters of Request received (basic cases); DCS licence applications submitted';
-COMMENT ON COLUMN fms.demand_series.value_offered_usd IS 'FMS value offered (LOAs and changes); DCS value applied for; U.S. dollars';
-COMMENT ON COLUMN fms.demand_series.value_accepted_usd IS 'FMS value accepted; DCS value approved; U.S. dollars';
+COMMENT ON COLUMN fms.demand_series.value_offered_usd IS 'FMS value offered (LOAs and changes); DCS value applied for; U.S. dollars, without trailing zeros';
+COMMENT ON COLUMN fms.demand_series.value_accepted_usd IS 'FMS value accepted; DCS value approved; U.S. dollars, without trailing zeros';
 COMMENT ON COLUMN fms.demand_series.lines_ordered IS 'FMS line versions of the documents accepted; DCS licences approved';
 
 -- The methods (src/forecast.h has the formulas): exponential smoothing
@@ -2956,18 +3265,6 @@ COMMENT ON TABLE fms.licence_access IS 'the applicants whose DCS licences an ind
 COMMENT ON COLUMN fms.licence_access.role_name IS 'a role that is a member of fms_industry (by name)';
 COMMENT ON COLUMN fms.licence_access.applicant IS 'an applicant whose licences, and their notifications and log entries, the role sees';
 
--- Whether the current role is restricted: a member of fms_partner or
--- fms_industry (roles that need not exist).
-CREATE FUNCTION fms.restricted_role() RETURNS pg_catalog.bool
-	LANGUAGE sql STABLE PARALLEL SAFE
-	SET search_path = pg_catalog, pg_temp
-	AS $$
-	SELECT EXISTS (SELECT FROM pg_catalog.pg_roles AS r
-	                WHERE r.rolname OPERATOR(pg_catalog.=) ANY (ARRAY['fms_partner', 'fms_industry'])
-	                  AND pg_catalog.pg_has_role(CURRENT_USER, r.oid, 'MEMBER'))
-	$$;
-COMMENT ON FUNCTION fms.restricted_role() IS 'whether the current role is a member of fms_partner or fms_industry, and so sees only the rows granted to it';
-
 CREATE FUNCTION fms.visible_customers() RETURNS pg_catalog.text[]
 	LANGUAGE sql STABLE PARALLEL SAFE
 	SET search_path = pg_catalog, pg_temp
@@ -3071,6 +3368,10 @@ BEGIN
 			('fms.deliveries', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
 			('fms.case_flows', 'customer_code OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
 			('fms.case_balances', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
+			-- the licences' sums are over every applicant: a restricted role
+			-- reads its licences' demand from the licences themselves
+			('fms.demand_quarters', 'program OPERATOR(pg_catalog.=) ''FMS'' '
+			                        'AND partner OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
 			('fms.line_closeouts', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
 			('fms.payment_schedule', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
 			('fms.collections', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
@@ -3141,6 +3442,8 @@ $$;
 -- The row-level security policies' own tests run as whoever reads the
 -- protected tables (row_security.sql); they tell a role only about itself.
 GRANT EXECUTE ON FUNCTION fms.restricted_role(), fms.visible_customers(), fms.visible_applicants() TO PUBLIC;
+-- And so is the test of a trigger's WHEN condition, as whoever writes.
+GRANT EXECUTE ON FUNCTION fms.applying_replicated_changes() TO PUBLIC;
 
 -- Roles are shared by every database of the cluster, so creating them is an
 -- explicit step: fms.create_roles(), run again after an update, grants the
@@ -3166,7 +3469,7 @@ DECLARE
 		'fms.case_lines', 'fms.deliveries', 'fms.line_closeouts', 'fms.payment_schedule', 'fms.collections',
 		'fms.congressional_notifications', 'fms.dcs_licenses'];
 	written_by_fms constant regclass[] := ARRAY['fms.transition_log', 'fms.offer_restatements', 'fms.case_flows',
-		'fms.case_balances'];
+		'fms.case_balances', 'fms.demand_quarters'];
 	member_of constant text[][] := ARRAY[['fms_writer', 'fms_reader'], ['fms_admin', 'fms_writer'],
 	                                     ['fms_partner', 'fms_reader'], ['fms_industry', 'fms_reader']];
 	table_name regclass;

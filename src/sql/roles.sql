@@ -27,6 +27,8 @@ $$;
 -- The row-level security policies' own tests run as whoever reads the
 -- protected tables (row_security.sql); they tell a role only about itself.
 GRANT EXECUTE ON FUNCTION fms.restricted_role(), fms.visible_customers(), fms.visible_applicants() TO PUBLIC;
+-- And so is the test of a trigger's WHEN condition, as whoever writes.
+GRANT EXECUTE ON FUNCTION fms.applying_replicated_changes() TO PUBLIC;
 
 -- Roles are shared by every database of the cluster, so creating them is an
 -- explicit step: fms.create_roles(), run again after an update, grants the
@@ -52,7 +54,7 @@ DECLARE
 		'fms.case_lines', 'fms.deliveries', 'fms.line_closeouts', 'fms.payment_schedule', 'fms.collections',
 		'fms.congressional_notifications', 'fms.dcs_licenses'];
 	written_by_fms constant regclass[] := ARRAY['fms.transition_log', 'fms.offer_restatements', 'fms.case_flows',
-		'fms.case_balances'];
+		'fms.case_balances', 'fms.demand_quarters'];
 	member_of constant text[][] := ARRAY[['fms_writer', 'fms_reader'], ['fms_admin', 'fms_writer'],
 	                                     ['fms_partner', 'fms_reader'], ['fms_industry', 'fms_reader']];
 	table_name regclass;
@@ -90,3 +92,20 @@ $$;
 COMMENT ON FUNCTION fms.create_roles() IS 'creates the roles fms_reader, fms_writer, fms_admin, fms_partner and fms_industry if they do not exist (NOLOGIN; grant them to your login roles) and grants each its rights; idempotent, run it again after an update';
 -- Creating roles is the administrator's call.
 REVOKE EXECUTE ON FUNCTION fms.create_roles() FROM PUBLIC;
+
+-- The views read as the role that queries them, so that the row-level
+-- security policies (row_security.sql) hold through them: here, last, so
+-- that it reaches every view.
+DO $$
+DECLARE
+	view_name regclass;
+BEGIN
+	FOR view_name IN
+		SELECT c.oid::regclass FROM pg_catalog.pg_class AS c
+		 WHERE c.relnamespace OPERATOR(pg_catalog.=) 'fms'::regnamespace AND c.relkind OPERATOR(pg_catalog.=) 'v'
+		 ORDER BY 1
+	LOOP
+		EXECUTE pg_catalog.format('ALTER VIEW %s SET (security_invoker = true)', view_name);
+	END LOOP;
+END
+$$;

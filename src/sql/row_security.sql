@@ -144,6 +144,10 @@ BEGIN
 			('fms.deliveries', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
 			('fms.case_flows', 'customer_code OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
 			('fms.case_balances', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
+			-- the licences' sums are over every applicant: a restricted role
+			-- reads its licences' demand from the licences themselves
+			('fms.demand_quarters', 'program OPERATOR(pg_catalog.=) ''FMS'' '
+			                        'AND partner OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
 			('fms.line_closeouts', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
 			('fms.payment_schedule', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
 			('fms.collections', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
@@ -167,22 +171,6 @@ BEGIN
 		                          protected.tbl, protected.visible);
 		EXECUTE pg_catalog.format('COMMENT ON POLICY granted_rows ON %s IS %L', protected.tbl,
 		                          'members of fms_partner and fms_industry see only the rows granted to them (fms.grant_customer_access, fms.grant_licence_access); other roles see all');
-	END LOOP;
-END
-$$;
-
--- The views read as the role that queries them, so the policies hold
--- through them.
-DO $$
-DECLARE
-	view_name regclass;
-BEGIN
-	FOR view_name IN
-		SELECT c.oid::regclass FROM pg_catalog.pg_class AS c
-		 WHERE c.relnamespace OPERATOR(pg_catalog.=) 'fms'::regnamespace AND c.relkind OPERATOR(pg_catalog.=) 'v'
-		 ORDER BY 1
-	LOOP
-		EXECUTE pg_catalog.format('ALTER VIEW %s SET (security_invoker = true)', view_name);
 	END LOOP;
 END
 $$;

@@ -3,7 +3,7 @@
 -- function.  Run by pg_prove against a database with fms and pgtap installed.
 BEGIN;
 SET LOCAL search_path = public, fms;
-SELECT plan(206);
+SELECT plan(214);
 
 SELECT has_extension('fms', 'extension fms is installed');
 SELECT has_schema('fms', 'schema fms exists');
@@ -11,7 +11,7 @@ SELECT is((SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extna
           'pg_catalog', 'the extension is installed with an unwritable install-time search_path');
 SELECT is((SELECT extrelocatable FROM pg_extension WHERE extname = 'fms'), false, 'fms is not relocatable');
 
-SELECT types_are('fms', ARRAY['case_id', 'usml'], 'fms defines exactly the types case_id and usml');
+SELECT types_are('fms', ARRAY['case_id', 'usml', 'demand_event'], 'fms defines exactly the types case_id and usml, and the composite demand_event');
 SELECT is((SELECT typlen::int FROM pg_type WHERE oid = 'fms.case_id'::regtype), 4, 'case_id is 4 bytes');
 SELECT is((SELECT typbyval FROM pg_type WHERE oid = 'fms.case_id'::regtype), true, 'case_id is passed by value');
 SELECT is((SELECT typlen::int FROM pg_type WHERE oid = 'fms.usml'::regtype), 8, 'usml is 8 bytes');
@@ -27,7 +27,7 @@ SELECT tables_are('fms', ARRAY['countries', 'customers', 'implementing_agencies'
                               'congressional_notifications', 'dcs_licenses', 'offer_restatements',
                               'country_regions', 'funding_sources', 'items', 'case_lines', 'deliveries', 'line_closeouts',
                               'payment_schedule', 'collections', 'customer_access', 'licence_access', 'production_capacity',
-                              'case_flows', 'case_balances'],
+                              'case_flows', 'case_balances', 'demand_quarters'],
                   'fms has exactly its tables');
 SELECT views_are('fms', ARRAY['case_status_history', 'documents', 'date_dimension', 'document_lead_times', 'lead_time_summary',
                               'dcs_license_clock', 'case_pipeline', 'case_aging', 'notification_queue',
@@ -51,7 +51,7 @@ SELECT set_eq($$SELECT c.relname::text FROM pg_extension e, unnest(e.extconfig) 
                     'country_regions', 'funding_sources', 'items', 'case_lines', 'deliveries', 'deliveries_id_seq',
                     'line_closeouts', 'payment_schedule', 'collections', 'collections_id_seq', 'customer_access', 'licence_access',
                     'production_capacity'],
-              'every table and sequence but the derived fms.case_flows and fms.case_balances is marked for pg_dump');
+              'every table and sequence but the derived fms.case_flows, fms.case_balances and fms.demand_quarters is marked for pg_dump');
 SELECT col_is_pk('fms', 'workflow_states', ARRAY['machine', 'state'], 'workflow_states is keyed by machine and state');
 SELECT col_is_pk('fms', 'workflow_transitions', ARRAY['machine', 'from_state', 'to_state'], 'workflow_transitions is keyed by its edge');
 SELECT col_is_pk('fms', 'cases', 'case_id', 'cases is keyed by case_id');
@@ -269,11 +269,19 @@ SELECT is(format('%s %s %s %s',
 	('fms.recompute_noted_cases()', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.case_values_of(fms.case_id[], date)', 'stable called-on-null parallel-safe not-leakproof'),
 	('fms.case_balances_of(fms.case_id[])', 'stable called-on-null parallel-safe not-leakproof'),
-	('fms.recompute_case_balances(fms.case_id[])', 'volatile called-on-null parallel-unsafe not-leakproof')
+	('fms.recompute_case_balances(fms.case_id[])', 'volatile called-on-null parallel-unsafe not-leakproof'),
+	('fms.flow_demand(fms.case_flows)', 'immutable called-on-null parallel-safe not-leakproof'),
+	('fms.request_demand(fms.case_balances)', 'immutable called-on-null parallel-safe not-leakproof'),
+	('fms.licence_demand(fms.dcs_licenses)', 'immutable called-on-null parallel-safe not-leakproof'),
+	('fms.demand_events(date, date, date)', 'stable called-on-null parallel-safe not-leakproof'),
+	('fms.add_demand(fms.demand_event[], fms.demand_event[])', 'volatile called-on-null parallel-unsafe not-leakproof'),
+	('fms.recompute_demand_quarters()', 'volatile called-on-null parallel-unsafe not-leakproof'),
+	('fms.keep_licence_demand()', 'volatile called-on-null parallel-unsafe not-leakproof'),
+	('fms.applying_replicated_changes()', 'stable called-on-null parallel-safe not-leakproof')
   ) AS v(fn, expected)
   LEFT JOIN pg_proc AS p ON p.oid = to_regprocedure(v.fn);
 
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 151,
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 159,
           'the label list above covers every function in fms');
 
 SELECT * FROM finish();
