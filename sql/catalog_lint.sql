@@ -113,4 +113,5 @@ SELECT p.oid::regprocedure FROM members AS m
                            'fms.mtcr_findings(integer)'::regprocedure,
                            'fms.flow_demand(fms.case_flows)'::regprocedure,
                            'fms.request_demand(fms.case_balances)'::regprocedure,
-                           'fms.licence_demand(fms.dcs_licenses)'::regprocedure]);
+                           'fms.licence_demand(fms.dcs_licenses)'::regprocedure,
+                           'fms.quarter_start(date)'::regprocedure]);

@@ -196,10 +196,10 @@ CREATE FUNCTION demand_afresh()
 	          FROM fms.category_flows AS f
 	         WHERE f.on_date <= fms.today() AND (f.offered_usd <> 0 OR f.accepted_usd <> 0 OR f.lines_ordered <> 0)
 	        UNION ALL
-	        SELECT 'DCS', l.country_code, l.submitted_on, fms.usml_category(l.usml[1]), 1, l.value_usd, 0, 0
+	        SELECT 'DCS', l.country_code, l.submitted_on, fms.usml_category(l.usml[array_lower(l.usml, 1)]), 1, l.value_usd, 0, 0
 	          FROM fms.dcs_licenses AS l WHERE l.submitted_on <= fms.today()
 	        UNION ALL
-	        SELECT 'DCS', l.country_code, l.decided_on, fms.usml_category(l.usml[1]), 0, 0, l.value_usd, 1
+	        SELECT 'DCS', l.country_code, l.decided_on, fms.usml_category(l.usml[array_lower(l.usml, 1)]), 0, 0, l.value_usd, 1
 	          FROM fms.dcs_licenses AS l
 	         WHERE l.status IN ('approved', 'approved_with_provisos') AND l.decided_on <= fms.today())
 	       AS e(program, partner, on_date, category, requests, offered, accepted, lines)
@@ -256,6 +256,9 @@ UPDATE fms.dcs_licenses SET value_usd = value_usd * 2 WHERE license_no = '000000
 DELETE FROM fms.dcs_licenses WHERE license_no = (SELECT max(license_no) FROM fms.dcs_licenses WHERE status = 'approved');
 UPDATE fms.cases SET lor_received_on = '2026-07-31' WHERE case_id = 'BL-B-001';
 UPDATE fms.case_lines SET value_usd = 900000000, usml = 'XI(a)' WHERE case_id = 'AL-B-000' AND line_no = 3;
+-- a licence dated beyond the years a timestamp holds
+INSERT INTO fms.dcs_licenses (license_no, form, applicant, country_code, value_usd, submitted_on)
+VALUES ('FAR-AHEAD', 'DSP-5', 'Acme', 'JP', 1000, '300000-05-01');
 SELECT loa_usml_category AS now_under_xi FROM fms.case_balances WHERE case_id = 'AL-B-000';
 SELECT kept_demand_right() AS after_writes, (SELECT same_sums FROM demand_matches()) AS series_right;
 ROLLBACK;
@@ -274,8 +277,22 @@ SET ROLE regress_forecasting_industry;
 SELECT same_slices, same_sums, quarters_with_demand > 0 AS has_demand,
        (SELECT array_agg(DISTINCT program) FROM fms.demand_series) AS programs_seen
   FROM demand_matches();
+-- The licences' demand trigger runs as its owner: on a table of a reader's
+-- own it would write what that table holds into the sums, so it refuses
+-- any table but the licences.
+SET ROLE regress_forecasting_partner;
+CREATE TEMP TABLE bait (LIKE fms.dcs_licenses);
+CREATE TRIGGER bait AFTER INSERT ON bait REFERENCING NEW TABLE AS added_licences
+	FOR EACH STATEMENT EXECUTE FUNCTION fms.keep_licence_demand();
+SELECT * FROM error_of($$INSERT INTO bait (license_no, form, applicant, country_code, value_usd, status, submitted_on)
+                         VALUES ('x', 'DSP-5', 'x', 'ZZ', 1e12, 'approved', '2026-01-15')$$);
+DROP TABLE bait;
 RESET ROLE;
+SELECT count(*) AS fake_sums FROM fms.demand_quarters WHERE partner = 'ZZ';
 DROP ROLE regress_forecasting_partner, regress_forecasting_industry;
+-- The quarter of any date.
+SELECT d, fms.quarter_start(d)
+  FROM unnest('{2026-11-30,2026-10-01,2026-09-30,2026-12-31,300000-05-01,4714-11-24 BC,4713-02-01 BC,infinity,-infinity}'::date[]) AS d;
 
 -- The history the forecasts read: each rolled-up series is the sum of the
 -- series below it, over the complete quarters.

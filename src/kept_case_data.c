@@ -26,7 +26,10 @@
  * A logical replication subscriber's apply worker fires row triggers but
  * never statement triggers: there each row's cases are recomputed at once
  * (fms.applying_replicated_changes tells the licences' demand trigger the
- * same).  The initial copy of a table fires both, as COPY does.
+ * same).  The worker that copies a table fires both, as COPY does, but
+ * then applies the changes made during the copy firing only row triggers,
+ * as this does not recompute for: the README says to rebuild the kept
+ * tables once a table's copy is done.
  *
  * Two transactions that write rows of one case (a payment, a delivery)
  * each recompute it from what they see, which is not the other's rows:

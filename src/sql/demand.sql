@@ -51,7 +51,7 @@ WITH day AS (
 	                                              day.quarter_end) AS e
 	        UNION ALL
 	        SELECT e.program, e.partner, COALESCE(e.usml_category, 0),
-	               pg_catalog.date_trunc('quarter', e.on_date::pg_catalog.timestamp)::pg_catalog.date, 1,
+	               fms.quarter_start(e.on_date), 1,
 	               e.requests, e.value_offered_usd, e.value_accepted_usd, e.lines_ordered
 	          FROM day
 	         CROSS JOIN LATERAL fms.demand_events('infinity', '-infinity', day.today) AS e

@@ -1145,6 +1145,22 @@ BEGIN ATOMIC
 END;
 COMMENT ON FUNCTION fms.licence_demand(fms.dcs_licenses) IS 'the demand events of a DCS licence: its application on submission (one request, its value applied for) and, if approved, its approval on the decision (its value accepted, one line ordered), under the category of its first USML entry';
 
+-- The first day of a date's calendar quarter, for any date (a cast to
+-- timestamp, as date_trunc needs, fails beyond the year 294276); infinite
+-- dates stay as they are, and the first days there are (4714-11-24 BC on)
+-- have the first of them.
+CREATE FUNCTION fms.quarter_start(on_date pg_catalog.date) RETURNS pg_catalog.date
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+	SELECT CASE WHEN NOT pg_catalog.isfinite(on_date) THEN on_date
+	            -- the quarter of the first days there are begins before them
+	            WHEN on_date OPERATOR(pg_catalog.<) '4713-01-01 BC'::pg_catalog.date THEN '4714-11-24 BC'::pg_catalog.date
+	            ELSE pg_catalog.make_date(pg_catalog.extract('year', on_date)::pg_catalog.int4,
+	                                      (pg_catalog.extract('month', on_date)::pg_catalog.int4 OPERATOR(pg_catalog.-) 1)
+	                                          OPERATOR(pg_catalog./) 3 OPERATOR(pg_catalog.*) 3 OPERATOR(pg_catalog.+) 1, 1) END;
+END;
+COMMENT ON FUNCTION fms.quarter_start(pg_catalog.date) IS 'the first day of the date''s calendar quarter, for any date (infinity stays infinity; the quarter of 4714-11-24 BC starts then)';
+
 -- The events on the days from..upto, the FMS ones from fms_from, the DCS
 -- ones from dcs_from: read from the rows by their days' indexes.
 CREATE FUNCTION fms.demand_events(fms_from pg_catalog.date, dcs_from pg_catalog.date, upto pg_catalog.date)
@@ -1229,7 +1245,7 @@ BEGIN ATOMIC
 	                EXCEPT ALL
 	                SELECT e.* FROM pg_catalog.unnest(removed) AS e) AS a) AS x
 	 CROSS JOIN LATERAL (SELECT x.program, x.partner, COALESCE(x.usml_category, 0) AS category_key,
-	                            pg_catalog.date_trunc('quarter', x.on_date::pg_catalog.timestamp)::pg_catalog.date AS quarter_start,
+	                            fms.quarter_start(x.on_date) AS quarter_start,
 	                            x.sign::pg_catalog.int8 AS sign, x.requests, x.value_offered_usd, x.value_accepted_usd,
 	                            x.lines_ordered) AS d
 	 GROUP BY 1, 2, 3, 4
@@ -1247,7 +1263,7 @@ BEGIN ATOMIC
 	       lines_ordered = k.lines_ordered OPERATOR(pg_catalog.+) excluded.lines_ordered;
 	DELETE FROM fms.demand_quarters AS k
 	 USING (SELECT DISTINCT e.program, e.partner, COALESCE(e.usml_category, 0) AS category_key,
-	               pg_catalog.date_trunc('quarter', e.on_date::pg_catalog.timestamp)::pg_catalog.date AS quarter_start
+	               fms.quarter_start(e.on_date) AS quarter_start
 	          FROM pg_catalog.unnest(removed) AS e) AS r
 	 WHERE k.program OPERATOR(pg_catalog.=) r.program AND k.partner OPERATOR(pg_catalog.=) r.partner
 	   AND k.category_key OPERATOR(pg_catalog.=) r.category_key AND k.quarter_start OPERATOR(pg_catalog.=) r.quarter_start
@@ -1261,7 +1277,7 @@ BEGIN ATOMIC
 	DELETE FROM fms.demand_quarters;
 	INSERT INTO fms.demand_quarters
 	SELECT e.program, e.partner, COALESCE(e.usml_category, 0),
-	       pg_catalog.date_trunc('quarter', e.on_date::pg_catalog.timestamp)::pg_catalog.date,
+	       fms.quarter_start(e.on_date),
 	       pg_catalog.count(*), pg_catalog.sum(e.requests), pg_catalog.trim_scale(pg_catalog.sum(e.value_offered_usd)),
 	       pg_catalog.trim_scale(pg_catalog.sum(e.value_accepted_usd)), pg_catalog.sum(e.lines_ordered)
 	  FROM fms.demand_events('-infinity', '-infinity', 'infinity') AS e
@@ -1280,6 +1296,13 @@ CREATE FUNCTION fms.keep_licence_demand() RETURNS trigger
 	SET search_path = pg_catalog, pg_temp
 	AS $$
 BEGIN
+	-- It runs as its owner: only on the licences, whose triggers only
+	-- their owner creates (on a table of a caller's own it would write
+	-- what that table holds into the sums, converted by the caller's casts).
+	IF TG_RELID OPERATOR(pg_catalog.<>) 'fms.dcs_licenses'::pg_catalog.regclass OR TG_WHEN OPERATOR(pg_catalog.<>) 'AFTER' THEN
+		RAISE EXCEPTION 'fms.keep_licence_demand() is an AFTER trigger of fms.dcs_licenses only'
+			USING ERRCODE = 'triggered_action_exception';
+	END IF;
 	IF TG_LEVEL = 'ROW' THEN
 		PERFORM fms.add_demand(ARRAY(SELECT e FROM fms.licence_demand(OLD) AS e),
 		                       ARRAY(SELECT e FROM fms.licence_demand(NEW) AS e));
@@ -1625,7 +1648,7 @@ WITH day AS (
 	                                              day.quarter_end) AS e
 	        UNION ALL
 	        SELECT e.program, e.partner, COALESCE(e.usml_category, 0),
-	               pg_catalog.date_trunc('quarter', e.on_date::pg_catalog.timestamp)::pg_catalog.date, 1,
+	               fms.quarter_start(e.on_date), 1,
 	               e.requests, e.value_offered_usd, e.value_accepted_usd, e.lines_ordered
 	          FROM day
 	         CROSS JOIN LATERAL fms.demand_events('infinity', '-infinity', day.today) AS e

@@ -3,7 +3,7 @@
 -- function.  Run by pg_prove against a database with fms and pgtap installed.
 BEGIN;
 SET LOCAL search_path = public, fms;
-SELECT plan(214);
+SELECT plan(215);
 
 SELECT has_extension('fms', 'extension fms is installed');
 SELECT has_schema('fms', 'schema fms exists');
@@ -277,11 +277,12 @@ SELECT is(format('%s %s %s %s',
 	('fms.add_demand(fms.demand_event[], fms.demand_event[])', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.recompute_demand_quarters()', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.keep_licence_demand()', 'volatile called-on-null parallel-unsafe not-leakproof'),
-	('fms.applying_replicated_changes()', 'stable called-on-null parallel-safe not-leakproof')
+	('fms.applying_replicated_changes()', 'stable called-on-null parallel-safe not-leakproof'),
+	('fms.quarter_start(date)', 'immutable strict parallel-safe not-leakproof')
   ) AS v(fn, expected)
   LEFT JOIN pg_proc AS p ON p.oid = to_regprocedure(v.fn);
 
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 159,
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 160,
           'the label list above covers every function in fms');
 
 SELECT * FROM finish();
