@@ -35,12 +35,14 @@ SELECT a.attrelid::regclass, a.attname
    AND col_description(a.attrelid, a.attnum) IS NULL;
 
 -- Every member table is dumped (pg_extension_config_dump), but those
--- derived from the others, which their triggers rebuild as they are restored.
+-- derived from the others, which their triggers rebuild as they are
+-- restored, and the forecasts' kept fits, refitted after a restore.
 SELECT m.identity FROM members AS m
   JOIN pg_class AS c ON c.oid = m.objid AND m.classid = 'pg_class'::regclass
  WHERE c.relkind IN ('r', 'p', 'S')
    AND c.oid <> ALL (SELECT unnest(extconfig) FROM pg_extension WHERE extname = 'fms')
-   AND c.oid <> ALL (ARRAY['fms.case_flows'::regclass, 'fms.case_balances'::regclass, 'fms.demand_quarters'::regclass]);
+   AND c.oid <> ALL (ARRAY['fms.case_flows'::regclass, 'fms.case_balances'::regclass, 'fms.demand_quarters'::regclass,
+                         'fms.kept_forecasts'::regclass, 'fms.kept_backtests'::regclass]);
 
 -- Functions are PARALLEL SAFE, except (event) trigger functions and the
 -- reviewed ones that write.
@@ -65,7 +67,8 @@ SELECT p.oid::regprocedure, p.proparallel FROM members AS m
                            'fms.recompute_case_flows(fms.case_id[])'::regprocedure,
                            'fms.recompute_case_balances(fms.case_id[])'::regprocedure,
                            'fms.add_demand(fms.demand_event[], fms.demand_event[])'::regprocedure,
-                           'fms.recompute_demand_quarters()'::regprocedure]);
+                           'fms.recompute_demand_quarters()'::regprocedure,
+                           'fms.refresh_kept_forecasts()'::regprocedure]);
 
 -- C and internal functions are STRICT: NULL in, NULL out (trigger functions
 -- take no arguments; aggregates skip NULLs through their strict state
@@ -89,7 +92,9 @@ SELECT p.oid::regprocedure FROM members AS m
    AND NOT coalesce('search_path=pg_catalog, pg_temp' = ANY (p.proconfig), false);
 
 -- SECURITY DEFINER only for trigger functions: they take no arguments (so
--- nothing steers them through one) and cannot be called directly.
+-- nothing steers them through one) and cannot be called directly; and for
+-- fms.refresh_kept_forecasts(), which takes none either and writes only
+-- fits of what it reads.
 SELECT p.oid::regprocedure, p.pronargs, p.prorettype::regtype FROM members AS m
   JOIN pg_proc AS p ON p.oid = m.objid AND m.classid = 'pg_proc'::regclass
  WHERE p.prosecdef ORDER BY 1;
@@ -114,4 +119,5 @@ SELECT p.oid::regprocedure FROM members AS m
                            'fms.flow_demand(fms.case_flows)'::regprocedure,
                            'fms.request_demand(fms.case_balances)'::regprocedure,
                            'fms.licence_demand(fms.dcs_licenses)'::regprocedure,
-                           'fms.quarter_start(date)'::regprocedure]);
+                           'fms.quarter_start(date)'::regprocedure,
+                           'fms.series_digest(double precision[])'::regprocedure]);

@@ -294,6 +294,26 @@ DROP ROLE regress_forecasting_partner, regress_forecasting_industry;
 SELECT d, fms.quarter_start(d)
   FROM unnest('{2026-11-30,2026-10-01,2026-09-30,2026-12-31,300000-05-01,4714-11-24 BC,4713-02-01 BC,infinity,-infinity}'::date[]) AS d;
 
+-- A licence submitted on -infinity: its demand is kept under that
+-- quarter, but the series leave it out, for a superuser and for an
+-- industry role that sums its licences itself (from it, the grid of
+-- quarters would never end: the view once ran until cancelled).
+BEGIN;
+SET LOCAL statement_timeout = '120s';
+INSERT INTO fms.dcs_licenses (license_no, form, applicant, country_code, value_usd, submitted_on)
+SELECT 'NEG-INF', 'DSP-5', min(applicant), 'JP', 1000, '-infinity' FROM fms.dcs_licenses;
+CREATE ROLE regress_forecasting_applicant IN ROLE fms_industry;
+SELECT fms.grant_licence_access('regress_forecasting_applicant', (SELECT min(applicant) FROM fms.dcs_licenses));
+SELECT (SELECT count(*) FROM fms.demand_quarters WHERE quarter_start = '-infinity') AS kept,
+       (SELECT min(quarter_start) FROM fms.demand_series WHERE program = 'DCS') AS first_dcs_quarter;
+SET ROLE regress_forecasting_applicant;
+SELECT min(s.quarter_start) AS first_quarter_applicant_sees,
+       sum(s.requests) = (SELECT count(*) FROM fms.dcs_licenses AS l
+                           WHERE l.submitted_on > '-infinity' AND l.submitted_on <= fms.today()) AS requests_dated_in_time
+  FROM fms.demand_series AS s;
+RESET ROLE;
+ROLLBACK;
+
 -- The history the forecasts read: each rolled-up series is the sum of the
 -- series below it, over the complete quarters.
 SELECT level, program, count(*) AS series, min(cardinality(requests)) = max(cardinality(requests)) AS same_length,
@@ -337,6 +357,67 @@ SELECT a.level, a.program, a.measure, a.series, a.forecasts = s.forecasts AS for
                percentile_cont(0.5) WITHIN GROUP (ORDER BY mase) AS median_mase
           FROM accuracy WHERE NOT overall GROUP BY 1, 2, 3) AS s USING (level, program, measure)
  WHERE a.overall AND a.level = 'program' ORDER BY 2, 3;
+
+-- Fits kept between reads.  Above, nothing was kept and every series was
+-- fitted on the spot; with every series' fit kept, both views read the
+-- same rows, and a second refresh has nothing to fit or drop.
+SELECT * FROM fms.refresh_kept_forecasts();
+SELECT * FROM fms.refresh_kept_forecasts();
+SELECT (SELECT count(*) FROM (SELECT * FROM fms.demand_forecast EXCEPT ALL SELECT * FROM forecasts) AS x) AS forecasts_not_fitted,
+       (SELECT count(*) FROM (SELECT * FROM forecasts EXCEPT ALL SELECT * FROM fms.demand_forecast) AS x) AS forecasts_missing,
+       (SELECT count(*) FROM (SELECT * FROM fms.forecast_accuracy EXCEPT ALL SELECT * FROM accuracy) AS x) AS scores_not_fitted,
+       (SELECT count(*) FROM (SELECT * FROM accuracy EXCEPT ALL SELECT * FROM fms.forecast_accuracy) AS x) AS scores_missing;
+-- The views do read the kept fits: one altered by hand shows through.
+BEGIN;
+UPDATE fms.kept_forecasts SET point = array_fill(42::float8, ARRAY[8])
+ WHERE series_digest = (SELECT fms.series_digest(h.requests) FROM fms.demand_history AS h
+                         WHERE h.level = 'program' AND h.program = 'FMS');
+UPDATE fms.kept_backtests SET mae = 42
+ WHERE series_digest = (SELECT fms.series_digest(h.requests) FROM fms.demand_history AS h
+                         WHERE h.level = 'program' AND h.program = 'FMS');
+SELECT (SELECT forecast FROM fms.demand_forecast
+         WHERE level = 'program' AND program = 'FMS' AND measure = 'requests' AND step = 3) AS kept_forecast_read,
+       (SELECT mae FROM fms.forecast_accuracy
+         WHERE NOT overall AND level = 'program' AND program = 'FMS' AND measure = 'requests') AS kept_score_read;
+ROLLBACK;
+-- A series that moves has another digest: it is fitted on the spot until
+-- the next refresh keeps its fit and drops the old one.  A DCS licence
+-- approved in the last complete quarter grown by $1 billion moves the DCS
+-- program series of value approved and the four that sum the licence
+-- under it: its partner and category, region and category, region, and
+-- category.
+BEGIN;
+UPDATE fms.dcs_licenses SET value_usd = value_usd + 1e9
+ WHERE license_no = (SELECT min(license_no) FROM fms.dcs_licenses
+                      WHERE status = 'approved' AND decided_on BETWEEN '2026-07-01' AND '2026-09-30');
+SELECT f.forecast = round(greatest(x.point, 0)::numeric, 2) AS moved_series_fitted_anew,
+       f.forecast <> o.forecast AS forecast_moved
+  FROM fms.demand_forecast AS f, fms.demand_history AS h, fms.forecast(h.value_accepted_usd, 8) AS x, forecasts AS o
+ WHERE f.level = 'program' AND f.program = 'DCS' AND f.measure = 'value_accepted_usd' AND f.step = 1
+   AND h.level = 'program' AND h.program = 'DCS' AND x.step = 1
+   AND o.level = 'program' AND o.program = 'DCS' AND o.measure = 'value_accepted_usd' AND o.step = 1;
+SELECT l.country_code, l.usml, r.* FROM fms.dcs_licenses AS l, fms.refresh_kept_forecasts() AS r
+ WHERE l.value_usd > 1e9 AND l.decided_on BETWEEN '2026-07-01' AND '2026-09-30';
+ROLLBACK;
+-- A fit tells of its series: a partner role sees no kept fit and fits its
+-- own series (here, Poland's and the sums over them) on the spot; a reader
+-- may neither keep fits nor write them.
+CREATE ROLE regress_forecasting_partner IN ROLE fms_partner;
+CREATE ROLE regress_forecasting_reader IN ROLE fms_reader;
+SELECT fms.grant_customer_access('regress_forecasting_partner', 'PL');
+SET ROLE regress_forecasting_partner;
+SELECT (SELECT count(*) FROM fms.kept_forecasts) AS kept_forecasts_seen, (SELECT count(*) FROM fms.kept_backtests) AS kept_backtests_seen,
+       (SELECT array_agg(DISTINCT coalesce(customer_code, level)) FROM fms.demand_forecast) AS series_forecast,
+       (SELECT bool_and(f.forecast = round(greatest(x.point, 0)::numeric, 2))
+          FROM fms.demand_forecast AS f, fms.demand_history AS h, fms.forecast(h.requests, 8) AS x
+         WHERE f.level = 'program' AND f.measure = 'requests' AND h.level = 'program' AND h.program = f.program
+           AND x.step = f.step) AS own_series_fitted;
+SET ROLE regress_forecasting_reader;
+SELECT * FROM error_of('SELECT fms.refresh_kept_forecasts()');
+SELECT * FROM error_of($$INSERT INTO fms.kept_forecasts VALUES ('\x00', 8, 'auto', 'naive', '{1}', '{1}', '{1}', '{1}', '{1}')$$);
+SELECT * FROM error_of('DELETE FROM fms.kept_backtests');
+RESET ROLE;
+DROP ROLE regress_forecasting_partner, regress_forecasting_reader;
 
 -- Supply: a capacity per category the sample delivers under; 16 quarters
 -- per category; the load is the delivered value behind, and ahead the

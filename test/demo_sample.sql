@@ -4,6 +4,8 @@ SET search_path = public, fms;
 \echo '==> generating the sample portfolio (16,000 open cases) through the workflow engine (about a minute)'
 \timing on
 SELECT * FROM fms.generate_sample_data();
+\echo '==> keeping the forecasts'' fits, as a nightly job would (fms.refresh_kept_forecasts)'
+SELECT * FROM fms.refresh_kept_forecasts();
 \timing off
 
 \echo

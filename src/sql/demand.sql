@@ -10,6 +10,8 @@
 -- the events after the reports' day (few, by index, on the days reports
 -- ask about).  A partner or industry role, whose licences the kept sums do
 -- not tell apart, sums its licences from their rows.
+-- An event dated -infinity belongs to no quarter, and is left out (from
+-- it, the grid of quarters would never end).
 -- A slice keeps one country and region through its history: the customer's
 -- destination country and the country's region as of today.
 CREATE VIEW fms.demand_series AS
@@ -29,6 +31,7 @@ WITH day AS (
 	       k.lines_ordered::pg_catalog.int4 AS lines_ordered
 	  FROM fms.demand_quarters AS k, day
 	 WHERE k.quarter_start OPERATOR(pg_catalog.<) day.current_quarter
+	   AND k.quarter_start OPERATOR(pg_catalog.>) '-infinity'::pg_catalog.date
 	UNION ALL
 	-- the current quarter: its kept sums less the events after the day (a
 	-- slice whose events all come later has none yet), and a partner or
@@ -55,7 +58,7 @@ WITH day AS (
 	               e.requests, e.value_offered_usd, e.value_accepted_usd, e.lines_ordered
 	          FROM day
 	         CROSS JOIN LATERAL fms.demand_events('infinity', '-infinity', day.today) AS e
-	         WHERE day.restricted) AS x
+	         WHERE day.restricted AND e.on_date OPERATOR(pg_catalog.>) '-infinity'::pg_catalog.date) AS x
 	 GROUP BY 1, 2, 3, 4
 	HAVING pg_catalog.sum(x.events) OPERATOR(pg_catalog.>) 0
 ), slices AS (

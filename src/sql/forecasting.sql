@@ -46,31 +46,37 @@ COMMENT ON FUNCTION fms.forecast_history_start() IS 'first day of the history th
 -- region and category), over categories (by region), over regions (by
 -- category) and over all (by program).  Each sum is forecast on its own,
 -- so the forecasts of the parts need not add up to the forecast of the
--- whole.
+-- whole.  A partner and category's quarters are the rows of
+-- fms.demand_series as they are (one per quarter); only the other levels
+-- are sums.  Values are summed exactly, as numeric, before they become
+-- the forecasts' float8.
 CREATE VIEW fms.demand_history AS
-WITH sums AS (
-	-- GROUPING is syntax, not a function: no search_path can redirect it
-	SELECT GROUPING(s.region, s.country_code, s.customer_code, s.usml_category) AS rolled_up,
-	       s.program, s.region, s.country_code, s.customer_code, s.usml_category, s.quarter_start,
-	       pg_catalog.sum(s.requests)::pg_catalog.float8 AS requests,
-	       pg_catalog.sum(s.value_accepted_usd)::pg_catalog.float8 AS value_accepted_usd
+WITH complete AS MATERIALIZED (
+	SELECT s.program, s.region, s.country_code, s.customer_code, s.usml_category, s.quarter_start,
+	       s.requests, s.value_accepted_usd
 	  FROM fms.demand_series AS s
-	 WHERE s.complete AND s.quarter_start OPERATOR(pg_catalog.>=) fms.forecast_history_start()
-	 GROUP BY GROUPING SETS (
-		(s.program, s.region, s.country_code, s.customer_code, s.usml_category, s.quarter_start),
-		(s.program, s.region, s.usml_category, s.quarter_start),
-		(s.program, s.region, s.quarter_start),
-		(s.program, s.usml_category, s.quarter_start),
-		(s.program, s.quarter_start))
+	 WHERE s.complete AND s.quarter_start OPERATOR(pg_catalog.>=) (SELECT fms.forecast_history_start())
+), quarters AS (
+	SELECT 'partner and category'::pg_catalog.text AS level, c.program, c.region, c.country_code, c.customer_code,
+	       c.usml_category, c.quarter_start, c.requests::pg_catalog.float8 AS requests,
+	       c.value_accepted_usd::pg_catalog.float8 AS value_accepted_usd
+	  FROM complete AS c
+	UNION ALL
+	-- GROUPING is syntax, not a function: no search_path can redirect it
+	SELECT CASE GROUPING(c.region, c.usml_category) WHEN 0 THEN 'region and category' WHEN 1 THEN 'region'
+	                                                WHEN 2 THEN 'category' ELSE 'program' END,
+	       c.program, c.region, NULL, NULL, c.usml_category, c.quarter_start,
+	       pg_catalog.sum(c.requests)::pg_catalog.float8, pg_catalog.sum(c.value_accepted_usd)::pg_catalog.float8
+	  FROM complete AS c
+	 GROUP BY GROUPING SETS ((c.program, c.region, c.usml_category, c.quarter_start), (c.program, c.region, c.quarter_start),
+	                         (c.program, c.usml_category, c.quarter_start), (c.program, c.quarter_start))
 )
-SELECT CASE x.rolled_up WHEN 0 THEN 'partner and category' WHEN 6 THEN 'region and category' WHEN 7 THEN 'region'
-                        WHEN 14 THEN 'category' ELSE 'program' END AS level,
-       x.program, x.region, x.country_code, x.customer_code, x.usml_category,
-       pg_catalog.min(x.quarter_start) AS first_quarter, pg_catalog.max(x.quarter_start) AS last_quarter,
-       pg_catalog.array_agg(x.requests ORDER BY x.quarter_start) AS requests,
-       pg_catalog.array_agg(x.value_accepted_usd ORDER BY x.quarter_start) AS value_accepted_usd
-  FROM sums AS x
- GROUP BY x.rolled_up, x.program, x.region, x.country_code, x.customer_code, x.usml_category;
+SELECT q.level, q.program, q.region, q.country_code, q.customer_code, q.usml_category,
+       pg_catalog.min(q.quarter_start) AS first_quarter, pg_catalog.max(q.quarter_start) AS last_quarter,
+       pg_catalog.array_agg(q.requests ORDER BY q.quarter_start) AS requests,
+       pg_catalog.array_agg(q.value_accepted_usd ORDER BY q.quarter_start) AS value_accepted_usd
+  FROM quarters AS q
+ GROUP BY q.level, q.program, q.region, q.country_code, q.customer_code, q.usml_category;
 COMMENT ON VIEW fms.demand_history IS 'the quarterly series fms.demand_forecast and fms.forecast_accuracy read: requests and value accepted per complete quarter (at most the last 400, fms.forecast_history_start()), oldest first, for each partner and category and summed by region and category, by region, by category and by program';
 COMMENT ON COLUMN fms.demand_history.level IS 'what the series sums over: partner and category (one series per partner and category), region and category, region, category, or program (all)';
 COMMENT ON COLUMN fms.demand_history.program IS 'FMS or DCS';
@@ -82,6 +88,157 @@ COMMENT ON COLUMN fms.demand_history.first_quarter IS 'first day of the series''
 COMMENT ON COLUMN fms.demand_history.last_quarter IS 'first day of its last quarter, the last complete one';
 COMMENT ON COLUMN fms.demand_history.requests IS 'requests per quarter (fms.demand_series.requests), oldest first';
 COMMENT ON COLUMN fms.demand_history.value_accepted_usd IS 'value accepted per quarter, U.S. dollars, oldest first';
+
+-- Fits kept between reads.  A forecast and a backtest are functions of
+-- their series alone (and of the method, horizon and origins), so their
+-- results are kept under a digest of the series: the views take a series'
+-- fit from here when it is kept and fit it on the spot when it is not, and
+-- answer the same either way.  A series that moved has another digest and
+-- is fitted on the spot until fms.refresh_kept_forecasts() keeps its fit:
+-- a fit kept here never goes stale, only missing.  The tables are derived
+-- data: a dump leaves them out (a restored database fits on the spot until
+-- the next refresh), and an upgrade script, whose library may fit
+-- differently, empties them.
+CREATE FUNCTION fms.series_digest(series pg_catalog.float8[]) RETURNS pg_catalog.bytea
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+	RETURN pg_catalog.sha256(pg_catalog.array_send(series));
+COMMENT ON FUNCTION fms.series_digest(pg_catalog.float8[]) IS 'SHA-256 of a series'' binary form (array_send): the key under which its fits are kept';
+
+CREATE TABLE fms.kept_forecasts (
+	series_digest pg_catalog.bytea NOT NULL,
+	horizon pg_catalog.int4 NOT NULL,
+	method pg_catalog.text NOT NULL,
+	model pg_catalog.text,
+	point pg_catalog.float8[] NOT NULL,
+	lower_80 pg_catalog.float8[] NOT NULL,
+	upper_80 pg_catalog.float8[] NOT NULL,
+	lower_95 pg_catalog.float8[] NOT NULL,
+	upper_95 pg_catalog.float8[] NOT NULL,
+	PRIMARY KEY (series_digest, horizon, method)
+);
+COMMENT ON TABLE fms.kept_forecasts IS 'fms.forecast(series, horizon, method) kept under fms.series_digest(series) by fms.refresh_kept_forecasts() for fms.demand_forecast: one row per series, the forecast''s rows as arrays by step; derived data, not dumped';
+COMMENT ON COLUMN fms.kept_forecasts.series_digest IS 'fms.series_digest of the series forecast';
+COMMENT ON COLUMN fms.kept_forecasts.horizon IS 'quarters forecast';
+COMMENT ON COLUMN fms.kept_forecasts.method IS 'method asked of fms.forecast';
+COMMENT ON COLUMN fms.kept_forecasts.model IS 'model fitted; NULL for an empty series (no steps)';
+COMMENT ON COLUMN fms.kept_forecasts.point IS 'point forecast of each step, the first quarter first';
+COMMENT ON COLUMN fms.kept_forecasts.lower_80 IS 'lower bound of the 80% interval of each step (NULL where there is none)';
+COMMENT ON COLUMN fms.kept_forecasts.upper_80 IS 'upper bound of the 80% interval of each step';
+COMMENT ON COLUMN fms.kept_forecasts.lower_95 IS 'lower bound of the 95% interval of each step';
+COMMENT ON COLUMN fms.kept_forecasts.upper_95 IS 'upper bound of the 95% interval of each step';
+
+CREATE TABLE fms.kept_backtests (
+	series_digest pg_catalog.bytea NOT NULL,
+	origins pg_catalog.int4 NOT NULL,
+	horizon pg_catalog.int4 NOT NULL,
+	method pg_catalog.text NOT NULL,
+	forecasts pg_catalog.int4,
+	intervals pg_catalog.int4,
+	mean_error pg_catalog.float8,
+	mae pg_catalog.float8,
+	mase pg_catalog.float8,
+	naive_mae pg_catalog.float8,
+	naive_mase pg_catalog.float8,
+	rmsse pg_catalog.float8,
+	naive_rmsse pg_catalog.float8,
+	coverage_80 pg_catalog.float8,
+	coverage_95 pg_catalog.float8,
+	PRIMARY KEY (series_digest, origins, horizon, method)
+);
+COMMENT ON TABLE fms.kept_backtests IS 'fms.forecast_backtest(series, origins, horizon, method) kept under fms.series_digest(series) by fms.refresh_kept_forecasts() for fms.forecast_accuracy; derived data, not dumped';
+COMMENT ON COLUMN fms.kept_backtests.series_digest IS 'fms.series_digest of the series backtested';
+COMMENT ON COLUMN fms.kept_backtests.origins IS 'origins asked of fms.forecast_backtest';
+COMMENT ON COLUMN fms.kept_backtests.horizon IS 'quarters ahead asked of fms.forecast_backtest';
+COMMENT ON COLUMN fms.kept_backtests.method IS 'method asked of fms.forecast_backtest';
+COMMENT ON COLUMN fms.kept_backtests.forecasts IS 'fms.forecast_backtest''s forecasts';
+COMMENT ON COLUMN fms.kept_backtests.intervals IS 'fms.forecast_backtest''s intervals';
+COMMENT ON COLUMN fms.kept_backtests.mean_error IS 'fms.forecast_backtest''s mean_error';
+COMMENT ON COLUMN fms.kept_backtests.mae IS 'fms.forecast_backtest''s mae';
+COMMENT ON COLUMN fms.kept_backtests.mase IS 'fms.forecast_backtest''s mase';
+COMMENT ON COLUMN fms.kept_backtests.naive_mae IS 'fms.forecast_backtest''s naive_mae';
+COMMENT ON COLUMN fms.kept_backtests.naive_mase IS 'fms.forecast_backtest''s naive_mase';
+COMMENT ON COLUMN fms.kept_backtests.rmsse IS 'fms.forecast_backtest''s rmsse';
+COMMENT ON COLUMN fms.kept_backtests.naive_rmsse IS 'fms.forecast_backtest''s naive_rmsse';
+COMMENT ON COLUMN fms.kept_backtests.coverage_80 IS 'fms.forecast_backtest''s coverage_80';
+COMMENT ON COLUMN fms.kept_backtests.coverage_95 IS 'fms.forecast_backtest''s coverage_95';
+
+-- A fit tells of its series: a partner or industry role, whose series are
+-- only its own, sees no kept fit and fits its series on the spot (a role
+-- the policies do not restrict sees every series anyway).
+DO $$
+DECLARE
+	kept regclass;
+BEGIN
+	FOREACH kept IN ARRAY ARRAY['fms.kept_forecasts', 'fms.kept_backtests']::regclass[] LOOP
+		EXECUTE pg_catalog.format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', kept);
+		EXECUTE pg_catalog.format('CREATE POLICY granted_rows ON %s USING ((SELECT NOT fms.restricted_role()))', kept);
+		EXECUTE pg_catalog.format('COMMENT ON POLICY granted_rows ON %s IS %L', kept,
+		                          'members of fms_partner and fms_industry see no kept fit (they fit their own series on the spot); other roles see all');
+	END LOOP;
+END
+$$;
+
+-- Keeps the fits of every series the views read on the reports' day, and
+-- drops every other: run it after a load, and on a schedule (each day, as
+-- the quarters close), as a role that sees every row.  It runs as its
+-- owner, so that no reader can keep a fit of its own making.
+CREATE FUNCTION fms.refresh_kept_forecasts()
+	RETURNS TABLE (fits pg_catalog.text, series pg_catalog.int8, fitted pg_catalog.int8, dropped pg_catalog.int8)
+	LANGUAGE sql SECURITY DEFINER
+	SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+	WITH wanted AS MATERIALIZED (
+		SELECT DISTINCT ON (d.digest) d.digest, m.history
+		  FROM fms.demand_history AS h
+		 CROSS JOIN LATERAL (VALUES (h.requests), (h.value_accepted_usd)) AS m(history)
+		 CROSS JOIN LATERAL (SELECT fms.series_digest(m.history) AS digest) AS d
+		 ORDER BY d.digest
+	), forecasts_dropped AS (
+		DELETE FROM fms.kept_forecasts AS k
+		 WHERE k.horizon OPERATOR(pg_catalog.=) 8 AND k.method OPERATOR(pg_catalog.=) 'auto'
+		   AND NOT EXISTS (SELECT FROM wanted AS w WHERE w.digest OPERATOR(pg_catalog.=) k.series_digest)
+		RETURNING 1
+	), forecasts_fitted AS (
+		INSERT INTO fms.kept_forecasts (series_digest, horizon, method, model, point, lower_80, upper_80, lower_95, upper_95)
+		SELECT w.digest, 8, 'auto', f.model, f.point, f.lower_80, f.upper_80, f.lower_95, f.upper_95
+		  FROM wanted AS w
+		 CROSS JOIN LATERAL (
+			SELECT pg_catalog.min(f.model) AS model,
+			       COALESCE(pg_catalog.array_agg(f.point ORDER BY f.step), '{}') AS point,
+			       COALESCE(pg_catalog.array_agg(f.lower_80 ORDER BY f.step), '{}') AS lower_80,
+			       COALESCE(pg_catalog.array_agg(f.upper_80 ORDER BY f.step), '{}') AS upper_80,
+			       COALESCE(pg_catalog.array_agg(f.lower_95 ORDER BY f.step), '{}') AS lower_95,
+			       COALESCE(pg_catalog.array_agg(f.upper_95 ORDER BY f.step), '{}') AS upper_95
+			  FROM fms.forecast(w.history, 8, 'auto') AS f) AS f
+		 WHERE NOT EXISTS (SELECT FROM fms.kept_forecasts AS k
+		                    WHERE k.series_digest OPERATOR(pg_catalog.=) w.digest
+		                      AND k.horizon OPERATOR(pg_catalog.=) 8 AND k.method OPERATOR(pg_catalog.=) 'auto')
+		ON CONFLICT DO NOTHING
+		RETURNING 1
+	), backtests_dropped AS (
+		DELETE FROM fms.kept_backtests AS k
+		 WHERE k.origins OPERATOR(pg_catalog.=) 8 AND k.horizon OPERATOR(pg_catalog.=) 1 AND k.method OPERATOR(pg_catalog.=) 'auto'
+		   AND NOT EXISTS (SELECT FROM wanted AS w WHERE w.digest OPERATOR(pg_catalog.=) k.series_digest)
+		RETURNING 1
+	), backtests_fitted AS (
+		INSERT INTO fms.kept_backtests (series_digest, origins, horizon, method, forecasts, intervals, mean_error, mae, mase,
+		                                naive_mae, naive_mase, rmsse, naive_rmsse, coverage_80, coverage_95)
+		SELECT w.digest, 8, 1, 'auto', b.forecasts, b.intervals, b.mean_error, b.mae, b.mase,
+		       b.naive_mae, b.naive_mase, b.rmsse, b.naive_rmsse, b.coverage_80, b.coverage_95
+		  FROM wanted AS w
+		 CROSS JOIN LATERAL fms.forecast_backtest(w.history, 8, 1, 'auto') AS b
+		 WHERE NOT EXISTS (SELECT FROM fms.kept_backtests AS k
+		                    WHERE k.series_digest OPERATOR(pg_catalog.=) w.digest AND k.origins OPERATOR(pg_catalog.=) 8
+		                      AND k.horizon OPERATOR(pg_catalog.=) 1 AND k.method OPERATOR(pg_catalog.=) 'auto')
+		ON CONFLICT DO NOTHING
+		RETURNING 1
+	)
+	SELECT x.fits, (SELECT pg_catalog.count(*) FROM wanted), x.fitted, x.dropped
+	  FROM (VALUES ('forecasts', (SELECT pg_catalog.count(*) FROM forecasts_fitted), (SELECT pg_catalog.count(*) FROM forecasts_dropped)),
+	               ('backtests', (SELECT pg_catalog.count(*) FROM backtests_fitted), (SELECT pg_catalog.count(*) FROM backtests_dropped)))
+	       AS x(fits, fitted, dropped);
+END;
+COMMENT ON FUNCTION fms.refresh_kept_forecasts() IS 'keeps the forecast and the backtest of every series of fms.demand_history on the reports'' day (fms.kept_forecasts, fms.kept_backtests), so that fms.demand_forecast and fms.forecast_accuracy read them instead of fitting, and drops the fits of other series; per kind of fit: the distinct series, those fitted now, those dropped.  The views answer the same without it, only slower';
 
 -- Forecasts start with the current quarter (the first after the last
 -- complete one).  Demand is never negative: a forecast or bound below zero
@@ -99,10 +256,22 @@ SELECT h.level, h.program, h.region, h.country_code, h.customer_code, h.usml_cat
   FROM fms.demand_history AS h
  CROSS JOIN LATERAL (VALUES ('requests'::pg_catalog.text, h.requests), ('value_accepted_usd', h.value_accepted_usd))
        AS m(measure, history)
- CROSS JOIN LATERAL fms.forecast(m.history, 8, 'auto') AS f
+  LEFT JOIN fms.kept_forecasts AS k
+    ON k.series_digest OPERATOR(pg_catalog.=) fms.series_digest(m.history)
+   AND k.horizon OPERATOR(pg_catalog.=) 8 AND k.method OPERATOR(pg_catalog.=) 'auto'
+ CROSS JOIN LATERAL (
+	SELECT u.step::pg_catalog.int4 AS step, u.point, u.lower_80, u.upper_80, u.lower_95, u.upper_95, k.model
+	  FROM ROWS FROM (pg_catalog.unnest(k.point), pg_catalog.unnest(k.lower_80), pg_catalog.unnest(k.upper_80),
+	                  pg_catalog.unnest(k.lower_95), pg_catalog.unnest(k.upper_95)) WITH ORDINALITY
+	       AS u(point, lower_80, upper_80, lower_95, upper_95, step)
+	 WHERE k.series_digest IS NOT NULL
+	UNION ALL
+	SELECT f.step, f.point, f.lower_80, f.upper_80, f.lower_95, f.upper_95, f.model
+	  FROM fms.forecast(m.history, 8, 'auto') AS f
+	 WHERE k.series_digest IS NULL) AS f
  CROSS JOIN LATERAL (SELECT (h.last_quarter OPERATOR(pg_catalog.+)
                              pg_catalog.make_interval(months => 3 OPERATOR(pg_catalog.*) f.step))::pg_catalog.date AS quarter_start) AS q;
-COMMENT ON VIEW fms.demand_forecast IS 'demand forecast for the next 8 quarters (the current one first) by program, region, partner and USML category, and summed by region and category, region, category and program: requests and value accepted, with 80% and 95% prediction intervals (fms.forecast, method auto)';
+COMMENT ON VIEW fms.demand_forecast IS 'demand forecast for the next 8 quarters (the current one first) by program, region, partner and USML category, and summed by region and category, region, category and program: requests and value accepted, with 80% and 95% prediction intervals (fms.forecast, method auto; a series'' fit is read from fms.kept_forecasts when kept there)';
 COMMENT ON COLUMN fms.demand_forecast.level IS 'what the series sums over (fms.demand_history.level)';
 COMMENT ON COLUMN fms.demand_forecast.program IS 'FMS or DCS';
 COMMENT ON COLUMN fms.demand_forecast.region IS 'State Department region, where the level has one';
@@ -141,27 +310,42 @@ WITH scored AS (
 	  FROM fms.demand_history AS h
 	 CROSS JOIN LATERAL (VALUES ('requests'::pg_catalog.text, h.requests), ('value_accepted_usd', h.value_accepted_usd))
 	       AS m(measure, history)
-	 CROSS JOIN LATERAL fms.forecast_backtest(m.history, 8, 1, 'auto') AS b
+	  LEFT JOIN fms.kept_backtests AS k
+	    ON k.series_digest OPERATOR(pg_catalog.=) fms.series_digest(m.history) AND k.origins OPERATOR(pg_catalog.=) 8
+	   AND k.horizon OPERATOR(pg_catalog.=) 1 AND k.method OPERATOR(pg_catalog.=) 'auto'
+	 CROSS JOIN LATERAL (
+		SELECT k.forecasts, k.intervals, k.mean_error, k.mae, k.mase, k.naive_mae, k.naive_mase, k.rmsse, k.naive_rmsse,
+		       k.coverage_80, k.coverage_95
+		 WHERE k.series_digest IS NOT NULL
+		UNION ALL
+		SELECT b.*
+		  FROM fms.forecast_backtest(m.history, 8, 1, 'auto') AS b
+		 WHERE k.series_digest IS NULL) AS b
 )
 SELECT false AS overall, s.level, s.program, s.region, s.country_code, s.customer_code, s.usml_category, s.measure,
        1 AS series, s.forecasts, s.intervals, s.mean_error, s.mae, s.mase, s.naive_mae, s.naive_mase, s.rmsse, s.naive_rmsse,
        s.coverage_80, s.coverage_95
   FROM scored AS s
 UNION ALL
+-- A sum of float8 depends on the order of its terms: each is taken in
+-- the order of the series, so that every plan gives the same digits.
 SELECT true, s.level, s.program, NULL, NULL, NULL, NULL, s.measure,
        pg_catalog.count(*)::pg_catalog.int4, pg_catalog.sum(s.forecasts)::pg_catalog.int4, pg_catalog.sum(s.intervals)::pg_catalog.int4,
-       pg_catalog.sum(s.mean_error OPERATOR(pg_catalog.*) s.forecasts) OPERATOR(pg_catalog./) NULLIF(pg_catalog.sum(s.forecasts), 0),
-       pg_catalog.avg(s.mae),
+       pg_catalog.sum(s.mean_error OPERATOR(pg_catalog.*) s.forecasts ORDER BY s.region, s.country_code, s.customer_code, s.usml_category)
+           OPERATOR(pg_catalog./) NULLIF(pg_catalog.sum(s.forecasts), 0),
+       pg_catalog.avg(s.mae ORDER BY s.region, s.country_code, s.customer_code, s.usml_category),
        pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY s.mase),
-       pg_catalog.avg(s.naive_mae),
+       pg_catalog.avg(s.naive_mae ORDER BY s.region, s.country_code, s.customer_code, s.usml_category),
        pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY s.naive_mase),
        pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY s.rmsse),
        pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY s.naive_rmsse),
-       pg_catalog.sum(s.coverage_80 OPERATOR(pg_catalog.*) s.intervals) OPERATOR(pg_catalog./) NULLIF(pg_catalog.sum(s.intervals), 0),
-       pg_catalog.sum(s.coverage_95 OPERATOR(pg_catalog.*) s.intervals) OPERATOR(pg_catalog./) NULLIF(pg_catalog.sum(s.intervals), 0)
+       pg_catalog.sum(s.coverage_80 OPERATOR(pg_catalog.*) s.intervals ORDER BY s.region, s.country_code, s.customer_code, s.usml_category)
+           OPERATOR(pg_catalog./) NULLIF(pg_catalog.sum(s.intervals), 0),
+       pg_catalog.sum(s.coverage_95 OPERATOR(pg_catalog.*) s.intervals ORDER BY s.region, s.country_code, s.customer_code, s.usml_category)
+           OPERATOR(pg_catalog./) NULLIF(pg_catalog.sum(s.intervals), 0)
   FROM scored AS s
  GROUP BY s.level, s.program, s.measure;
-COMMENT ON VIEW fms.forecast_accuracy IS 'rolling-origin backtest of the demand forecasts over the last 8 complete quarters, one quarter ahead: per series of fms.demand_history and overall per level, program and measure, the MASE and RMSSE against the seasonal naive forecast and the coverage of the 80% and 95% intervals';
+COMMENT ON VIEW fms.forecast_accuracy IS 'rolling-origin backtest of the demand forecasts over the last 8 complete quarters, one quarter ahead: per series of fms.demand_history and overall per level, program and measure, the MASE and RMSSE against the seasonal naive forecast and the coverage of the 80% and 95% intervals (a series'' backtest is read from fms.kept_backtests when kept there)';
 COMMENT ON COLUMN fms.forecast_accuracy.overall IS 'true for the summary of every series of a level, program and measure';
 COMMENT ON COLUMN fms.forecast_accuracy.level IS 'what the series sums over (fms.demand_history.level)';
 COMMENT ON COLUMN fms.forecast_accuracy.program IS 'FMS or DCS';

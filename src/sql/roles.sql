@@ -39,6 +39,7 @@ GRANT EXECUTE ON FUNCTION fms.applying_replicated_changes() TO PUBLIC;
 --     changes, lines, deliveries and closeouts, money, notifications,
 --     licences); the log and the restatements are written for it by the
 --     workflow, and the cases' flows by their triggers, as their owner;
+--     it also refreshes the forecasts' kept fits;
 --   fms_admin: a writer that also changes the rules, calendars, workflow
 --     definitions and policy settings, which change everyone's answers,
 --     and grants partners and industry their rows;
@@ -54,7 +55,7 @@ DECLARE
 		'fms.case_lines', 'fms.deliveries', 'fms.line_closeouts', 'fms.payment_schedule', 'fms.collections',
 		'fms.congressional_notifications', 'fms.dcs_licenses'];
 	written_by_fms constant regclass[] := ARRAY['fms.transition_log', 'fms.offer_restatements', 'fms.case_flows',
-		'fms.case_balances', 'fms.demand_quarters'];
+		'fms.case_balances', 'fms.demand_quarters', 'fms.kept_forecasts', 'fms.kept_backtests'];
 	member_of constant text[][] := ARRAY[['fms_writer', 'fms_reader'], ['fms_admin', 'fms_writer'],
 	                                     ['fms_partner', 'fms_reader'], ['fms_industry', 'fms_reader']];
 	table_name regclass;
@@ -76,6 +77,9 @@ BEGIN
 	GRANT SELECT ON ALL TABLES IN SCHEMA fms TO fms_reader;
 	GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA fms TO fms_reader;
 	REVOKE EXECUTE ON FUNCTION fms.create_roles() FROM fms_reader;
+	-- keeping fits is work for whoever loads the data
+	REVOKE EXECUTE ON FUNCTION fms.refresh_kept_forecasts() FROM fms_reader;
+	GRANT EXECUTE ON FUNCTION fms.refresh_kept_forecasts() TO fms_writer;
 	FOREACH table_name IN ARRAY writer_tables LOOP
 		EXECUTE format('GRANT INSERT, UPDATE, DELETE ON %s TO fms_writer', table_name);
 	END LOOP;

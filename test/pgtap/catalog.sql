@@ -3,7 +3,7 @@
 -- function.  Run by pg_prove against a database with fms and pgtap installed.
 BEGIN;
 SET LOCAL search_path = public, fms;
-SELECT plan(215);
+SELECT plan(217);
 
 SELECT has_extension('fms', 'extension fms is installed');
 SELECT has_schema('fms', 'schema fms exists');
@@ -27,7 +27,7 @@ SELECT tables_are('fms', ARRAY['countries', 'customers', 'implementing_agencies'
                               'congressional_notifications', 'dcs_licenses', 'offer_restatements',
                               'country_regions', 'funding_sources', 'items', 'case_lines', 'deliveries', 'line_closeouts',
                               'payment_schedule', 'collections', 'customer_access', 'licence_access', 'production_capacity',
-                              'case_flows', 'case_balances', 'demand_quarters'],
+                              'case_flows', 'case_balances', 'demand_quarters', 'kept_forecasts', 'kept_backtests'],
                   'fms has exactly its tables');
 SELECT views_are('fms', ARRAY['case_status_history', 'documents', 'date_dimension', 'document_lead_times', 'lead_time_summary',
                               'dcs_license_clock', 'case_pipeline', 'case_aging', 'notification_queue',
@@ -51,7 +51,7 @@ SELECT set_eq($$SELECT c.relname::text FROM pg_extension e, unnest(e.extconfig) 
                     'country_regions', 'funding_sources', 'items', 'case_lines', 'deliveries', 'deliveries_id_seq',
                     'line_closeouts', 'payment_schedule', 'collections', 'collections_id_seq', 'customer_access', 'licence_access',
                     'production_capacity'],
-              'every table and sequence but the derived fms.case_flows, fms.case_balances and fms.demand_quarters is marked for pg_dump');
+              'every table and sequence but the derived fms.case_flows, fms.case_balances, fms.demand_quarters, fms.kept_forecasts and fms.kept_backtests is marked for pg_dump');
 SELECT col_is_pk('fms', 'workflow_states', ARRAY['machine', 'state'], 'workflow_states is keyed by machine and state');
 SELECT col_is_pk('fms', 'workflow_transitions', ARRAY['machine', 'from_state', 'to_state'], 'workflow_transitions is keyed by its edge');
 SELECT col_is_pk('fms', 'cases', 'case_id', 'cases is keyed by case_id');
@@ -278,11 +278,13 @@ SELECT is(format('%s %s %s %s',
 	('fms.recompute_demand_quarters()', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.keep_licence_demand()', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.applying_replicated_changes()', 'stable called-on-null parallel-safe not-leakproof'),
-	('fms.quarter_start(date)', 'immutable strict parallel-safe not-leakproof')
+	('fms.quarter_start(date)', 'immutable strict parallel-safe not-leakproof'),
+	('fms.series_digest(double precision[])', 'immutable strict parallel-safe not-leakproof'),
+	('fms.refresh_kept_forecasts()', 'volatile called-on-null parallel-unsafe not-leakproof')
   ) AS v(fn, expected)
   LEFT JOIN pg_proc AS p ON p.oid = to_regprocedure(v.fn);
 
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 160,
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 162,
           'the label list above covers every function in fms');
 
 SELECT * FROM finish();

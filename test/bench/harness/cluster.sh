@@ -114,6 +114,18 @@ row memory "backend peak resident memory (VmHWM), kB (against a session without 
 	"$(echo "$mem_fms" | cut -f2)" "$(echo "$mem_plain" | cut -f2)"
 row memory "fms caches (memory contexts \"fms cache\"), kB" "$(echo "$mem_fms" | cut -f3)" 0
 
+# --- The forecasts' fits kept (test/bench/harness/kept_fits.sql): the
+# refresh against reading both forecasting views with none kept, and each
+# view with every fit kept against none.  The views below read them kept.
+note "kept fits"
+[ "$db" = fms_1 ] || q -d fms_1 -c "SELECT fms.refresh_kept_forecasts()" >/dev/null
+q -d "$db" -f "$here/kept_fits.sql" | while IFS="$(printf '\t')" read -r what kept spot; do
+	case $what in
+	fms.refresh*) row views "keeping every fit at scale $scale, ms (against reading both views with none kept)" "$kept" "$spot" ;;
+	*) row views "$what with every fit kept, ms at scale $scale (against none kept)" "$kept" "$spot" ;;
+	esac
+done
+
 # --- Every view read whole at scale 1 and at the scale asked, without JIT;
 # then with the server's JIT against without, summed.
 note "views"
