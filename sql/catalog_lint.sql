@@ -119,5 +119,4 @@ SELECT p.oid::regprocedure FROM members AS m
                            'fms.flow_demand(fms.case_flows)'::regprocedure,
                            'fms.request_demand(fms.case_balances)'::regprocedure,
                            'fms.licence_demand(fms.dcs_licenses)'::regprocedure,
-                           'fms.quarter_start(date)'::regprocedure,
                            'fms.series_digest(double precision[])'::regprocedure]);

@@ -8,6 +8,16 @@ SELECT aod_group, document_kind, target_days, goal_pct, valid_from, valid_to
   FROM fms.lead_time_targets ORDER BY aod_group, document_kind;
 SELECT fms.lead_time_target('B', 'loa', '2025-01-09') AS b_loa, fms.lead_time_target('C', 'amendment', '2025-01-09') AS c_amendment,
        fms.lead_time_target('B', 'loa', '2010-12-31') AS before_2011, fms.lead_time_target('D', 'loa', '2025-01-09') AS d_unknown;
+-- The same lookups as tables of one row or none, for joins (what the
+-- views join, inlined), and the scalar read from them, on the edges: a
+-- day before the first period, at the ends of time, NULL.
+SELECT v.aod_group, v.on_date,
+       (SELECT array_agg(t.target_days) FROM fms.lead_time_target_in_force(v.aod_group, 'loa', v.on_date) AS t) AS in_force,
+       fms.lead_time_target(v.aod_group, 'loa', v.on_date) AS target,
+       (SELECT array_agg(p.value) FROM fms.policy_setting_in_force('standard_oed_days', v.on_date) AS p) AS oed_days_in_force,
+       fms.policy_setting('standard_oed_days', v.on_date) AS oed_days
+  FROM (VALUES ('B', '2025-01-09'::date), ('B', '2010-12-31'), ('B', '2007-12-31'), ('B', 'infinity'), ('B', '-infinity'),
+               ('B', NULL), (NULL, '2025-01-09')) AS v(aod_group, on_date);
 
 -- Three Air Force LOAs of AOD group B with LOR complete on Thursday
 -- 2025-01-09: the AOD defaults to 100 calendar days later, 2025-04-19.

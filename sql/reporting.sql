@@ -121,6 +121,10 @@ SELECT (SELECT count(*) FROM fms.case_aging WHERE kind = 'loa')
           FROM fms.case_aging AS a JOIN fms.documents AS d
             ON d.case_id::text = a.case_id AND d.change_no IS NOT DISTINCT FROM a.change_no
          WHERE a.clock IN ('AOD', 'OED')) AS due_from_the_document,
+       (SELECT count(*) > 0 AND bool_and(a.due_on IS NOT DISTINCT FROM (fms.closure_due(d.case_id, d.supply_complete_on)).due_on)
+          FROM fms.case_aging AS a JOIN fms.documents AS d
+            ON d.case_id::text = a.case_id AND d.change_no IS NOT DISTINCT FROM a.change_no
+         WHERE a.clock = 'closure') AS due_from_the_closure_timer,
        (SELECT count(*) FILTER (WHERE stalled)::numeric / count(*) BETWEEN 0.05 AND 0.25 FROM fms.case_aging) AS some_stalled;
 
 -- The notification queue: every open LOA that the rules say needs
@@ -175,6 +179,30 @@ SELECT (SELECT sum(lors_received) FROM fms.quarterly_metrics) = (SELECT count(*)
        (SELECT closure_backlog FROM fms.quarterly_metrics ORDER BY quarter_start DESC LIMIT 1)
          = (SELECT count(*) FROM fms.cases WHERE supply_complete_on + interval '12 months' <= fms.today()
                AND (closed_on IS NULL OR closed_on > fms.today())) AS backlog_today;
+-- ... each quarter's counts, median lead time and share by the AOD are
+-- those of the cases whose milestone falls in it, counted case by case ...
+SELECT count(*) AS quarters,
+       count(*) FILTER (WHERE (q.lors_received, q.loas_offered, q.loas_accepted, q.loas_implemented, q.value_accepted_usd,
+                               q.median_complete_to_offer_days, q.pct_offered_by_aod, q.cases_supply_complete, q.cases_closed)
+                              IS DISTINCT FROM
+                              (x.lors, x.offered, x.accepted, x.implemented, x.value_accepted, x.median_days, x.pct_by_aod,
+                               x.supply_complete, x.closed)) AS quarters_wrong
+  FROM fms.quarterly_metrics AS q
+ CROSS JOIN LATERAL (
+	SELECT count(*) FILTER (WHERE date_trunc('quarter', c.lor_received_on)::date = q.quarter_start)::int AS lors,
+	       count(*) FILTER (WHERE date_trunc('quarter', c.offered_on)::date = q.quarter_start)::int AS offered,
+	       count(*) FILTER (WHERE date_trunc('quarter', c.accepted_on)::date = q.quarter_start)::int AS accepted,
+	       count(*) FILTER (WHERE date_trunc('quarter', c.implemented_on)::date = q.quarter_start)::int AS implemented,
+	       coalesce(sum(c.total_value_usd) FILTER (WHERE date_trunc('quarter', c.accepted_on)::date = q.quarter_start), 0)
+	           AS value_accepted,
+	       (percentile_cont(0.5) WITHIN GROUP (ORDER BY c.offered_on - c.lor_complete_on)
+	            FILTER (WHERE date_trunc('quarter', c.offered_on)::date = q.quarter_start))::numeric AS median_days,
+	       round(100 * avg(CASE WHEN c.offered_on <= c.aod_on THEN 1 ELSE 0 END)
+	                 FILTER (WHERE date_trunc('quarter', c.offered_on)::date = q.quarter_start AND c.aod_on IS NOT NULL), 1)
+	           AS pct_by_aod,
+	       count(*) FILTER (WHERE date_trunc('quarter', c.supply_complete_on)::date = q.quarter_start)::int AS supply_complete,
+	       count(*) FILTER (WHERE date_trunc('quarter', c.closed_on)::date = q.quarter_start)::int AS closed
+	  FROM fms.cases AS c) AS x;
 -- ... and every quarter's backlog is the count at its end, case by case.
 SELECT count(*) AS quarters, count(*) FILTER (WHERE q.closure_backlog > 0) AS with_backlog,
        count(*) FILTER (WHERE q.closure_backlog <> (

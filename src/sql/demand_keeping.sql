@@ -62,17 +62,11 @@ COMMENT ON FUNCTION fms.licence_demand(fms.dcs_licenses) IS 'the demand events o
 -- The first day of a date's calendar quarter, for any date (a cast to
 -- timestamp, as date_trunc needs, fails beyond the year 294276); infinite
 -- dates stay as they are, and the first days there are (4714-11-24 BC on)
--- have the first of them.
+-- have the first of them.  In C (src/calendar_quarter.c): it is called
+-- once per demand event kept and per event the reports count.
 CREATE FUNCTION fms.quarter_start(on_date pg_catalog.date) RETURNS pg_catalog.date
-	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-BEGIN ATOMIC
-	SELECT CASE WHEN NOT pg_catalog.isfinite(on_date) THEN on_date
-	            -- the quarter of the first days there are begins before them
-	            WHEN on_date OPERATOR(pg_catalog.<) '4713-01-01 BC'::pg_catalog.date THEN '4714-11-24 BC'::pg_catalog.date
-	            ELSE pg_catalog.make_date(pg_catalog.extract('year', on_date)::pg_catalog.int4,
-	                                      (pg_catalog.extract('month', on_date)::pg_catalog.int4 OPERATOR(pg_catalog.-) 1)
-	                                          OPERATOR(pg_catalog./) 3 OPERATOR(pg_catalog.*) 3 OPERATOR(pg_catalog.+) 1, 1) END;
-END;
+	AS 'MODULE_PATHNAME', 'fms_quarter_start'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION fms.quarter_start(pg_catalog.date) IS 'the first day of the date''s calendar quarter, for any date (infinity stays infinity; the quarter of 4714-11-24 BC starts then)';
 
 -- The events on the days from..upto, the FMS ones from fms_from, the DCS

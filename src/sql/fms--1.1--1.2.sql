@@ -1148,17 +1148,11 @@ COMMENT ON FUNCTION fms.licence_demand(fms.dcs_licenses) IS 'the demand events o
 -- The first day of a date's calendar quarter, for any date (a cast to
 -- timestamp, as date_trunc needs, fails beyond the year 294276); infinite
 -- dates stay as they are, and the first days there are (4714-11-24 BC on)
--- have the first of them.
+-- have the first of them.  In C (src/calendar_quarter.c): it is called
+-- once per demand event kept and per event the reports count.
 CREATE FUNCTION fms.quarter_start(on_date pg_catalog.date) RETURNS pg_catalog.date
-	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-BEGIN ATOMIC
-	SELECT CASE WHEN NOT pg_catalog.isfinite(on_date) THEN on_date
-	            -- the quarter of the first days there are begins before them
-	            WHEN on_date OPERATOR(pg_catalog.<) '4713-01-01 BC'::pg_catalog.date THEN '4714-11-24 BC'::pg_catalog.date
-	            ELSE pg_catalog.make_date(pg_catalog.extract('year', on_date)::pg_catalog.int4,
-	                                      (pg_catalog.extract('month', on_date)::pg_catalog.int4 OPERATOR(pg_catalog.-) 1)
-	                                          OPERATOR(pg_catalog./) 3 OPERATOR(pg_catalog.*) 3 OPERATOR(pg_catalog.+) 1, 1) END;
-END;
+	AS 'MODULE_PATHNAME', 'fms_quarter_start'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION fms.quarter_start(pg_catalog.date) IS 'the first day of the date''s calendar quarter, for any date (infinity stays infinity; the quarter of 4714-11-24 BC starts then)';
 
 -- The events on the days from..upto, the FMS ones from fms_from, the DCS
@@ -3608,6 +3602,206 @@ BEGIN
 	END LOOP;
 END
 $$;
+
+-- Lookups of effective-dated rows as tables the planner inlines, for the
+-- views that called a function per row (fms.document_lead_times, the
+-- lead-time targets; fms.case_aging, the closure timers, and the policy
+-- settings under them); fms.quarterly_metrics unnests each case's
+-- milestones.  The views are replaced before they are made to read as
+-- their invoker below.
+-- The value in force on a date, as a table of at most one row (the periods
+-- of a setting do not overlap).  Its body is parsed when it is created, so
+-- it needs no pinned search_path, and the planner inlines it into a query
+-- that joins it, where a call per row ran a query per row.
+CREATE FUNCTION fms.policy_setting_in_force(setting pg_catalog.text, on_date pg_catalog.date)
+	RETURNS TABLE (value pg_catalog.numeric)
+	LANGUAGE sql STABLE PARALLEL SAFE ROWS 1
+BEGIN ATOMIC
+	SELECT s.value FROM fms.policy_settings AS s
+	 WHERE s.setting OPERATOR(pg_catalog.=) $1
+	   AND s.valid_from OPERATOR(pg_catalog.<=) $2
+	   AND (s.valid_to IS NULL OR s.valid_to OPERATOR(pg_catalog.>) $2);
+END;
+COMMENT ON FUNCTION fms.policy_setting_in_force(pg_catalog.text, pg_catalog.date) IS 'value of a policy setting in force on a date, as a table of one row or none, for joins (inlined by the planner); STABLE because it reads fms.policy_settings';
+
+CREATE OR REPLACE FUNCTION fms.policy_setting(setting pg_catalog.text, on_date pg_catalog.date) RETURNS pg_catalog.numeric
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+	SELECT p.value FROM fms.policy_setting_in_force($1, $2) AS p;
+END;
+COMMENT ON FUNCTION fms.policy_setting(pg_catalog.text, pg_catalog.date) IS 'value of a policy setting on a date, or NULL if none applies; STABLE because it reads fms.policy_settings';
+
+-- The target in force on a date, as a table of at most one row (the
+-- periods of a group and kind do not overlap).  Its body is parsed when it
+-- is created, so it needs no pinned search_path, and the planner inlines
+-- it: a view that joins it finds each row's target by hash, where a call
+-- per row ran a query per row (7 microseconds each).
+CREATE FUNCTION fms.lead_time_target_in_force(aod_group pg_catalog.text, document_kind pg_catalog.text, on_date pg_catalog.date)
+	RETURNS TABLE (target_days pg_catalog.int4)
+	LANGUAGE sql STABLE PARALLEL SAFE ROWS 1
+BEGIN ATOMIC
+	SELECT t.target_days FROM fms.lead_time_targets AS t
+	 WHERE t.aod_group OPERATOR(pg_catalog.=) $1 AND t.document_kind OPERATOR(pg_catalog.=) $2
+	   AND t.valid_from OPERATOR(pg_catalog.<=) $3
+	   AND (t.valid_to IS NULL OR t.valid_to OPERATOR(pg_catalog.>) $3);
+END;
+COMMENT ON FUNCTION fms.lead_time_target_in_force(pg_catalog.text, pg_catalog.text, pg_catalog.date) IS 'the target days of an AOD group and document kind in force on a date, as a table of one row or none, for joins (inlined by the planner); STABLE because it reads fms.lead_time_targets';
+
+CREATE OR REPLACE FUNCTION fms.lead_time_target(aod_group pg_catalog.text, document_kind pg_catalog.text, on_date pg_catalog.date)
+	RETURNS pg_catalog.int4
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+	SELECT t.target_days FROM fms.lead_time_target_in_force($1, $2, $3) AS t;
+END;
+-- When a case may close after supply complete: the closure timer in force
+-- on the SSC date, from fms.policy_settings (none recorded: not timed).
+-- ACCP participants' cases pass through interim closure, on the ACCP timer.
+-- A table of one row, for joins: the planner inlines it (its body is
+-- parsed when it is created, so it needs no pinned search_path).
+CREATE FUNCTION fms.closure_timer(case_id fms.case_id, supply_complete_on pg_catalog.date)
+	RETURNS TABLE (accp pg_catalog.bool, due_on pg_catalog.date)
+	LANGUAGE sql STABLE PARALLEL SAFE ROWS 1
+BEGIN ATOMIC
+	SELECT a.accp, ($2 OPERATOR(pg_catalog.+) pg_catalog.make_interval(months => p.value::pg_catalog.int4))::pg_catalog.date
+	  FROM (SELECT COALESCE((SELECT c.accp_participant FROM fms.customers AS c
+	                          WHERE c.customer_code OPERATOR(pg_catalog.=) fms.customer_code($1)), false) AS accp) AS a
+	  LEFT JOIN LATERAL fms.policy_setting_in_force(CASE WHEN a.accp THEN 'accp_closure_months' ELSE 'closure_months_after_ssc' END,
+	                                                $2) AS p ON true;
+END;
+COMMENT ON FUNCTION fms.closure_timer(fms.case_id, pg_catalog.date) IS 'fms.closure_due as a table of one row, for joins (inlined by the planner)';
+
+CREATE OR REPLACE FUNCTION fms.closure_due(case_id fms.case_id, supply_complete_on pg_catalog.date, OUT accp pg_catalog.bool, OUT due_on pg_catalog.date)
+	LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+	SELECT t.accp, t.due_on FROM fms.closure_timer($1, $2) AS t;
+END;
+CREATE OR REPLACE VIEW fms.document_lead_times AS
+WITH measured AS (
+	SELECT d.case_id, d.change_no, d.kind, d.customer_code, d.agency_code, d.aod_group,
+	       d.lor_received_on, d.lor_complete_on, d.aod_on, d.offered_on, d.accepted_on, d.implemented_on,
+	       CASE WHEN d.kind OPERATOR(pg_catalog.=) 'modification' THEN d.implemented_on ELSE d.offered_on END AS measured_on,
+	       t.target_days
+	  FROM fms.documents AS d
+	  LEFT JOIN LATERAL fms.lead_time_target_in_force(d.aod_group, d.kind, d.lor_complete_on) AS t ON true
+)
+SELECT fms.text(m.case_id) AS case_id,
+       m.change_no,
+       m.kind,
+       m.customer_code AS customer,
+       m.agency_code AS agency,
+       m.aod_group,
+       m.lor_received_on, m.lor_complete_on, m.aod_on, m.offered_on, m.accepted_on, m.implemented_on,
+       m.lor_complete_on OPERATOR(pg_catalog.-) m.lor_received_on AS lor_to_complete_days,
+       fms.business_days_between(m.lor_received_on, m.lor_complete_on) AS lor_to_complete_business_days,
+       m.measured_on OPERATOR(pg_catalog.-) m.lor_complete_on AS complete_to_offer_days,
+       fms.business_days_between(m.lor_complete_on, m.measured_on) AS complete_to_offer_business_days,
+       m.accepted_on OPERATOR(pg_catalog.-) m.offered_on AS offer_to_accept_days,
+       fms.business_days_between(m.offered_on, m.accepted_on) AS offer_to_accept_business_days,
+       m.implemented_on OPERATOR(pg_catalog.-) m.accepted_on AS accept_to_implement_days,
+       fms.business_days_between(m.accepted_on, m.implemented_on) AS accept_to_implement_business_days,
+       m.target_days,
+       m.measured_on OPERATOR(pg_catalog.<=) m.aod_on AS offered_by_aod,
+       GREATEST(m.measured_on OPERATOR(pg_catalog.-) m.aod_on, 0) AS days_late,
+       fms.fiscal_year(m.measured_on) AS offer_fiscal_year,
+       fms.fiscal_quarter(m.measured_on) AS offer_fiscal_quarter
+  FROM measured AS m;
+CREATE OR REPLACE VIEW fms.case_aging AS
+WITH aged AS (
+	SELECT fms.text(d.case_id) AS case_id, d.change_no, d.kind, d.agency_code AS agency, d.status, d.status_since,
+	       fms.today() OPERATOR(pg_catalog.-) d.status_since AS days_in_status,
+	       CASE WHEN d.status OPERATOR(pg_catalog.=) ANY (ARRAY['development', 'write', 'review', 'proposed']) THEN 'AOD'
+	            WHEN d.status OPERATOR(pg_catalog.=) 'offered' THEN 'OED'
+	            WHEN d.status OPERATOR(pg_catalog.=) ANY (ARRAY['supply_complete', 'interim_closed']) THEN 'closure' END AS clock,
+	       CASE WHEN d.status OPERATOR(pg_catalog.=) ANY (ARRAY['development', 'write', 'review', 'proposed']) THEN d.aod_on
+	            WHEN d.status OPERATOR(pg_catalog.=) 'offered' THEN d.oed_on
+	            WHEN d.status OPERATOR(pg_catalog.=) ANY (ARRAY['supply_complete', 'interim_closed']) THEN k.due_on END AS due_on
+	  FROM fms.documents AS d
+	  LEFT JOIN LATERAL (SELECT t.due_on FROM fms.closure_timer(d.case_id, d.supply_complete_on) AS t
+	                      WHERE d.status OPERATOR(pg_catalog.=) ANY (ARRAY['supply_complete', 'interim_closed'])) AS k ON true
+	 WHERE d.is_open
+), norms AS (
+	SELECT a.kind, a.status,
+	       pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY a.days_in_status) AS median_days
+	  FROM aged AS a GROUP BY 1, 2
+)
+SELECT a.case_id, a.change_no, a.kind, a.agency, a.status, a.status_since,
+       a.days_in_status,
+       fms.business_days_between(a.status_since, fms.today()) AS business_days_in_status,
+       n.median_days::pg_catalog.numeric AS median_days_in_status,
+       COALESCE(a.due_on OPERATOR(pg_catalog.<) fms.today(), false) AS stalled,
+       a.clock, a.due_on
+  FROM aged AS a JOIN norms AS n USING (kind, status);
+CREATE OR REPLACE VIEW fms.quarterly_metrics AS
+WITH events AS (
+	-- each case's milestones, one row each: arrays unnested side by side
+	-- (a lateral list of rows let the planner cache them case by case,
+	-- each case a miss)
+	SELECT e.event, fms.quarter_start(e.on_date) AS quarter_start, e.value_usd
+	  FROM (SELECT pg_catalog.unnest(ARRAY['lor', 'offered', 'accepted', 'implemented', 'supply_complete', 'closed']) AS event,
+	               pg_catalog.unnest(ARRAY[c.lor_received_on, c.offered_on, c.accepted_on, c.implemented_on,
+	                                       c.supply_complete_on, c.closed_on]) AS on_date,
+	               pg_catalog.unnest(ARRAY[NULL, NULL, c.total_value_usd, NULL, NULL, NULL]::pg_catalog.numeric[]) AS value_usd
+	          FROM fms.cases AS c) AS e
+	 WHERE e.on_date IS NOT NULL
+), offers AS (
+	-- the lead times of the offers, sorted only for their median
+	SELECT fms.quarter_start(c.offered_on) AS quarter_start,
+	       (pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY c.offered_on OPERATOR(pg_catalog.-) c.lor_complete_on))::pg_catalog.numeric
+	           AS median_complete_to_offer_days,
+	       pg_catalog.round(100 OPERATOR(pg_catalog.*) pg_catalog.avg(CASE WHEN c.offered_on OPERATOR(pg_catalog.<=) c.aod_on THEN 1 ELSE 0 END)
+	            FILTER (WHERE c.aod_on IS NOT NULL), 1) AS pct_offered_by_aod
+	  FROM fms.cases AS c
+	 WHERE c.offered_on IS NOT NULL
+	 GROUP BY 1
+), quarters AS (
+	SELECT q.quarter_start, q.lors_received, q.loas_offered, q.loas_accepted, q.loas_implemented, q.value_accepted_usd,
+	       o.median_complete_to_offer_days, o.pct_offered_by_aod, q.cases_supply_complete, q.cases_closed
+	  FROM (SELECT e.quarter_start,
+	               pg_catalog.count(*) FILTER (WHERE e.event OPERATOR(pg_catalog.=) 'lor')::pg_catalog.int4 AS lors_received,
+	               pg_catalog.count(*) FILTER (WHERE e.event OPERATOR(pg_catalog.=) 'offered')::pg_catalog.int4 AS loas_offered,
+	               pg_catalog.count(*) FILTER (WHERE e.event OPERATOR(pg_catalog.=) 'accepted')::pg_catalog.int4 AS loas_accepted,
+	               pg_catalog.count(*) FILTER (WHERE e.event OPERATOR(pg_catalog.=) 'implemented')::pg_catalog.int4 AS loas_implemented,
+	               COALESCE(pg_catalog.sum(e.value_usd), 0) AS value_accepted_usd,
+	               pg_catalog.count(*) FILTER (WHERE e.event OPERATOR(pg_catalog.=) 'supply_complete')::pg_catalog.int4 AS cases_supply_complete,
+	               pg_catalog.count(*) FILTER (WHERE e.event OPERATOR(pg_catalog.=) 'closed')::pg_catalog.int4 AS cases_closed
+	          FROM events AS e
+	         GROUP BY 1) AS q
+	  LEFT JOIN offers AS o ON o.quarter_start OPERATOR(pg_catalog.=) q.quarter_start
+), backlog_entries AS (
+	-- A case is in the closure backlog from 12 months after supply complete
+	-- until the day it closes.
+	SELECT b.entered_on, c.closed_on
+	  FROM fms.cases AS c,
+	       LATERAL (SELECT (c.supply_complete_on OPERATOR(pg_catalog.+) '12 months'::pg_catalog.interval)::pg_catalog.date AS entered_on) AS b
+	 WHERE c.supply_complete_on IS NOT NULL
+	   AND (c.closed_on IS NULL OR c.closed_on OPERATOR(pg_catalog.>) b.entered_on)
+), backlog_changes AS (
+	SELECT e.entered_on AS on_date, 1 AS change FROM backlog_entries AS e
+	UNION ALL
+	SELECT e.closed_on, -1 FROM backlog_entries AS e WHERE e.closed_on IS NOT NULL
+), backlog AS (
+	-- The backlog at the end of each quarter (today for the current one):
+	-- a running sum of the changes up to that day, in one pass.
+	SELECT r.quarter_start, r.cases
+	  FROM (SELECT x.quarter_start,
+	               pg_catalog.sum(x.change) OVER (ORDER BY x.on_date, x.quarter_start NULLS FIRST
+	                                              ROWS UNBOUNDED PRECEDING)::pg_catalog.int4 AS cases
+	          FROM (SELECT bc.on_date, bc.change, NULL::pg_catalog.date AS quarter_start FROM backlog_changes AS bc
+	                UNION ALL
+	                SELECT LEAST((q.quarter_start OPERATOR(pg_catalog.+) '3 months'::pg_catalog.interval)::pg_catalog.date
+	                             OPERATOR(pg_catalog.-) 1, fms.today()), 0, q.quarter_start
+	                  FROM quarters AS q) AS x) AS r
+	 WHERE r.quarter_start IS NOT NULL
+)
+SELECT fms.fiscal_year(q.quarter_start) AS fiscal_year,
+       fms.fiscal_quarter(q.quarter_start) AS fiscal_quarter,
+       q.quarter_start,
+       q.lors_received, q.loas_offered, q.loas_accepted, q.loas_implemented, q.value_accepted_usd,
+       q.median_complete_to_offer_days, q.pct_offered_by_aod,
+       q.cases_supply_complete, q.cases_closed,
+       b.cases AS closure_backlog
+  FROM quarters AS q
+  JOIN backlog AS b USING (quarter_start);
 
 -- The views read as the role that queries them, so the policies hold
 -- through them.

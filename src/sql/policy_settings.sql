@@ -33,15 +33,26 @@ COMMENT ON COLUMN fms.policy_settings.unit IS 'unit of the value, e.g. ''calenda
 COMMENT ON COLUMN fms.policy_settings.source IS 'where the value comes from and how certain it is';
 COMMENT ON COLUMN fms.policy_settings.origin IS '''shipped'' (as seeded), ''edited'' (seeded, changed here) or ''added'' (entered here); maintained automatically';
 
-CREATE FUNCTION fms.policy_setting(setting pg_catalog.text, on_date pg_catalog.date) RETURNS pg_catalog.numeric
-	LANGUAGE sql STABLE STRICT PARALLEL SAFE
-	SET search_path = pg_catalog, pg_temp
-	AS $$
+-- The value in force on a date, as a table of at most one row (the periods
+-- of a setting do not overlap).  Its body is parsed when it is created, so
+-- it needs no pinned search_path, and the planner inlines it into a query
+-- that joins it, where a call per row ran a query per row.
+CREATE FUNCTION fms.policy_setting_in_force(setting pg_catalog.text, on_date pg_catalog.date)
+	RETURNS TABLE (value pg_catalog.numeric)
+	LANGUAGE sql STABLE PARALLEL SAFE ROWS 1
+BEGIN ATOMIC
 	SELECT s.value FROM fms.policy_settings AS s
 	 WHERE s.setting OPERATOR(pg_catalog.=) $1
 	   AND s.valid_from OPERATOR(pg_catalog.<=) $2
-	   AND (s.valid_to IS NULL OR s.valid_to OPERATOR(pg_catalog.>) $2)
-	$$;
+	   AND (s.valid_to IS NULL OR s.valid_to OPERATOR(pg_catalog.>) $2);
+END;
+COMMENT ON FUNCTION fms.policy_setting_in_force(pg_catalog.text, pg_catalog.date) IS 'value of a policy setting in force on a date, as a table of one row or none, for joins (inlined by the planner); STABLE because it reads fms.policy_settings';
+
+CREATE FUNCTION fms.policy_setting(setting pg_catalog.text, on_date pg_catalog.date) RETURNS pg_catalog.numeric
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+	SELECT p.value FROM fms.policy_setting_in_force($1, $2) AS p;
+END;
 COMMENT ON FUNCTION fms.policy_setting(pg_catalog.text, pg_catalog.date) IS 'value of a policy setting on a date, or NULL if none applies; STABLE because it reads fms.policy_settings';
 
 INSERT INTO fms.policy_settings (setting, valid_from, valid_to, value, unit, source, origin) VALUES

@@ -62,9 +62,10 @@ WITH aged AS (
 	            WHEN d.status OPERATOR(pg_catalog.=) ANY (ARRAY['supply_complete', 'interim_closed']) THEN 'closure' END AS clock,
 	       CASE WHEN d.status OPERATOR(pg_catalog.=) ANY (ARRAY['development', 'write', 'review', 'proposed']) THEN d.aod_on
 	            WHEN d.status OPERATOR(pg_catalog.=) 'offered' THEN d.oed_on
-	            WHEN d.status OPERATOR(pg_catalog.=) ANY (ARRAY['supply_complete', 'interim_closed'])
-	            THEN (fms.closure_due(d.case_id, d.supply_complete_on)).due_on END AS due_on
+	            WHEN d.status OPERATOR(pg_catalog.=) ANY (ARRAY['supply_complete', 'interim_closed']) THEN k.due_on END AS due_on
 	  FROM fms.documents AS d
+	  LEFT JOIN LATERAL (SELECT t.due_on FROM fms.closure_timer(d.case_id, d.supply_complete_on) AS t
+	                      WHERE d.status OPERATOR(pg_catalog.=) ANY (ARRAY['supply_complete', 'interim_closed'])) AS k ON true
 	 WHERE d.is_open
 ), norms AS (
 	SELECT a.kind, a.status,
@@ -213,36 +214,43 @@ COMMENT ON COLUMN fms.customer_exposure.combatant_command IS 'combatant command 
 
 -- Basic LOAs only: amendments and modifications have their own lead times
 -- in fms.lead_time_summary. Fiscal quarters coincide with calendar quarters
--- (Q1 is October-December), so date_trunc('quarter') finds their start.
+-- (Q1 is October-December), so fms.quarter_start finds their start.
 CREATE VIEW fms.quarterly_metrics AS
 WITH events AS (
-	SELECT e.event, pg_catalog.date_trunc('quarter', e.on_date)::pg_catalog.date AS quarter_start,
-	       e.value_usd, e.days, e.by_aod
-	  FROM fms.cases AS c
-	 CROSS JOIN LATERAL (VALUES
-		('lor', c.lor_received_on, NULL::pg_catalog.numeric, NULL::pg_catalog.int4, NULL::pg_catalog.bool),
-		('offered', c.offered_on, NULL, c.offered_on OPERATOR(pg_catalog.-) c.lor_complete_on,
-		 c.offered_on OPERATOR(pg_catalog.<=) c.aod_on),
-		('accepted', c.accepted_on, c.total_value_usd, NULL, NULL),
-		('implemented', c.implemented_on, NULL, NULL, NULL),
-		('supply_complete', c.supply_complete_on, NULL, NULL, NULL),
-		('closed', c.closed_on, NULL, NULL, NULL)) AS e(event, on_date, value_usd, days, by_aod)
+	-- each case's milestones, one row each: arrays unnested side by side
+	-- (a lateral list of rows let the planner cache them case by case,
+	-- each case a miss)
+	SELECT e.event, fms.quarter_start(e.on_date) AS quarter_start, e.value_usd
+	  FROM (SELECT pg_catalog.unnest(ARRAY['lor', 'offered', 'accepted', 'implemented', 'supply_complete', 'closed']) AS event,
+	               pg_catalog.unnest(ARRAY[c.lor_received_on, c.offered_on, c.accepted_on, c.implemented_on,
+	                                       c.supply_complete_on, c.closed_on]) AS on_date,
+	               pg_catalog.unnest(ARRAY[NULL, NULL, c.total_value_usd, NULL, NULL, NULL]::pg_catalog.numeric[]) AS value_usd
+	          FROM fms.cases AS c) AS e
 	 WHERE e.on_date IS NOT NULL
-), quarters AS (
-	SELECT q.quarter_start,
-	       pg_catalog.count(*) FILTER (WHERE q.event OPERATOR(pg_catalog.=) 'lor')::pg_catalog.int4 AS lors_received,
-	       pg_catalog.count(*) FILTER (WHERE q.event OPERATOR(pg_catalog.=) 'offered')::pg_catalog.int4 AS loas_offered,
-	       pg_catalog.count(*) FILTER (WHERE q.event OPERATOR(pg_catalog.=) 'accepted')::pg_catalog.int4 AS loas_accepted,
-	       pg_catalog.count(*) FILTER (WHERE q.event OPERATOR(pg_catalog.=) 'implemented')::pg_catalog.int4 AS loas_implemented,
-	       COALESCE(pg_catalog.sum(q.value_usd) FILTER (WHERE q.event OPERATOR(pg_catalog.=) 'accepted'), 0) AS value_accepted_usd,
-	       (pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY q.days)
-	            FILTER (WHERE q.event OPERATOR(pg_catalog.=) 'offered'))::pg_catalog.numeric AS median_complete_to_offer_days,
-	       pg_catalog.round(100 OPERATOR(pg_catalog.*) pg_catalog.avg(CASE WHEN q.by_aod THEN 1 ELSE 0 END)
-	            FILTER (WHERE q.event OPERATOR(pg_catalog.=) 'offered' AND q.by_aod IS NOT NULL), 1) AS pct_offered_by_aod,
-	       pg_catalog.count(*) FILTER (WHERE q.event OPERATOR(pg_catalog.=) 'supply_complete')::pg_catalog.int4 AS cases_supply_complete,
-	       pg_catalog.count(*) FILTER (WHERE q.event OPERATOR(pg_catalog.=) 'closed')::pg_catalog.int4 AS cases_closed
-	  FROM events AS q
+), offers AS (
+	-- the lead times of the offers, sorted only for their median
+	SELECT fms.quarter_start(c.offered_on) AS quarter_start,
+	       (pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY c.offered_on OPERATOR(pg_catalog.-) c.lor_complete_on))::pg_catalog.numeric
+	           AS median_complete_to_offer_days,
+	       pg_catalog.round(100 OPERATOR(pg_catalog.*) pg_catalog.avg(CASE WHEN c.offered_on OPERATOR(pg_catalog.<=) c.aod_on THEN 1 ELSE 0 END)
+	            FILTER (WHERE c.aod_on IS NOT NULL), 1) AS pct_offered_by_aod
+	  FROM fms.cases AS c
+	 WHERE c.offered_on IS NOT NULL
 	 GROUP BY 1
+), quarters AS (
+	SELECT q.quarter_start, q.lors_received, q.loas_offered, q.loas_accepted, q.loas_implemented, q.value_accepted_usd,
+	       o.median_complete_to_offer_days, o.pct_offered_by_aod, q.cases_supply_complete, q.cases_closed
+	  FROM (SELECT e.quarter_start,
+	               pg_catalog.count(*) FILTER (WHERE e.event OPERATOR(pg_catalog.=) 'lor')::pg_catalog.int4 AS lors_received,
+	               pg_catalog.count(*) FILTER (WHERE e.event OPERATOR(pg_catalog.=) 'offered')::pg_catalog.int4 AS loas_offered,
+	               pg_catalog.count(*) FILTER (WHERE e.event OPERATOR(pg_catalog.=) 'accepted')::pg_catalog.int4 AS loas_accepted,
+	               pg_catalog.count(*) FILTER (WHERE e.event OPERATOR(pg_catalog.=) 'implemented')::pg_catalog.int4 AS loas_implemented,
+	               COALESCE(pg_catalog.sum(e.value_usd), 0) AS value_accepted_usd,
+	               pg_catalog.count(*) FILTER (WHERE e.event OPERATOR(pg_catalog.=) 'supply_complete')::pg_catalog.int4 AS cases_supply_complete,
+	               pg_catalog.count(*) FILTER (WHERE e.event OPERATOR(pg_catalog.=) 'closed')::pg_catalog.int4 AS cases_closed
+	          FROM events AS e
+	         GROUP BY 1) AS q
+	  LEFT JOIN offers AS o ON o.quarter_start OPERATOR(pg_catalog.=) q.quarter_start
 ), backlog_entries AS (
 	-- A case is in the closure backlog from 12 months after supply complete
 	-- until the day it closes.

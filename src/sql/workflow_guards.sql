@@ -79,16 +79,25 @@ COMMENT ON FUNCTION fms.guard_implementation(anyelement) IS 'workflow guard of a
 -- When a case may close after supply complete: the closure timer in force
 -- on the SSC date, from fms.policy_settings (none recorded: not timed).
 -- ACCP participants' cases pass through interim closure, on the ACCP timer.
-CREATE FUNCTION fms.closure_due(case_id fms.case_id, supply_complete_on pg_catalog.date, OUT accp pg_catalog.bool, OUT due_on pg_catalog.date)
-	LANGUAGE sql STABLE PARALLEL SAFE
-	SET search_path = pg_catalog, pg_temp
-	AS $$
-	SELECT a.accp,
-	       ($2 OPERATOR(pg_catalog.+) pg_catalog.make_interval(months => fms.policy_setting(
-	            CASE WHEN a.accp THEN 'accp_closure_months' ELSE 'closure_months_after_ssc' END, $2)::pg_catalog.int4))::pg_catalog.date
+-- A table of one row, for joins: the planner inlines it (its body is
+-- parsed when it is created, so it needs no pinned search_path).
+CREATE FUNCTION fms.closure_timer(case_id fms.case_id, supply_complete_on pg_catalog.date)
+	RETURNS TABLE (accp pg_catalog.bool, due_on pg_catalog.date)
+	LANGUAGE sql STABLE PARALLEL SAFE ROWS 1
+BEGIN ATOMIC
+	SELECT a.accp, ($2 OPERATOR(pg_catalog.+) pg_catalog.make_interval(months => p.value::pg_catalog.int4))::pg_catalog.date
 	  FROM (SELECT COALESCE((SELECT c.accp_participant FROM fms.customers AS c
 	                          WHERE c.customer_code OPERATOR(pg_catalog.=) fms.customer_code($1)), false) AS accp) AS a
-	$$;
+	  LEFT JOIN LATERAL fms.policy_setting_in_force(CASE WHEN a.accp THEN 'accp_closure_months' ELSE 'closure_months_after_ssc' END,
+	                                                $2) AS p ON true;
+END;
+COMMENT ON FUNCTION fms.closure_timer(fms.case_id, pg_catalog.date) IS 'fms.closure_due as a table of one row, for joins (inlined by the planner)';
+
+CREATE FUNCTION fms.closure_due(case_id fms.case_id, supply_complete_on pg_catalog.date, OUT accp pg_catalog.bool, OUT due_on pg_catalog.date)
+	LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+	SELECT t.accp, t.due_on FROM fms.closure_timer($1, $2) AS t;
+END;
 COMMENT ON FUNCTION fms.closure_due(fms.case_id, pg_catalog.date) IS 'whether a case''s customer takes part in ACCP, and the first day the case may be finally closed: supply complete plus the closure timer in force then (fms.policy_settings), NULL if none is recorded';
 
 CREATE FUNCTION fms.guard_closure(new_row anyelement) RETURNS pg_catalog.text

@@ -3,7 +3,7 @@
 -- function.  Run by pg_prove against a database with fms and pgtap installed.
 BEGIN;
 SET LOCAL search_path = public, fms;
-SELECT plan(217);
+SELECT plan(220);
 
 SELECT has_extension('fms', 'extension fms is installed');
 SELECT has_schema('fms', 'schema fms exists');
@@ -196,6 +196,9 @@ SELECT is(format('%s %s %s %s',
 	('fms.fiscal_year(date)', 'stable strict parallel-safe not-leakproof'),
 	('fms.fiscal_quarter(date)', 'stable strict parallel-safe not-leakproof'),
 	('fms.lead_time_target(text,text,date)', 'stable strict parallel-safe not-leakproof'),
+	('fms.lead_time_target_in_force(text,text,date)', 'stable called-on-null parallel-safe not-leakproof'),
+	('fms.policy_setting_in_force(text,date)', 'stable called-on-null parallel-safe not-leakproof'),
+	('fms.closure_timer(fms.case_id,date)', 'stable called-on-null parallel-safe not-leakproof'),
 	('fms.date_dimension_rows(date,date)', 'stable strict parallel-safe not-leakproof'),
 	('fms.country_groups_of(text,date)', 'stable strict parallel-safe not-leakproof'),
 	('fms.check_transmittal_no(text,text)', 'immutable strict parallel-safe not-leakproof'),
@@ -284,7 +287,7 @@ SELECT is(format('%s %s %s %s',
   ) AS v(fn, expected)
   LEFT JOIN pg_proc AS p ON p.oid = to_regprocedure(v.fn);
 
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 162,
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 165,
           'the label list above covers every function in fms');
 
 SELECT * FROM finish();
