@@ -5,7 +5,10 @@ EXTVERSION  = $(shell sed -n "s/^default_version[[:space:]]*=[[:space:]]*'\([^']
 
 MODULE_big  = fms
 OBJS        = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
-PG_CPPFLAGS = -I$(srcdir)/src -DFMS_VERSION=\"$(EXTVERSION)\"
+# Fits kept between reads are valid for the forecasting core that made them:
+# the digest of its source is built into fms.forecast_build().
+FORECAST_SOURCE_DIGEST = $(shell cat $(srcdir)/src/forecast.c $(srcdir)/src/forecast.h | sha256sum | cut -c1-16)
+PG_CPPFLAGS = -I$(srcdir)/src -DFMS_VERSION=\"$(EXTVERSION)\" -DFMS_FORECAST_SOURCE=\"$(FORECAST_SOURCE_DIGEST)\"
 # Export only the symbols the server looks up (GNU ld and compatible linkers).
 SHLIB_LINK  = -Wl,--version-script=$(srcdir)/src/exports.map
 
@@ -83,6 +86,7 @@ $(EXTENSION)--$(EXTVERSION).sql: $(SCRIPT_PARTS)
 	cat $^ > $@
 
 $(OBJS): $(wildcard $(srcdir)/src/*.h)
+src/forecast_fmgr.o: $(srcdir)/src/forecast.c
 $(shlib): $(srcdir)/src/exports.map
 
 # The suites beyond installcheck, for packagers: like installcheck they use

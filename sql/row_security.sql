@@ -112,6 +112,25 @@ SELECT * FROM seen_through_views;
 -- to (PostgreSQL hides them while row-level security is active).
 SELECT count(*) AS staff_statistics_rows FROM pg_stats WHERE schemaname = 'fms' AND tablename = 'cases';
 RESET ROLE;
+-- A partner's or industry login stays restricted whatever role it sets:
+-- fms_reader (which fms_partner and fms_industry are members of) shows it
+-- the rows granted to fms_reader, none.
+SET LOCAL SESSION AUTHORIZATION regress_partner_qa;
+SET LOCAL ROLE fms_reader;
+SELECT current_user, fms.restricted_login() AS restricted_login, fms.restricted_role() AS restricted_role,
+       (SELECT count(*) FROM fms.cases) AS cases_seen, (SELECT count(*) FROM fms.case_pipeline) AS pipeline_seen;
+RESET ROLE;
+RESET SESSION AUTHORIZATION;
+SET LOCAL SESSION AUTHORIZATION regress_industry_acme;
+SET LOCAL ROLE fms_reader;
+SELECT current_user, (SELECT count(*) FROM fms.dcs_licenses) AS licences_seen;
+RESET ROLE;
+RESET SESSION AUTHORIZATION;
+-- A superuser's session that sets a role is that role: staff see every row.
+SET LOCAL ROLE regress_staff;
+SELECT fms.restricted_login() AS restricted_login, fms.restricted_role() AS restricted_role,
+       (SELECT count(*) FILTER (WHERE customer_code = 'BE') > 0 FROM fms.cases) AS sees_belgium;
+RESET ROLE;
 SELECT fms.revoke_customer_access('regress_partner_qa', 'QA') AS revoked, fms.revoke_customer_access('regress_partner_qa', 'QA') AS again;
 SET LOCAL ROLE regress_partner_qa;
 SELECT count(*) AS cases_after_revoke FROM fms.cases;

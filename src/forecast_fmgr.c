@@ -16,6 +16,9 @@
 #include "postgres.h"
 
 #include <math.h>
+#ifdef __GLIBC__
+#include <gnu/libc-version.h>
+#endif
 
 #include "catalog/pg_type.h"
 #include "common/shortest_dec.h"
@@ -268,4 +271,26 @@ fms_forecast_backtest(PG_FUNCTION_ARGS)
 		values[10] = float8_or_null(backtest.coverage[1], &nulls[10]);
 	}
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(desc, values, nulls)));
+}
+
+/*
+ * fms.forecast_build(): what fits a forecast, as text: the digest of the
+ * forecasting core's source (src/forecast.c and forecast.h, from the
+ * build), the compiler that built it and the C library whose mathematics
+ * it calls.  Another build may fit a series differently in the last bits,
+ * so fits kept by fms.refresh_kept_forecasts() are read only under the
+ * build that made them.
+ */
+PG_FUNCTION_INFO_V1(fms_forecast_build);
+Datum
+fms_forecast_build(PG_FUNCTION_ARGS)
+{
+#ifdef __GLIBC__
+	const char *libc = gnu_get_libc_version();
+#else
+	const char *libc = "unknown";
+#endif
+
+	PG_RETURN_TEXT_P(cstring_to_text(psprintf("source %s; compiler %s; C library %s",
+											  FMS_FORECAST_SOURCE, __VERSION__, libc)));
 }

@@ -95,10 +95,16 @@ COMMENT ON COLUMN fms.demand_history.value_accepted_usd IS 'value accepted per q
 -- fit from here when it is kept and fit it on the spot when it is not, and
 -- answer the same either way.  A series that moved has another digest and
 -- is fitted on the spot until fms.refresh_kept_forecasts() keeps its fit:
--- a fit kept here never goes stale, only missing.  The tables are derived
--- data: a dump leaves them out (a restored database fits on the spot until
--- the next refresh), and an upgrade script, whose library may fit
--- differently, empties them.
+-- a fit kept here never goes stale, only missing.  A fit is read only
+-- under the build that made it (fms.forecast_build()): another library
+-- may fit differently in the last bits.  The tables are derived data: a
+-- dump leaves them out (a restored database fits on the spot until the
+-- next refresh).
+CREATE FUNCTION fms.forecast_build() RETURNS pg_catalog.text
+	AS 'MODULE_PATHNAME', 'fms_forecast_build'
+	LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION fms.forecast_build() IS 'what fits the forecasts: the digest of the forecasting core''s source, the compiler that built it and the C library it calls; kept fits are read only under the build that made them';
+
 CREATE FUNCTION fms.series_digest(series pg_catalog.float8[]) RETURNS pg_catalog.bytea
 	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 	RETURN pg_catalog.sha256(pg_catalog.array_send(series));
@@ -108,18 +114,20 @@ CREATE TABLE fms.kept_forecasts (
 	series_digest pg_catalog.bytea NOT NULL,
 	horizon pg_catalog.int4 NOT NULL,
 	method pg_catalog.text NOT NULL,
+	fitted_by pg_catalog.text NOT NULL,
 	model pg_catalog.text,
 	point pg_catalog.float8[] NOT NULL,
 	lower_80 pg_catalog.float8[] NOT NULL,
 	upper_80 pg_catalog.float8[] NOT NULL,
 	lower_95 pg_catalog.float8[] NOT NULL,
 	upper_95 pg_catalog.float8[] NOT NULL,
-	PRIMARY KEY (series_digest, horizon, method)
+	PRIMARY KEY (series_digest, horizon, method, fitted_by)
 );
-COMMENT ON TABLE fms.kept_forecasts IS 'fms.forecast(series, horizon, method) kept under fms.series_digest(series) by fms.refresh_kept_forecasts() for fms.demand_forecast: one row per series, the forecast''s rows as arrays by step; derived data, not dumped';
+COMMENT ON TABLE fms.kept_forecasts IS 'fms.forecast(series, horizon, method) kept under fms.series_digest(series) and the build that fitted it by fms.refresh_kept_forecasts() for fms.demand_forecast: one row per series, the forecast''s rows as arrays by step; derived data, not dumped';
 COMMENT ON COLUMN fms.kept_forecasts.series_digest IS 'fms.series_digest of the series forecast';
 COMMENT ON COLUMN fms.kept_forecasts.horizon IS 'quarters forecast';
 COMMENT ON COLUMN fms.kept_forecasts.method IS 'method asked of fms.forecast';
+COMMENT ON COLUMN fms.kept_forecasts.fitted_by IS 'fms.forecast_build() of the library that fitted it';
 COMMENT ON COLUMN fms.kept_forecasts.model IS 'model fitted; NULL for an empty series (no steps)';
 COMMENT ON COLUMN fms.kept_forecasts.point IS 'point forecast of each step, the first quarter first';
 COMMENT ON COLUMN fms.kept_forecasts.lower_80 IS 'lower bound of the 80% interval of each step (NULL where there is none)';
@@ -132,6 +140,7 @@ CREATE TABLE fms.kept_backtests (
 	origins pg_catalog.int4 NOT NULL,
 	horizon pg_catalog.int4 NOT NULL,
 	method pg_catalog.text NOT NULL,
+	fitted_by pg_catalog.text NOT NULL,
 	forecasts pg_catalog.int4,
 	intervals pg_catalog.int4,
 	mean_error pg_catalog.float8,
@@ -143,13 +152,14 @@ CREATE TABLE fms.kept_backtests (
 	naive_rmsse pg_catalog.float8,
 	coverage_80 pg_catalog.float8,
 	coverage_95 pg_catalog.float8,
-	PRIMARY KEY (series_digest, origins, horizon, method)
+	PRIMARY KEY (series_digest, origins, horizon, method, fitted_by)
 );
-COMMENT ON TABLE fms.kept_backtests IS 'fms.forecast_backtest(series, origins, horizon, method) kept under fms.series_digest(series) by fms.refresh_kept_forecasts() for fms.forecast_accuracy; derived data, not dumped';
+COMMENT ON TABLE fms.kept_backtests IS 'fms.forecast_backtest(series, origins, horizon, method) kept under fms.series_digest(series) and the build that fitted it by fms.refresh_kept_forecasts() for fms.forecast_accuracy; derived data, not dumped';
 COMMENT ON COLUMN fms.kept_backtests.series_digest IS 'fms.series_digest of the series backtested';
 COMMENT ON COLUMN fms.kept_backtests.origins IS 'origins asked of fms.forecast_backtest';
 COMMENT ON COLUMN fms.kept_backtests.horizon IS 'quarters ahead asked of fms.forecast_backtest';
 COMMENT ON COLUMN fms.kept_backtests.method IS 'method asked of fms.forecast_backtest';
+COMMENT ON COLUMN fms.kept_backtests.fitted_by IS 'fms.forecast_build() of the library that fitted it';
 COMMENT ON COLUMN fms.kept_backtests.forecasts IS 'fms.forecast_backtest''s forecasts';
 COMMENT ON COLUMN fms.kept_backtests.intervals IS 'fms.forecast_backtest''s intervals';
 COMMENT ON COLUMN fms.kept_backtests.mean_error IS 'fms.forecast_backtest''s mean_error';
@@ -179,14 +189,30 @@ END
 $$;
 
 -- Keeps the fits of every series the views read on the reports' day, and
--- drops every other: run it after a load, and on a schedule (each day, as
--- the quarters close), as a role that sees every row.  It runs as its
--- owner, so that no reader can keep a fit of its own making.
+-- drops every other (those of other days, and those of another build): run
+-- it after a load, and on a schedule (each day, as the quarters close), at
+-- READ COMMITTED (two refreshes at once under REPEATABLE READ fail with a
+-- serialization error, to be retried).  It runs as its owner, so that no
+-- reader can keep a fit of its own making, and refuses a partner or
+-- industry login, which its counts would tell of every partner's series.
+-- A fit is looked for before it is made (NOT EXISTS), and a refresh that
+-- runs alongside may keep it first (ON CONFLICT).
 CREATE FUNCTION fms.refresh_kept_forecasts()
 	RETURNS TABLE (fits pg_catalog.text, series pg_catalog.int8, fitted pg_catalog.int8, dropped pg_catalog.int8)
-	LANGUAGE sql SECURITY DEFINER
+	LANGUAGE plpgsql SECURITY DEFINER
 	SET search_path = pg_catalog, pg_temp
-BEGIN ATOMIC
+	AS $$
+#variable_conflict use_column
+DECLARE
+	build constant text := fms.forecast_build();
+BEGIN
+	IF fms.restricted_login() THEN
+		RAISE EXCEPTION 'fms.refresh_kept_forecasts() is not for a partner or industry login'
+			USING ERRCODE = 'insufficient_privilege',
+			      DETAIL = 'It fits every partner''s series, and its counts would tell of them.',
+			      HINT = 'Run it as a role that sees every row, e.g. in a scheduled job.';
+	END IF;
+	RETURN QUERY
 	WITH wanted AS MATERIALIZED (
 		SELECT DISTINCT ON (d.digest) d.digest, m.history
 		  FROM fms.demand_history AS h
@@ -196,11 +222,12 @@ BEGIN ATOMIC
 	), forecasts_dropped AS (
 		DELETE FROM fms.kept_forecasts AS k
 		 WHERE k.horizon OPERATOR(pg_catalog.=) 8 AND k.method OPERATOR(pg_catalog.=) 'auto'
-		   AND NOT EXISTS (SELECT FROM wanted AS w WHERE w.digest OPERATOR(pg_catalog.=) k.series_digest)
+		   AND (k.fitted_by OPERATOR(pg_catalog.<>) build
+		        OR NOT EXISTS (SELECT FROM wanted AS w WHERE w.digest OPERATOR(pg_catalog.=) k.series_digest))
 		RETURNING 1
 	), forecasts_fitted AS (
-		INSERT INTO fms.kept_forecasts (series_digest, horizon, method, model, point, lower_80, upper_80, lower_95, upper_95)
-		SELECT w.digest, 8, 'auto', f.model, f.point, f.lower_80, f.upper_80, f.lower_95, f.upper_95
+		INSERT INTO fms.kept_forecasts (series_digest, horizon, method, fitted_by, model, point, lower_80, upper_80, lower_95, upper_95)
+		SELECT w.digest, 8, 'auto', build, f.model, f.point, f.lower_80, f.upper_80, f.lower_95, f.upper_95
 		  FROM wanted AS w
 		 CROSS JOIN LATERAL (
 			SELECT pg_catalog.min(f.model) AS model,
@@ -211,34 +238,37 @@ BEGIN ATOMIC
 			       COALESCE(pg_catalog.array_agg(f.upper_95 ORDER BY f.step), '{}') AS upper_95
 			  FROM fms.forecast(w.history, 8, 'auto') AS f) AS f
 		 WHERE NOT EXISTS (SELECT FROM fms.kept_forecasts AS k
-		                    WHERE k.series_digest OPERATOR(pg_catalog.=) w.digest
-		                      AND k.horizon OPERATOR(pg_catalog.=) 8 AND k.method OPERATOR(pg_catalog.=) 'auto')
+		                    WHERE k.series_digest OPERATOR(pg_catalog.=) w.digest AND k.horizon OPERATOR(pg_catalog.=) 8
+		                      AND k.method OPERATOR(pg_catalog.=) 'auto' AND k.fitted_by OPERATOR(pg_catalog.=) build)
 		ON CONFLICT DO NOTHING
 		RETURNING 1
 	), backtests_dropped AS (
 		DELETE FROM fms.kept_backtests AS k
 		 WHERE k.origins OPERATOR(pg_catalog.=) 8 AND k.horizon OPERATOR(pg_catalog.=) 1 AND k.method OPERATOR(pg_catalog.=) 'auto'
-		   AND NOT EXISTS (SELECT FROM wanted AS w WHERE w.digest OPERATOR(pg_catalog.=) k.series_digest)
+		   AND (k.fitted_by OPERATOR(pg_catalog.<>) build
+		        OR NOT EXISTS (SELECT FROM wanted AS w WHERE w.digest OPERATOR(pg_catalog.=) k.series_digest))
 		RETURNING 1
 	), backtests_fitted AS (
-		INSERT INTO fms.kept_backtests (series_digest, origins, horizon, method, forecasts, intervals, mean_error, mae, mase,
-		                                naive_mae, naive_mase, rmsse, naive_rmsse, coverage_80, coverage_95)
-		SELECT w.digest, 8, 1, 'auto', b.forecasts, b.intervals, b.mean_error, b.mae, b.mase,
+		INSERT INTO fms.kept_backtests (series_digest, origins, horizon, method, fitted_by, forecasts, intervals, mean_error, mae,
+		                                mase, naive_mae, naive_mase, rmsse, naive_rmsse, coverage_80, coverage_95)
+		SELECT w.digest, 8, 1, 'auto', build, b.forecasts, b.intervals, b.mean_error, b.mae, b.mase,
 		       b.naive_mae, b.naive_mase, b.rmsse, b.naive_rmsse, b.coverage_80, b.coverage_95
 		  FROM wanted AS w
 		 CROSS JOIN LATERAL fms.forecast_backtest(w.history, 8, 1, 'auto') AS b
 		 WHERE NOT EXISTS (SELECT FROM fms.kept_backtests AS k
 		                    WHERE k.series_digest OPERATOR(pg_catalog.=) w.digest AND k.origins OPERATOR(pg_catalog.=) 8
-		                      AND k.horizon OPERATOR(pg_catalog.=) 1 AND k.method OPERATOR(pg_catalog.=) 'auto')
+		                      AND k.horizon OPERATOR(pg_catalog.=) 1 AND k.method OPERATOR(pg_catalog.=) 'auto'
+		                      AND k.fitted_by OPERATOR(pg_catalog.=) build)
 		ON CONFLICT DO NOTHING
 		RETURNING 1
 	)
-	SELECT x.fits, (SELECT pg_catalog.count(*) FROM wanted), x.fitted, x.dropped
+	SELECT x.kind, (SELECT pg_catalog.count(*) FROM wanted), x.fitted_now, x.dropped_now
 	  FROM (VALUES ('forecasts', (SELECT pg_catalog.count(*) FROM forecasts_fitted), (SELECT pg_catalog.count(*) FROM forecasts_dropped)),
 	               ('backtests', (SELECT pg_catalog.count(*) FROM backtests_fitted), (SELECT pg_catalog.count(*) FROM backtests_dropped)))
-	       AS x(fits, fitted, dropped);
-END;
-COMMENT ON FUNCTION fms.refresh_kept_forecasts() IS 'keeps the forecast and the backtest of every series of fms.demand_history on the reports'' day (fms.kept_forecasts, fms.kept_backtests), so that fms.demand_forecast and fms.forecast_accuracy read them instead of fitting, and drops the fits of other series; per kind of fit: the distinct series, those fitted now, those dropped.  The views answer the same without it, only slower';
+	       AS x(kind, fitted_now, dropped_now);
+END
+$$;
+COMMENT ON FUNCTION fms.refresh_kept_forecasts() IS 'keeps the forecast and the backtest of every series of fms.demand_history on the reports'' day (fms.kept_forecasts, fms.kept_backtests), so that fms.demand_forecast and fms.forecast_accuracy read them instead of fitting, and drops the fits of other series; per kind of fit: the distinct series, those fitted now, those dropped (other days'' and other builds'').  The views answer the same without it, only slower; refused to a partner or industry login (42501)';
 
 -- Forecasts start with the current quarter (the first after the last
 -- complete one).  Demand is never negative: a forecast or bound below zero
@@ -259,6 +289,7 @@ SELECT h.level, h.program, h.region, h.country_code, h.customer_code, h.usml_cat
   LEFT JOIN fms.kept_forecasts AS k
     ON k.series_digest OPERATOR(pg_catalog.=) fms.series_digest(m.history)
    AND k.horizon OPERATOR(pg_catalog.=) 8 AND k.method OPERATOR(pg_catalog.=) 'auto'
+   AND k.fitted_by OPERATOR(pg_catalog.=) (SELECT fms.forecast_build())
  CROSS JOIN LATERAL (
 	SELECT u.step::pg_catalog.int4 AS step, u.point, u.lower_80, u.upper_80, u.lower_95, u.upper_95, k.model
 	  FROM ROWS FROM (pg_catalog.unnest(k.point), pg_catalog.unnest(k.lower_80), pg_catalog.unnest(k.upper_80),
@@ -313,6 +344,7 @@ WITH scored AS (
 	  LEFT JOIN fms.kept_backtests AS k
 	    ON k.series_digest OPERATOR(pg_catalog.=) fms.series_digest(m.history) AND k.origins OPERATOR(pg_catalog.=) 8
 	   AND k.horizon OPERATOR(pg_catalog.=) 1 AND k.method OPERATOR(pg_catalog.=) 'auto'
+	   AND k.fitted_by OPERATOR(pg_catalog.=) (SELECT fms.forecast_build())
 	 CROSS JOIN LATERAL (
 		SELECT k.forecasts, k.intervals, k.mean_error, k.mae, k.mase, k.naive_mae, k.naive_mase, k.rmsse, k.naive_rmsse,
 		       k.coverage_80, k.coverage_95

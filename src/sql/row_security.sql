@@ -29,8 +29,23 @@ COMMENT ON TABLE fms.licence_access IS 'the applicants whose DCS licences an ind
 COMMENT ON COLUMN fms.licence_access.role_name IS 'a role that is a member of fms_industry (by name)';
 COMMENT ON COLUMN fms.licence_access.applicant IS 'an applicant whose licences, and their notifications and log entries, the role sees';
 
+-- Whether the login is restricted: a member of fms_partner or fms_industry
+-- (roles that need not exist) that is not a superuser, who is a member of
+-- every role.  A restricted login stays restricted whatever role it sets
+-- (it may set fms_reader, which fms_partner is a member of, or a role of
+-- its own that is not restricted).
+CREATE FUNCTION fms.restricted_login() RETURNS pg_catalog.bool
+	LANGUAGE sql STABLE PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+	SELECT EXISTS (SELECT FROM pg_catalog.pg_roles AS r
+	                WHERE r.rolname OPERATOR(pg_catalog.=) ANY (ARRAY['fms_partner', 'fms_industry'])
+	                  AND pg_catalog.pg_has_role(SESSION_USER, r.oid, 'MEMBER'))
+	   AND NOT (SELECT s.rolsuper FROM pg_catalog.pg_roles AS s WHERE s.rolname OPERATOR(pg_catalog.=) SESSION_USER)
+	$$;
+
 -- Whether the current role is restricted: a member of fms_partner or
--- fms_industry (roles that need not exist).
+-- fms_industry, or set by a restricted login.
 CREATE FUNCTION fms.restricted_role() RETURNS pg_catalog.bool
 	LANGUAGE sql STABLE PARALLEL SAFE
 	SET search_path = pg_catalog, pg_temp
@@ -38,8 +53,10 @@ CREATE FUNCTION fms.restricted_role() RETURNS pg_catalog.bool
 	SELECT EXISTS (SELECT FROM pg_catalog.pg_roles AS r
 	                WHERE r.rolname OPERATOR(pg_catalog.=) ANY (ARRAY['fms_partner', 'fms_industry'])
 	                  AND pg_catalog.pg_has_role(CURRENT_USER, r.oid, 'MEMBER'))
+	    OR fms.restricted_login()
 	$$;
-COMMENT ON FUNCTION fms.restricted_role() IS 'whether the current role is a member of fms_partner or fms_industry, and so sees only the rows granted to it';
+COMMENT ON FUNCTION fms.restricted_role() IS 'whether the current role is a member of fms_partner or fms_industry, or was set by a login that is (fms.restricted_login()), and so sees only the rows granted to it';
+COMMENT ON FUNCTION fms.restricted_login() IS 'whether the session''s login is a member of fms_partner or fms_industry and not a superuser: such a login sees only the rows granted to the role it is, whatever role it sets';
 
 CREATE FUNCTION fms.visible_customers() RETURNS pg_catalog.text[]
 	LANGUAGE sql STABLE PARALLEL SAFE

@@ -3,7 +3,7 @@
 -- function.  Run by pg_prove against a database with fms and pgtap installed.
 BEGIN;
 SET LOCAL search_path = public, fms;
-SELECT plan(220);
+SELECT plan(222);
 
 SELECT has_extension('fms', 'extension fms is installed');
 SELECT has_schema('fms', 'schema fms exists');
@@ -283,11 +283,13 @@ SELECT is(format('%s %s %s %s',
 	('fms.applying_replicated_changes()', 'stable called-on-null parallel-safe not-leakproof'),
 	('fms.quarter_start(date)', 'immutable strict parallel-safe not-leakproof'),
 	('fms.series_digest(double precision[])', 'immutable strict parallel-safe not-leakproof'),
+	('fms.forecast_build()', 'stable strict parallel-safe not-leakproof'),
+	('fms.restricted_login()', 'stable called-on-null parallel-safe not-leakproof'),
 	('fms.refresh_kept_forecasts()', 'volatile called-on-null parallel-unsafe not-leakproof')
   ) AS v(fn, expected)
   LEFT JOIN pg_proc AS p ON p.oid = to_regprocedure(v.fn);
 
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 165,
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 167,
           'the label list above covers every function in fms');
 
 SELECT * FROM finish();
