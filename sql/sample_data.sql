@@ -127,7 +127,21 @@ SELECT (SELECT count(*) FROM fms.cases AS c
        (SELECT count(*) FROM fms.deliveries AS d JOIN fms.cases AS c USING (case_id)
          WHERE d.delivered_on < c.implemented_on OR d.delivered_on >= '2026-11-30') AS deliveries_out_of_time,
        (SELECT count(*) FROM fms.case_financials WHERE collected_usd > billed_usd) AS collected_beyond_billed;
-SELECT count(*) > 0 AS some_36b5a_deliveries FROM fms.section_36b5a_deliveries;
+-- The 36(b)(5)(A) deliveries, which read the lines in force of the
+-- certified cases only, are those of every case's lines in force.
+CREATE TEMP VIEW certified_deliveries AS
+SELECT d.case_id::text AS case_id, d.line_no, d.planned_on, d.quantity, d.value_usd
+  FROM fms.deliveries AS d
+  JOIN fms.case_lines_as_of(fms.today()) AS l USING (case_id, line_no)
+ CROSS JOIN LATERAL fms.governing_notification('36(b)(1)', d.case_id, NULL, NULL) AS n
+ WHERE d.delivered_on IS NULL AND (l.mde OR l.sme) AND n.formal_sent_on IS NOT NULL
+   AND d.planned_on < n.formal_sent_on + interval '10 years';
+SELECT (SELECT count(*) > 0 FROM fms.section_36b5a_deliveries) AS some_36b5a_deliveries,
+       (SELECT count(*) FROM (SELECT case_id, line_no, planned_on, quantity, value_usd FROM fms.section_36b5a_deliveries
+                              EXCEPT ALL SELECT * FROM certified_deliveries) AS x) AS not_certified,
+       (SELECT count(*) FROM (SELECT * FROM certified_deliveries
+                              EXCEPT ALL SELECT case_id, line_no, planned_on, quantity, value_usd FROM fms.section_36b5a_deliveries) AS x)
+           AS missing;
 ROLLBACK;
 -- Its working tables are rewritten many times over: a session that has not
 -- used a temporary table yet gets temp_buffers raised to hold them (16 kB

@@ -200,7 +200,9 @@ SELECT fms.text(d.case_id) AS case_id, d.line_no, l.description, l.usml, l.mde, 
                 WHERE r.case_id OPERATOR(fms.=) d.case_id AND r.section OPERATOR(pg_catalog.=) '36(b)(5)(A)'
                   AND r.status OPERATOR(pg_catalog.<>) 'withdrawn') AS report_recorded
   FROM fms.deliveries AS d
-  JOIN fms.case_lines_as_of(fms.today()) AS l ON l.case_id OPERATOR(fms.=) d.case_id AND l.line_no OPERATOR(pg_catalog.=) d.line_no
+  -- the lines in force of the certified cases only
+  JOIN fms.case_lines_of(ARRAY(SELECT c.case_id FROM certified AS c), fms.today()) AS l
+    ON l.case_id OPERATOR(fms.=) d.case_id AND l.line_no OPERATOR(pg_catalog.=) d.line_no
   JOIN certified AS n ON n.case_id OPERATOR(fms.=) d.case_id
  WHERE d.delivered_on IS NULL AND (l.mde OR l.sme)
    AND d.planned_on OPERATOR(pg_catalog.<) (n.formal_sent_on OPERATOR(pg_catalog.+) '10 years'::pg_catalog.interval);
