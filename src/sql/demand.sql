@@ -1,7 +1,8 @@
 /* src/sql/demand.sql -- demand by fiscal quarter: the series the forecasts read */
 
 -- One row per slice (program, partner, USML category) and fiscal quarter,
--- from the program's first quarter with demand to the current one, zeros
+-- from the program's first quarter with demand (in the last 400,
+-- fms.forecast_history_start()) to the current one, zeros
 -- where nothing happened: a forecast needs the quiet quarters too.  What
 -- counts, and under which partner and category, is said by the demand
 -- events (src/sql/demand_keeping.sql): an FMS case's LOR, its flows
@@ -10,10 +11,21 @@
 -- the events after the reports' day (few, by index, on the days reports
 -- ask about).  A partner or industry role, whose licences the kept sums do
 -- not tell apart, sums its licences from their rows.
--- An event dated -infinity belongs to no quarter, and is left out (from
--- it, the grid of quarters would never end).
 -- A slice keeps one country and region through its history: the customer's
 -- destination country and the country's region as of today.
+-- How far back the demand series, and so the forecasts, read: the 100
+-- years (400 quarters) before the current quarter, far more than any
+-- history recorded, so that neither a reports' day set far ahead nor a day
+-- of demand typed far back (4713 BC, -infinity) makes a grid of quarters
+-- beyond measure, or hands fms.forecast a series beyond its limit.
+CREATE FUNCTION fms.forecast_history_start() RETURNS pg_catalog.date
+	LANGUAGE sql STABLE PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+	SELECT (pg_catalog.date_trunc('quarter', fms.today()::pg_catalog.timestamp) OPERATOR(pg_catalog.-) '100 years'::pg_catalog.interval)::pg_catalog.date
+	$$;
+COMMENT ON FUNCTION fms.forecast_history_start() IS 'first day of the history the demand series and the forecasting views read: the 400 quarters before the current one';
+
 CREATE VIEW fms.demand_series AS
 WITH day AS (
 	SELECT fms.today() AS today,
@@ -24,14 +36,15 @@ WITH day AS (
 	       -- reader (never from a superuser or the tables' owner, whom
 	       -- the policies do not bind)
 	       pg_catalog.row_security_active('fms.demand_quarters'::pg_catalog.regclass)
-	           AND fms.restricted_role() AS restricted
+	           AND fms.restricted_role() AS restricted,
+	       fms.forecast_history_start() AS history_start
 ), by_quarter AS (
 	SELECT k.program, k.partner, k.category_key, k.quarter_start,
 	       k.requests::pg_catalog.int4 AS requests, k.value_offered_usd, k.value_accepted_usd,
 	       k.lines_ordered::pg_catalog.int4 AS lines_ordered
 	  FROM fms.demand_quarters AS k, day
 	 WHERE k.quarter_start OPERATOR(pg_catalog.<) day.current_quarter
-	   AND k.quarter_start OPERATOR(pg_catalog.>) '-infinity'::pg_catalog.date
+	   AND k.quarter_start OPERATOR(pg_catalog.>=) day.history_start
 	UNION ALL
 	-- the current quarter: its kept sums less the events after the day (a
 	-- slice whose events all come later has none yet), and a partner or
@@ -58,7 +71,7 @@ WITH day AS (
 	               e.requests, e.value_offered_usd, e.value_accepted_usd, e.lines_ordered
 	          FROM day
 	         CROSS JOIN LATERAL fms.demand_events('infinity', '-infinity', day.today) AS e
-	         WHERE day.restricted AND e.on_date OPERATOR(pg_catalog.>) '-infinity'::pg_catalog.date) AS x
+	         WHERE day.restricted AND e.on_date OPERATOR(pg_catalog.>=) day.history_start) AS x
 	 GROUP BY 1, 2, 3, 4
 	HAVING pg_catalog.sum(x.events) OPERATOR(pg_catalog.>) 0
 ), slices AS (

@@ -1613,7 +1613,8 @@ COMMENT ON FUNCTION fms.restricted_role() IS 'whether the current role is a memb
 COMMENT ON FUNCTION fms.restricted_login() IS 'whether the session''s login is a member of fms_partner or fms_industry and not a superuser: such a login sees only the rows granted to the role it is, whatever role it sets';
 
 -- One row per slice (program, partner, USML category) and fiscal quarter,
--- from the program's first quarter with demand to the current one, zeros
+-- from the program's first quarter with demand (in the last 400,
+-- fms.forecast_history_start()) to the current one, zeros
 -- where nothing happened: a forecast needs the quiet quarters too.  What
 -- counts, and under which partner and category, is said by the demand
 -- events (src/sql/demand_keeping.sql): an FMS case's LOR, its flows
@@ -1622,10 +1623,21 @@ COMMENT ON FUNCTION fms.restricted_login() IS 'whether the session''s login is a
 -- the events after the reports' day (few, by index, on the days reports
 -- ask about).  A partner or industry role, whose licences the kept sums do
 -- not tell apart, sums its licences from their rows.
--- An event dated -infinity belongs to no quarter, and is left out (from
--- it, the grid of quarters would never end).
 -- A slice keeps one country and region through its history: the customer's
 -- destination country and the country's region as of today.
+-- How far back the demand series, and so the forecasts, read: the 100
+-- years (400 quarters) before the current quarter, far more than any
+-- history recorded, so that neither a reports' day set far ahead nor a day
+-- of demand typed far back (4713 BC, -infinity) makes a grid of quarters
+-- beyond measure, or hands fms.forecast a series beyond its limit.
+CREATE FUNCTION fms.forecast_history_start() RETURNS pg_catalog.date
+	LANGUAGE sql STABLE PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+	SELECT (pg_catalog.date_trunc('quarter', fms.today()::pg_catalog.timestamp) OPERATOR(pg_catalog.-) '100 years'::pg_catalog.interval)::pg_catalog.date
+	$$;
+COMMENT ON FUNCTION fms.forecast_history_start() IS 'first day of the history the demand series and the forecasting views read: the 400 quarters before the current one';
+
 CREATE VIEW fms.demand_series AS
 WITH day AS (
 	SELECT fms.today() AS today,
@@ -1636,14 +1648,15 @@ WITH day AS (
 	       -- reader (never from a superuser or the tables' owner, whom
 	       -- the policies do not bind)
 	       pg_catalog.row_security_active('fms.demand_quarters'::pg_catalog.regclass)
-	           AND fms.restricted_role() AS restricted
+	           AND fms.restricted_role() AS restricted,
+	       fms.forecast_history_start() AS history_start
 ), by_quarter AS (
 	SELECT k.program, k.partner, k.category_key, k.quarter_start,
 	       k.requests::pg_catalog.int4 AS requests, k.value_offered_usd, k.value_accepted_usd,
 	       k.lines_ordered::pg_catalog.int4 AS lines_ordered
 	  FROM fms.demand_quarters AS k, day
 	 WHERE k.quarter_start OPERATOR(pg_catalog.<) day.current_quarter
-	   AND k.quarter_start OPERATOR(pg_catalog.>) '-infinity'::pg_catalog.date
+	   AND k.quarter_start OPERATOR(pg_catalog.>=) day.history_start
 	UNION ALL
 	-- the current quarter: its kept sums less the events after the day (a
 	-- slice whose events all come later has none yet), and a partner or
@@ -1670,7 +1683,7 @@ WITH day AS (
 	               e.requests, e.value_offered_usd, e.value_accepted_usd, e.lines_ordered
 	          FROM day
 	         CROSS JOIN LATERAL fms.demand_events('infinity', '-infinity', day.today) AS e
-	         WHERE day.restricted AND e.on_date OPERATOR(pg_catalog.>) '-infinity'::pg_catalog.date) AS x
+	         WHERE day.restricted AND e.on_date OPERATOR(pg_catalog.>=) day.history_start) AS x
 	 GROUP BY 1, 2, 3, 4
 	HAVING pg_catalog.sum(x.events) OPERATOR(pg_catalog.>) 0
 ), slices AS (
@@ -1760,18 +1773,6 @@ CREATE FUNCTION fms.forecast_backtest(series pg_catalog.float8[], origins pg_cat
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION fms.forecast_backtest(pg_catalog.float8[], pg_catalog.int4, pg_catalog.int4, pg_catalog.text) IS 'rolling-origin backtest of fms.forecast on a series: from each of the last origins quarters, forecasts horizon quarters ahead from the history before it and scores the forecast: forecasts scored, those with an interval, mean error (forecast minus actual), mean absolute error, MASE (scaled by the mean absolute seasonal difference of the history before the first origin), RMSSE (root mean squared error over the root mean squared seasonal difference), the same for the seasonal naive forecast, and the share of actuals inside the 80% and 95% intervals';
 
--- How far back the views' forecasts read: the 100 years (400 quarters)
--- before the current quarter, far more than any history recorded, so that
--- a reports' day set far ahead cannot hand fms.forecast a series beyond its
--- limit.
-CREATE FUNCTION fms.forecast_history_start() RETURNS pg_catalog.date
-	LANGUAGE sql STABLE PARALLEL SAFE
-	SET search_path = pg_catalog, pg_temp
-	AS $$
-	SELECT (pg_catalog.date_trunc('quarter', fms.today()::pg_catalog.timestamp) OPERATOR(pg_catalog.-) '100 years'::pg_catalog.interval)::pg_catalog.date
-	$$;
-COMMENT ON FUNCTION fms.forecast_history_start() IS 'first day of the history the forecasting views read: the 400 quarters before the current one';
-
 -- The series the views forecast: requests and value accepted per complete
 -- quarter, for each partner and category and summed over partners (by
 -- region and category), over categories (by region), over regions (by
@@ -1786,7 +1787,7 @@ WITH complete AS MATERIALIZED (
 	SELECT s.program, s.region, s.country_code, s.customer_code, s.usml_category, s.quarter_start,
 	       s.requests, s.value_accepted_usd
 	  FROM fms.demand_series AS s
-	 WHERE s.complete AND s.quarter_start OPERATOR(pg_catalog.>=) (SELECT fms.forecast_history_start())
+	 WHERE s.complete
 ), quarters AS (
 	SELECT 'partner and category'::pg_catalog.text AS level, c.program, c.region, c.country_code, c.customer_code,
 	       c.usml_category, c.quarter_start, c.requests::pg_catalog.float8 AS requests,
@@ -1808,7 +1809,7 @@ SELECT q.level, q.program, q.region, q.country_code, q.customer_code, q.usml_cat
        pg_catalog.array_agg(q.value_accepted_usd ORDER BY q.quarter_start) AS value_accepted_usd
   FROM quarters AS q
  GROUP BY q.level, q.program, q.region, q.country_code, q.customer_code, q.usml_category;
-COMMENT ON VIEW fms.demand_history IS 'the quarterly series fms.demand_forecast and fms.forecast_accuracy read: requests and value accepted per complete quarter (at most the last 400, fms.forecast_history_start()), oldest first, for each partner and category and summed by region and category, by region, by category and by program';
+COMMENT ON VIEW fms.demand_history IS 'the quarterly series fms.demand_forecast and fms.forecast_accuracy read: requests and value accepted per complete quarter of fms.demand_series (at most the last 400, from fms.forecast_history_start()), oldest first, for each partner and category and summed by region and category, by region, by category and by program';
 COMMENT ON COLUMN fms.demand_history.level IS 'what the series sums over: partner and category (one series per partner and category), region and category, region, category, or program (all)';
 COMMENT ON COLUMN fms.demand_history.program IS 'FMS or DCS';
 COMMENT ON COLUMN fms.demand_history.region IS 'State Department region; NULL at levels category and program, and for partners without one';

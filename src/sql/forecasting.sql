@@ -29,18 +29,6 @@ CREATE FUNCTION fms.forecast_backtest(series pg_catalog.float8[], origins pg_cat
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION fms.forecast_backtest(pg_catalog.float8[], pg_catalog.int4, pg_catalog.int4, pg_catalog.text) IS 'rolling-origin backtest of fms.forecast on a series: from each of the last origins quarters, forecasts horizon quarters ahead from the history before it and scores the forecast: forecasts scored, those with an interval, mean error (forecast minus actual), mean absolute error, MASE (scaled by the mean absolute seasonal difference of the history before the first origin), RMSSE (root mean squared error over the root mean squared seasonal difference), the same for the seasonal naive forecast, and the share of actuals inside the 80% and 95% intervals';
 
--- How far back the views' forecasts read: the 100 years (400 quarters)
--- before the current quarter, far more than any history recorded, so that
--- a reports' day set far ahead cannot hand fms.forecast a series beyond its
--- limit.
-CREATE FUNCTION fms.forecast_history_start() RETURNS pg_catalog.date
-	LANGUAGE sql STABLE PARALLEL SAFE
-	SET search_path = pg_catalog, pg_temp
-	AS $$
-	SELECT (pg_catalog.date_trunc('quarter', fms.today()::pg_catalog.timestamp) OPERATOR(pg_catalog.-) '100 years'::pg_catalog.interval)::pg_catalog.date
-	$$;
-COMMENT ON FUNCTION fms.forecast_history_start() IS 'first day of the history the forecasting views read: the 400 quarters before the current one';
-
 -- The series the views forecast: requests and value accepted per complete
 -- quarter, for each partner and category and summed over partners (by
 -- region and category), over categories (by region), over regions (by
@@ -55,7 +43,7 @@ WITH complete AS MATERIALIZED (
 	SELECT s.program, s.region, s.country_code, s.customer_code, s.usml_category, s.quarter_start,
 	       s.requests, s.value_accepted_usd
 	  FROM fms.demand_series AS s
-	 WHERE s.complete AND s.quarter_start OPERATOR(pg_catalog.>=) (SELECT fms.forecast_history_start())
+	 WHERE s.complete
 ), quarters AS (
 	SELECT 'partner and category'::pg_catalog.text AS level, c.program, c.region, c.country_code, c.customer_code,
 	       c.usml_category, c.quarter_start, c.requests::pg_catalog.float8 AS requests,
@@ -77,7 +65,7 @@ SELECT q.level, q.program, q.region, q.country_code, q.customer_code, q.usml_cat
        pg_catalog.array_agg(q.value_accepted_usd ORDER BY q.quarter_start) AS value_accepted_usd
   FROM quarters AS q
  GROUP BY q.level, q.program, q.region, q.country_code, q.customer_code, q.usml_category;
-COMMENT ON VIEW fms.demand_history IS 'the quarterly series fms.demand_forecast and fms.forecast_accuracy read: requests and value accepted per complete quarter (at most the last 400, fms.forecast_history_start()), oldest first, for each partner and category and summed by region and category, by region, by category and by program';
+COMMENT ON VIEW fms.demand_history IS 'the quarterly series fms.demand_forecast and fms.forecast_accuracy read: requests and value accepted per complete quarter of fms.demand_series (at most the last 400, from fms.forecast_history_start()), oldest first, for each partner and category and summed by region and category, by region, by category and by program';
 COMMENT ON COLUMN fms.demand_history.level IS 'what the series sums over: partner and category (one series per partner and category), region and category, region, category, or program (all)';
 COMMENT ON COLUMN fms.demand_history.program IS 'FMS or DCS';
 COMMENT ON COLUMN fms.demand_history.region IS 'State Department region; NULL at levels category and program, and for partners without one';
