@@ -25,6 +25,7 @@ SCRIPT_PARTS = $(addprefix src/sql/, \
 	usml.sql \
 	settings.sql \
 	cache_invalidation.sql \
+	citus_shards.sql \
 	reference_tables.sql \
 	countries_seed.sql \
 	implementing_agencies_seed.sql \

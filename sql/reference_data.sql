@@ -92,3 +92,13 @@ SELECT state, message, detail FROM error_of($$INSERT INTO fms.deleted_shipped_ro
 -- TRUNCATE would forget deletions, so it is refused.
 SELECT * FROM error_of('TRUNCATE fms.policy_settings');
 SELECT count(*) AS policy_settings FROM fms.policy_settings;
+
+-- Without Citus nothing is a shard, not even a table named as one beside
+-- a seeded table, and the triggers write the tables themselves.
+BEGIN;
+CREATE TABLE fms.countries_102008 (LIKE fms.countries INCLUDING ALL);
+SELECT fms.distributed_table_of('fms.countries_102008') AS shard_of, fms.distributed_table_of('fms.countries') AS countries_shard_of,
+       fms.colocated_shard('fms.deleted_shipped_rows', 'fms.countries_102008') AS beside_lookalike,
+       fms.colocated_shard('fms.deleted_shipped_rows', 'fms.countries') AS beside_countries,
+       fms.distributed_table_of(NULL) AS of_null, fms.colocated_shard(NULL, 'fms.countries') AS beside_null;
+ROLLBACK;

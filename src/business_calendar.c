@@ -124,7 +124,7 @@ load_calendar(MemoryContext memory)
 	cache_load_query("SELECT holiday, CASE WHEN rule OPERATOR(pg_catalog.=) 'fixed' THEN 0 "
 					 "WHEN rule OPERATOR(pg_catalog.=) 'nth_weekday' THEN 1 ELSE 2 END, "
 					 "month, day, weekday OPERATOR(pg_catalog.-) 1, nth, first_year, last_year "
-					 "FROM fms.holiday_rules ORDER BY month, day, holiday, first_year");
+					 "FROM %s ORDER BY month, day, holiday, first_year", "holiday_rules");
 	tuptable = SPI_tuptable;
 	calendar.nrules = (int) SPI_processed;
 	calendar.rules = MemoryContextAllocZero(memory, sizeof(NamedRule) * Max(SPI_processed, 1));
@@ -145,7 +145,7 @@ load_calendar(MemoryContext memory)
 	}
 
 	cache_load_query("SELECT closed_on OPERATOR(pg_catalog.-) '2000-01-01'::pg_catalog.date "
-					 "FROM fms.calendar_closures");
+					 "FROM %s", "calendar_closures");
 	tuptable = SPI_tuptable;
 
 	capacity = (size_t) calendar.nrules * (LAST_YEAR - FIRST_YEAR + 2) + SPI_processed + 1;
@@ -182,7 +182,7 @@ load_fiscal_rules(MemoryContext memory)
 
 	cache_load_query("SELECT valid_from OPERATOR(pg_catalog.-) '2000-01-01'::pg_catalog.date, "
 					 "valid_to OPERATOR(pg_catalog.-) '2000-01-01'::pg_catalog.date, first_month, period_name "
-					 "FROM fms.fiscal_year_rules ORDER BY valid_from");
+					 "FROM %s ORDER BY valid_from", "fiscal_year_rules");
 	tuptable = SPI_tuptable;
 	calendar.nfiscal = (int) SPI_processed;
 	calendar.fiscal = MemoryContextAllocZero(memory, sizeof(FiscalRule) * Max(SPI_processed, 1));

@@ -24,12 +24,15 @@
 #include "catalog/pg_namespace.h"
 #include "executor/spi.h"
 #include "miscadmin.h"
+#include "utils/builtins.h"
 #include "utils/guc.h"
+#include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/snapmgr.h"
 #include "utils/syscache.h"
 
 #include "cache_load.h"
+#include "citus_shard.h"
 
 #define MAX_TRANSIENT 8
 
@@ -97,9 +100,19 @@ cache_load_begin(CacheLoad *load)
 }
 
 void
-cache_load_query(const char *sql)
+cache_load_query(const char *sql_format, const char *table_name)
 {
+	Oid			nsp = get_namespace_oid("fms", false);
+	Oid			table = get_relname_relid(table_name, nsp);
+	char	   *sql;
 	int			ret;
+
+	if (!OidIsValid(table))
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_TABLE),
+				 errmsg("table fms.%s does not exist", table_name),
+				 errhint("Reinstall the extension fms.")));
+	sql = psprintf(sql_format, quote_qualified_identifier("fms", get_rel_name(fms_local_shard(table))));
 
 	if (IsInParallelMode())
 		ret = SPI_execute(sql, true, 0);

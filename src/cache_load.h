@@ -27,8 +27,13 @@ extern Oid fms_schema_owner(void);
 /* Connect to SPI and act as the owner of schema fms, with a fixed search_path. */
 extern void cache_load_begin(CacheLoad *load);
 
-/* Run a read-only query of the load; results in SPI_tuptable/SPI_processed. */
-extern void cache_load_query(const char *sql);
+/*
+ * Run a read-only query of the load on one table of schema fms, named by
+ * the "%s" of sql_format (on a Citus cluster, this node's shard of it: a
+ * load may run inside a query on a shard, which may not start a
+ * distributed one); results in SPI_tuptable/SPI_processed.
+ */
+extern void cache_load_query(const char *sql_format, const char *table_name);
 
 /* Back to the caller's identity; disconnect from SPI. */
 extern void cache_load_end(CacheLoad *load);

@@ -85,7 +85,7 @@ load_rules(MemoryContext memory)
 	uint64		i;
 
 	/* Days as numbers from 2000-01-01, like DateADT. */
-	cache_load_query("SELECT group_code FROM fms.country_groups ORDER BY group_code");
+	cache_load_query("SELECT group_code FROM %s ORDER BY group_code", "country_groups");
 	t = SPI_tuptable;
 	rule_cache.ngroups = (int) SPI_processed;
 	rule_cache.groups = MemoryContextAlloc(memory, sizeof(char *) * Max(SPI_processed, 1));
@@ -93,7 +93,7 @@ load_rules(MemoryContext memory)
 		rule_cache.groups[i] = cache_load_text(t->vals[i], t->tupdesc, 1, memory);
 
 	cache_load_query("SELECT group_code, country_code, valid_from OPERATOR(pg_catalog.-) '2000-01-01'::pg_catalog.date, "
-					 "valid_to OPERATOR(pg_catalog.-) '2000-01-01'::pg_catalog.date FROM fms.country_group_members");
+					 "valid_to OPERATOR(pg_catalog.-) '2000-01-01'::pg_catalog.date FROM %s", "country_group_members");
 	t = SPI_tuptable;
 	rule_cache.nmembers = (int) SPI_processed;
 	rule_cache.members = MemoryContextAllocZero(memory, sizeof(Membership) * Max(SPI_processed, 1));
@@ -113,7 +113,7 @@ load_rules(MemoryContext memory)
 					 "review_days, informal_review_days, "
 					 "valid_from OPERATOR(pg_catalog.-) '2000-01-01'::pg_catalog.date, "
 					 "valid_to OPERATOR(pg_catalog.-) '2000-01-01'::pg_catalog.date "
-					 "FROM fms.notification_rules ORDER BY rule_code, valid_from");
+					 "FROM %s ORDER BY rule_code, valid_from", "notification_rules");
 	t = SPI_tuptable;
 	rule_cache.nrules = (int) SPI_processed;
 	rule_cache.rules = MemoryContextAllocZero(memory, sizeof(NotificationRule) * Max(SPI_processed, 1));
@@ -139,7 +139,7 @@ load_rules(MemoryContext memory)
 		r->valid_to = cache_load_int(t->vals[i], t->tupdesc, 10, PERIOD_OPEN_END);
 	}
 
-	cache_load_query("SELECT country_code FROM fms.countries ORDER BY country_code COLLATE \"C\"");
+	cache_load_query("SELECT country_code FROM %s ORDER BY country_code COLLATE \"C\"", "countries");
 	t = SPI_tuptable;
 	rule_cache.ncountries = (int) SPI_processed;
 	rule_cache.countries = MemoryContextAlloc(memory, sizeof(char *) * Max(SPI_processed, 1));

@@ -77,7 +77,7 @@ load_machines(MemoryContext memory)
 	int			m = -1;
 
 	cache_load_query("SELECT machine, state, is_initial, is_terminal, milestone_column::pg_catalog.text "
-					 "FROM fms.workflow_states ORDER BY machine, position, state");
+					 "FROM %s ORDER BY machine, position, state", "workflow_states");
 	tuptable = SPI_tuptable;
 	cache.machines = MemoryContextAllocZero(memory, sizeof(WorkflowMachine) * Max(SPI_processed, 1));
 	cache.nmachines = 0;
@@ -105,7 +105,7 @@ load_machines(MemoryContext memory)
 
 	cache_load_query("SELECT machine, from_state, to_state, requires_reason, guard, "
 					 "fms.resolve_guard(guard)::pg_catalog.oid "
-					 "FROM fms.workflow_transitions ORDER BY machine, from_state, to_state");
+					 "FROM %s ORDER BY machine, from_state, to_state", "workflow_transitions");
 	tuptable = SPI_tuptable;
 	for (i = 0; i < SPI_processed; i++)
 	{

@@ -2,8 +2,10 @@
 # fms on a real Citus cluster: a coordinator and two workers on loopback,
 # each with Citus and fms installed in one database, then every fms table
 # tried as a reference or distributed table (test/citus/distribute.sql).
-# For now exploratory: it prints what each step gave and fails only when
-# the cluster cannot be set up.
+# The reference tables are distributed (test/citus/distribute.sql), then
+# test/citus/reference.sql runs on the cluster and on a single-node
+# database, and the answers must be equal; every node's copy of the
+# reference tables must hold the same rows.
 #
 #   bash test/citus.sh
 #
@@ -151,44 +153,52 @@ on coordinator -d "$database" -v ON_ERROR_STOP=1 -At \
 on coordinator -d "$database" -At -c "SELECT citus_version()" \
 	-c "SELECT 'nodes: ' || string_agg(nodename || ':' || nodeport || CASE WHEN groupid = 0 THEN ' (coordinator)' ELSE '' END, ', ' ORDER BY nodeid) FROM pg_dist_node"
 
-# --- Exploration: each table as reference or distributed table ------------
-step "fms tables"
-on coordinator -d "$database" -c '\dt fms.*'
-unlisted=$(on coordinator -d "$database" -At -c "SELECT string_agg(format('%I.%I', schemaname, tablename), ' ' ORDER BY tablename)
-	FROM pg_tables WHERE schemaname = 'fms'" | tr ' ' '\n' | while read -r table; do
-	grep -q "'$table'" test/citus/distribute.sql || echo "$table"
-done)
-[ -z "$unlisted" ] || echo "tables test/citus/distribute.sql does not try: $unlisted"
-
-# One statement a line; each runs on its own, so that one failing does not
-# stop the others.  Without citus.enable_unsafe_triggers Citus refuses every
-# table with a trigger, so the steps that fail are tried again with it on.
-try_steps() {
-	local statement output
-	: >"$work/failed"
-	while IFS= read -r statement; do
-		if output=$(on coordinator -d "$database" -v ON_ERROR_STOP=1 -At -c "$statement" 2>&1); then
-			echo "ok    $statement"
-		else
-			echo "FAIL  $statement"
-			echo "$output" | grep -v '^\(NOTICE\|HINT\|DETAIL\):  \(Copying\|copying\|The local data\|To remove\)' | sed 's/^/      /'
-			echo "$statement" >>"$work/failed"
-		fi
-	done <"$1"
-	echo "-- $(($(wc -l <"$1") - $(wc -l <"$work/failed"))) of $(wc -l <"$1") steps succeeded"
+# --- The layout, and the same script distributed and on a single node ------
+failed=0
+passed=0
+check() {	# check DESCRIPTION COMMAND...: one line, ok or not ok
+	local what=$1; shift
+	if "$@"; then passed=$((passed + 1)); echo "ok - $what"
+	else failed=$((failed + 1)); echo "not ok - $what"; return 1; fi
 }
-grep -v '^\s*\(--\|$\)' test/citus/distribute.sql >"$work/steps"
-step "distributing fms (one line a step: ok, or the error)"
-try_steps "$work/steps"
-if [ -s "$work/failed" ]; then
-	step "the steps that failed, again with citus.enable_unsafe_triggers = on"
-	mv "$work/failed" "$work/retry"
-	PGOPTIONS="-c citus.enable_unsafe_triggers=on" try_steps "$work/retry"
-fi
+step "distributing fms (test/citus/distribute.sql)"
+check "test/citus/distribute.sql makes the reference tables" \
+	on coordinator -d "$database" -o /dev/null -f test/citus/distribute.sql
+listed=$(grep -o "'fms\.[a-z0-9_]*'" test/citus/distribute.sql | tr -d "'" | sort)
+reference=$(on coordinator -d "$database" -At -c "SELECT logicalrelid::regclass FROM pg_dist_partition WHERE partmethod = 'n' ORDER BY 1" | sort)
+check "every table the layout lists is a reference table ($(echo "$listed" | wc -l) tables)" \
+	test "$listed" = "$reference"
 
-step "where the tables ended up"
-on coordinator -d "$database" -c "SELECT c.relname AS table, CASE WHEN p.partmethod = 'n' THEN 'reference'
-	WHEN p.partmethod = 'h' THEN 'distributed by ' || column_to_column_name(p.logicalrelid, p.partkey) || ' (colocation ' || p.colocationid || ')'
-	ELSE 'local' END AS kind
-	FROM pg_class AS c JOIN pg_namespace AS n ON n.oid = c.relnamespace AND n.nspname = 'fms'
-	LEFT JOIN pg_dist_partition AS p ON p.logicalrelid = c.oid WHERE c.relkind IN ('r', 'p') ORDER BY 2, 1"
+# Roles are the cluster's: made where Citus sends them to the workers.
+on coordinator -d "$database" -v ON_ERROR_STOP=1 -q \
+	-c "SELECT count(*) FROM fms.create_roles()" -c "CREATE ROLE citus_partner IN ROLE fms_partner" >/dev/null
+single=fms_single
+on coordinator -d postgres -c "CREATE DATABASE $single"
+on coordinator -d "$single" -v ON_ERROR_STOP=1 -q -c "SET client_min_messages = warning" -c "CREATE EXTENSION fms CASCADE" \
+	-c "SELECT count(*) FROM fms.create_roles()" >/dev/null
+
+step "test/citus/reference.sql on the cluster and on a single node"
+on coordinator -d "$database" -v distributed=true -f test/citus/reference.sql >"$work/distributed.out" 2>&1 || true
+on coordinator -d "$single" -v distributed=false -f test/citus/reference.sql >"$work/single.out" 2>&1 || true
+statements=$(grep -c '^SELECT\|^INSERT\|^UPDATE\|^DELETE\|^SET\|^RESET' test/citus/reference.sql)
+if ! check "the $statements statements of test/citus/reference.sql answer on the cluster as on a single node" \
+	cmp -s "$work/distributed.out" "$work/single.out"; then
+	diff -u "$work/single.out" "$work/distributed.out" | sed 's/^/    /' | head -n 100
+fi
+check "the script runs to its end on a single node" eval '! grep -q "ERROR" "$work/single.out"' ||
+	grep -B2 -A3 ERROR "$work/single.out" | sed 's/^/    /'
+
+# Every node's copy of the reference tables holds the same rows.
+# (A remembered deletion's time is each node's own clock.)
+for table in deleted_shipped_rows countries country_group_members calendar_closures customers customer_access; do
+	shard=$(on coordinator -d "$database" -At -c "SELECT 'fms.$table' || '_' || shardid FROM pg_dist_shard WHERE logicalrelid = 'fms.$table'::regclass")
+	row=t; [ "$table" = deleted_shipped_rows ] && row="(t.table_name, t.row_key)"
+	copies=$(for node in "${nodes[@]}"; do
+		on "$node" -d "$database" -At -c "SELECT md5(string_agg($row::text, '|' ORDER BY $row::text)) FROM $shard AS t"
+	done | sort -u | wc -l)
+	check "every node's copy of fms.$table ($shard) holds the same rows" test "$copies" = 1
+done
+
+echo
+echo "citus: $statements statements ran distributed with the single node's answers; $passed passed, $failed failed"
+[ "$failed" = 0 ]

@@ -1587,30 +1587,20 @@ COMMENT ON COLUMN fms.sales_by_category.delivered_usd IS 'value delivered in the
 -- (roles that need not exist) that is not a superuser, who is a member of
 -- every role.  A restricted login stays restricted whatever role it sets
 -- (it may set fms_reader, which fms_partner is a member of, or a role of
--- its own that is not restricted).
+-- its own that is not restricted).  Whether the current role is: a member
+-- of either, or set by a restricted login.  Then the customers and
+-- applicants granted to the current role and the roles it is a member of.
+-- The policies below call these at every row (Citus refuses sub-selects in
+-- the policies of a distributed table): each answers from what its first
+-- call in a query found (src/row_security.c).
 CREATE FUNCTION fms.restricted_login() RETURNS pg_catalog.bool
-	LANGUAGE sql STABLE PARALLEL SAFE
-	SET search_path = pg_catalog, pg_temp
-	AS $$
-	SELECT EXISTS (SELECT FROM pg_catalog.pg_roles AS r
-	                WHERE r.rolname OPERATOR(pg_catalog.=) ANY (ARRAY['fms_partner', 'fms_industry'])
-	                  AND pg_catalog.pg_has_role(SESSION_USER, r.oid, 'MEMBER'))
-	   AND NOT (SELECT s.rolsuper FROM pg_catalog.pg_roles AS s WHERE s.rolname OPERATOR(pg_catalog.=) SESSION_USER)
-	$$;
-
--- Whether the current role is restricted: a member of fms_partner or
--- fms_industry, or set by a restricted login.
-CREATE FUNCTION fms.restricted_role() RETURNS pg_catalog.bool
-	LANGUAGE sql STABLE PARALLEL SAFE
-	SET search_path = pg_catalog, pg_temp
-	AS $$
-	SELECT EXISTS (SELECT FROM pg_catalog.pg_roles AS r
-	                WHERE r.rolname OPERATOR(pg_catalog.=) ANY (ARRAY['fms_partner', 'fms_industry'])
-	                  AND pg_catalog.pg_has_role(CURRENT_USER, r.oid, 'MEMBER'))
-	    OR fms.restricted_login()
-	$$;
-COMMENT ON FUNCTION fms.restricted_role() IS 'whether the current role is a member of fms_partner or fms_industry, or was set by a login that is (fms.restricted_login()), and so sees only the rows granted to it';
+	AS 'MODULE_PATHNAME', 'fms_restricted_login'
+	LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION fms.restricted_login() IS 'whether the session''s login is a member of fms_partner or fms_industry and not a superuser: such a login sees only the rows granted to the role it is, whatever role it sets';
+CREATE FUNCTION fms.restricted_role() RETURNS pg_catalog.bool
+	AS 'MODULE_PATHNAME', 'fms_restricted_role'
+	LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION fms.restricted_role() IS 'whether the current role is a member of fms_partner or fms_industry, or was set by a login that is (fms.restricted_login()), and so sees only the rows granted to it';
 
 -- One row per slice (program, partner, USML category) and fiscal quarter,
 -- from the program's first quarter with demand (in the last 400,
@@ -1913,7 +1903,7 @@ DECLARE
 BEGIN
 	FOREACH kept IN ARRAY ARRAY['fms.kept_forecasts', 'fms.kept_backtests']::regclass[] LOOP
 		EXECUTE pg_catalog.format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', kept);
-		EXECUTE pg_catalog.format('CREATE POLICY granted_rows ON %s USING ((SELECT NOT fms.restricted_role()))', kept);
+		EXECUTE pg_catalog.format('CREATE POLICY granted_rows ON %s USING (NOT fms.restricted_role())', kept);
 		EXECUTE pg_catalog.format('COMMENT ON POLICY granted_rows ON %s IS %L', kept,
 		                          'members of fms_partner and fms_industry see no kept fit (they fit their own series on the spot); other roles see all');
 	END LOOP;
@@ -3502,7 +3492,7 @@ ALTER FUNCTION fms.check_workflow_triggers() SECURITY DEFINER;
 -- it.  Every other role sees every row its privileges let it read.  The
 -- policies are on the tables and the views run as their invoker, so no way
 -- around them leads through a view or a function; the policies' own tests
--- run once per query (initplans), before any condition of the user's.
+-- answer once per query, before any condition of the user's.
 CREATE TABLE fms.customer_access (
 	role_name pg_catalog.text NOT NULL,
 	customer_code pg_catalog.text NOT NULL REFERENCES fms.customers ON UPDATE CASCADE ON DELETE CASCADE,
@@ -3523,26 +3513,15 @@ COMMENT ON TABLE fms.licence_access IS 'the applicants whose DCS licences an ind
 COMMENT ON COLUMN fms.licence_access.role_name IS 'a role that is a member of fms_industry (by name)';
 COMMENT ON COLUMN fms.licence_access.applicant IS 'an applicant whose licences, and their notifications and log entries, the role sees';
 
+-- The customers and applicants granted to the current role (the functions
+-- whether it is restricted are defined above).
 CREATE FUNCTION fms.visible_customers() RETURNS pg_catalog.text[]
-	LANGUAGE sql STABLE PARALLEL SAFE
-	SET search_path = pg_catalog, pg_temp
-	AS $$
-	SELECT COALESCE(pg_catalog.array_agg(DISTINCT a.customer_code), '{}')
-	  FROM fms.customer_access AS a
-	  JOIN pg_catalog.pg_roles AS r ON r.rolname OPERATOR(pg_catalog.=) a.role_name
-	 WHERE pg_catalog.pg_has_role(CURRENT_USER, r.oid, 'MEMBER')
-	$$;
+	AS 'MODULE_PATHNAME', 'fms_visible_customers'
+	LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION fms.visible_customers() IS 'the customers granted to the current role and the roles it is a member of';
-
 CREATE FUNCTION fms.visible_applicants() RETURNS pg_catalog.text[]
-	LANGUAGE sql STABLE PARALLEL SAFE
-	SET search_path = pg_catalog, pg_temp
-	AS $$
-	SELECT COALESCE(pg_catalog.array_agg(DISTINCT a.applicant), '{}')
-	  FROM fms.licence_access AS a
-	  JOIN pg_catalog.pg_roles AS r ON r.rolname OPERATOR(pg_catalog.=) a.role_name
-	 WHERE pg_catalog.pg_has_role(CURRENT_USER, r.oid, 'MEMBER')
-	$$;
+	AS 'MODULE_PATHNAME', 'fms_visible_applicants'
+	LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION fms.visible_applicants() IS 'the licence applicants granted to the current role and the roles it is a member of';
 
 -- Granting and revoking: the role must be a partner (industry) role, or it
@@ -3611,7 +3590,8 @@ COMMENT ON FUNCTION fms.check_restricted_role(pg_catalog.text, pg_catalog.text) 
 
 -- The policies.  A restricted role sees a row when its customer (or its
 -- licence's applicant) is granted to it; every other role sees every row.
--- Each test is a sub-select, run once per query.
+-- The tests are calls, not sub-selects, except where the row's licence
+-- decides (a licence's notifications and log entries).
 DO $$
 DECLARE
 	protected record;
@@ -3619,37 +3599,38 @@ BEGIN
 	FOR protected IN
 		SELECT t.name::regclass AS tbl, t.visible
 		  FROM (VALUES
-			('fms.customers', 'customer_code OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
-			('fms.cases', 'customer_code OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
-			('fms.case_changes', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
-			('fms.case_lines', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
-			('fms.deliveries', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
-			('fms.case_flows', 'customer_code OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
-			('fms.case_balances', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
+			('fms.customers', 'customer_code OPERATOR(pg_catalog.=) ANY (fms.visible_customers())'),
+			('fms.cases', 'customer_code OPERATOR(pg_catalog.=) ANY (fms.visible_customers())'),
+			('fms.case_changes', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY (fms.visible_customers())'),
+			('fms.case_lines', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY (fms.visible_customers())'),
+			('fms.deliveries', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY (fms.visible_customers())'),
+			('fms.case_flows', 'customer_code OPERATOR(pg_catalog.=) ANY (fms.visible_customers())'),
+			('fms.case_balances', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY (fms.visible_customers())'),
 			-- the licences' sums are over every applicant: a restricted role
 			-- reads its licences' demand from the licences themselves
 			('fms.demand_quarters', 'program OPERATOR(pg_catalog.=) ''FMS'' '
-			                        'AND partner OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
-			('fms.line_closeouts', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
-			('fms.payment_schedule', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
-			('fms.collections', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
-			('fms.offer_restatements', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
-			('fms.dcs_licenses', 'applicant OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_applicants())::pg_catalog.text[])'),
+			                        'AND partner OPERATOR(pg_catalog.=) ANY (fms.visible_customers())'),
+			('fms.line_closeouts', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY (fms.visible_customers())'),
+			('fms.payment_schedule', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY (fms.visible_customers())'),
+			('fms.collections', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY (fms.visible_customers())'),
+			('fms.offer_restatements', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY (fms.visible_customers())'),
+			('fms.dcs_licenses', 'applicant OPERATOR(pg_catalog.=) ANY (fms.visible_applicants())'),
 			('fms.congressional_notifications',
-			 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[]) '
+			 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY (fms.visible_customers()) '
 			 'OR license_no OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT l.license_no FROM fms.dcs_licenses AS l))'),
 			('fms.transition_log',
-			 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[]) '
+			 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY (fms.visible_customers()) '
 			 'OR (table_name OPERATOR(pg_catalog.=) ''fms.dcs_licenses''::pg_catalog.regclass '
 			 '    AND row_key OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT l.license_no FROM fms.dcs_licenses AS l)))'),
-			('fms.customer_access', 'role_name OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT r.rolname::pg_catalog.text FROM pg_catalog.pg_roles AS r '
-			                        'WHERE pg_catalog.pg_has_role(CURRENT_USER, r.oid, ''MEMBER'')))'),
-			('fms.licence_access', 'role_name OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT r.rolname::pg_catalog.text FROM pg_catalog.pg_roles AS r '
-			                       'WHERE pg_catalog.pg_has_role(CURRENT_USER, r.oid, ''MEMBER'')))'))
+			-- a role named in a grant may since have been dropped
+			('fms.customer_access', 'pg_catalog.pg_has_role(CURRENT_USER, '
+			                        'pg_catalog.to_regrole(pg_catalog.quote_ident(role_name))::pg_catalog.oid, ''MEMBER'')'),
+			('fms.licence_access', 'pg_catalog.pg_has_role(CURRENT_USER, '
+			                       'pg_catalog.to_regrole(pg_catalog.quote_ident(role_name))::pg_catalog.oid, ''MEMBER'')'))
 		       AS t(name, visible)
 	LOOP
 		EXECUTE pg_catalog.format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', protected.tbl);
-		EXECUTE pg_catalog.format('CREATE POLICY granted_rows ON %s USING ((SELECT NOT fms.restricted_role()) OR %s)',
+		EXECUTE pg_catalog.format('CREATE POLICY granted_rows ON %s USING (NOT fms.restricted_role() OR %s)',
 		                          protected.tbl, protected.visible);
 		EXECUTE pg_catalog.format('COMMENT ON POLICY granted_rows ON %s IS %L', protected.tbl,
 		                          'members of fms_partner and fms_industry see only the rows granted to them (fms.grant_customer_access, fms.grant_licence_access); other roles see all');
@@ -4000,3 +3981,156 @@ CREATE OR REPLACE FUNCTION fms.case_lines_as_of(as_of pg_catalog.date)
 	UNION ALL
 	SELECT l.* FROM fms.case_lines_of(ARRAY(SELECT v.case_id FROM versioned AS v), $1) AS l
 	$$;
+
+-- On a Citus cluster the triggers of the seeded tables fire on each node's
+-- shard: they write the shards beside their own, naming the table the
+-- shard belongs to (src/sql/citus_shards.sql, src/sql/reference_rows.sql).
+CREATE FUNCTION fms.distributed_table_of(shard pg_catalog.regclass) RETURNS pg_catalog.regclass
+	AS 'MODULE_PATHNAME', 'fms_distributed_table_of'
+	LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION fms.distributed_table_of(pg_catalog.regclass) IS 'the distributed or reference table a Citus shard belongs to (pg_dist_shard), NULL when the relation is not a shard (always, without Citus)';
+
+CREATE FUNCTION fms.colocated_shard(tbl pg_catalog.regclass, beside pg_catalog.regclass) RETURNS pg_catalog.regclass
+	AS 'MODULE_PATHNAME', 'fms_colocated_shard_of'
+	LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION fms.colocated_shard(pg_catalog.regclass, pg_catalog.regclass) IS 'the shard of a table that Citus keeps on the same node as the shard "beside" (a reference table''s shard, or the one of the same hash range); the table itself when "beside" is not a shard';
+-- Executed by the roles fms.create_roles() grants, not by PUBLIC (roles.sql).
+REVOKE EXECUTE ON FUNCTION fms.distributed_table_of(pg_catalog.regclass),
+	fms.colocated_shard(pg_catalog.regclass, pg_catalog.regclass) FROM PUBLIC;
+
+CREATE OR REPLACE FUNCTION fms.track_shipped_rows() RETURNS trigger
+	LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+DECLARE
+	logical regclass := COALESCE(fms.distributed_table_of(TG_RELID), TG_RELID);
+	old_key jsonb;
+	new_key jsonb;
+	cols text[];
+	updated bigint;
+BEGIN
+	IF TG_OP = 'TRUNCATE' THEN
+		RAISE EXCEPTION 'cannot truncate %', logical
+			USING ERRCODE = 'feature_not_supported',
+				  DETAIL = 'The table holds shipped reference rows, and TRUNCATE would not remember which ones were deleted, so a restore would bring them back.',
+				  HINT = 'Use DELETE instead.';
+	END IF;
+	IF TG_OP = 'INSERT' AND logical <> TG_RELID AND NEW.origin <> 'added' THEN
+		RETURN NEW;
+	END IF;
+	IF TG_OP IN ('UPDATE', 'DELETE') THEN
+		old_key := fms.row_key(TG_RELID, to_jsonb(OLD));
+	END IF;
+	IF TG_OP IN ('INSERT', 'UPDATE') THEN
+		new_key := fms.row_key(TG_RELID, to_jsonb(NEW));
+	END IF;
+
+	IF TG_WHEN = 'AFTER' THEN
+		-- A shipped key went away (deleted, or renamed by an UPDATE).
+		IF OLD.origin <> 'added' AND new_key IS DISTINCT FROM old_key THEN
+			EXECUTE format('INSERT INTO %s (table_name, row_key) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+			               fms.colocated_shard('fms.deleted_shipped_rows', TG_RELID))
+				USING logical, old_key;
+		END IF;
+		RETURN NULL;
+	END IF;
+
+	IF TG_OP = 'INSERT' THEN
+		-- Over an untouched shipped row: update it instead (a restore).
+		SELECT array_agg(a.attname::text ORDER BY a.attnum) INTO cols
+		  FROM pg_attribute AS a
+		 WHERE a.attrelid = TG_RELID AND a.attnum > 0 AND NOT a.attisdropped
+		   AND a.attgenerated = '' AND a.attname <> 'origin';
+		EXECUTE format('UPDATE %s AS t SET (%s) = (SELECT %s FROM (SELECT ($2).*) AS r) WHERE t.origin = ''shipped'' AND %s',
+					   TG_RELID::regclass,
+					   (SELECT string_agg(quote_ident(c), ', ') FROM unnest(cols) AS c),
+					   (SELECT string_agg('r.' || quote_ident(c), ', ') FROM unnest(cols) AS c),
+					   fms.row_key_condition(TG_RELID))
+			USING new_key, NEW;
+		GET DIAGNOSTICS updated = ROW_COUNT;
+		IF updated > 0 THEN
+			RETURN NULL;
+		END IF;
+	ELSIF new_key = old_key THEN
+		NEW.origin := OLD.origin;
+		IF OLD.origin <> 'added' AND NEW IS DISTINCT FROM OLD THEN
+			NEW.origin := 'edited';
+		END IF;
+		RETURN NEW;
+	END IF;
+
+	-- A restore (a COPY) can bring a row whose period overlaps untouched
+	-- shipped rows of the same thing: the source cannot have had both (its
+	-- exclusion constraint saw to that), so those were deleted or re-dated
+	-- there, and go here too, whether or not their remembered deletion has
+	-- been restored yet.
+	IF TG_OP = 'INSERT' AND 'valid_from' = ANY (cols) AND 'valid_to' = ANY (cols)
+	   AND pg_catalog.current_query() ~* '^\s*copy\s' THEN
+		EXECUTE format('DELETE FROM %s AS t WHERE t.origin = ''shipped''%s AND daterange(t.valid_from, t.valid_to) && daterange(($1).valid_from, ($1).valid_to)',
+		               TG_RELID::regclass,
+		               (SELECT string_agg(format(' AND t.%1$I = ($1).%1$I', k), '')
+		                  FROM unnest(fms.primary_key_columns(TG_RELID)) AS k WHERE k <> 'valid_from'))
+			USING NEW;
+	END IF;
+
+	-- A new key: a shipped row coming back after a deletion, or the user's own.
+	EXECUTE format('DELETE FROM %s AS d WHERE d.table_name = $1 AND d.row_key = $2',
+	               fms.colocated_shard('fms.deleted_shipped_rows', TG_RELID))
+		USING logical, new_key;
+	GET DIAGNOSTICS updated = ROW_COUNT;
+	NEW.origin := CASE WHEN updated > 0 THEN 'edited' ELSE 'added' END;
+	RETURN NEW;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION fms.apply_deleted_shipped_rows() RETURNS trigger
+	LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+DECLARE
+	pending fms.deleted_shipped_rows[];
+	waiting fms.deleted_shipped_rows[];
+	entry fms.deleted_shipped_rows;
+	last_error text;
+BEGIN
+	SELECT array_agg(a ORDER BY a.table_name, a.row_key) INTO pending FROM added AS a;
+	WHILE cardinality(pending) > 0 LOOP
+		waiting := '{}';
+		FOREACH entry IN ARRAY pending LOOP
+			BEGIN
+				EXECUTE format('DELETE FROM %s WHERE %s', fms.colocated_shard(entry.table_name, TG_RELID),
+				               fms.row_key_condition(entry.table_name))
+					USING entry.row_key;
+			EXCEPTION WHEN foreign_key_violation THEN
+				waiting := waiting || entry;
+				last_error := SQLERRM;
+			END;
+		END LOOP;
+		IF cardinality(waiting) = cardinality(pending) THEN
+			RAISE EXCEPTION 'cannot delete the shipped rows named in fms.deleted_shipped_rows: %', last_error
+				USING ERRCODE = 'foreign_key_violation',
+					  DETAIL = format('Still referenced: %s.', (SELECT string_agg(format('%s %s', w.table_name, w.row_key), ', ') FROM unnest(waiting) AS w)),
+					  HINT = 'Delete the rows that reference them first.';
+		END IF;
+		pending := waiting;
+	END LOOP;
+	RETURN NULL;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION fms.skip_remembered_deletions() RETURNS trigger
+	LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+DECLARE
+	remembered bool;
+BEGIN
+	-- this table's own shard, on a Citus cluster
+	EXECUTE format('SELECT EXISTS (SELECT FROM %s AS d WHERE d.table_name = $1 AND d.row_key = $2)', TG_RELID::regclass)
+		INTO remembered USING NEW.table_name, NEW.row_key;
+	IF remembered THEN
+		RETURN NULL;
+	END IF;
+	RETURN NEW;
+END
+$$;

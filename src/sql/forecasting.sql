@@ -169,7 +169,7 @@ DECLARE
 BEGIN
 	FOREACH kept IN ARRAY ARRAY['fms.kept_forecasts', 'fms.kept_backtests']::regclass[] LOOP
 		EXECUTE pg_catalog.format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', kept);
-		EXECUTE pg_catalog.format('CREATE POLICY granted_rows ON %s USING ((SELECT NOT fms.restricted_role()))', kept);
+		EXECUTE pg_catalog.format('CREATE POLICY granted_rows ON %s USING (NOT fms.restricted_role())', kept);
 		EXECUTE pg_catalog.format('COMMENT ON POLICY granted_rows ON %s IS %L', kept,
 		                          'members of fms_partner and fms_industry see no kept fit (they fit their own series on the spot); other roles see all');
 	END LOOP;

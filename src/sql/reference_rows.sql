@@ -15,6 +15,14 @@
 -- The same rules apply outside a restore, so there is one behaviour to
 -- learn.  TRUNCATE is refused: it fires no row triggers, so the deletions
 -- would be forgotten.
+--
+-- On a Citus cluster the seeded tables are reference tables, whose triggers
+-- fire on each node's shard: each trigger writes the shards beside its own
+-- (fms.colocated_shard), naming the table they belong to, so that every
+-- node's copy changes alike.  A row inserted into a shard as shipped or
+-- edited keeps that origin: Citus copies rows, origin and all, into shards
+-- when it distributes a table or adds a node.  A new row comes as 'added',
+-- the column's default, and is judged as on a single node.
 
 CREATE TABLE fms.deleted_shipped_rows (
 	table_name pg_catalog.regclass NOT NULL,
@@ -71,16 +79,20 @@ CREATE FUNCTION fms.track_shipped_rows() RETURNS trigger
 	SET search_path = pg_catalog, pg_temp
 	AS $$
 DECLARE
+	logical regclass := COALESCE(fms.distributed_table_of(TG_RELID), TG_RELID);
 	old_key jsonb;
 	new_key jsonb;
 	cols text[];
 	updated bigint;
 BEGIN
 	IF TG_OP = 'TRUNCATE' THEN
-		RAISE EXCEPTION 'cannot truncate %', TG_RELID::regclass
+		RAISE EXCEPTION 'cannot truncate %', logical
 			USING ERRCODE = 'feature_not_supported',
 				  DETAIL = 'The table holds shipped reference rows, and TRUNCATE would not remember which ones were deleted, so a restore would bring them back.',
 				  HINT = 'Use DELETE instead.';
+	END IF;
+	IF TG_OP = 'INSERT' AND logical <> TG_RELID AND NEW.origin <> 'added' THEN
+		RETURN NEW;
 	END IF;
 	IF TG_OP IN ('UPDATE', 'DELETE') THEN
 		old_key := fms.row_key(TG_RELID, to_jsonb(OLD));
@@ -92,8 +104,9 @@ BEGIN
 	IF TG_WHEN = 'AFTER' THEN
 		-- A shipped key went away (deleted, or renamed by an UPDATE).
 		IF OLD.origin <> 'added' AND new_key IS DISTINCT FROM old_key THEN
-			INSERT INTO fms.deleted_shipped_rows (table_name, row_key)
-				VALUES (TG_RELID, old_key) ON CONFLICT DO NOTHING;
+			EXECUTE format('INSERT INTO %s (table_name, row_key) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+			               fms.colocated_shard('fms.deleted_shipped_rows', TG_RELID))
+				USING logical, old_key;
 		END IF;
 		RETURN NULL;
 	END IF;
@@ -137,9 +150,11 @@ BEGIN
 	END IF;
 
 	-- A new key: a shipped row coming back after a deletion, or the user's own.
-	DELETE FROM fms.deleted_shipped_rows AS d
-	 WHERE d.table_name = TG_RELID AND d.row_key = new_key;
-	NEW.origin := CASE WHEN FOUND THEN 'edited' ELSE 'added' END;
+	EXECUTE format('DELETE FROM %s AS d WHERE d.table_name = $1 AND d.row_key = $2',
+	               fms.colocated_shard('fms.deleted_shipped_rows', TG_RELID))
+		USING logical, new_key;
+	GET DIAGNOSTICS updated = ROW_COUNT;
+	NEW.origin := CASE WHEN updated > 0 THEN 'edited' ELSE 'added' END;
 	RETURN NEW;
 END
 $$;
@@ -164,7 +179,8 @@ BEGIN
 		waiting := '{}';
 		FOREACH entry IN ARRAY pending LOOP
 			BEGIN
-				EXECUTE format('DELETE FROM %s WHERE %s', entry.table_name, fms.row_key_condition(entry.table_name))
+				EXECUTE format('DELETE FROM %s WHERE %s', fms.colocated_shard(entry.table_name, TG_RELID),
+				               fms.row_key_condition(entry.table_name))
 					USING entry.row_key;
 			EXCEPTION WHEN foreign_key_violation THEN
 				waiting := waiting || entry;
@@ -190,9 +206,13 @@ CREATE FUNCTION fms.skip_remembered_deletions() RETURNS trigger
 	LANGUAGE plpgsql
 	SET search_path = pg_catalog, pg_temp
 	AS $$
+DECLARE
+	remembered bool;
 BEGIN
-	IF EXISTS (SELECT FROM fms.deleted_shipped_rows AS d
-	            WHERE d.table_name = NEW.table_name AND d.row_key = NEW.row_key) THEN
+	-- this table's own shard, on a Citus cluster
+	EXECUTE format('SELECT EXISTS (SELECT FROM %s AS d WHERE d.table_name = $1 AND d.row_key = $2)', TG_RELID::regclass)
+		INTO remembered USING NEW.table_name, NEW.row_key;
+	IF remembered THEN
 		RETURN NULL;
 	END IF;
 	RETURN NEW;

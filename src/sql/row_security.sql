@@ -8,7 +8,7 @@
 -- it.  Every other role sees every row its privileges let it read.  The
 -- policies are on the tables and the views run as their invoker, so no way
 -- around them leads through a view or a function; the policies' own tests
--- run once per query (initplans), before any condition of the user's.
+-- answer once per query, before any condition of the user's.
 CREATE TABLE fms.customer_access (
 	role_name pg_catalog.text NOT NULL,
 	customer_code pg_catalog.text NOT NULL REFERENCES fms.customers ON UPDATE CASCADE ON DELETE CASCADE,
@@ -33,51 +33,27 @@ COMMENT ON COLUMN fms.licence_access.applicant IS 'an applicant whose licences, 
 -- (roles that need not exist) that is not a superuser, who is a member of
 -- every role.  A restricted login stays restricted whatever role it sets
 -- (it may set fms_reader, which fms_partner is a member of, or a role of
--- its own that is not restricted).
+-- its own that is not restricted).  Whether the current role is: a member
+-- of either, or set by a restricted login.  Then the customers and
+-- applicants granted to the current role and the roles it is a member of.
+-- The policies below call these at every row (Citus refuses sub-selects in
+-- the policies of a distributed table): each answers from what its first
+-- call in a query found (src/row_security.c).
 CREATE FUNCTION fms.restricted_login() RETURNS pg_catalog.bool
-	LANGUAGE sql STABLE PARALLEL SAFE
-	SET search_path = pg_catalog, pg_temp
-	AS $$
-	SELECT EXISTS (SELECT FROM pg_catalog.pg_roles AS r
-	                WHERE r.rolname OPERATOR(pg_catalog.=) ANY (ARRAY['fms_partner', 'fms_industry'])
-	                  AND pg_catalog.pg_has_role(SESSION_USER, r.oid, 'MEMBER'))
-	   AND NOT (SELECT s.rolsuper FROM pg_catalog.pg_roles AS s WHERE s.rolname OPERATOR(pg_catalog.=) SESSION_USER)
-	$$;
-
--- Whether the current role is restricted: a member of fms_partner or
--- fms_industry, or set by a restricted login.
-CREATE FUNCTION fms.restricted_role() RETURNS pg_catalog.bool
-	LANGUAGE sql STABLE PARALLEL SAFE
-	SET search_path = pg_catalog, pg_temp
-	AS $$
-	SELECT EXISTS (SELECT FROM pg_catalog.pg_roles AS r
-	                WHERE r.rolname OPERATOR(pg_catalog.=) ANY (ARRAY['fms_partner', 'fms_industry'])
-	                  AND pg_catalog.pg_has_role(CURRENT_USER, r.oid, 'MEMBER'))
-	    OR fms.restricted_login()
-	$$;
-COMMENT ON FUNCTION fms.restricted_role() IS 'whether the current role is a member of fms_partner or fms_industry, or was set by a login that is (fms.restricted_login()), and so sees only the rows granted to it';
+	AS 'MODULE_PATHNAME', 'fms_restricted_login'
+	LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION fms.restricted_login() IS 'whether the session''s login is a member of fms_partner or fms_industry and not a superuser: such a login sees only the rows granted to the role it is, whatever role it sets';
-
+CREATE FUNCTION fms.restricted_role() RETURNS pg_catalog.bool
+	AS 'MODULE_PATHNAME', 'fms_restricted_role'
+	LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION fms.restricted_role() IS 'whether the current role is a member of fms_partner or fms_industry, or was set by a login that is (fms.restricted_login()), and so sees only the rows granted to it';
 CREATE FUNCTION fms.visible_customers() RETURNS pg_catalog.text[]
-	LANGUAGE sql STABLE PARALLEL SAFE
-	SET search_path = pg_catalog, pg_temp
-	AS $$
-	SELECT COALESCE(pg_catalog.array_agg(DISTINCT a.customer_code), '{}')
-	  FROM fms.customer_access AS a
-	  JOIN pg_catalog.pg_roles AS r ON r.rolname OPERATOR(pg_catalog.=) a.role_name
-	 WHERE pg_catalog.pg_has_role(CURRENT_USER, r.oid, 'MEMBER')
-	$$;
+	AS 'MODULE_PATHNAME', 'fms_visible_customers'
+	LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION fms.visible_customers() IS 'the customers granted to the current role and the roles it is a member of';
-
 CREATE FUNCTION fms.visible_applicants() RETURNS pg_catalog.text[]
-	LANGUAGE sql STABLE PARALLEL SAFE
-	SET search_path = pg_catalog, pg_temp
-	AS $$
-	SELECT COALESCE(pg_catalog.array_agg(DISTINCT a.applicant), '{}')
-	  FROM fms.licence_access AS a
-	  JOIN pg_catalog.pg_roles AS r ON r.rolname OPERATOR(pg_catalog.=) a.role_name
-	 WHERE pg_catalog.pg_has_role(CURRENT_USER, r.oid, 'MEMBER')
-	$$;
+	AS 'MODULE_PATHNAME', 'fms_visible_applicants'
+	LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION fms.visible_applicants() IS 'the licence applicants granted to the current role and the roles it is a member of';
 
 -- Granting and revoking: the role must be a partner (industry) role, or it
@@ -146,7 +122,8 @@ COMMENT ON FUNCTION fms.check_restricted_role(pg_catalog.text, pg_catalog.text) 
 
 -- The policies.  A restricted role sees a row when its customer (or its
 -- licence's applicant) is granted to it; every other role sees every row.
--- Each test is a sub-select, run once per query.
+-- The tests are calls, not sub-selects, except where the row's licence
+-- decides (a licence's notifications and log entries).
 DO $$
 DECLARE
 	protected record;
@@ -154,37 +131,38 @@ BEGIN
 	FOR protected IN
 		SELECT t.name::regclass AS tbl, t.visible
 		  FROM (VALUES
-			('fms.customers', 'customer_code OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
-			('fms.cases', 'customer_code OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
-			('fms.case_changes', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
-			('fms.case_lines', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
-			('fms.deliveries', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
-			('fms.case_flows', 'customer_code OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
-			('fms.case_balances', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
+			('fms.customers', 'customer_code OPERATOR(pg_catalog.=) ANY (fms.visible_customers())'),
+			('fms.cases', 'customer_code OPERATOR(pg_catalog.=) ANY (fms.visible_customers())'),
+			('fms.case_changes', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY (fms.visible_customers())'),
+			('fms.case_lines', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY (fms.visible_customers())'),
+			('fms.deliveries', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY (fms.visible_customers())'),
+			('fms.case_flows', 'customer_code OPERATOR(pg_catalog.=) ANY (fms.visible_customers())'),
+			('fms.case_balances', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY (fms.visible_customers())'),
 			-- the licences' sums are over every applicant: a restricted role
 			-- reads its licences' demand from the licences themselves
 			('fms.demand_quarters', 'program OPERATOR(pg_catalog.=) ''FMS'' '
-			                        'AND partner OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
-			('fms.line_closeouts', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
-			('fms.payment_schedule', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
-			('fms.collections', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
-			('fms.offer_restatements', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[])'),
-			('fms.dcs_licenses', 'applicant OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_applicants())::pg_catalog.text[])'),
+			                        'AND partner OPERATOR(pg_catalog.=) ANY (fms.visible_customers())'),
+			('fms.line_closeouts', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY (fms.visible_customers())'),
+			('fms.payment_schedule', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY (fms.visible_customers())'),
+			('fms.collections', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY (fms.visible_customers())'),
+			('fms.offer_restatements', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY (fms.visible_customers())'),
+			('fms.dcs_licenses', 'applicant OPERATOR(pg_catalog.=) ANY (fms.visible_applicants())'),
 			('fms.congressional_notifications',
-			 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[]) '
+			 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY (fms.visible_customers()) '
 			 'OR license_no OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT l.license_no FROM fms.dcs_licenses AS l))'),
 			('fms.transition_log',
-			 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY ((SELECT fms.visible_customers())::pg_catalog.text[]) '
+			 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY (fms.visible_customers()) '
 			 'OR (table_name OPERATOR(pg_catalog.=) ''fms.dcs_licenses''::pg_catalog.regclass '
 			 '    AND row_key OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT l.license_no FROM fms.dcs_licenses AS l)))'),
-			('fms.customer_access', 'role_name OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT r.rolname::pg_catalog.text FROM pg_catalog.pg_roles AS r '
-			                        'WHERE pg_catalog.pg_has_role(CURRENT_USER, r.oid, ''MEMBER'')))'),
-			('fms.licence_access', 'role_name OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT r.rolname::pg_catalog.text FROM pg_catalog.pg_roles AS r '
-			                       'WHERE pg_catalog.pg_has_role(CURRENT_USER, r.oid, ''MEMBER'')))'))
+			-- a role named in a grant may since have been dropped
+			('fms.customer_access', 'pg_catalog.pg_has_role(CURRENT_USER, '
+			                        'pg_catalog.to_regrole(pg_catalog.quote_ident(role_name))::pg_catalog.oid, ''MEMBER'')'),
+			('fms.licence_access', 'pg_catalog.pg_has_role(CURRENT_USER, '
+			                       'pg_catalog.to_regrole(pg_catalog.quote_ident(role_name))::pg_catalog.oid, ''MEMBER'')'))
 		       AS t(name, visible)
 	LOOP
 		EXECUTE pg_catalog.format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', protected.tbl);
-		EXECUTE pg_catalog.format('CREATE POLICY granted_rows ON %s USING ((SELECT NOT fms.restricted_role()) OR %s)',
+		EXECUTE pg_catalog.format('CREATE POLICY granted_rows ON %s USING (NOT fms.restricted_role() OR %s)',
 		                          protected.tbl, protected.visible);
 		EXECUTE pg_catalog.format('COMMENT ON POLICY granted_rows ON %s IS %L', protected.tbl,
 		                          'members of fms_partner and fms_industry see only the rows granted to them (fms.grant_customer_access, fms.grant_licence_access); other roles see all');

@@ -1,45 +1,39 @@
--- What distributing fms takes, tried a step a line by test/citus.sh: each
--- line is one statement, run on the coordinator on its own.
+-- fms on a Citus cluster: the reference tables.  Run on the coordinator,
+-- as a superuser, once fms is installed on every node (CREATE EXTENSION on
+-- the coordinator reaches the workers) and the workers are added.
+--
+-- Definitions and reference data (the workflow, the calendar, the export
+-- rules, customers and who sees them) are small and read by every node:
+-- each becomes a reference table, a copy on every node.  The case tables,
+-- the log and the licences are not distributed yet: they stay on the
+-- coordinator.
+--
+-- Two settings, for this session only:
+--  * citus.enable_unsafe_triggers: fms's triggers stay on the tables, and
+--    Citus runs them on each node's shard; they write the shards beside
+--    their own (fms.colocated_shard), so every copy changes alike.
+--  * citus.enable_local_reference_table_foreign_keys = off: the tables
+--    that reference these are fms's own, and must not be turned into
+--    Citus local tables (the extension's tables exist on every node).
+\set ON_ERROR_STOP on
+SET client_min_messages = warning;
+SET citus.enable_unsafe_triggers = on;
+SET citus.enable_local_reference_table_foreign_keys = off;
 
--- Reference tables: definitions and reference data, small, read by every
--- node (the workflow, the calendar, the export rules, row security).  A
--- table referenced by a foreign key comes before the tables referencing it.
-SELECT create_reference_table('fms.countries');
-SELECT create_reference_table('fms.country_groups');
-SELECT create_reference_table('fms.country_group_members');
-SELECT create_reference_table('fms.country_regions');
-SELECT create_reference_table('fms.itar_126_1_exceptions');
-SELECT create_reference_table('fms.implementing_agencies');
-SELECT create_reference_table('fms.funding_sources');
-SELECT create_reference_table('fms.customers');
-SELECT create_reference_table('fms.customer_access');
-SELECT create_reference_table('fms.licence_access');
-SELECT create_reference_table('fms.items');
-SELECT create_reference_table('fms.workflow_states');
-SELECT create_reference_table('fms.workflow_transitions');
-SELECT create_reference_table('fms.holiday_rules');
-SELECT create_reference_table('fms.fiscal_year_rules');
-SELECT create_reference_table('fms.calendar_closures');
-SELECT create_reference_table('fms.lead_time_targets');
-SELECT create_reference_table('fms.notification_rules');
-SELECT create_reference_table('fms.policy_settings');
-SELECT create_reference_table('fms.production_capacity');
--- The shipped rows a user deleted: written by the reference tables' triggers.
+-- First, in a transaction of its own, the table the others' triggers
+-- write (remembered deletions), so that the nodes see it as a reference
+-- table while the rows of the others are copied; then each table before
+-- the tables that reference it.
 SELECT create_reference_table('fms.deleted_shipped_rows');
-
--- The case tables, by case_id, co-located with fms.cases; the log with them
--- (its case_id column is there for that).
-SELECT create_distributed_table('fms.cases', 'case_id');
-SELECT create_distributed_table('fms.transition_log', 'case_id', colocate_with => 'fms.cases');
-SELECT create_distributed_table('fms.case_changes', 'case_id', colocate_with => 'fms.cases');
-SELECT create_distributed_table('fms.case_lines', 'case_id', colocate_with => 'fms.cases');
-SELECT create_distributed_table('fms.line_closeouts', 'case_id', colocate_with => 'fms.cases');
-SELECT create_distributed_table('fms.offer_restatements', 'case_id', colocate_with => 'fms.cases');
-SELECT create_distributed_table('fms.deliveries', 'case_id', colocate_with => 'fms.cases');
-SELECT create_distributed_table('fms.payment_schedule', 'case_id', colocate_with => 'fms.cases');
-SELECT create_distributed_table('fms.collections', 'case_id', colocate_with => 'fms.cases');
-SELECT create_distributed_table('fms.congressional_notifications', 'case_id', colocate_with => 'fms.cases');
-
--- DCS licences have no case: by their own key, in a colocation group of
--- their own (congressional notifications reference them too).
-SELECT create_distributed_table('fms.dcs_licenses', 'license_no');
+BEGIN;
+SELECT create_reference_table(t)
+  FROM unnest(ARRAY[
+	'fms.countries', 'fms.country_groups', 'fms.country_group_members', 'fms.country_regions',
+	'fms.itar_126_1_exceptions', 'fms.implementing_agencies', 'fms.funding_sources',
+	'fms.customers', 'fms.customer_access', 'fms.licence_access', 'fms.items',
+	'fms.workflow_states', 'fms.workflow_transitions',
+	'fms.holiday_rules', 'fms.fiscal_year_rules', 'fms.calendar_closures',
+	'fms.lead_time_targets', 'fms.notification_rules', 'fms.policy_settings', 'fms.production_capacity'
+  ]::regclass[]) WITH ORDINALITY AS r(t, n)
+ ORDER BY n;
+COMMIT;

@@ -3,7 +3,7 @@
 -- function.  Run by pg_prove against a database with fms and pgtap installed.
 BEGIN;
 SET LOCAL search_path = public, fms;
-SELECT plan(222);
+SELECT plan(224);
 
 SELECT has_extension('fms', 'extension fms is installed');
 SELECT has_schema('fms', 'schema fms exists');
@@ -285,11 +285,13 @@ SELECT is(format('%s %s %s %s',
 	('fms.series_digest(double precision[])', 'immutable strict parallel-safe not-leakproof'),
 	('fms.forecast_build()', 'stable strict parallel-safe not-leakproof'),
 	('fms.restricted_login()', 'stable called-on-null parallel-safe not-leakproof'),
-	('fms.refresh_kept_forecasts()', 'volatile called-on-null parallel-unsafe not-leakproof')
+	('fms.refresh_kept_forecasts()', 'volatile called-on-null parallel-unsafe not-leakproof'),
+	('fms.distributed_table_of(regclass)', 'stable strict parallel-safe not-leakproof'),
+	('fms.colocated_shard(regclass,regclass)', 'stable strict parallel-safe not-leakproof')
   ) AS v(fn, expected)
   LEFT JOIN pg_proc AS p ON p.oid = to_regprocedure(v.fn);
 
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 167,
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 169,
           'the label list above covers every function in fms');
 
 SELECT * FROM finish();
