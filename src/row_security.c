@@ -39,7 +39,7 @@ static const char *const restricting_roles[] = {"fms_partner", "fms_industry"};
 static bool
 is_restricted_member(Oid role)
 {
-	for (int i = 0; i < lengthof(restricting_roles); i++)
+	for (size_t i = 0; i < lengthof(restricting_roles); i++)
 	{
 		Oid			restricting = get_role_oid(restricting_roles[i], true);
 
