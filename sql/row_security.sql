@@ -131,6 +131,16 @@ SET LOCAL ROLE regress_staff;
 SELECT fms.restricted_login() AS restricted_login, fms.restricted_role() AS restricted_role,
        (SELECT count(*) FILTER (WHERE customer_code = 'BE') > 0 FROM fms.cases) AS sees_belgium;
 RESET ROLE;
+-- The policies' tests of one value: the role's own grants, not another's
+-- (NULL for NULL, which a policy reads as not granted).
+SET LOCAL ROLE regress_partner_qa;
+SELECT fms.customer_granted('QA') AS qatar, fms.customer_granted('BE') AS belgium, fms.customer_granted(NULL) AS no_customer,
+       fms.applicant_granted('Acme') AS acme, fms.visible_customers() AS visible;
+RESET ROLE;
+SET LOCAL ROLE regress_industry_acme;
+SELECT fms.applicant_granted('Acme') AS acme, fms.applicant_granted('Other Corp') AS other, fms.applicant_granted(NULL) AS no_applicant,
+       fms.customer_granted('QA') AS qatar;
+RESET ROLE;
 SELECT fms.revoke_customer_access('regress_partner_qa', 'QA') AS revoked, fms.revoke_customer_access('regress_partner_qa', 'QA') AS again;
 SET LOCAL ROLE regress_partner_qa;
 SELECT count(*) AS cases_after_revoke FROM fms.cases;

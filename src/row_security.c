@@ -3,7 +3,8 @@
  *	  What the row security policies ask of the current role: whether it is
  *	  restricted (fms.restricted_role(), fms.restricted_login()), and which
  *	  customers and licence applicants are granted to it
- *	  (fms.visible_customers(), fms.visible_applicants()).
+ *	  (fms.customer_granted(), fms.applicant_granted(), and the lists
+ *	  fms.visible_customers(), fms.visible_applicants()).
  *
  * The policies call these at every row, with no sub-select: Citus pushes a
  * distributed table's policies down to its shards and refuses sub-selects
@@ -28,6 +29,7 @@
 #include "utils/builtins.h"
 #include "utils/datum.h"
 #include "utils/lsyscache.h"
+#include "utils/memutils.h"
 
 #include "citus_shard.h"
 #include "fms.h"
@@ -93,7 +95,10 @@ fms_restricted_role(PG_FUNCTION_ARGS)
 typedef struct GrantedAnswer
 {
 	Oid			user;
+	MemoryContext memory;		/* what follows, for one user */
 	Datum		granted;		/* text[] */
+	int			count;			/* its elements, sorted bytewise, for lookups */
+	char	  **values;
 } GrantedAnswer;
 
 /*
@@ -154,36 +159,82 @@ read_granted(const char *table_name, const char *column, MemoryContext memory)
 	return granted;
 }
 
-static Datum
+static int
+compare_values(const void *a, const void *b)
+{
+	return strcmp(*(char *const *) a, *(char *const *) b);
+}
+
+/* The grants of the current role, read at the first call in the query. */
+static GrantedAnswer *
 granted_to_current_role(FunctionCallInfo fcinfo, const char *table_name, const char *column)
 {
 	GrantedAnswer *answer = (GrantedAnswer *) fcinfo->flinfo->fn_extra;
 	Oid			user = GetUserId();
+	Datum	   *elements;
+	bool	   *nulls;
+	MemoryContext caller;
 
 	if (answer != NULL && answer->user == user)
-		return answer->granted;
+		return answer;
 	if (answer == NULL)
-		answer = fcinfo->flinfo->fn_extra =
-			MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(GrantedAnswer));
-	else if (answer->granted != (Datum) 0)
-		pfree(DatumGetPointer(answer->granted));
+	{
+		answer = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(GrantedAnswer));
+		answer->memory = AllocSetContextCreate(fcinfo->flinfo->fn_mcxt, "fms grants", ALLOCSET_SMALL_SIZES);
+		fcinfo->flinfo->fn_extra = answer;
+	}
 	answer->user = InvalidOid;
-	answer->granted = (Datum) 0;
-	answer->granted = read_granted(table_name, column, fcinfo->flinfo->fn_mcxt);
+	MemoryContextReset(answer->memory);
+	answer->granted = read_granted(table_name, column, answer->memory);
+	caller = MemoryContextSwitchTo(answer->memory);
+	deconstruct_array(DatumGetArrayTypeP(answer->granted), TEXTOID, -1, false, TYPALIGN_INT,
+					  &elements, &nulls, &answer->count);
+	answer->values = palloc(sizeof(char *) * Max(answer->count, 1));
+	for (int i = 0; i < answer->count; i++)
+		answer->values[i] = TextDatumGetCString(elements[i]);	/* grant columns are NOT NULL */
+	qsort(answer->values, answer->count, sizeof(char *), compare_values);
+	MemoryContextSwitchTo(caller);
 	answer->user = user;
-	return answer->granted;
+	return answer;
 }
 
 PG_FUNCTION_INFO_V1(fms_visible_customers);
 Datum
 fms_visible_customers(PG_FUNCTION_ARGS)
 {
-	return granted_to_current_role(fcinfo, "customer_access", "customer_code");
+	return granted_to_current_role(fcinfo, "customer_access", "customer_code")->granted;
 }
 
 PG_FUNCTION_INFO_V1(fms_visible_applicants);
 Datum
 fms_visible_applicants(PG_FUNCTION_ARGS)
 {
-	return granted_to_current_role(fcinfo, "licence_access", "applicant");
+	return granted_to_current_role(fcinfo, "licence_access", "applicant")->granted;
+}
+
+/*
+ * Whether a value is among the grants: what a policy asks at every row, a
+ * binary search where "= ANY (array)" would take the array apart each time.
+ * Values compare bytewise, as text's equality does.
+ */
+static bool
+is_granted(FunctionCallInfo fcinfo, const char *table_name, const char *column)
+{
+	GrantedAnswer *answer = granted_to_current_role(fcinfo, table_name, column);
+	char	   *value = TextDatumGetCString(PG_GETARG_DATUM(0));
+	return bsearch(&value, answer->values, answer->count, sizeof(char *), compare_values) != NULL;
+}
+
+PG_FUNCTION_INFO_V1(fms_customer_granted);
+Datum
+fms_customer_granted(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(is_granted(fcinfo, "customer_access", "customer_code"));
+}
+
+PG_FUNCTION_INFO_V1(fms_applicant_granted);
+Datum
+fms_applicant_granted(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(is_granted(fcinfo, "licence_access", "applicant"));
 }

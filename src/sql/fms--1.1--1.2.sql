@@ -1592,7 +1592,9 @@ COMMENT ON COLUMN fms.sales_by_category.delivered_usd IS 'value delivered in the
 -- applicants granted to the current role and the roles it is a member of.
 -- The policies below call these at every row (Citus refuses sub-selects in
 -- the policies of a distributed table): each answers from what its first
--- call in a query found (src/row_security.c).
+-- call in a query found (src/row_security.c); the tests of one value,
+-- fms.customer_granted() and fms.applicant_granted(), look it up where
+-- "= ANY (array)" would take the array apart at every row.
 CREATE FUNCTION fms.restricted_login() RETURNS pg_catalog.bool
 	AS 'MODULE_PATHNAME', 'fms_restricted_login'
 	LANGUAGE C STABLE PARALLEL SAFE;
@@ -3523,6 +3525,14 @@ CREATE FUNCTION fms.visible_applicants() RETURNS pg_catalog.text[]
 	AS 'MODULE_PATHNAME', 'fms_visible_applicants'
 	LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION fms.visible_applicants() IS 'the licence applicants granted to the current role and the roles it is a member of';
+CREATE FUNCTION fms.customer_granted(customer_code pg_catalog.text) RETURNS pg_catalog.bool
+	AS 'MODULE_PATHNAME', 'fms_customer_granted'
+	LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION fms.customer_granted(pg_catalog.text) IS 'whether a customer is granted to the current role or a role it is a member of (one of fms.visible_customers())';
+CREATE FUNCTION fms.applicant_granted(applicant pg_catalog.text) RETURNS pg_catalog.bool
+	AS 'MODULE_PATHNAME', 'fms_applicant_granted'
+	LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION fms.applicant_granted(pg_catalog.text) IS 'whether a licence applicant is granted to the current role or a role it is a member of (one of fms.visible_applicants())';
 
 -- Granting and revoking: the role must be a partner (industry) role, or it
 -- would see every row whatever it was granted.
@@ -3599,27 +3609,27 @@ BEGIN
 	FOR protected IN
 		SELECT t.name::regclass AS tbl, t.visible
 		  FROM (VALUES
-			('fms.customers', 'customer_code OPERATOR(pg_catalog.=) ANY (fms.visible_customers())'),
-			('fms.cases', 'customer_code OPERATOR(pg_catalog.=) ANY (fms.visible_customers())'),
-			('fms.case_changes', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY (fms.visible_customers())'),
-			('fms.case_lines', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY (fms.visible_customers())'),
-			('fms.deliveries', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY (fms.visible_customers())'),
-			('fms.case_flows', 'customer_code OPERATOR(pg_catalog.=) ANY (fms.visible_customers())'),
-			('fms.case_balances', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY (fms.visible_customers())'),
+			('fms.customers', 'fms.customer_granted(customer_code)'),
+			('fms.cases', 'fms.customer_granted(customer_code)'),
+			('fms.case_changes', 'fms.customer_granted(fms.customer_code(case_id))'),
+			('fms.case_lines', 'fms.customer_granted(fms.customer_code(case_id))'),
+			('fms.deliveries', 'fms.customer_granted(fms.customer_code(case_id))'),
+			('fms.case_flows', 'fms.customer_granted(customer_code)'),
+			('fms.case_balances', 'fms.customer_granted(fms.customer_code(case_id))'),
 			-- the licences' sums are over every applicant: a restricted role
 			-- reads its licences' demand from the licences themselves
 			('fms.demand_quarters', 'program OPERATOR(pg_catalog.=) ''FMS'' '
-			                        'AND partner OPERATOR(pg_catalog.=) ANY (fms.visible_customers())'),
-			('fms.line_closeouts', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY (fms.visible_customers())'),
-			('fms.payment_schedule', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY (fms.visible_customers())'),
-			('fms.collections', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY (fms.visible_customers())'),
-			('fms.offer_restatements', 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY (fms.visible_customers())'),
-			('fms.dcs_licenses', 'applicant OPERATOR(pg_catalog.=) ANY (fms.visible_applicants())'),
+			                        'AND fms.customer_granted(partner)'),
+			('fms.line_closeouts', 'fms.customer_granted(fms.customer_code(case_id))'),
+			('fms.payment_schedule', 'fms.customer_granted(fms.customer_code(case_id))'),
+			('fms.collections', 'fms.customer_granted(fms.customer_code(case_id))'),
+			('fms.offer_restatements', 'fms.customer_granted(fms.customer_code(case_id))'),
+			('fms.dcs_licenses', 'fms.applicant_granted(applicant)'),
 			('fms.congressional_notifications',
-			 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY (fms.visible_customers()) '
+			 'fms.customer_granted(fms.customer_code(case_id)) '
 			 'OR license_no OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT l.license_no FROM fms.dcs_licenses AS l))'),
 			('fms.transition_log',
-			 'fms.customer_code(case_id) OPERATOR(pg_catalog.=) ANY (fms.visible_customers()) '
+			 'fms.customer_granted(fms.customer_code(case_id)) '
 			 'OR (table_name OPERATOR(pg_catalog.=) ''fms.dcs_licenses''::pg_catalog.regclass '
 			 '    AND row_key OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT l.license_no FROM fms.dcs_licenses AS l)))'),
 			-- a role named in a grant may since have been dropped
@@ -3880,7 +3890,8 @@ $$;
 
 -- The row-level security policies' own tests run as whoever reads the
 -- protected tables (row_security.sql); they tell a role only about itself.
-GRANT EXECUTE ON FUNCTION fms.restricted_role(), fms.restricted_login(), fms.visible_customers(), fms.visible_applicants() TO PUBLIC;
+GRANT EXECUTE ON FUNCTION fms.restricted_role(), fms.restricted_login(), fms.visible_customers(), fms.visible_applicants(),
+	fms.customer_granted(pg_catalog.text), fms.applicant_granted(pg_catalog.text) TO PUBLIC;
 -- And so is the test of a trigger's WHEN condition, as whoever writes.
 GRANT EXECUTE ON FUNCTION fms.applying_replicated_changes() TO PUBLIC;
 

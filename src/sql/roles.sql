@@ -26,7 +26,8 @@ $$;
 
 -- The row-level security policies' own tests run as whoever reads the
 -- protected tables (row_security.sql); they tell a role only about itself.
-GRANT EXECUTE ON FUNCTION fms.restricted_role(), fms.restricted_login(), fms.visible_customers(), fms.visible_applicants() TO PUBLIC;
+GRANT EXECUTE ON FUNCTION fms.restricted_role(), fms.restricted_login(), fms.visible_customers(), fms.visible_applicants(),
+	fms.customer_granted(pg_catalog.text), fms.applicant_granted(pg_catalog.text) TO PUBLIC;
 -- And so is the test of a trigger's WHEN condition, as whoever writes.
 GRANT EXECUTE ON FUNCTION fms.applying_replicated_changes() TO PUBLIC;
 
