@@ -418,6 +418,37 @@ SELECT f.forecast = round(greatest(x.point, 0)::numeric, 2) AS moved_series_fitt
 SELECT l.country_code, l.usml, r.* FROM fms.dcs_licenses AS l, fms.refresh_kept_forecasts() AS r
  WHERE l.value_usd > 1e9 AND l.decided_on BETWEEN '2026-07-01' AND '2026-09-30';
 ROLLBACK;
+
+-- What fms.forecast takes: one dimension, no NULL, finite values of at
+-- most 1e100; an empty series (which it forecasts as no rows) too.
+SELECT fms.forecastable('{1,2,3}') AS plain, fms.forecastable('{}') AS empty, fms.forecastable('{1e100,-1e100}') AS at_the_limit,
+       fms.forecastable('{1,1e101}') AS too_large, fms.forecastable('{1,Infinity}') AS infinite, fms.forecastable('{NaN}') AS nan,
+       fms.forecastable('{1,NULL}') AS with_null, fms.forecastable('{{1,2},{3,4}}') AS two_dimensions,
+       fms.forecastable(NULL) AS of_null;
+-- A licence valued at 1e101 dollars (the approval guard refuses the value,
+-- a later edit does not): the five series that sum it (the program's, its
+-- partner and category, region and category, region, category) cannot be
+-- forecast and are left out of the views and the refresh, which answer for
+-- every other series instead of failing for every reader.
+BEGIN;
+UPDATE fms.dcs_licenses SET value_usd = 1e101
+ WHERE license_no = (SELECT min(license_no) FROM fms.dcs_licenses
+                      WHERE status = 'approved' AND decided_on BETWEEN '2026-07-01' AND '2026-09-30');
+SELECT (SELECT count(*) FROM fms.demand_history AS h WHERE NOT fms.forecastable(h.value_accepted_usd)) AS refused_series,
+       (SELECT count(*) FROM fms.demand_history AS h WHERE NOT fms.forecastable(h.requests)) AS refused_request_series,
+       NOT EXISTS (SELECT FROM fms.demand_forecast
+                    WHERE level = 'program' AND program = 'DCS' AND measure = 'value_accepted_usd') AS dcs_value_left_out,
+       EXISTS (SELECT FROM fms.demand_forecast
+                WHERE level = 'program' AND program = 'DCS' AND measure = 'requests') AS dcs_requests_forecast,
+       EXISTS (SELECT FROM fms.demand_forecast
+                WHERE level = 'program' AND program = 'FMS' AND measure = 'value_accepted_usd') AS fms_value_forecast,
+       (SELECT count(*) FROM fms.forecast_accuracy WHERE NOT overall AND level = 'program') AS program_series_scored,
+       (SELECT count(*) > 0 FROM fms.supply_load) AS supply_load_reads;
+SELECT r.fits, r.series = (SELECT count(DISTINCT fms.series_digest(m.history))
+                             FROM fms.demand_history AS h, LATERAL (VALUES (h.requests), (h.value_accepted_usd)) AS m(history)
+                            WHERE fms.forecastable(m.history)) AS every_forecastable_series
+  FROM fms.refresh_kept_forecasts() AS r;
+ROLLBACK;
 -- A fit tells of its series: a partner role sees no kept fit and fits its
 -- own series (here, Poland's and the sums over them) on the spot; a reader
 -- may neither keep fits nor write them.

@@ -1244,9 +1244,8 @@ forecast_status_message(ForecastStatus status)
 	return "unknown status";
 }
 
-/* The first value that is not finite or too large, if any. */
-static ForecastStatus
-check_values(const double *y, size_t n, size_t *bad_index)
+ForecastStatus
+forecast_check_values(const double *y, size_t n, size_t *bad_index)
 {
 	size_t		t;
 
@@ -1461,7 +1460,7 @@ forecast_series(const double *y, size_t n, ForecastMethod method, int horizon,
 		return status;
 	if (n == 0)
 		return FORECAST_EMPTY;
-	status = check_values(y, n, &result->bad_index);
+	status = forecast_check_values(y, n, &result->bad_index);
 	if (status != FORECAST_OK)
 		return status;
 
@@ -1641,7 +1640,7 @@ forecast_backtest(const double *y, size_t n, ForecastMethod method,
 		return FORECAST_BAD_ORIGINS;
 	if (n == 0)
 		return FORECAST_EMPTY;
-	status = check_values(y, n, &result->bad_index);
+	status = forecast_check_values(y, n, &result->bad_index);
 	if (status != FORECAST_OK)
 		return status;
 	unit = series_scale(y, n);

@@ -304,6 +304,12 @@ extern bool forecast_method_parse(const char *name, size_t len, ForecastMethod *
 
 extern const char *forecast_status_message(ForecastStatus status);
 
+/*
+ * Whether every value can be forecast: FORECAST_OK, or FORECAST_NOT_FINITE
+ * or FORECAST_OUT_OF_RANGE with *bad_index at the first value that cannot.
+ */
+extern ForecastStatus forecast_check_values(const double *y, size_t n, size_t *bad_index);
+
 /* The inverse standard normal CDF (Acklam, one Halley step); NaN outside (0, 1). */
 extern double forecast_normal_quantile(double p);
 

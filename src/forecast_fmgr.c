@@ -40,6 +40,7 @@ static const double interval_levels[2] = {0.80, 0.95};
 
 PG_FUNCTION_INFO_V1(fms_forecast);
 PG_FUNCTION_INFO_V1(fms_forecast_backtest);
+PG_FUNCTION_INFO_V1(fms_forecastable);
 
 /*
  * The series as a palloc'd C array; *n = 0 for an empty array.  Its lower
@@ -83,6 +84,38 @@ series_from_array(ArrayType *array, size_t *n, int *lower_bound)
 	pfree(nulls);
 	*n = count;
 	return y;
+}
+
+/*
+ * fms.forecastable(series): whether fms.forecast would take the series
+ * (one dimension, at most FORECAST_MAX_LENGTH quarters, no NULL, every
+ * value finite and within FORECAST_MAX_ABS), so that a view can leave out
+ * the series it cannot forecast instead of failing on them.
+ */
+Datum
+fms_forecastable(PG_FUNCTION_ARGS)
+{
+	ArrayType  *array = PG_GETARG_ARRAYTYPE_P(0);
+	Datum	   *values;
+	bool	   *nulls;
+	int			count;
+	double	   *y;
+	size_t		bad_index;
+
+	if (ARR_NDIM(array) > 1)
+		PG_RETURN_BOOL(false);
+	deconstruct_array(array, FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE,
+					  &values, &nulls, &count);
+	if (count > FORECAST_MAX_LENGTH)
+		PG_RETURN_BOOL(false);
+	y = palloc(sizeof(double) * Max(count, 1));
+	for (int i = 0; i < count; i++)
+	{
+		if (nulls[i])
+			PG_RETURN_BOOL(false);
+		y[i] = DatumGetFloat8(values[i]);
+	}
+	PG_RETURN_BOOL(forecast_check_values(y, count, &bad_index) == FORECAST_OK);
 }
 
 static ForecastMethod

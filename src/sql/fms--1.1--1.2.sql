@@ -1765,6 +1765,15 @@ CREATE FUNCTION fms.forecast_backtest(series pg_catalog.float8[], origins pg_cat
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION fms.forecast_backtest(pg_catalog.float8[], pg_catalog.int4, pg_catalog.int4, pg_catalog.text) IS 'rolling-origin backtest of fms.forecast on a series: from each of the last origins quarters, forecasts horizon quarters ahead from the history before it and scores the forecast: forecasts scored, those with an interval, mean error (forecast minus actual), mean absolute error, MASE (scaled by the mean absolute seasonal difference of the history before the first origin), RMSSE (root mean squared error over the root mean squared seasonal difference), the same for the seasonal naive forecast, and the share of actuals inside the 80% and 95% intervals';
 
+-- Whether fms.forecast takes a series (src/forecast_fmgr.c): the views and
+-- the refresh leave out the series it cannot forecast, a quarter beyond
+-- its range (one licence valued at 1e101 dollars) or not finite, instead
+-- of failing for every reader.
+CREATE FUNCTION fms.forecastable(series pg_catalog.float8[]) RETURNS pg_catalog.bool
+	AS 'MODULE_PATHNAME', 'fms_forecastable'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION fms.forecastable(pg_catalog.float8[]) IS 'whether fms.forecast and fms.forecast_backtest take a series: one dimension, at most 10,000 quarters, no NULL, every value finite and at most 1e100 in magnitude';
+
 -- The series the views forecast: requests and value accepted per complete
 -- quarter, for each partner and category and summed over partners (by
 -- region and category), over categories (by region), over regions (by
@@ -1942,6 +1951,7 @@ BEGIN
 		  FROM fms.demand_history AS h
 		 CROSS JOIN LATERAL (VALUES (h.requests), (h.value_accepted_usd)) AS m(history)
 		 CROSS JOIN LATERAL (SELECT fms.series_digest(m.history) AS digest) AS d
+		 WHERE fms.forecastable(m.history)
 		 ORDER BY d.digest
 	), forecasts_dropped AS (
 		DELETE FROM fms.kept_forecasts AS k
@@ -2023,10 +2033,10 @@ SELECT h.level, h.program, h.region, h.country_code, h.customer_code, h.usml_cat
 	UNION ALL
 	SELECT f.step, f.point, f.lower_80, f.upper_80, f.lower_95, f.upper_95, f.model
 	  FROM fms.forecast(m.history, 8, 'auto') AS f
-	 WHERE k.series_digest IS NULL) AS f
+	 WHERE k.series_digest IS NULL AND fms.forecastable(m.history)) AS f
  CROSS JOIN LATERAL (SELECT (h.last_quarter OPERATOR(pg_catalog.+)
                              pg_catalog.make_interval(months => 3 OPERATOR(pg_catalog.*) f.step))::pg_catalog.date AS quarter_start) AS q;
-COMMENT ON VIEW fms.demand_forecast IS 'demand forecast for the next 8 quarters (the current one first) by program, region, partner and USML category, and summed by region and category, region, category and program: requests and value accepted, with 80% and 95% prediction intervals (fms.forecast, method auto; a series'' fit is read from fms.kept_forecasts when kept there)';
+COMMENT ON VIEW fms.demand_forecast IS 'demand forecast for the next 8 quarters (the current one first) by program, region, partner and USML category, and summed by region and category, region, category and program: requests and value accepted, with 80% and 95% prediction intervals (fms.forecast, method auto; a series'' fit is read from fms.kept_forecasts when kept there); a series fms.forecastable refuses has no rows';
 COMMENT ON COLUMN fms.demand_forecast.level IS 'what the series sums over (fms.demand_history.level)';
 COMMENT ON COLUMN fms.demand_forecast.program IS 'FMS or DCS';
 COMMENT ON COLUMN fms.demand_forecast.region IS 'State Department region, where the level has one';
@@ -2076,7 +2086,7 @@ WITH scored AS (
 		UNION ALL
 		SELECT b.*
 		  FROM fms.forecast_backtest(m.history, 8, 1, 'auto') AS b
-		 WHERE k.series_digest IS NULL) AS b
+		 WHERE k.series_digest IS NULL AND fms.forecastable(m.history)) AS b
 )
 SELECT false AS overall, s.level, s.program, s.region, s.country_code, s.customer_code, s.usml_category, s.measure,
        1 AS series, s.forecasts, s.intervals, s.mean_error, s.mae, s.mase, s.naive_mae, s.naive_mase, s.rmsse, s.naive_rmsse,
@@ -2101,7 +2111,7 @@ SELECT true, s.level, s.program, NULL, NULL, NULL, NULL, s.measure,
            OPERATOR(pg_catalog./) NULLIF(pg_catalog.sum(s.intervals), 0)
   FROM scored AS s
  GROUP BY s.level, s.program, s.measure;
-COMMENT ON VIEW fms.forecast_accuracy IS 'rolling-origin backtest of the demand forecasts over the last 8 complete quarters, one quarter ahead: per series of fms.demand_history and overall per level, program and measure, the MASE and RMSSE against the seasonal naive forecast and the coverage of the 80% and 95% intervals (a series'' backtest is read from fms.kept_backtests when kept there)';
+COMMENT ON VIEW fms.forecast_accuracy IS 'rolling-origin backtest of the demand forecasts over the last 8 complete quarters, one quarter ahead: per series of fms.demand_history and overall per level, program and measure, the MASE and RMSSE against the seasonal naive forecast and the coverage of the 80% and 95% intervals (a series'' backtest is read from fms.kept_backtests when kept there); a series fms.forecastable refuses has no rows';
 COMMENT ON COLUMN fms.forecast_accuracy.overall IS 'true for the summary of every series of a level, program and measure';
 COMMENT ON COLUMN fms.forecast_accuracy.level IS 'what the series sums over (fms.demand_history.level)';
 COMMENT ON COLUMN fms.forecast_accuracy.program IS 'FMS or DCS';
@@ -2196,6 +2206,7 @@ WITH current_quarter AS (
 	  FROM history AS h
 	 CROSS JOIN current_quarter AS c
 	 CROSS JOIN LATERAL fms.forecast(h.series, 8, 'auto') AS f
+	 WHERE fms.forecastable(h.series)
 ), scheduled AS (
 	-- not delivered by today (a delivery recorded after the reports' day
 	-- counts as planned then, on its planned day or else its delivery day)
@@ -2259,7 +2270,7 @@ SELECT l.usml_category, l.quarter_start, fms.fiscal_year(l.quarter_start) AS fis
   FROM loads AS l
  CROSS JOIN LATERAL (SELECT CASE WHEN l.ahead THEN GREATEST(l.delivered_usd OPERATOR(pg_catalog.+) l.scheduled_usd, l.forecast_usd)
                                  ELSE l.delivered_usd END AS load_usd) AS x;
-COMMENT ON VIEW fms.supply_load IS 'the load on industry by USML category and quarter, 8 complete quarters back and 8 ahead (the current one first): value delivered, scheduled and forecast against fms.production_capacity, flagging the quarters where demand exceeds capacity';
+COMMENT ON VIEW fms.supply_load IS 'the load on industry by USML category and quarter, 8 complete quarters back and 8 ahead (the current one first): value delivered, scheduled and forecast against fms.production_capacity, flagging the quarters where demand exceeds capacity; a category whose history fms.forecastable refuses has no forecast';
 COMMENT ON COLUMN fms.supply_load.usml_category IS 'USML category';
 COMMENT ON COLUMN fms.supply_load.quarter_start IS 'first day of the quarter';
 COMMENT ON COLUMN fms.supply_load.fiscal_year IS 'fiscal year';

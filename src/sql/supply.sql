@@ -73,6 +73,7 @@ WITH current_quarter AS (
 	  FROM history AS h
 	 CROSS JOIN current_quarter AS c
 	 CROSS JOIN LATERAL fms.forecast(h.series, 8, 'auto') AS f
+	 WHERE fms.forecastable(h.series)
 ), scheduled AS (
 	-- not delivered by today (a delivery recorded after the reports' day
 	-- counts as planned then, on its planned day or else its delivery day)
@@ -136,7 +137,7 @@ SELECT l.usml_category, l.quarter_start, fms.fiscal_year(l.quarter_start) AS fis
   FROM loads AS l
  CROSS JOIN LATERAL (SELECT CASE WHEN l.ahead THEN GREATEST(l.delivered_usd OPERATOR(pg_catalog.+) l.scheduled_usd, l.forecast_usd)
                                  ELSE l.delivered_usd END AS load_usd) AS x;
-COMMENT ON VIEW fms.supply_load IS 'the load on industry by USML category and quarter, 8 complete quarters back and 8 ahead (the current one first): value delivered, scheduled and forecast against fms.production_capacity, flagging the quarters where demand exceeds capacity';
+COMMENT ON VIEW fms.supply_load IS 'the load on industry by USML category and quarter, 8 complete quarters back and 8 ahead (the current one first): value delivered, scheduled and forecast against fms.production_capacity, flagging the quarters where demand exceeds capacity; a category whose history fms.forecastable refuses has no forecast';
 COMMENT ON COLUMN fms.supply_load.usml_category IS 'USML category';
 COMMENT ON COLUMN fms.supply_load.quarter_start IS 'first day of the quarter';
 COMMENT ON COLUMN fms.supply_load.fiscal_year IS 'fiscal year';
