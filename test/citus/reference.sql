@@ -51,7 +51,8 @@ SELECT count(*) AS bouvet FROM fms.countries WHERE country_code = 'BV';
 SELECT table_name, row_key FROM fms.deleted_shipped_rows ORDER BY row_key::text;
 
 -- A partner sees the customers granted to it, and its own grants.
-INSERT INTO fms.customers (customer_code, name, kind, country_code) VALUES ('QA', 'Qatar', 'country', 'QA'), ('JA', 'Japan', 'country', 'JP');
+INSERT INTO fms.customers (customer_code, name, kind, country_code) VALUES ('QA', 'Qatar', 'country', 'QA'), ('JA', 'Japan', 'country', 'JP')
+ON CONFLICT DO NOTHING;
 SELECT fms.grant_customer_access('citus_partner', 'QA');
 SET ROLE citus_partner;
 SELECT customer_code FROM fms.customers ORDER BY 1;
