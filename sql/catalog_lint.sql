@@ -119,4 +119,5 @@ SELECT p.oid::regprocedure FROM members AS m
                            'fms.flow_demand(fms.case_flows)'::regprocedure,
                            'fms.request_demand(fms.case_balances)'::regprocedure,
                            'fms.licence_demand(fms.dcs_licenses)'::regprocedure,
-                           'fms.series_digest(double precision[])'::regprocedure]);
+                           'fms.series_digest(double precision[])'::regprocedure,
+                           'fms.saturated_float8(numeric)'::regprocedure]);

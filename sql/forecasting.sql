@@ -426,7 +426,8 @@ SELECT fms.forecastable('{1,2,3}') AS plain, fms.forecastable('{}') AS empty, fm
        fms.forecastable('{1,NULL}') AS with_null, fms.forecastable('{{1,2},{3,4}}') AS two_dimensions,
        fms.forecastable(NULL) AS of_null;
 -- A licence valued at 1e101 dollars (the approval guard refuses the value,
--- a later edit does not): the five series that sum it (the program's, its
+-- a later edit does not; the column takes any finite amount): the five
+-- series that sum it (the program's, its
 -- partner and category, region and category, region, category) cannot be
 -- forecast and are left out of the views and the refresh, which answer for
 -- every other series instead of failing for every reader.
@@ -444,6 +445,17 @@ SELECT (SELECT count(*) FROM fms.demand_history AS h WHERE NOT fms.forecastable(
                 WHERE level = 'program' AND program = 'FMS' AND measure = 'value_accepted_usd') AS fms_value_forecast,
        (SELECT count(*) FROM fms.forecast_accuracy WHERE NOT overall AND level = 'program') AS program_series_scored,
        (SELECT count(*) > 0 FROM fms.supply_load) AS supply_load_reads;
+-- One beyond float8's range (1e309 dollars) enters the series as Infinity,
+-- which is refused the same way.
+UPDATE fms.dcs_licenses SET value_usd = 1e309 WHERE value_usd = 1e101;
+SELECT fms.saturated_float8(1e309) AS beyond, fms.saturated_float8(-1e309) AS below, fms.saturated_float8(1.5) AS within,
+       fms.saturated_float8(NULL) AS no_amount,
+       (SELECT count(*) FROM fms.demand_history AS h WHERE NOT fms.forecastable(h.value_accepted_usd)) AS refused_series,
+       (SELECT max(v) FROM fms.demand_history AS h, unnest(h.value_accepted_usd) AS v
+         WHERE h.level = 'program' AND h.program = 'DCS') AS dcs_program_peak,
+       NOT EXISTS (SELECT FROM fms.demand_forecast
+                    WHERE level = 'program' AND program = 'DCS' AND measure = 'value_accepted_usd') AS dcs_value_left_out,
+       (SELECT count(*) FROM fms.forecast_accuracy WHERE NOT overall AND level = 'program') AS program_series_scored;
 SELECT r.fits, r.series = (SELECT count(DISTINCT fms.series_digest(m.history))
                              FROM fms.demand_history AS h, LATERAL (VALUES (h.requests), (h.value_accepted_usd)) AS m(history)
                             WHERE fms.forecastable(m.history)) AS every_forecastable_series

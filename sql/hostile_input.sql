@@ -194,3 +194,13 @@ SELECT b.relname, b.n AS before, (xpath('/row/n/text()', query_to_xml(format('SE
  WHERE b.n <> (xpath('/row/n/text()', query_to_xml(format('SELECT count(*) AS n FROM fms.%I', b.relname), false, true, '')))[1]::text::bigint;
 SELECT status FROM fms.cases WHERE case_id = 'JA-D-HZQ';
 ROLLBACK;
+
+-- A catalog by Citus's name that is not Citus's (a superuser's careless
+-- command) is refused, not read as if it were.
+BEGIN;
+SET LOCAL allow_system_table_mods = on;
+CREATE TABLE pg_catalog.pg_dist_shard (logicalrelid regclass, shardid bigint, shardminvalue int4);
+CREATE TABLE fms.countries_102008 (LIKE fms.countries);
+INSERT INTO pg_catalog.pg_dist_shard VALUES ('fms.countries', 102008, 5), ('fms.implementing_agencies', 1, 5);
+SELECT state, message, detail FROM error_of($$SELECT fms.colocated_shard('fms.implementing_agencies', 'fms.countries_102008')$$);
+ROLLBACK;

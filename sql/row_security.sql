@@ -141,6 +141,22 @@ SET LOCAL ROLE regress_industry_acme;
 SELECT fms.applicant_granted('Acme') AS acme, fms.applicant_granted('Other Corp') AS other, fms.applicant_granted(NULL) AS no_applicant,
        fms.customer_granted('QA') AS qatar;
 RESET ROLE;
+-- PL/pgSQL keeps a simple expression's state from one statement to the
+-- next: the answers follow the grants statement by statement.
+DO $$
+DECLARE
+	round int;
+BEGIN
+	FOR round IN 1 .. 2 LOOP
+		PERFORM set_config('role', 'regress_partner_qa', true);
+		RAISE NOTICE 'round %: QA granted %, visible %, cases %', round, fms.customer_granted('QA'), fms.visible_customers(),
+			(SELECT count(*) FROM fms.cases);
+		PERFORM set_config('role', 'none', true);
+		PERFORM fms.revoke_customer_access('regress_partner_qa', 'QA');
+	END LOOP;
+	PERFORM fms.grant_customer_access('regress_partner_qa', 'QA');
+END
+$$;
 SELECT fms.revoke_customer_access('regress_partner_qa', 'QA') AS revoked, fms.revoke_customer_access('regress_partner_qa', 'QA') AS again;
 SET LOCAL ROLE regress_partner_qa;
 SELECT count(*) AS cases_after_revoke FROM fms.cases;

@@ -31,6 +31,7 @@
 #include "access/htup_details.h"
 #include "access/table.h"
 #include "catalog/pg_namespace.h"
+#include "catalog/pg_type.h"
 #include "utils/builtins.h"
 #include "utils/fmgroids.h"
 #include "utils/guc.h"
@@ -79,15 +80,19 @@ dist_shard_relid(void)
 	return get_relname_relid("pg_dist_shard", PG_CATALOG_NAMESPACE);
 }
 
+/* The columns fms reads, with their types as Citus 11 to 13 define them. */
 static AttrNumber
 dist_shard_column(Relation dist_shard, const char *name)
 {
+	Oid			type = strcmp(name, "logicalrelid") == 0 ? REGCLASSOID :
+		strcmp(name, "shardid") == 0 ? INT8OID : TEXTOID;
 	AttrNumber	attnum = get_attnum(RelationGetRelid(dist_shard), name);
 
-	if (attnum == InvalidAttrNumber)
+	if (attnum == InvalidAttrNumber ||
+		TupleDescAttr(RelationGetDescr(dist_shard), attnum - 1)->atttypid != type)
 		ereport(ERROR,
-				(errcode(ERRCODE_UNDEFINED_COLUMN),
-				 errmsg("pg_catalog.pg_dist_shard has no column \"%s\"", name),
+				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
+				 errmsg("pg_catalog.pg_dist_shard has no column \"%s\" of type %s", name, format_type_be(type)),
 				 errdetail("fms reads Citus's shard catalog as Citus 11 to 13 define it.")));
 	return attnum;
 }

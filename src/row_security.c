@@ -9,10 +9,10 @@
  * The policies call these at every row, with no sub-select: Citus pushes a
  * distributed table's policies down to its shards and refuses sub-selects
  * in them.  So each answers from what its first call in the query found,
- * kept with the call (fn_extra) for the role it was found for.  The grants
- * are read from this node's own copy of the grant tables (its shard of the
- * reference table, on a Citus cluster), as the current role, whose row
- * security on those tables applies.
+ * kept with the call (fn_extra) for the role and the command it was found
+ * for.  The grants are read from this node's own copy of the grant tables
+ * (its shard of the reference table, on a Citus cluster), as the current
+ * role, whose row security on those tables applies.
  *
  * IDENTIFICATION
  *	  src/row_security.c
@@ -20,10 +20,11 @@
  */
 #include "postgres.h"
 
+#include "access/xact.h"
 #include "catalog/namespace.h"
+#include "catalog/pg_type.h"
 #include "executor/spi.h"
 #include "miscadmin.h"
-#include "catalog/pg_type.h"
 #include "utils/acl.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -59,10 +60,15 @@ restricted_login(void)
 	return is_restricted_member(login) && !superuser_arg(login);
 }
 
+/*
+ * An answer holds for one role, login and command: PL/pgSQL keeps a simple
+ * expression's state, and so fn_extra, from one statement to the next.
+ */
 typedef struct RestrictedAnswer
 {
 	Oid			user;
 	Oid			login;
+	CommandId	command;
 	bool		restricted;
 } RestrictedAnswer;
 
@@ -80,21 +86,24 @@ fms_restricted_role(PG_FUNCTION_ARGS)
 	RestrictedAnswer *answer = (RestrictedAnswer *) fcinfo->flinfo->fn_extra;
 	Oid			user = GetUserId();
 	Oid			login = GetSessionUserId();
+	CommandId	command = GetCurrentCommandId(false);
 
 	if (answer == NULL)
 		answer = fcinfo->flinfo->fn_extra =
 			MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(RestrictedAnswer));
-	else if (answer->user == user && answer->login == login)
+	else if (answer->user == user && answer->login == login && answer->command == command)
 		PG_RETURN_BOOL(answer->restricted);
 	answer->restricted = is_restricted_member(user) || restricted_login();
 	answer->user = user;
 	answer->login = login;
+	answer->command = command;
 	PG_RETURN_BOOL(answer->restricted);
 }
 
 typedef struct GrantedAnswer
 {
 	Oid			user;
+	CommandId	command;
 	MemoryContext memory;		/* what follows, for one user */
 	Datum		granted;		/* text[] */
 	int			count;			/* its elements, sorted bytewise, for lookups */
@@ -171,11 +180,12 @@ granted_to_current_role(FunctionCallInfo fcinfo, const char *table_name, const c
 {
 	GrantedAnswer *answer = (GrantedAnswer *) fcinfo->flinfo->fn_extra;
 	Oid			user = GetUserId();
+	CommandId	command = GetCurrentCommandId(false);
 	Datum	   *elements;
 	bool	   *nulls;
 	MemoryContext caller;
 
-	if (answer != NULL && answer->user == user)
+	if (answer != NULL && answer->user == user && answer->command == command)
 		return answer;
 	if (answer == NULL)
 	{
@@ -195,6 +205,7 @@ granted_to_current_role(FunctionCallInfo fcinfo, const char *table_name, const c
 	qsort(answer->values, answer->count, sizeof(char *), compare_values);
 	MemoryContextSwitchTo(caller);
 	answer->user = user;
+	answer->command = command;
 	return answer;
 }
 

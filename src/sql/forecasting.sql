@@ -38,6 +38,18 @@ CREATE FUNCTION fms.forecastable(series pg_catalog.float8[]) RETURNS pg_catalog.
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION fms.forecastable(pg_catalog.float8[]) IS 'whether fms.forecast and fms.forecast_backtest take a series: one dimension, at most 10,000 quarters, no NULL, every value finite and at most 1e100 in magnitude';
 
+-- A sum of dollars as the forecasts' float8: beyond float8's range, the
+-- infinity of its sign (which fms.forecastable refuses), not an error that
+-- would fail the view for every reader.  Inlined where it is called.
+CREATE FUNCTION fms.saturated_float8(amount pg_catalog.numeric) RETURNS pg_catalog.float8
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE
+BEGIN ATOMIC
+	SELECT CASE WHEN $1 OPERATOR(pg_catalog.>) 1e308 THEN 'Infinity'::pg_catalog.float8
+	            WHEN $1 OPERATOR(pg_catalog.<) -1e308 THEN '-Infinity'::pg_catalog.float8
+	            ELSE $1::pg_catalog.float8 END;
+END;
+COMMENT ON FUNCTION fms.saturated_float8(pg_catalog.numeric) IS 'an amount as float8, Infinity (or -Infinity) where it is beyond 1e308 in magnitude, instead of an error';
+
 -- The series the views forecast: requests and value accepted per complete
 -- quarter, for each partner and category and summed over partners (by
 -- region and category), over categories (by region), over regions (by
@@ -56,14 +68,14 @@ WITH complete AS MATERIALIZED (
 ), quarters AS (
 	SELECT 'partner and category'::pg_catalog.text AS level, c.program, c.region, c.country_code, c.customer_code,
 	       c.usml_category, c.quarter_start, c.requests::pg_catalog.float8 AS requests,
-	       c.value_accepted_usd::pg_catalog.float8 AS value_accepted_usd
+	       fms.saturated_float8(c.value_accepted_usd) AS value_accepted_usd
 	  FROM complete AS c
 	UNION ALL
 	-- GROUPING is syntax, not a function: no search_path can redirect it
 	SELECT CASE GROUPING(c.region, c.usml_category) WHEN 0 THEN 'region and category' WHEN 1 THEN 'region'
 	                                                WHEN 2 THEN 'category' ELSE 'program' END,
 	       c.program, c.region, NULL, NULL, c.usml_category, c.quarter_start,
-	       pg_catalog.sum(c.requests)::pg_catalog.float8, pg_catalog.sum(c.value_accepted_usd)::pg_catalog.float8
+	       pg_catalog.sum(c.requests)::pg_catalog.float8, fms.saturated_float8(pg_catalog.sum(c.value_accepted_usd))
 	  FROM complete AS c
 	 GROUP BY GROUPING SETS ((c.program, c.region, c.usml_category, c.quarter_start), (c.program, c.region, c.quarter_start),
 	                         (c.program, c.usml_category, c.quarter_start), (c.program, c.quarter_start))

@@ -54,7 +54,7 @@ WITH current_quarter AS (
 	 GROUP BY 1, 2
 ), history AS (
 	-- each category's value delivered per complete quarter, zeros included
-	SELECT d.usml_category, pg_catalog.array_agg(COALESCE(x.delivered_usd, 0)::pg_catalog.float8 ORDER BY q.q) AS series
+	SELECT d.usml_category, pg_catalog.array_agg(fms.saturated_float8(COALESCE(x.delivered_usd, 0)) ORDER BY q.q) AS series
 	  FROM (SELECT d.usml_category, GREATEST(pg_catalog.min(d.quarter_start), fms.forecast_history_start()) AS first_quarter
 	          FROM delivered AS d GROUP BY 1) AS d
 	 CROSS JOIN current_quarter AS c
