@@ -169,9 +169,10 @@ reference=$(on coordinator -d "$database" -At -c "SELECT logicalrelid::regclass 
 check "every table the layout lists is a reference table ($(echo "$listed" | wc -l) tables)" \
 	test "$listed" = "$reference"
 
-# Roles are the cluster's: made where Citus sends them to the workers.
+# Roles are the cluster's: made where Citus sends them to the workers.  A
+# role whose queries run on the workers logs in there: it must be LOGIN.
 on coordinator -d "$database" -v ON_ERROR_STOP=1 -q \
-	-c "SELECT count(*) FROM fms.create_roles()" -c "CREATE ROLE citus_partner IN ROLE fms_partner" >/dev/null
+	-c "SELECT count(*) FROM fms.create_roles()" -c "CREATE ROLE citus_partner LOGIN IN ROLE fms_partner" >/dev/null
 single=fms_single
 on coordinator -d postgres -c "CREATE DATABASE $single"
 on coordinator -d "$single" -v ON_ERROR_STOP=1 -q -c "SET client_min_messages = warning" -c "CREATE EXTENSION fms CASCADE" \

@@ -54,8 +54,13 @@ SELECT table_name, row_key FROM fms.deleted_shipped_rows ORDER BY row_key::text;
 INSERT INTO fms.customers (customer_code, name, kind, country_code) VALUES ('QA', 'Qatar', 'country', 'QA'), ('JA', 'Japan', 'country', 'JP')
 ON CONFLICT DO NOTHING;
 SELECT fms.grant_customer_access('citus_partner', 'QA');
+GRANT SELECT ON public.sales TO citus_partner;
 SET ROLE citus_partner;
 SELECT customer_code FROM fms.customers ORDER BY 1;
+-- the same policies on the workers: the join runs there, on each shard of
+-- the sales and the node's copy of the customers
+SELECT s.country, c.customer_code, fms.customer_granted(s.country) AS granted
+  FROM public.sales AS s LEFT JOIN fms.customers AS c ON c.country_code = s.country ORDER BY 1;
 SELECT role_name, customer_code FROM fms.customer_access ORDER BY 1, 2;
 SELECT fms.restricted_role() AS restricted, fms.visible_customers() AS visible;
 RESET ROLE;
