@@ -120,4 +120,5 @@ SELECT p.oid::regprocedure FROM members AS m
                            'fms.request_demand(fms.case_balances)'::regprocedure,
                            'fms.licence_demand(fms.dcs_licenses)'::regprocedure,
                            'fms.series_digest(double precision[])'::regprocedure,
-                           'fms.saturated_float8(numeric)'::regprocedure]);
+                           'fms.saturated_float8(numeric)'::regprocedure,
+                           'fms.closure_setting(boolean)'::regprocedure]);

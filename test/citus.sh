@@ -1,8 +1,8 @@
 #!/bin/bash
 # fms on a real Citus cluster: a coordinator and two workers on loopback,
 # each with Citus and fms installed in one database, its reference tables
-# distributed by test/citus/distribute.sql.  Then the regression files that
-# touch only reference tables and test/citus/reference.sql run on the
+# distributed by test/citus/distribute.sql.  Then regression files (the
+# calendar, the rules, the workflow) and test/citus/reference.sql run on the
 # cluster and on a single-node database, and the answers must be equal (but
 # for the known differences test/citus/<file>.diff holds); every node's
 # copy of the reference tables must hold the same rows.
@@ -178,15 +178,20 @@ on coordinator -d postgres -c "CREATE DATABASE $single"
 on coordinator -d "$single" -v ON_ERROR_STOP=1 -q -c "SET client_min_messages = warning" -c "CREATE EXTENSION fms CASCADE" \
 	-c "SELECT count(*) FROM fms.create_roles()" >/dev/null
 
-# The regression files that read and write only reference tables, run as
-# pg_regress runs them (with the helpers of sql/setup.sql) on both
-# databases.  Citus names the shard in a constraint's error ("countries_102009"
-# for "countries") and the node in its own errors: both are taken out
-# before comparing.
+# The regression files, run as pg_regress runs them (with the helpers of
+# sql/setup.sql) on both databases; on the cluster the case tables stay on
+# the coordinator and read the reference tables there.  Citus names the
+# shard in a constraint's error ("countries_102009" for "countries") and
+# the node in its own errors: both are taken out before comparing.
 for db in "$database" "$single"; do
 	sed '/^CREATE EXTENSION fms CASCADE;/d' sql/setup.sql | on coordinator -d "$db" -q -o /dev/null -f -
 done
-regression_files="calendar country_groups reference_data"
+# The files that do not make databases of their own; not yet equal on the
+# cluster: workflow_definitions (a user's guard function exists only on the
+# coordinator, where the workers check the workflow tables' rows),
+# workflow_integrity and log_writes (log ids and a Citus warning), security
+# (its hostile search_path reaches Citus's own queries).
+regression_files="calendar country_groups reference_data workflow lead_times notification export_control log_seal"
 step "the regression files $regression_files on the cluster and on a single node"
 # Unaligned, so that the longer names do not widen the columns.  Where the
 # cluster is known to answer otherwise, test/citus/<file>.diff holds the

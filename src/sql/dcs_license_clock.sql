@@ -1,13 +1,11 @@
 /* src/sql/dcs_license_clock.sql -- DCS licences against the NSPD-56 adjudication standard */
 
 CREATE VIEW fms.dcs_license_clock AS
--- The standard in force on each day of receipt, looked up once a day (the
--- CTE is materialized so that the planner cannot move the lookup above the
--- join, where it would run once per licence).
+-- The standard in force on each day of receipt, looked up once a day.
 WITH standard AS MATERIALIZED (
-	SELECT d.submitted_on,
-	       fms.policy_setting('nspd56_adjudication_days', d.submitted_on)::pg_catalog.int4 AS standard_days
+	SELECT d.submitted_on, p.value::pg_catalog.int4 AS standard_days
 	  FROM (SELECT DISTINCT x.submitted_on FROM fms.dcs_licenses AS x) AS d
+	  LEFT JOIN LATERAL fms.policy_setting_in_force('nspd56_adjudication_days', d.submitted_on) AS p ON true
 )
 SELECT l.license_no, l.form, l.applicant, l.country_code, l.status, l.value_usd,
        l.submitted_on, l.decided_on,

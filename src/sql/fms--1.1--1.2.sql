@@ -658,14 +658,27 @@ COMMENT ON COLUMN fms.customer_exposure.region IS 'State Department region of th
 COMMENT ON COLUMN fms.customer_exposure.combatant_command IS 'combatant command of the customer today';
 
 
+-- The value in force on a date, as a table of at most one row (the periods
+-- of a setting do not overlap).  Its body is parsed when it is created, so
+-- it needs no pinned search_path, and the planner inlines it into a query
+-- that joins it, where a call per row ran a query per row.
+CREATE FUNCTION fms.policy_setting_in_force(setting pg_catalog.text, on_date pg_catalog.date)
+	RETURNS TABLE (value pg_catalog.numeric)
+	LANGUAGE sql STABLE PARALLEL SAFE ROWS 1
+BEGIN ATOMIC
+	SELECT s.value FROM fms.policy_settings AS s
+	 WHERE s.setting OPERATOR(pg_catalog.=) $1
+	   AND s.valid_from OPERATOR(pg_catalog.<=) $2
+	   AND (s.valid_to IS NULL OR s.valid_to OPERATOR(pg_catalog.>) $2);
+END;
+COMMENT ON FUNCTION fms.policy_setting_in_force(pg_catalog.text, pg_catalog.date) IS 'value of a policy setting in force on a date, as a table of one row or none, for joins (inlined by the planner); STABLE because it reads fms.policy_settings';
+
 CREATE OR REPLACE VIEW fms.dcs_license_clock AS
--- The standard in force on each day of receipt, looked up once a day (the
--- CTE is materialized so that the planner cannot move the lookup above the
--- join, where it would run once per licence).
+-- The standard in force on each day of receipt, looked up once a day.
 WITH standard AS MATERIALIZED (
-	SELECT d.submitted_on,
-	       fms.policy_setting('nspd56_adjudication_days', d.submitted_on)::pg_catalog.int4 AS standard_days
+	SELECT d.submitted_on, p.value::pg_catalog.int4 AS standard_days
 	  FROM (SELECT DISTINCT x.submitted_on FROM fms.dcs_licenses AS x) AS d
+	  LEFT JOIN LATERAL fms.policy_setting_in_force('nspd56_adjudication_days', d.submitted_on) AS p ON true
 )
 SELECT l.license_no, l.form, l.applicant, l.country_code, l.status, l.value_usd,
        l.submitted_on, l.decided_on,
@@ -3677,26 +3690,14 @@ $$;
 -- settings under them); fms.quarterly_metrics unnests each case's
 -- milestones.  The views are replaced before they are made to read as
 -- their invoker below.
--- The value in force on a date, as a table of at most one row (the periods
--- of a setting do not overlap).  Its body is parsed when it is created, so
--- it needs no pinned search_path, and the planner inlines it into a query
--- that joins it, where a call per row ran a query per row.
-CREATE FUNCTION fms.policy_setting_in_force(setting pg_catalog.text, on_date pg_catalog.date)
-	RETURNS TABLE (value pg_catalog.numeric)
-	LANGUAGE sql STABLE PARALLEL SAFE ROWS 1
-BEGIN ATOMIC
-	SELECT s.value FROM fms.policy_settings AS s
-	 WHERE s.setting OPERATOR(pg_catalog.=) $1
-	   AND s.valid_from OPERATOR(pg_catalog.<=) $2
-	   AND (s.valid_to IS NULL OR s.valid_to OPERATOR(pg_catalog.>) $2);
-END;
-COMMENT ON FUNCTION fms.policy_setting_in_force(pg_catalog.text, pg_catalog.date) IS 'value of a policy setting in force on a date, as a table of one row or none, for joins (inlined by the planner); STABLE because it reads fms.policy_settings';
-
 CREATE OR REPLACE FUNCTION fms.policy_setting(setting pg_catalog.text, on_date pg_catalog.date) RETURNS pg_catalog.numeric
-	LANGUAGE sql STABLE STRICT PARALLEL SAFE
-BEGIN ATOMIC
-	SELECT p.value FROM fms.policy_setting_in_force($1, $2) AS p;
-END;
+	LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+BEGIN
+	RETURN (SELECT p.value FROM fms.policy_setting_in_force(setting, on_date) AS p);
+END
+$$;
 COMMENT ON FUNCTION fms.policy_setting(pg_catalog.text, pg_catalog.date) IS 'value of a policy setting on a date, or NULL if none applies; STABLE because it reads fms.policy_settings';
 
 -- The target in force on a date, as a table of at most one row (the
@@ -3717,10 +3718,23 @@ COMMENT ON FUNCTION fms.lead_time_target_in_force(pg_catalog.text, pg_catalog.te
 
 CREATE OR REPLACE FUNCTION fms.lead_time_target(aod_group pg_catalog.text, document_kind pg_catalog.text, on_date pg_catalog.date)
 	RETURNS pg_catalog.int4
-	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+BEGIN
+	RETURN (SELECT t.target_days FROM fms.lead_time_target_in_force(aod_group, document_kind, on_date) AS t);
+END
+$$;
+
+-- Which setting times a case's closure, by whether its customer takes part
+-- in ACCP (inlined where it is called).
+CREATE FUNCTION fms.closure_setting(accp pg_catalog.bool) RETURNS pg_catalog.text
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE
 BEGIN ATOMIC
-	SELECT t.target_days FROM fms.lead_time_target_in_force($1, $2, $3) AS t;
+	SELECT CASE WHEN $1 THEN 'accp_closure_months' ELSE 'closure_months_after_ssc' END;
 END;
+COMMENT ON FUNCTION fms.closure_setting(pg_catalog.bool) IS 'the policy setting that times a case''s closure after supply complete: accp_closure_months for ACCP participants, closure_months_after_ssc for the others';
+
 -- When a case may close after supply complete: the closure timer in force
 -- on the SSC date, from fms.policy_settings (none recorded: not timed).
 -- ACCP participants' cases pass through interim closure, on the ACCP timer.
@@ -3733,16 +3747,23 @@ BEGIN ATOMIC
 	SELECT a.accp, ($2 OPERATOR(pg_catalog.+) pg_catalog.make_interval(months => p.value::pg_catalog.int4))::pg_catalog.date
 	  FROM (SELECT COALESCE((SELECT c.accp_participant FROM fms.customers AS c
 	                          WHERE c.customer_code OPERATOR(pg_catalog.=) fms.customer_code($1)), false) AS accp) AS a
-	  LEFT JOIN LATERAL fms.policy_setting_in_force(CASE WHEN a.accp THEN 'accp_closure_months' ELSE 'closure_months_after_ssc' END,
-	                                                $2) AS p ON true;
+	  LEFT JOIN LATERAL fms.policy_setting_in_force(fms.closure_setting(a.accp), $2) AS p ON true;
 END;
 COMMENT ON FUNCTION fms.closure_timer(fms.case_id, pg_catalog.date) IS 'fms.closure_due as a table of one row, for joins (inlined by the planner)';
 
 CREATE OR REPLACE FUNCTION fms.closure_due(case_id fms.case_id, supply_complete_on pg_catalog.date, OUT accp pg_catalog.bool, OUT due_on pg_catalog.date)
-	LANGUAGE sql STABLE PARALLEL SAFE
-BEGIN ATOMIC
-	SELECT t.accp, t.due_on FROM fms.closure_timer($1, $2) AS t;
-END;
+	LANGUAGE plpgsql STABLE PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+BEGIN
+	-- one table a query: Citus plans neither a join of reference tables
+	-- with PL/pgSQL's parameters nor fms.closure_timer's query in a SQL
+	-- function
+	accp := COALESCE((SELECT c.accp_participant FROM fms.customers AS c
+	                   WHERE c.customer_code = fms.customer_code(closure_due.case_id)), false);
+	due_on := (supply_complete_on + make_interval(months => fms.policy_setting(fms.closure_setting(accp), supply_complete_on)::int))::date;
+END
+$$;
 CREATE OR REPLACE VIEW fms.document_lead_times AS
 WITH measured AS (
 	SELECT d.case_id, d.change_no, d.kind, d.customer_code, d.agency_code, d.aod_group,
@@ -3870,6 +3891,22 @@ SELECT fms.fiscal_year(q.quarter_start) AS fiscal_year,
        b.cases AS closure_backlog
   FROM quarters AS q
   JOIN backlog AS b USING (quarter_start);
+
+-- The 36(a) threshold joined in force on the offer day (src/sql/reporting.sql).
+CREATE OR REPLACE VIEW fms.section_36a_report AS
+SELECT CASE WHEN c.accepted_on IS NULL THEN 'offered, not accepted or cancelled'
+            ELSE 'accepted this fiscal year' END AS part,
+       fms.fiscal_quarter(fms.today()) AS report_quarter,
+       fms.text(c.case_id) AS case_id, c.customer_code AS customer, cu.name AS customer_name,
+       c.agency_code AS agency, c.status, c.offered_on, c.oed_on, c.accepted_on,
+       c.mde_value_usd, c.total_value_usd
+  FROM fms.cases AS c
+  JOIN fms.customers AS cu ON cu.customer_code OPERATOR(pg_catalog.=) c.customer_code
+  JOIN LATERAL fms.policy_setting_in_force('aeca_36a_mde_threshold_usd', c.offered_on) AS t ON true
+ WHERE c.offered_on IS NOT NULL
+   AND c.mde_value_usd OPERATOR(pg_catalog.>=) t.value
+   AND ((c.accepted_on IS NULL AND c.status OPERATOR(pg_catalog.<>) 'cancelled')
+        OR fms.fiscal_year(c.accepted_on) OPERATOR(pg_catalog.=) fms.fiscal_year(fms.today()));
 
 -- The views read as the role that queries them, so the policies hold
 -- through them.

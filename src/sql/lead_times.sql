@@ -69,12 +69,18 @@ BEGIN ATOMIC
 END;
 COMMENT ON FUNCTION fms.lead_time_target_in_force(pg_catalog.text, pg_catalog.text, pg_catalog.date) IS 'the target days of an AOD group and document kind in force on a date, as a table of one row or none, for joins (inlined by the planner); STABLE because it reads fms.lead_time_targets';
 
+-- PL/pgSQL, not SQL: the guards call it, and Citus cannot plan the
+-- parameterized query of a SQL function over a reference table, where it
+-- plans PL/pgSQL's.  Queries join the table form above instead.
 CREATE FUNCTION fms.lead_time_target(aod_group pg_catalog.text, document_kind pg_catalog.text, on_date pg_catalog.date)
 	RETURNS pg_catalog.int4
-	LANGUAGE sql STABLE STRICT PARALLEL SAFE
-BEGIN ATOMIC
-	SELECT t.target_days FROM fms.lead_time_target_in_force($1, $2, $3) AS t;
-END;
+	LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+BEGIN
+	RETURN (SELECT t.target_days FROM fms.lead_time_target_in_force(aod_group, document_kind, on_date) AS t);
+END
+$$;
 COMMENT ON FUNCTION fms.lead_time_target(pg_catalog.text, pg_catalog.text, pg_catalog.date) IS 'target days of an AOD group and document kind in force on a date, or NULL; STABLE because it reads fms.lead_time_targets';
 
 -- The date dimension for BI tools: one row per day of a span.  The span is

@@ -48,11 +48,17 @@ BEGIN ATOMIC
 END;
 COMMENT ON FUNCTION fms.policy_setting_in_force(pg_catalog.text, pg_catalog.date) IS 'value of a policy setting in force on a date, as a table of one row or none, for joins (inlined by the planner); STABLE because it reads fms.policy_settings';
 
+-- PL/pgSQL, not SQL: the guards call it, and Citus cannot plan the
+-- parameterized query of a SQL function over a reference table, where it
+-- plans PL/pgSQL's.  Queries join the table form above instead.
 CREATE FUNCTION fms.policy_setting(setting pg_catalog.text, on_date pg_catalog.date) RETURNS pg_catalog.numeric
-	LANGUAGE sql STABLE STRICT PARALLEL SAFE
-BEGIN ATOMIC
-	SELECT p.value FROM fms.policy_setting_in_force($1, $2) AS p;
-END;
+	LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+BEGIN
+	RETURN (SELECT p.value FROM fms.policy_setting_in_force(setting, on_date) AS p);
+END
+$$;
 COMMENT ON FUNCTION fms.policy_setting(pg_catalog.text, pg_catalog.date) IS 'value of a policy setting on a date, or NULL if none applies; STABLE because it reads fms.policy_settings';
 
 INSERT INTO fms.policy_settings (setting, valid_from, valid_to, value, unit, source, origin) VALUES

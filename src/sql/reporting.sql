@@ -313,8 +313,9 @@ SELECT CASE WHEN c.accepted_on IS NULL THEN 'offered, not accepted or cancelled'
        c.mde_value_usd, c.total_value_usd
   FROM fms.cases AS c
   JOIN fms.customers AS cu ON cu.customer_code OPERATOR(pg_catalog.=) c.customer_code
+  JOIN LATERAL fms.policy_setting_in_force('aeca_36a_mde_threshold_usd', c.offered_on) AS t ON true
  WHERE c.offered_on IS NOT NULL
-   AND c.mde_value_usd OPERATOR(pg_catalog.>=) fms.policy_setting('aeca_36a_mde_threshold_usd', c.offered_on)
+   AND c.mde_value_usd OPERATOR(pg_catalog.>=) t.value
    AND ((c.accepted_on IS NULL AND c.status OPERATOR(pg_catalog.<>) 'cancelled')
         OR fms.fiscal_year(c.accepted_on) OPERATOR(pg_catalog.=) fms.fiscal_year(fms.today()));
 COMMENT ON VIEW fms.section_36a_report IS 'AECA 36(a) quarterly report as far as the case data allows: LOAs for major defense equipment at or above the threshold (fms.policy_settings) offered and not accepted or cancelled, and those accepted this fiscal year';

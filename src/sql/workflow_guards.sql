@@ -76,6 +76,15 @@ END
 $$;
 COMMENT ON FUNCTION fms.guard_implementation(anyelement) IS 'workflow guard of accepted -> implemented: initial deposit received or emergency implementation approved, dates in order';
 
+-- Which setting times a case's closure, by whether its customer takes part
+-- in ACCP (inlined where it is called).
+CREATE FUNCTION fms.closure_setting(accp pg_catalog.bool) RETURNS pg_catalog.text
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE
+BEGIN ATOMIC
+	SELECT CASE WHEN $1 THEN 'accp_closure_months' ELSE 'closure_months_after_ssc' END;
+END;
+COMMENT ON FUNCTION fms.closure_setting(pg_catalog.bool) IS 'the policy setting that times a case''s closure after supply complete: accp_closure_months for ACCP participants, closure_months_after_ssc for the others';
+
 -- When a case may close after supply complete: the closure timer in force
 -- on the SSC date, from fms.policy_settings (none recorded: not timed).
 -- ACCP participants' cases pass through interim closure, on the ACCP timer.
@@ -88,16 +97,26 @@ BEGIN ATOMIC
 	SELECT a.accp, ($2 OPERATOR(pg_catalog.+) pg_catalog.make_interval(months => p.value::pg_catalog.int4))::pg_catalog.date
 	  FROM (SELECT COALESCE((SELECT c.accp_participant FROM fms.customers AS c
 	                          WHERE c.customer_code OPERATOR(pg_catalog.=) fms.customer_code($1)), false) AS accp) AS a
-	  LEFT JOIN LATERAL fms.policy_setting_in_force(CASE WHEN a.accp THEN 'accp_closure_months' ELSE 'closure_months_after_ssc' END,
-	                                                $2) AS p ON true;
+	  LEFT JOIN LATERAL fms.policy_setting_in_force(fms.closure_setting(a.accp), $2) AS p ON true;
 END;
 COMMENT ON FUNCTION fms.closure_timer(fms.case_id, pg_catalog.date) IS 'fms.closure_due as a table of one row, for joins (inlined by the planner)';
 
+-- PL/pgSQL, not SQL: the guards call it, and Citus cannot plan the
+-- parameterized query of a SQL function over a reference table, where it
+-- plans PL/pgSQL's.  Queries join the table form above instead.
 CREATE FUNCTION fms.closure_due(case_id fms.case_id, supply_complete_on pg_catalog.date, OUT accp pg_catalog.bool, OUT due_on pg_catalog.date)
-	LANGUAGE sql STABLE PARALLEL SAFE
-BEGIN ATOMIC
-	SELECT t.accp, t.due_on FROM fms.closure_timer($1, $2) AS t;
-END;
+	LANGUAGE plpgsql STABLE PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+BEGIN
+	-- one table a query: Citus plans neither a join of reference tables
+	-- with PL/pgSQL's parameters nor fms.closure_timer's query in a SQL
+	-- function
+	accp := COALESCE((SELECT c.accp_participant FROM fms.customers AS c
+	                   WHERE c.customer_code = fms.customer_code(closure_due.case_id)), false);
+	due_on := (supply_complete_on + make_interval(months => fms.policy_setting(fms.closure_setting(accp), supply_complete_on)::int))::date;
+END
+$$;
 COMMENT ON FUNCTION fms.closure_due(fms.case_id, pg_catalog.date) IS 'whether a case''s customer takes part in ACCP, and the first day the case may be finally closed: supply complete plus the closure timer in force then (fms.policy_settings), NULL if none is recorded';
 
 CREATE FUNCTION fms.guard_closure(new_row anyelement) RETURNS pg_catalog.text

@@ -3,7 +3,7 @@
 -- function.  Run by pg_prove against a database with fms and pgtap installed.
 BEGIN;
 SET LOCAL search_path = public, fms;
-SELECT plan(228);
+SELECT plan(229);
 
 SELECT has_extension('fms', 'extension fms is installed');
 SELECT has_schema('fms', 'schema fms exists');
@@ -291,11 +291,12 @@ SELECT is(format('%s %s %s %s',
 	('fms.customer_granted(text)', 'stable strict parallel-safe not-leakproof'),
 	('fms.applicant_granted(text)', 'stable strict parallel-safe not-leakproof'),
 	('fms.forecastable(double precision[])', 'immutable strict parallel-safe not-leakproof'),
-	('fms.saturated_float8(numeric)', 'immutable called-on-null parallel-safe not-leakproof')
+	('fms.saturated_float8(numeric)', 'immutable called-on-null parallel-safe not-leakproof'),
+	('fms.closure_setting(boolean)', 'immutable called-on-null parallel-safe not-leakproof')
   ) AS v(fn, expected)
   LEFT JOIN pg_proc AS p ON p.oid = to_regprocedure(v.fn);
 
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 173,
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 174,
           'the label list above covers every function in fms');
 
 SELECT * FROM finish();
