@@ -221,14 +221,6 @@ fms_shard_table(Oid relid)
 	return shard_entry(relid)->table;
 }
 
-Oid
-fms_logical_table(Oid relid)
-{
-	Oid			table = fms_shard_table(relid);
-
-	return OidIsValid(table) ? table : relid;
-}
-
 typedef struct ShardRange
 {
 	bool		found;

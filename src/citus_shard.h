@@ -11,8 +11,6 @@
 
 /* The table a relation is a Citus shard of, or InvalidOid. */
 extern Oid	fms_shard_table(Oid relid);
-/* The table a relation is a shard of, or the relation itself. */
-extern Oid	fms_logical_table(Oid relid);
 /*
  * The shard of a table that Citus keeps beside a shard of another (on the
  * same node, for the same hash range), or the table itself when "beside"
