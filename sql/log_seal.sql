@@ -9,6 +9,11 @@
 SELECT count(*) AS entries, count(*) FILTER (WHERE hash IS NULL) AS unsealed,
        count(*) FILTER (WHERE length(hash) <> 32) AS not_sha256
   FROM fms.transition_log;
+-- So is the log of the rows that belong to no case (licences, tables of
+-- one's own): sealed alike, with no case.
+SELECT count(*) AS entries, count(*) FILTER (WHERE hash IS NULL) AS unsealed,
+       bool_and(hash = fms.transition_log_hash(l)) AS seals_hold
+  FROM fms.row_transition_log AS l;
 SELECT count(*) AS breaks FROM fms.verify_transition_log();
 SET DateStyle = 'SQL, DMY';
 SET TimeZone = 'Asia/Tokyo';
@@ -59,6 +64,10 @@ INSERT INTO fms.transition_log (table_name, row_key, case_id, machine, from_stat
 SELECT table_name, row_key, case_id, machine, 'write', 'review', '2024-03-01', 'forger', hash
   FROM fms.transition_log WHERE row_key = 'BE-D-SAC' ORDER BY id DESC LIMIT 1;
 UPDATE fms.transition_log AS l SET hash = fms.transition_log_hash(l) WHERE actor = 'forger';
+-- And in the other log, a licence's first entry given another actor.
+ALTER TABLE fms.row_transition_log DISABLE TRIGGER append_only;
+UPDATE fms.row_transition_log SET actor = 'forger'
+ WHERE id = (SELECT min(id) FROM fms.row_transition_log WHERE table_name = 'fms.dcs_licenses'::regclass);
 SELECT v.row_key, v.problem
   FROM fms.verify_transition_log() AS v ORDER BY v.row_key, v.entry_id, v.problem;
 -- The latest entry of a row deleted (its foreign key skipped as a replica
@@ -72,4 +81,5 @@ SELECT v.table_name, v.problem, v.entry_id = (SELECT status_log_id FROM fms.case
 ROLLBACK;
 
 -- NULL in, NULL out.
-SELECT fms.transition_log_hash(NULL) IS NULL AS strict;
+SELECT fms.transition_log_hash(NULL::fms.transition_log) IS NULL AS strict,
+       fms.transition_log_hash(NULL::fms.row_transition_log) IS NULL AS strict_too;

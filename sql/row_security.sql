@@ -69,7 +69,8 @@ SELECT 'cases' AS what, string_agg(DISTINCT customer_code, ',') AS customers, co
 UNION ALL SELECT 'customers', string_agg(customer_code, ','), count(*) FROM fms.customers
 UNION ALL SELECT 'changes', string_agg(DISTINCT fms.customer_code(case_id), ','), count(*) FROM fms.case_changes
 UNION ALL SELECT 'notifications', string_agg(DISTINCT COALESCE(fms.customer_code(case_id), license_no), ','), count(*) FROM fms.congressional_notifications
-UNION ALL SELECT 'log', string_agg(DISTINCT COALESCE(fms.customer_code(case_id), row_key), ','), count(*) FROM fms.transition_log
+UNION ALL SELECT 'log', string_agg(DISTINCT fms.customer_code(case_id), ','), count(*) FROM fms.transition_log
+UNION ALL SELECT 'licence log', string_agg(DISTINCT row_key, ','), count(*) FROM fms.row_transition_log
 UNION ALL SELECT 'licences', string_agg(license_no, ','), count(*) FROM fms.dcs_licenses
 UNION ALL SELECT 'access', string_agg(customer_code, ','), count(*) FROM fms.customer_access;
 -- The views read as the partner (the staff, below, see both customers in
@@ -99,6 +100,7 @@ SELECT 'cases' AS what, count(*), string_agg(license_no, ',') AS rows FROM fms.c
 UNION ALL SELECT 'licences', count(*), string_agg(license_no, ',') FROM fms.dcs_licenses
 UNION ALL SELECT 'notifications', count(*), string_agg(license_no, ',') FROM fms.congressional_notifications
 UNION ALL SELECT 'log', count(*), string_agg(DISTINCT row_key, ',') FROM fms.transition_log
+UNION ALL SELECT 'licence log', count(*), string_agg(DISTINCT row_key, ',') FROM fms.row_transition_log
 UNION ALL SELECT 'customers', count(*), NULL FROM fms.customers;
 RESET ROLE;
 

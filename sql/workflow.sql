@@ -205,6 +205,10 @@ SELECT * FROM error_of('TRUNCATE fms.transition_log CASCADE');
 SET session_replication_role = replica;
 SELECT * FROM error_of('DELETE FROM fms.transition_log');
 RESET session_replication_role;
+-- So is the log of the rows that belong to no case.
+SELECT * FROM error_of('UPDATE fms.row_transition_log SET reason = NULL');
+SELECT * FROM error_of('DELETE FROM fms.row_transition_log');
+SELECT * FROM error_of('TRUNCATE fms.row_transition_log CASCADE');
 -- Only deliberately disabling the guard lets a superuser change it.
 BEGIN;
 ALTER TABLE fms.transition_log DISABLE TRIGGER append_only;

@@ -77,8 +77,10 @@ INSERT INTO tickets (id) VALUES (1);
 UPDATE tickets SET phase = 'doing';
 SELECT * FROM error_of($$UPDATE tickets SET phase = 'open'$$);
 SELECT * FROM tickets;
-SELECT table_name, row_key, case_id, machine, from_state, to_state FROM fms.transition_log
+-- A row that belongs to no case is logged in fms.row_transition_log.
+SELECT table_name, row_key, machine, from_state, to_state FROM fms.row_transition_log
  WHERE table_name = 'tickets'::regclass ORDER BY id;
+SELECT count(*) AS in_the_case_log FROM fms.transition_log WHERE table_name = 'tickets'::regclass;
 
 -- A definition change takes effect at the next statement of this session
 -- (and of every other: see the isolation test).
@@ -114,7 +116,7 @@ SELECT * FROM error_of($$UPDATE tickets SET phase = 'done' WHERE id >= 10$$);
 SELECT count(*) FILTER (WHERE phase = 'done') AS done_after_refusal FROM tickets WHERE id >= 10;
 UPDATE tickets SET started_on = '2025-02-01' WHERE id = 12;
 UPDATE tickets SET phase = 'done' WHERE id >= 10;
-SELECT row_key, from_state, to_state FROM fms.transition_log
+SELECT row_key, from_state, to_state FROM fms.row_transition_log
  WHERE table_name = 'tickets'::regclass AND row_key IN ('10', '11', '12', '13') ORDER BY id;
 -- The shipped guards' milestone checks read any row's columns by name: a
 -- column the row lacks reads as NULL, one of another type as its text cast
@@ -144,7 +146,7 @@ CREATE TRIGGER verify_workflow AFTER INSERT OR UPDATE ON team_tickets
 INSERT INTO team_tickets (team, n) VALUES ('north', 1), ('north, east', 1), ('south', 2);
 UPDATE team_tickets SET phase = 'doing';
 SELECT * FROM error_of($$UPDATE team_tickets SET phase = 'open' WHERE n = 2$$);
-SELECT row_key, from_state, to_state FROM fms.transition_log
+SELECT row_key, from_state, to_state FROM fms.row_transition_log
  WHERE table_name = 'team_tickets'::regclass ORDER BY id;
 DROP TABLE team_tickets;
 
@@ -163,6 +165,11 @@ SELECT state, detail FROM error_of($$CREATE TRIGGER w BEFORE INSERT ON misused F
 CREATE TABLE timed (at timestamptz, n int, status text, PRIMARY KEY (at, n));
 SELECT state, detail FROM error_of($$CREATE TRIGGER w BEFORE INSERT ON timed FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('ticket', 'status')$$);
 DROP TABLE timed;
+-- The rows of a table with a case_id column are logged by case: the
+-- column may not be null.
+CREATE TABLE case_notes (n int PRIMARY KEY, case_id fms.case_id, status text);
+SELECT state, detail FROM error_of($$CREATE TRIGGER w BEFORE INSERT ON case_notes FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('ticket', 'status')$$);
+DROP TABLE case_notes;
 -- ... and so is a change to a governed table that its trigger could not
 -- work with.
 SELECT state, detail FROM error_of('ALTER TABLE tickets DROP COLUMN phase_since, ALTER COLUMN phase TYPE varchar');
@@ -195,6 +202,11 @@ DROP TRIGGER unknown_machine ON misused;
 CREATE TRIGGER no_column BEFORE INSERT ON misused FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('ticket', 'phase');
 SELECT * FROM error_of($$INSERT INTO misused VALUES (1, 'open')$$);
 DROP TRIGGER no_column ON misused;
+CREATE TABLE case_notes (n int PRIMARY KEY, case_id fms.case_id, status text);
+CREATE TRIGGER w BEFORE INSERT ON case_notes FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('ticket', 'status');
+CREATE TRIGGER v AFTER INSERT OR UPDATE ON case_notes FOR EACH ROW EXECUTE FUNCTION fms.verify_workflow('status');
+SELECT * FROM error_of($$INSERT INTO case_notes VALUES (1, NULL, 'open')$$);
+DROP TABLE case_notes;
 CREATE TRIGGER not_text BEFORE INSERT ON misused FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('ticket', 'stage');
 SELECT * FROM error_of($$INSERT INTO misused VALUES (1, 'open', 1)$$);
 DROP TRIGGER not_text ON misused;
@@ -231,10 +243,10 @@ SELECT has_table_privilege('fms.workflow_states', 'SELECT') AS clerk_reads_defin
 SELECT fms.is_business_day('2025-01-20') AS mlk_day_2025;
 INSERT INTO tickets (id) VALUES (2);
 UPDATE tickets SET phase = 'doing' WHERE id = 2;
-SELECT * FROM error_of($$INSERT INTO fms.transition_log (table_name, row_key, machine, to_state, effective_on, actor)
-                          VALUES ('tickets', '3', 'ticket', 'done', '2025-03-01', 'forger')$$);
+SELECT * FROM error_of($$INSERT INTO fms.row_transition_log (id, table_name, row_key, machine, to_state, effective_on, actor)
+                          VALUES (0, 'tickets', '3', 'ticket', 'done', '2025-03-01', 'forger')$$);
 RESET ROLE;
-SELECT row_key, from_state, to_state, actor = session_user AS actor_is_session_user FROM fms.transition_log
+SELECT row_key, from_state, to_state, actor = session_user AS actor_is_session_user FROM fms.row_transition_log
  WHERE table_name = 'tickets'::regclass AND row_key = '2' ORDER BY id;
 
 DROP TABLE no_key, misused;

@@ -153,7 +153,7 @@ SET fms.effective_date = '2024-03-01';
 INSERT INTO fms.dcs_licenses (license_no, form, applicant, country_code)
 VALUES ('L10090', 'DSP-5', 'Acme', 'JP'), ('L209081', 'DSP-5', 'Acme', 'JP');
 SELECT hashtext('L10090') = hashtext('L209081') AS keys_hash_alike,
-       (SELECT count(*) FROM fms.dcs_licenses AS l JOIN fms.transition_log AS t ON t.id = l.status_log_id
+       (SELECT count(*) FROM fms.dcs_licenses AS l JOIN fms.row_transition_log AS t ON t.id = l.status_log_id
          WHERE l.license_no IN ('L10090', 'L209081') AND t.row_key = l.license_no) AS licences_logged;
 INSERT INTO fms.cases (case_id, title) VALUES ('JA-P-007', 'twice'), ('JA-P-007', 'twice') ON CONFLICT DO NOTHING;
 SELECT count(*) AS entries_of_ja_p_007 FROM fms.transition_log WHERE case_id = 'JA-P-007';

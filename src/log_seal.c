@@ -1,7 +1,7 @@
 /*-------------------------------------------------------------------------
  * log_seal.c
  *	  fms.transition_log_hash(entry): the SHA-256 seal of a transition log
- *	  entry, over its content and the seal of the entry written before it
+ *	  entry (of fms.transition_log or fms.row_transition_log), over its content and the seal of the entry written before it
  *	  for the same governed row (previous_hash).  Each governed row's
  *	  entries so form a chain: an entry edited, inserted or deleted behind
  *	  the log's guard breaks it (fms.verify_transition_log() lists the
@@ -44,22 +44,27 @@ typedef struct SealedField
 {
 	const char *name;
 	FieldKind	kind;
+	bool		optional;		/* sealed as NULL in a log without it */
 } SealedField;
 
-/* The columns of fms.transition_log sealed, in SealedColumn order. */
+/*
+ * The columns of the logs sealed, in SealedColumn order.  (An entry of
+ * fms.row_transition_log has no case, and seals as an entry of
+ * fms.transition_log without one did before the logs were two.)
+ */
 static const SealedField sealed_fields[SEALED_COLUMNS] = {
-	{"id", FIELD_INT8},
-	{"row_key", FIELD_TEXT},
-	{"case_id", FIELD_INT4},
-	{"machine", FIELD_TEXT},
-	{"from_state", FIELD_TEXT},
-	{"to_state", FIELD_TEXT},
-	{"effective_on", FIELD_INT4},
-	{"recorded_at", FIELD_INT8},
-	{"actor", FIELD_TEXT},
-	{"reason", FIELD_TEXT},
-	{"db_user", FIELD_TEXT},
-	{"previous_hash", FIELD_BYTEA},
+	{"id", FIELD_INT8, false},
+	{"row_key", FIELD_TEXT, false},
+	{"case_id", FIELD_INT4, true},
+	{"machine", FIELD_TEXT, false},
+	{"from_state", FIELD_TEXT, false},
+	{"to_state", FIELD_TEXT, false},
+	{"effective_on", FIELD_INT4, false},
+	{"recorded_at", FIELD_INT8, false},
+	{"actor", FIELD_TEXT, false},
+	{"reason", FIELD_TEXT, false},
+	{"db_user", FIELD_TEXT, false},
+	{"previous_hash", FIELD_BYTEA, false},
 };
 
 static void
@@ -106,10 +111,11 @@ append_field(StringInfo buf, FieldKind kind, Datum value)
 
 /*
  * The entry's columns have the storage each field is read with (the row
- * type is fms.transition_log's, but a superuser could have altered it).
+ * type is a log's, but a superuser could have altered it); present[i] says
+ * whether an optional field's column is there.
  */
 static void
-check_entry_type(HeapTupleHeader entry)
+check_entry_type(HeapTupleHeader entry, bool *present)
 {
 	TupleDesc	desc = lookup_rowtype_tupdesc(HeapTupleHeaderGetTypeId(entry), HeapTupleHeaderGetTypMod(entry));
 	int			i;
@@ -126,6 +132,9 @@ check_entry_type(HeapTupleHeader entry)
 				strcmp(NameStr(TupleDescAttr(desc, attnum)->attname), sealed_fields[i].name) == 0)
 				attr = TupleDescAttr(desc, attnum);
 		}
+		present[i] = attr != NULL;
+		if (attr == NULL && sealed_fields[i].optional)
+			continue;
 		switch (sealed_fields[i].kind)
 		{
 			case FIELD_INT8:
@@ -143,7 +152,7 @@ check_entry_type(HeapTupleHeader entry)
 			ReleaseTupleDesc(desc);
 			ereport(ERROR,
 					(errcode(ERRCODE_DATATYPE_MISMATCH),
-					 errmsg("fms.transition_log_hash() needs an fms.transition_log entry"),
+					 errmsg("fms.transition_log_hash() needs an entry of fms.transition_log or fms.row_transition_log"),
 					 errdetail("Its column \"%s\" is missing or of another type.", sealed_fields[i].name)));
 		}
 	}
@@ -186,10 +195,16 @@ fms_transition_log_hash(PG_FUNCTION_ARGS)
 	HeapTupleHeader entry = PG_GETARG_HEAPTUPLEHEADER(0);
 	Datum		values[SEALED_COLUMNS];
 	bool		isnull[SEALED_COLUMNS];
+	bool		present[SEALED_COLUMNS];
 	int			i;
 
-	check_entry_type(entry);
+	check_entry_type(entry, present);
 	for (i = 0; i < SEALED_COLUMNS; i++)
-		values[i] = GetAttributeByName(entry, sealed_fields[i].name, &isnull[i]);
+	{
+		values[i] = (Datum) 0;
+		isnull[i] = true;
+		if (present[i])
+			values[i] = GetAttributeByName(entry, sealed_fields[i].name, &isnull[i]);
+	}
 	PG_RETURN_BYTEA_P(transition_log_seal(values, isnull));
 }

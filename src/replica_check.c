@@ -35,6 +35,7 @@ typedef struct ReplicaCheck
 {
 	SubTransactionId subxid;	/* written in */
 	Oid			relid;
+	bool		of_a_case;		/* in fms.transition_log */
 	char	   *key;			/* as the log files it */
 	char	   *describe;		/* "(case_id)=(JA-D-QAB)", for messages */
 	char	   *table;			/* schema-qualified, for messages */
@@ -55,23 +56,26 @@ static bool callbacks_registered = false;
 static char *
 disagreement(const ReplicaCheck *check)
 {
+	const WorkflowCache *cache = workflow_cache();
+	const char *log = workflow_cache_log(cache, check->of_a_case)->name;
 	LogEntry	entry;
 
-	if (!transition_log_latest(workflow_cache(), check->relid, check->key, &entry))
-		return pstrdup("fms.transition_log has no entry for the row.");
+	if (!transition_log_latest(cache, check->relid, check->key, check->of_a_case, &entry))
+		return psprintf("%s has no entry for the row.", log);
 	if (strcmp(entry.machine, check->machine) != 0)
-		return psprintf("The row's latest fms.transition_log entry, " INT64_FORMAT ", is under workflow machine \"%s\", not \"%s\".",
-						entry.id, entry.machine, check->machine);
+		return psprintf("The row's latest %s entry, " INT64_FORMAT ", is under workflow machine \"%s\", not \"%s\".",
+						log, entry.id, entry.machine, check->machine);
 	if (check->status == NULL || strcmp(entry.to_state, check->status) != 0)
-		return psprintf("The row's status is \"%s\", but its latest fms.transition_log entry, " INT64_FORMAT ", records it entering \"%s\".",
-						check->status ? fms_cut_value(check->status) : "null", entry.id, entry.to_state);
+		return psprintf("The row's status is \"%s\", but its latest %s entry, " INT64_FORMAT ", records it entering \"%s\".",
+						check->status ? fms_cut_value(check->status) : "null", log, entry.id, entry.to_state);
 	if (check->log_id_column != NULL && (!check->has_log_id || check->log_id != entry.id))
-		return psprintf("The row's %s is %s, but its latest fms.transition_log entry is " INT64_FORMAT ".",
-						check->log_id_column, check->has_log_id ? psprintf(INT64_FORMAT, check->log_id) : "null", entry.id);
+		return psprintf("The row's %s is %s, but its latest %s entry is " INT64_FORMAT ".",
+						check->log_id_column, check->has_log_id ? psprintf(INT64_FORMAT, check->log_id) : "null",
+						log, entry.id);
 	if (check->since_column != NULL && (!check->has_since || check->since != entry.effective_on))
-		return psprintf("The row's %s is %s, but its latest fms.transition_log entry, " INT64_FORMAT ", took effect on %s.",
+		return psprintf("The row's %s is %s, but its latest %s entry, " INT64_FORMAT ", took effect on %s.",
 						check->since_column, check->has_since ? fms_iso_date(check->since) : "null",
-						entry.id, fms_iso_date(entry.effective_on));
+						log, entry.id, fms_iso_date(entry.effective_on));
 	return NULL;
 }
 
@@ -96,7 +100,7 @@ run_checks(void)
 							check->describe, check->table),
 					 errdetail_internal("%s", problem),
 					 errhint("A row written under session_replication_role = replica must arrive with the "
-							 "fms.transition_log entries of its history, in its transaction or before it.")));
+							 "transition log entries of its history, in its transaction or before it.")));
 	}
 	PopActiveSnapshot();
 }
@@ -149,7 +153,7 @@ at_subtransaction_end(SubXactEvent event, SubTransactionId subxid,
 }
 
 void
-replica_check_at_commit(Oid relid, const char *key, const char *describe, const char *table,
+replica_check_at_commit(Oid relid, bool of_a_case, const char *key, const char *describe, const char *table,
 						const char *machine, const char *status,
 						const char *log_id_column, bool has_log_id, int64 log_id,
 						const char *since_column, bool has_since, DateADT since)
@@ -173,6 +177,7 @@ replica_check_at_commit(Oid relid, const char *key, const char *describe, const 
 			pending = foreach_delete_current(pending, cell);
 	}
 	check->subxid = GetCurrentSubTransactionId();
+	check->of_a_case = of_a_case;
 	check->relid = relid;
 	check->key = pstrdup(key);
 	check->describe = pstrdup(describe);

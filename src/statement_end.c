@@ -57,17 +57,18 @@ statement_end_depth(void)
 	return running_statements;
 }
 
-/* Whether the statement's range table names the table (through a view too). */
+/* Whether the statement's range table names a log (through a view too). */
 static bool
-reads_table(const PlannedStmt *plan, Oid relid)
+reads_a_log(const PlannedStmt *plan)
 {
+	const WorkflowCache *cache = workflow_cache();
 	ListCell   *cell;
 
 	foreach(cell, plan->rtable)
 	{
 		const RangeTblEntry *rte = (const RangeTblEntry *) lfirst(cell);
 
-		if (rte->rtekind == RTE_RELATION && rte->relid == relid)
+		if (rte->rtekind == RTE_RELATION && workflow_cache_is_log(cache, rte->relid))
 			return true;
 	}
 	return false;
@@ -96,7 +97,7 @@ start_executor(QueryDesc *queryDesc, int eflags)
 	 * unless they check a key into the log itself.
 	 */
 	if (transition_log_waiting() && own_snapshot(queryDesc) &&
-		(!(eflags & EXEC_FLAG_SKIP_TRIGGERS) || reads_table(queryDesc->plannedstmt, transition_log_relid())))
+		(!(eflags & EXEC_FLAG_SKIP_TRIGGERS) || reads_a_log(queryDesc->plannedstmt)))
 	{
 		transition_log_flush_subtransaction();
 

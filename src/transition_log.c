@@ -1,13 +1,15 @@
 /*-------------------------------------------------------------------------
  * transition_log.c
- *	  Reading and writing fms.transition_log for the workflow's triggers.
+ *	  Reading and writing the transition logs for the workflow's triggers:
+ *	  fms.transition_log for the rows of a case, fms.row_transition_log for
+ *	  the others (see workflow_cache_log()).
  *
- * The triggers work with the rights of the log's owner, so that users need
- * no privilege on the log and cannot write entries of their own.
+ * The triggers work with the rights of the logs' owner, so that users need
+ * no privilege on the logs and cannot write entries of their own.
  *
  * A status change checked during a statement waits here until the
  * statement ends (see statement_end.c); the waiting entries are then
- * written with two statements, whatever their number: one finds the seal
+ * written with two statements a log, whatever their number: one finds the seal
  * of each row's entry written last, the other inserts them all, each
  * sealed here after the entry before it.  Until then the engine's own
  * reads of a row's latest entry see the waiting ones too.  Waiting entries
@@ -85,7 +87,7 @@ query_log(const WorkflowCache *cache, SPIPlanPtr plan, Datum *values, const char
 		elog(ERROR, "SPI_connect failed");
 	ret = SPI_execute_plan(plan, values, nulls, false, 1);
 	if (ret < 0)
-		elog(ERROR, "could not use fms.transition_log: %s", SPI_result_code_string(ret));
+		elog(ERROR, "could not use the transition log: %s", SPI_result_code_string(ret));
 	if (SPI_processed > 0 && ncolumns > 0)
 	{
 		found = true;
@@ -96,7 +98,7 @@ query_log(const WorkflowCache *cache, SPIPlanPtr plan, Datum *values, const char
 			Datum		value = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, i + 1, &isnull);
 
 			if (isnull)
-				elog(ERROR, "fms.transition_log returned NULL in column %d", i + 1);
+				elog(ERROR, "the transition log returned NULL in column %d", i + 1);
 			columns[i] = SPI_datumTransfer(value, attr->attbyval, attr->attlen);
 		}
 	}
@@ -206,7 +208,7 @@ optional_text(const char *s, bool *isnull)
  * of the change before change i of the same row, or -1).
  */
 static void
-read_chain_heads(const WorkflowCache *cache, const PendingChange *changes, int n,
+read_chain_heads(const WorkflowCache *cache, const LogTable *log, const PendingChange *changes, int n,
 				 const int *same, bytea **heads)
 {
 	Datum	   *relids = palloc(n * sizeof(Datum));
@@ -242,9 +244,9 @@ read_chain_heads(const WorkflowCache *cache, const PendingChange *changes, int n
 	become_log_owner(cache, &saved);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	ret = SPI_execute_plan(cache->log_heads[nasked > 1], values, NULL, false, 0);
+	ret = SPI_execute_plan(log->heads[nasked > 1], values, NULL, false, 0);
 	if (ret != SPI_OK_SELECT || SPI_processed != (uint64) nasked)
-		elog(ERROR, "could not read the chains of fms.transition_log: %s", SPI_result_code_string(ret));
+		elog(ERROR, "could not read the chains of %s: %s", log->name, SPI_result_code_string(ret));
 	for (i = 0; i < nasked; i++)
 	{
 		bool		isnull;
@@ -307,12 +309,12 @@ link_same_rows(const PendingChange *changes, int n, int *same)
 }
 
 /*
- * Write n changes to the log, in order, with one INSERT: each sealed after
+ * Write n changes to a log, in order, with one INSERT: each sealed after
  * the entry its row had last, which for a row changed twice here is the
  * first of the two.
  */
 static void
-write_entries(const WorkflowCache *cache, const PendingChange *changes, int n)
+write_log_entries(const WorkflowCache *cache, const LogTable *log, const PendingChange *changes, int n)
 {
 	Datum		columns[14];
 	bool		column_nulls[14];
@@ -350,13 +352,13 @@ write_entries(const WorkflowCache *cache, const PendingChange *changes, int n)
 		fields[8][i] = CStringGetTextDatum(change->actor);
 		fields[9][i] = optional_text(change->reason, &field_nulls[9][i]);
 	}
-	if (cache->log_sealed)
+	if (log->sealed)
 	{
 		int		   *same = palloc(n * sizeof(int));
 		bytea	  **heads = palloc(n * sizeof(bytea *));
 
 		link_same_rows(changes, n, same);
-		read_chain_heads(cache, changes, n, same, heads);
+		read_chain_heads(cache, log, changes, n, same, heads);
 		for (i = 0; i < n; i++)
 		{
 			Datum		sealed[SEALED_COLUMNS];
@@ -407,7 +409,7 @@ write_entries(const WorkflowCache *cache, const PendingChange *changes, int n)
 	}
 	columns[10] = recorded_at;
 	columns[11] = db_user;
-	if (!cache->log_sealed)
+	if (!log->sealed)
 		column_nulls[12] = column_nulls[13] = true;
 	else if (n == 1)
 	{
@@ -422,7 +424,32 @@ write_entries(const WorkflowCache *cache, const PendingChange *changes, int n)
 	}
 	for (c = 0; c < 14; c++)
 		nulls[c] = column_nulls[c] ? 'n' : ' ';
-	(void) query_log(cache, cache->log_insert[n > 1], columns, nulls, NULL, 0);
+	(void) query_log(cache, log->insert[n > 1], columns, nulls, NULL, 0);
+}
+
+/*
+ * Write n changes, in order, each to its row's log: the changes of one row
+ * all go to one log, so each row's keep their order.
+ */
+static void
+write_entries(const WorkflowCache *cache, const PendingChange *changes, int n)
+{
+	PendingChange *of_log = palloc(n * sizeof(PendingChange));
+	int			k;
+
+	for (k = 0; k < cache->nlogs; k++)
+	{
+		const LogTable *log = &cache->logs[k];
+		int			m = 0;
+		int			i;
+
+		for (i = 0; i < n; i++)
+			if (workflow_cache_log(cache, changes[i].has_case_id) == log)
+				of_log[m++] = changes[i];
+		if (m > 0)
+			write_log_entries(cache, log, of_log, m);
+	}
+	pfree(of_log);
 }
 
 /* Write the waiting entries from index first on, and forget them. */
@@ -490,7 +517,7 @@ at_xact_event(XactEvent event, void *arg)
 		case XACT_EVENT_PARALLEL_PRE_COMMIT:
 		case XACT_EVENT_PRE_PREPARE:
 			if (nwaiting > 0)
-				elog(ERROR, "%d status changes were not written to fms.transition_log before commit", nwaiting);
+				elog(ERROR, "%d status changes were not written to the transition log before commit", nwaiting);
 			break;
 		case XACT_EVENT_COMMIT:
 		case XACT_EVENT_PARALLEL_COMMIT:
@@ -608,12 +635,6 @@ transition_log_flush_subtransaction(void)
 	write_waiting(first);
 }
 
-Oid
-transition_log_relid(void)
-{
-	return workflow_cache()->log_relid;
-}
-
 void
 transition_log_discard(int depth)
 {
@@ -643,7 +664,8 @@ latest_waiting(Oid relid, const char *row_key)
 }
 
 bool
-transition_log_latest(const WorkflowCache *cache, Oid relid, const char *row_key, LogEntry *entry)
+transition_log_latest(const WorkflowCache *cache, Oid relid, const char *row_key, bool of_a_case,
+					  LogEntry *entry)
 {
 	Datum		values[2];
 	Datum		columns[4];
@@ -653,7 +675,7 @@ transition_log_latest(const WorkflowCache *cache, Oid relid, const char *row_key
 
 	values[0] = ObjectIdGetDatum(relid);
 	values[1] = CStringGetTextDatum(row_key);
-	found = query_log(cache, cache->log_latest, values, NULL, columns, 4);
+	found = query_log(cache, workflow_cache_log(cache, of_a_case)->latest, values, NULL, columns, 4);
 	if (unwritten != NULL && (!found || unwritten->id > DatumGetInt64(columns[0])))
 	{
 		entry->id = unwritten->id;

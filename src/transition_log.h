@@ -46,7 +46,6 @@ extern void transition_log_flush(int depth);
  */
 extern bool transition_log_waiting(void);
 extern void transition_log_flush_subtransaction(void);
-extern Oid	transition_log_relid(void);
 
 /* When the statement at depth fails: forget the entries it made. */
 extern void transition_log_discard(int depth);
@@ -55,6 +54,6 @@ extern void transition_log_discard(int depth);
 /* The latest entry of a row, if it has one. */
 /* The row's latest entry, written or waiting; false if it has none. */
 extern bool transition_log_latest(const WorkflowCache *cache, Oid relid, const char *row_key,
-								  LogEntry *entry);
+								  bool of_a_case, LogEntry *entry);
 
 #endif							/* FMS_TRANSITION_LOG_H */

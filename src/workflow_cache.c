@@ -2,7 +2,7 @@
  * workflow_cache.c
  *	  Per-backend cache of the workflow machines, read from
  *	  fms.workflow_states and fms.workflow_transitions, and of the prepared
- *	  statements on fms.transition_log.
+ *	  statements on the transition logs.
  *
  * The cache is read once and kept until a relcache invalidation names one of
  * the workflow tables.  Plain DML sends none, so the statement trigger
@@ -45,7 +45,7 @@ static void
 invalidate_cache(Datum arg, Oid relid)
 {
 	if (relid == InvalidOid || relid == cache.states_relid ||
-		relid == cache.transitions_relid || relid == cache.log_relid)
+		relid == cache.transitions_relid || workflow_cache_is_log(&cache, relid))
 		cache_valid = false;
 }
 
@@ -194,44 +194,50 @@ log_rows(bool many, int nparams, const int *params, bool ordinality, const char 
 	return buf.data;
 }
 
-/* Prepare and keep the statements on fms.transition_log. */
+/*
+ * Prepare and keep the statements on one log, named name; with_case_id if
+ * its entries carry the row's case.
+ */
 static void
-prepare_log_statements(Oid nsp)
+prepare_log(LogTable *log, Oid relid, const char *name, bool with_case_id)
 {
 	static const int entry_params[12] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 13, 14};
 	static const int key_params[2] = {1, 2};
-	Oid			types[14] = {INT8OID, REGCLASSOID, TEXTOID, InvalidOid, TEXTOID, TEXTOID, TEXTOID, DATEOID,
+	Oid			types[14] = {INT8OID, REGCLASSOID, TEXTOID, cache.case_id_type, TEXTOID, TEXTOID, TEXTOID, DATEOID,
 	TEXTOID, TEXTOID, TIMESTAMPTZOID, TEXTOID, BYTEAOID, BYTEAOID};
 	Oid			array_types[14];
+	const char *case_id = with_case_id ? " case_id," : "";
+	const char *case_id_value = with_case_id ? " e.case_id," : "";
 	int			many;
 	int			i;
 
-	cache.case_id_type = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid,
-										 CStringGetDatum("case_id"), ObjectIdGetDatum(nsp));
-	types[3] = cache.case_id_type;
+	log->relid = relid;
+	log->name = name;
+	log->with_case_id = with_case_id;
 	for (i = 0; i < 14; i++)
 		array_types[i] = (i == 10 || i == 11) ? types[i] : get_array_type(types[i]);
 	/* A log not yet updated to 1.2 (the library is new, ALTER EXTENSION UPDATE not yet run) has no seals. */
-	cache.log_sealed = get_attnum(cache.log_relid, "hash") != InvalidAttrNumber;
+	log->sealed = get_attnum(relid, "hash") != InvalidAttrNumber;
 
 	for (many = 0; many <= 1; many++)
 	{
 		Oid		   *argtypes = many ? array_types : types;
 
-		if (!cache.log_sealed)
+		if (!log->sealed)
 		{
-			replace_plan(&cache.log_insert[many],
-						 psprintf("INSERT INTO fms.transition_log (id, table_name, row_key, case_id, machine, from_state,"
+			replace_plan(&log->insert[many],
+						 psprintf("INSERT INTO %s (id, table_name, row_key, case_id, machine, from_state,"
 								  " to_state, effective_on, actor, reason) OVERRIDING SYSTEM VALUE SELECT e.* FROM %s",
-								  log_rows(many, 10, entry_params, false, "e")), 10, argtypes);
-			forget_plan(&cache.log_heads[many]);
+								  name, log_rows(many, 10, entry_params, false, "e")), 10, argtypes);
+			forget_plan(&log->heads[many]);
 			continue;
 		}
-		replace_plan(&cache.log_insert[many],
-					 psprintf("INSERT INTO fms.transition_log (id, table_name, row_key, case_id, machine, from_state, to_state,"
+		replace_plan(&log->insert[many],
+					 psprintf("INSERT INTO %s (id, table_name, row_key,%s machine, from_state, to_state,"
 							  " effective_on, recorded_at, actor, reason, db_user, previous_hash, hash) OVERRIDING SYSTEM VALUE"
-							  " SELECT e.id, e.table_name, e.row_key, e.case_id, e.machine, e.from_state, e.to_state,"
+							  " SELECT e.id, e.table_name, e.row_key,%s e.machine, e.from_state, e.to_state,"
 							  " e.effective_on, $11, e.actor, e.reason, $12, e.previous_hash, e.hash FROM %s",
+							  name, case_id, case_id_value,
 							  log_rows(many, 12, entry_params, false,
 									   "e(id, table_name, row_key, case_id, machine, from_state, to_state, effective_on,"
 									   " actor, reason, previous_hash, hash)")), 14, argtypes);
@@ -248,39 +254,83 @@ prepare_log_statements(Oid nsp)
 		 * alone, whatever the plan, read the row's whole history on every
 		 * write.)
 		 */
-		replace_plan(&cache.log_heads[many],
+		replace_plan(&log->heads[many],
 					 psprintf("SELECT CASE WHEN n.hash IS NULL THEN NULL"
-							  "  WHEN NOT EXISTS (SELECT FROM fms.transition_log AS q"
+							  "  WHEN NOT EXISTS (SELECT FROM %1$s AS q"
 							  "   WHERE q.previous_hash OPERATOR(pg_catalog.=) n.hash)"
 							  "  THEN n.hash"
-							  "  ELSE (SELECT p.hash FROM fms.transition_log AS p"
+							  "  ELSE (SELECT p.hash FROM %1$s AS p"
 							  "    WHERE p.table_name OPERATOR(pg_catalog.=) k.table_name AND p.row_key OPERATOR(pg_catalog.=) k.row_key"
-							  "      AND NOT EXISTS (SELECT FROM fms.transition_log AS q"
+							  "      AND NOT EXISTS (SELECT FROM %1$s AS q"
 							  "        WHERE q.table_name OPERATOR(pg_catalog.=) k.table_name"
 							  "          AND q.row_key OPERATOR(pg_catalog.=) k.row_key"
 							  "          AND q.previous_hash OPERATOR(pg_catalog.=) p.hash)"
 							  "    ORDER BY p.id DESC LIMIT 1) END"
-							  " FROM %s"
-							  " LEFT JOIN LATERAL (SELECT p.hash FROM fms.transition_log AS p"
+							  " FROM %2$s"
+							  " LEFT JOIN LATERAL (SELECT p.hash FROM %1$s AS p"
 							  "   WHERE p.table_name OPERATOR(pg_catalog.=) k.table_name"
 							  "     AND p.row_key OPERATOR(pg_catalog.=) k.row_key"
-							  "   ORDER BY p.id DESC LIMIT 1) AS n ON true%s",
+							  "   ORDER BY p.id DESC LIMIT 1) AS n ON true%3$s",
+							  name,
 							  log_rows(many, 2, key_params, many, many ? "k(table_name, row_key, i)" : "k(table_name, row_key)"),
 							  many ? " ORDER BY k.i" : ""),
 					 2, many ? &array_types[1] : &types[1]);
 	}
+	replace_plan(&log->latest,
+				 psprintf("SELECT l.id, l.machine, l.to_state, l.effective_on FROM %s AS l "
+						  "WHERE l.table_name OPERATOR(pg_catalog.=) $1 AND l.row_key OPERATOR(pg_catalog.=) $2 "
+						  "ORDER BY l.id DESC LIMIT 1", name), 2, &types[1]);
+}
+
+/*
+ * Prepare and keep the statements on the logs: fms.transition_log for the
+ * rows of a case, fms.row_transition_log for the others, or, before the
+ * update to release 1.2 made the second, the first for all.
+ */
+static void
+prepare_log_statements(Oid nsp)
+{
+	Oid			case_log = fms_relation(nsp, "transition_log");
+	Oid			row_log = get_relname_relid("row_transition_log", nsp);
+
+	cache.case_id_type = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid,
+										 CStringGetDatum("case_id"), ObjectIdGetDatum(nsp));
+	prepare_log(&cache.logs[CASE_LOG], case_log, "fms.transition_log", true);
+	cache.nlogs = 1;
+	if (OidIsValid(row_log))
+	{
+		prepare_log(&cache.logs[ROW_LOG], row_log, "fms.row_transition_log", false);
+		cache.nlogs = 2;
+	}
 	replace_plan(&cache.log_last_id,
-				 "SELECT COALESCE(pg_catalog.max(l.id), 0),"
+				 OidIsValid(row_log)
+				 ? "SELECT GREATEST(COALESCE((SELECT pg_catalog.max(l.id) FROM fms.transition_log AS l), 0),"
+				 "                 COALESCE((SELECT pg_catalog.max(l.id) FROM fms.row_transition_log AS l), 0)),"
+				 " COALESCE(pg_catalog.pg_sequence_last_value('fms.transition_log_id_seq'::pg_catalog.regclass), 0)"
+				 : "SELECT COALESCE(pg_catalog.max(l.id), 0),"
 				 " COALESCE(pg_catalog.pg_sequence_last_value('fms.transition_log_id_seq'::pg_catalog.regclass), 0)"
 				 " FROM fms.transition_log AS l", 0, NULL);
-	replace_plan(&cache.log_latest,
-				 "SELECT l.id, l.machine, l.to_state, l.effective_on FROM fms.transition_log AS l "
-				 "WHERE l.table_name OPERATOR(pg_catalog.=) $1 AND l.row_key OPERATOR(pg_catalog.=) $2 "
-				 "ORDER BY l.id DESC LIMIT 1", 2, &types[1]);
-	cache.log_owner = relation_owner(cache.log_relid);
+	cache.log_owner = relation_owner(case_log);
 	cache.log_sequence = fms_relation(nsp, "transition_log_id_seq");
 	cache.verify_oid = LookupFuncName(list_make2(makeString("fms"), makeString("verify_workflow")),
 									  0, NULL, false);
+}
+
+const LogTable *
+workflow_cache_log(const WorkflowCache *c, bool of_a_case)
+{
+	return &c->logs[of_a_case || c->nlogs == 1 ? CASE_LOG : ROW_LOG];
+}
+
+bool
+workflow_cache_is_log(const WorkflowCache *c, Oid relid)
+{
+	int			i;
+
+	for (i = 0; i < c->nlogs; i++)
+		if (c->logs[i].relid == relid)
+			return true;
+	return false;
 }
 
 /* Read the machines and prepare the log statements (a CacheLoader). */
@@ -291,7 +341,6 @@ load_workflow_tables(MemoryContext memory)
 
 	cache.states_relid = fms_relation(nsp, "workflow_states");
 	cache.transitions_relid = fms_relation(nsp, "workflow_transitions");
-	cache.log_relid = fms_relation(nsp, "transition_log");
 	load_machines(memory);
 	prepare_log_statements(nsp);
 }

@@ -14,6 +14,39 @@
 
 #include "workflow.h"
 
+/* The two logs (see transition_log.sql). */
+typedef enum LogKind
+{
+	CASE_LOG,					/* fms.transition_log: the rows of a case */
+	ROW_LOG						/* fms.row_transition_log: the others */
+} LogKind;
+
+/* A log and the statements kept on it. */
+typedef struct LogTable
+{
+	Oid			relid;
+	const char *name;			/* "fms.transition_log", for statements and
+								 * messages */
+	bool		with_case_id;	/* its entries carry the row's case */
+	bool		sealed;			/* it has its seals (release 1.2) */
+	/*
+	 * The entries to write: [0] for one entry, with its values as the
+	 * parameters; [1] for many, with arrays of them.
+	 */
+	SPIPlanPtr	insert[2];		/* $1..$10 id, table_name, row_key, case_id
+								 * (left out where the log has none),
+								 * machine, from_state, to_state,
+								 * effective_on, actor, reason; if sealed,
+								 * $11 recorded_at, $12 db_user, $13
+								 * previous_hash, $14 hash */
+	SPIPlanPtr	heads[2];		/* $1, $2: table_name, row_key; returns, in
+								 * order, the seal of each row's entry
+								 * written last, or NULL */
+	SPIPlanPtr	latest;			/* $1, $2: table_name, row_key; returns the
+								 * row's latest entry: id, machine, to_state,
+								 * effective_on */
+} LogTable;
+
 typedef struct WorkflowCache
 {
 	MemoryContext memory;		/* holds machines */
@@ -21,28 +54,17 @@ typedef struct WorkflowCache
 	WorkflowMachine *machines;
 	Oid			states_relid;
 	Oid			transitions_relid;
-	Oid			log_relid;
-	Oid			log_owner;		/* the log is written as its owner */
-	Oid			case_id_type;
-	Oid			log_sequence;	/* transition_log_id_seq */
-	bool		log_sealed;		/* the log has its seals (release 1.2) */
 	/*
-	 * The entries to write: [0] for one entry, with its values as the
-	 * parameters; [1] for many, with arrays of them.
+	 * The logs: two, or, before the update to release 1.2, only
+	 * fms.transition_log, for every row.
 	 */
-	SPIPlanPtr	log_insert[2];	/* $1..$10 id, table_name, row_key, case_id,
-								 * machine, from_state, to_state,
-								 * effective_on, actor, reason; if sealed,
-								 * $11 recorded_at, $12 db_user, $13
-								 * previous_hash, $14 hash */
-	SPIPlanPtr	log_heads[2];	/* $1, $2: table_name, row_key; returns, in
-								 * order, the seal of each row's entry
-								 * written last, or NULL */
-	SPIPlanPtr	log_last_id;	/* the log's last id (0 if it is empty) and
-								 * its sequence's last value */
-	SPIPlanPtr	log_latest;		/* $1, $2: table_name, row_key; returns the
-								 * row's latest entry: id, machine, to_state,
-								 * effective_on */
+	int			nlogs;
+	LogTable	logs[2];		/* by LogKind */
+	Oid			log_owner;		/* the logs are written as their owner */
+	Oid			case_id_type;
+	Oid			log_sequence;	/* transition_log_id_seq, for both logs */
+	SPIPlanPtr	log_last_id;	/* the logs' last id (0 if they are empty)
+								 * and the sequence's last value */
 	Oid			verify_oid;		/* fms.verify_workflow(), the AFTER trigger */
 } WorkflowCache;
 
@@ -51,5 +73,14 @@ extern const WorkflowCache *workflow_cache(void);
 
 /* The machine named name, or NULL. */
 extern const WorkflowMachine *workflow_cache_machine(const WorkflowCache *cache, const char *name);
+
+/*
+ * The log of a governed table's rows: fms.transition_log if they belong to
+ * a case (the table has a case_id column of type fms.case_id).
+ */
+extern const LogTable *workflow_cache_log(const WorkflowCache *cache, bool of_a_case);
+
+/* Whether relid is one of the logs. */
+extern bool workflow_cache_is_log(const WorkflowCache *cache, Oid relid);
 
 #endif							/* FMS_WORKFLOW_CACHE_H */

@@ -163,17 +163,31 @@ check_governable(Relation rel, const WorkflowCache *cache)
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 				 errmsg("temporary table %s cannot be governed by fms.enforce_workflow()", fms_relation_name(rel)),
-				 errdetail("fms.transition_log keeps its entries after the table is gone."),
+				 errdetail("The transition log keeps its entries after the table is gone."),
 				 errhint("Govern a permanent table.")));
 	if (!has_privs_of_role(owner, cache->log_owner))
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-				 errmsg("table %s cannot be governed by fms.enforce_workflow(): its owner %s may not write fms.transition_log",
+				 errmsg("table %s cannot be governed by fms.enforce_workflow(): its owner %s may not write the transition logs",
 						fms_relation_name(rel), GetUserNameFromId(owner, false)),
 				 errdetail("The workflow writes the log with the rights of its owner, %s.",
 						   GetUserNameFromId(cache->log_owner, false)),
 				 errhint("An administrator puts a table under the workflow by giving it to that role: ALTER TABLE %s OWNER TO %s.",
 						 fms_relation_name(rel), quote_identifier(GetUserNameFromId(cache->log_owner, false)))));
+}
+
+/* Whether the table's rows belong to a case, which their log says. */
+static bool
+of_a_case(const Firing *f)
+{
+	return f->layout->case_id_attnum > 0;
+}
+
+/* The log of the table's rows. */
+static const LogTable *
+rows_log(const Firing *f, const WorkflowCache *cache)
+{
+	return workflow_cache_log(cache, of_a_case(f));
 }
 
 /* TRIGGER_TYPE_INSERT and _UPDATE bits of the row triggers among them. */
@@ -416,7 +430,7 @@ check_key_kept(const Firing *f)
 			(errcode(ERRCODE_CHECK_VIOLATION),
 			 errmsg("row %s of %s cannot change its primary key to %s",
 					old_key, fms_relation_name(f->rel), new_key),
-			 errdetail("fms.transition_log records the row's history under its key; under a new key the row would have none."),
+			 errdetail("The transition log records the row's history under its key; under a new key the row would have none."),
 			 errhint("Insert a row under the new key, and cancel or delete the old one."),
 			 errtable(f->rel)));
 }
@@ -549,32 +563,33 @@ log_disagreement(const Firing *f, const WorkflowCache *cache, HeapTuple tuple,
 	bool		isnull;
 	Datum		value;
 
+	const char *log = rows_log(f, cache)->name;
 	char	   *key;
 
 	primary_key_text(f, tuple, NULL, &key);
-	*found = transition_log_latest(cache, RelationGetRelid(f->rel), key, entry);
+	*found = transition_log_latest(cache, RelationGetRelid(f->rel), key, of_a_case(f), entry);
 	if (!*found)
-		return pstrdup("fms.transition_log has no entry for the row.");
+		return psprintf("%s has no entry for the row.", log);
 	if (machine != NULL && strcmp(entry->machine, machine) != 0)
-		return psprintf("The row's latest fms.transition_log entry, " INT64_FORMAT ", is under workflow machine \"%s\", not \"%s\".",
-						entry->id, entry->machine, machine);
+		return psprintf("The row's latest %s entry, " INT64_FORMAT ", is under workflow machine \"%s\", not \"%s\".",
+						log, entry->id, entry->machine, machine);
 	if (f->to_name == NULL || strcmp(entry->to_state, f->to_name) != 0)
-		return psprintf("The row's status is \"%s\", but its latest fms.transition_log entry, " INT64_FORMAT ", records it entering \"%s\".",
-						f->to_name ? fms_cut_value(f->to_name) : "null", entry->id, entry->to_state);
+		return psprintf("The row's status is \"%s\", but its latest %s entry, " INT64_FORMAT ", records it entering \"%s\".",
+						f->to_name ? fms_cut_value(f->to_name) : "null", log, entry->id, entry->to_state);
 	if (layout->log_id_attnum > 0)
 	{
 		value = heap_getattr(tuple, layout->log_id_attnum, f->desc, &isnull);
 		if (isnull || DatumGetInt64(value) != entry->id)
-			return psprintf("The row's %s_log_id is %s, but its latest fms.transition_log entry is " INT64_FORMAT ".",
-							f->status_column, isnull ? "null" : psprintf(INT64_FORMAT, DatumGetInt64(value)), entry->id);
+			return psprintf("The row's %s_log_id is %s, but its latest %s entry is " INT64_FORMAT ".",
+							f->status_column, isnull ? "null" : psprintf(INT64_FORMAT, DatumGetInt64(value)), log, entry->id);
 	}
 	if (layout->since_attnum > 0)
 	{
 		value = heap_getattr(tuple, layout->since_attnum, f->desc, &isnull);
 		if (isnull || DatumGetDateADT(value) != entry->effective_on)
-			return psprintf("The row's %s_since is %s, but its latest fms.transition_log entry, " INT64_FORMAT ", took effect on %s.",
+			return psprintf("The row's %s_since is %s, but its latest %s entry, " INT64_FORMAT ", took effect on %s.",
 							f->status_column, isnull ? "null" : fms_iso_date(DatumGetDateADT(value)),
-							entry->id, fms_iso_date(entry->effective_on));
+							log, entry->id, fms_iso_date(entry->effective_on));
 	}
 	return NULL;
 }
@@ -630,7 +645,7 @@ check_effective_date_order(const Firing *f, const WorkflowCache *cache)
 		char	   *key;
 
 		primary_key_text(f, f->old_tuple, NULL, &key);
-		if (!transition_log_latest(cache, RelationGetRelid(f->rel), key, &entry))
+		if (!transition_log_latest(cache, RelationGetRelid(f->rel), key, of_a_case(f), &entry))
 			return;
 		since = entry.effective_on;
 	}
@@ -651,10 +666,11 @@ check_key_history_order(const Firing *f, const WorkflowCache *cache)
 	char	   *key;
 
 	primary_key_text(f, f->new_tuple, NULL, &key);
-	if (transition_log_latest(cache, RelationGetRelid(f->rel), key, &entry) &&
+	if (transition_log_latest(cache, RelationGetRelid(f->rel), key, of_a_case(f), &entry) &&
 		entry.effective_on > f->effective)
-		refuse(f, psprintf("The row would start on %s, but fms.transition_log already holds the history of its key up to %s (entry " INT64_FORMAT ", \"%s\").",
-						   fms_iso_date(f->effective), fms_iso_date(entry.effective_on), entry.id, entry.to_state),
+		refuse(f, psprintf("The row would start on %s, but %s already holds the history of its key up to %s (entry " INT64_FORMAT ", \"%s\").",
+						   fms_iso_date(f->effective), rows_log(f, cache)->name, fms_iso_date(entry.effective_on),
+						   entry.id, entry.to_state),
 			   "Set fms.effective_date to a date on or after the key's last change.");
 }
 
@@ -717,12 +733,25 @@ record_change(const Firing *f, const WorkflowCache *cache, const char *reason, i
 	change.relid = RelationGetRelid(f->rel);
 	primary_key_text(f, f->new_tuple, NULL, &change.row_key);
 	change.by_insert = f->old_tuple == NULL;
-	change.id = transition_log_reserve_id(cache);
-	if (f->layout->case_id_attnum > 0)
+	if (of_a_case(f))
 	{
 		change.case_id = heap_getattr(f->new_tuple, f->layout->case_id_attnum, f->desc, &isnull);
 		change.has_case_id = !isnull;
+		/* fms.transition_log keeps the entries of a case's rows by case. */
+		if (isnull && cache->nlogs > 1)
+		{
+			char	   *describe;
+
+			primary_key_text(f, f->new_tuple, &describe, NULL);
+			ereport(ERROR,
+					(errcode(ERRCODE_NOT_NULL_VIOLATION),
+					 errmsg("row %s of %s has no case_id", describe, fms_relation_name(f->rel)),
+					 errdetail("The rows of a table with a case_id column belong to a case: fms.transition_log keeps their history by case."),
+					 errhint("Give the row its case, or govern a table without a case_id column, whose rows fms.row_transition_log keeps."),
+					 errtable(f->rel)));
+		}
 	}
+	change.id = transition_log_reserve_id(cache);
 	change.machine = (char *) f->machine->name;
 	change.from_state = (char *) f->from_name;
 	change.to_state = f->to_name;
@@ -891,7 +920,7 @@ check_copied_row(Firing *f, const WorkflowCache *cache)
 			log_id = heap_getattr(f->new_tuple, f->layout->log_id_attnum, f->desc, &log_id_null);
 		if (f->layout->since_attnum > 0)
 			since = heap_getattr(f->new_tuple, f->layout->since_attnum, f->desc, &since_null);
-		replica_check_at_commit(RelationGetRelid(f->rel), key, describe, fms_relation_name(f->rel),
+		replica_check_at_commit(RelationGetRelid(f->rel), of_a_case(f), key, describe, fms_relation_name(f->rel),
 								f->machine->name, f->to_name,
 								f->layout->log_id_attnum > 0 ? psprintf("%s_log_id", f->status_column) : NULL,
 								!log_id_null, log_id_null ? 0 : DatumGetInt64(log_id),

@@ -17,8 +17,7 @@ CREATE TABLE fms.cases (
 		CHECK (aod_group OPERATOR(pg_catalog.=) ANY (ARRAY['A', 'B', 'C', 'D'])),
 	status pg_catalog.text NOT NULL DEFAULT 'development',
 	status_since pg_catalog.date,
-	-- Checked at commit: fms.verify_workflow() writes the entry after the row.
-	status_log_id pg_catalog.int8 REFERENCES fms.transition_log DEFERRABLE INITIALLY DEFERRED,
+	status_log_id pg_catalog.int8,
 	lor_received_on pg_catalog.date,
 	lor_complete_on pg_catalog.date,
 	aod_on pg_catalog.date,
@@ -50,6 +49,9 @@ CREATE TABLE fms.cases (
 		CONSTRAINT interim_closed_within_the_calendar
 		CHECK (interim_closed_on OPERATOR(pg_catalog.>=) '1900-01-01' AND interim_closed_on OPERATOR(pg_catalog.<=) '2200-12-31'),
 	funding_source pg_catalog.text REFERENCES fms.funding_sources ON UPDATE CASCADE,
+	-- Checked at commit: fms.verify_workflow() writes the entry after the row.
+	CONSTRAINT status_log_id_names_an_entry FOREIGN KEY (case_id, status_log_id)
+		REFERENCES fms.transition_log (case_id, id) DEFERRABLE INITIALLY DEFERRED,
 	-- NaN sorts above 'Infinity', so this keeps both out.
 	CONSTRAINT values_are_finite
 		CHECK (total_value_usd OPERATOR(pg_catalog.<) 'Infinity' AND mde_value_usd OPERATOR(pg_catalog.<) 'Infinity'
@@ -106,7 +108,7 @@ CREATE TABLE fms.case_changes (
 		CHECK (aod_group OPERATOR(pg_catalog.=) ANY (ARRAY['A', 'B', 'C', 'D'])),
 	status pg_catalog.text NOT NULL DEFAULT 'development',
 	status_since pg_catalog.date,
-	status_log_id pg_catalog.int8 REFERENCES fms.transition_log DEFERRABLE INITIALLY DEFERRED,
+	status_log_id pg_catalog.int8,
 	lor_received_on pg_catalog.date,
 	lor_complete_on pg_catalog.date,
 	aod_on pg_catalog.date,
@@ -121,6 +123,9 @@ CREATE TABLE fms.case_changes (
 	design_construction_usd pg_catalog.numeric NOT NULL DEFAULT 0,
 	usml fms.usml[],
 	PRIMARY KEY (case_id, change_no),
+	-- Checked at commit: fms.verify_workflow() writes the entry after the row.
+	CONSTRAINT status_log_id_names_an_entry FOREIGN KEY (case_id, status_log_id)
+		REFERENCES fms.transition_log (case_id, id) DEFERRABLE INITIALLY DEFERRED,
 	CONSTRAINT dates_within_the_calendar
 		CHECK (LEAST(lor_received_on, lor_complete_on, aod_on, milap_on, offered_on, oed_on, accepted_on, implemented_on, cancelled_on, status_since) OPERATOR(pg_catalog.>=) '1900-01-01'
 		       AND GREATEST(lor_received_on, lor_complete_on, aod_on, milap_on, offered_on, oed_on, accepted_on, implemented_on, cancelled_on, status_since) OPERATOR(pg_catalog.<=) '2200-12-31'),

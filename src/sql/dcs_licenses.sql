@@ -15,7 +15,7 @@ CREATE TABLE fms.dcs_licenses (
 		CHECK (value_usd OPERATOR(pg_catalog.>=) 0 AND value_usd OPERATOR(pg_catalog.<) 'Infinity'),
 	status pg_catalog.text NOT NULL DEFAULT 'submitted',
 	status_since pg_catalog.date,
-	status_log_id pg_catalog.int8 REFERENCES fms.transition_log DEFERRABLE INITIALLY DEFERRED,
+	status_log_id pg_catalog.int8,
 	submitted_on pg_catalog.date,
 	decided_on pg_catalog.date,
 	nspd56_exception pg_catalog.text
@@ -24,7 +24,10 @@ CREATE TABLE fms.dcs_licenses (
 		       'end_use_check', 'dod_review', 'waiver_required', 'policy_review'])),
 	CONSTRAINT decided_after_submitted CHECK (decided_on OPERATOR(pg_catalog.>=) submitted_on),
 	expires_on pg_catalog.date,
-	CONSTRAINT expires_after_decided CHECK (expires_on OPERATOR(pg_catalog.>) decided_on)
+	CONSTRAINT expires_after_decided CHECK (expires_on OPERATOR(pg_catalog.>) decided_on),
+	-- Checked at commit: fms.verify_workflow() writes the entry after the row.
+	CONSTRAINT status_log_id_names_an_entry FOREIGN KEY (license_no, status_log_id)
+		REFERENCES fms.row_transition_log (row_key, id) DEFERRABLE INITIALLY DEFERRED
 );
 SELECT pg_catalog.pg_extension_config_dump('fms.dcs_licenses', '');
 COMMENT ON TABLE fms.dcs_licenses IS 'Direct Commercial Sales licence applications and agreements; status governed by workflow machine ''dcs_license''';
@@ -36,7 +39,7 @@ COMMENT ON COLUMN fms.dcs_licenses.usml IS 'U.S. Munitions List entries';
 COMMENT ON COLUMN fms.dcs_licenses.value_usd IS 'value, U.S. dollars';
 COMMENT ON COLUMN fms.dcs_licenses.status IS 'submitted, in_review, approved, approved_with_provisos, denied or returned_without_action';
 COMMENT ON COLUMN fms.dcs_licenses.status_since IS 'effective date the licence entered its status';
-COMMENT ON COLUMN fms.dcs_licenses.status_log_id IS 'fms.transition_log entry of the latest status change, set by the workflow';
+COMMENT ON COLUMN fms.dcs_licenses.status_log_id IS 'fms.row_transition_log entry of the latest status change, set by the workflow';
 COMMENT ON COLUMN fms.dcs_licenses.submitted_on IS 'application received';
 COMMENT ON COLUMN fms.dcs_licenses.decided_on IS 'approved, denied or returned';
 COMMENT ON COLUMN fms.dcs_licenses.expires_on IS 'first day the approved licence is no longer valid; a licence''s defaults to the decision plus the validity in fms.policy_settings, an agreement''s (TAA, MLA, WDA) is its own term, entered by hand';

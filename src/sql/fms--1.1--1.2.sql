@@ -127,6 +127,51 @@ COMMENT ON COLUMN fms.transition_log.hash IS 'SHA-256 seal over this entry''s co
 -- whole history.
 CREATE INDEX transition_log_chain ON fms.transition_log (previous_hash);
 
+-- Two logs (transition_log.sql): the rows of a case are logged in
+-- fms.transition_log, kept by case; the others (DCS licences, tables of
+-- your own) in fms.row_transition_log, kept by key.  The entries of the
+-- others move there once sealed, below.
+CREATE TABLE fms.row_transition_log (
+	id pg_catalog.int8 NOT NULL,
+	table_name pg_catalog.regclass NOT NULL,
+	row_key pg_catalog.text NOT NULL,
+	machine pg_catalog.text NOT NULL,
+	from_state pg_catalog.text,
+	to_state pg_catalog.text NOT NULL,
+	effective_on pg_catalog.date NOT NULL,
+	recorded_at pg_catalog.timestamptz NOT NULL DEFAULT pg_catalog.now(),
+	actor pg_catalog.text NOT NULL,
+	reason pg_catalog.text,
+	db_user pg_catalog.text NOT NULL DEFAULT SESSION_USER,
+	previous_hash pg_catalog.bytea,
+	hash pg_catalog.bytea,
+	PRIMARY KEY (row_key, id)
+);
+SELECT pg_catalog.pg_extension_config_dump('fms.row_transition_log', '');
+CREATE INDEX row_transition_log_row ON fms.row_transition_log (table_name, row_key, id);
+CREATE INDEX row_transition_log_chain ON fms.row_transition_log (previous_hash);
+COMMENT ON TABLE fms.row_transition_log IS 'every insert and status change of the governed rows that belong to no case (fms.dcs_licenses, a table of your own without a case_id column), written in the same transaction, kept by the row''s key; append-only. Its columns mean what fms.transition_log''s do';
+COMMENT ON COLUMN fms.row_transition_log.id IS 'order in which the changes were recorded (from fms.transition_log_id_seq, which numbers both logs)';
+COMMENT ON COLUMN fms.row_transition_log.table_name IS 'the governed table';
+COMMENT ON COLUMN fms.row_transition_log.row_key IS 'primary key of the row: its value (a licence number), or (a,b) for a composite key';
+COMMENT ON COLUMN fms.row_transition_log.machine IS 'workflow machine that allowed the change';
+COMMENT ON COLUMN fms.row_transition_log.from_state IS 'state left; NULL when the row was inserted';
+COMMENT ON COLUMN fms.row_transition_log.to_state IS 'state entered';
+COMMENT ON COLUMN fms.row_transition_log.effective_on IS 'date the change took effect (fms.effective_date, default the current date)';
+COMMENT ON COLUMN fms.row_transition_log.recorded_at IS 'when the change was written';
+COMMENT ON COLUMN fms.row_transition_log.actor IS 'application user (fms.actor, default the session user)';
+COMMENT ON COLUMN fms.row_transition_log.reason IS 'reason given (fms.reason), if any';
+COMMENT ON COLUMN fms.row_transition_log.db_user IS 'the database session user who made the change (actor is what the application says)';
+COMMENT ON COLUMN fms.row_transition_log.previous_hash IS 'hash of the entry before this one for the same governed row (NULL for its first entry): the link of its chain';
+COMMENT ON COLUMN fms.row_transition_log.hash IS 'SHA-256 seal over this entry''s content and previous_hash (fms.transition_log_hash); fms.verify_transition_log() lists every entry whose seal or link no longer holds';
+
+CREATE TRIGGER append_only BEFORE UPDATE OR DELETE ON fms.row_transition_log
+	FOR EACH ROW EXECUTE FUNCTION fms.refuse_log_change();
+CREATE TRIGGER append_only_truncate BEFORE TRUNCATE ON fms.row_transition_log
+	FOR EACH STATEMENT EXECUTE FUNCTION fms.refuse_log_change();
+ALTER TABLE fms.row_transition_log ENABLE ALWAYS TRIGGER append_only;
+ALTER TABLE fms.row_transition_log ENABLE ALWAYS TRIGGER append_only_truncate;
+
 -- Tamper evidence: each entry is sealed with a hash over its content and the
 -- seal of the entry written before it for the same governed row, so each
 -- row's entries form a chain.  The workflow seals what it writes; a dump
@@ -135,45 +180,57 @@ CREATE FUNCTION fms.transition_log_hash(entry fms.transition_log) RETURNS pg_cat
 	AS 'MODULE_PATHNAME', 'fms_transition_log_hash'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION fms.transition_log_hash(fms.transition_log) IS 'SHA-256 over a transition log entry''s content (dates and times as numbers, so that it reads the same after a restore; the table left out, so that a renamed one still verifies) and its previous_hash';
+CREATE FUNCTION fms.transition_log_hash(entry fms.row_transition_log) RETURNS pg_catalog.bytea
+	AS 'MODULE_PATHNAME', 'fms_transition_log_hash'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION fms.transition_log_hash(fms.row_transition_log) IS 'SHA-256 over an fms.row_transition_log entry''s content, as for fms.transition_log''s (its case_id taken as NULL)';
 
 -- Every entry whose seal or link does not hold, and every governed row
 -- whose latest entry is gone or is followed by others: what an edit, a
 -- deletion or an insertion behind the log's guard leaves.  The links are
 -- followed as written (a chain's order is the order its entries were
 -- written, which a trigger's nested change can make differ from the ids).
+-- A row's entries are all in one of the two logs: the one its table's
+-- case_id column (or its lack of one) chooses.
 CREATE FUNCTION fms.verify_transition_log()
 	RETURNS TABLE (entry_id pg_catalog.int8, table_name pg_catalog.regclass, row_key pg_catalog.text, problem pg_catalog.text)
 	LANGUAGE plpgsql STABLE PARALLEL SAFE
 	SET search_path = pg_catalog, pg_temp
 	AS $$
 DECLARE
+	log pg_catalog.regclass;
 	governed record;
 BEGIN
-	RETURN QUERY
-	SELECT l.id, l.table_name, l.row_key, p.problem
-	  FROM (SELECT x.id, x.table_name, x.row_key, x.hash, x.previous_hash, fms.transition_log_hash(x) AS computed,
-	               pg_catalog.row_number() OVER (PARTITION BY x.table_name, x.row_key, x.previous_hash ORDER BY x.id) AS nth
-	          FROM fms.transition_log AS x) AS l
-	 CROSS JOIN LATERAL (VALUES
-		(CASE WHEN l.hash IS NULL THEN 'not sealed: the entry has no hash'
-		      WHEN l.hash OPERATOR(pg_catalog.<>) l.computed THEN 'altered: its content does not match its hash' END),
-		(CASE WHEN l.previous_hash IS NOT NULL
-		       AND NOT EXISTS (SELECT FROM fms.transition_log AS b
-		                        WHERE b.table_name OPERATOR(pg_catalog.=) l.table_name AND b.row_key OPERATOR(pg_catalog.=) l.row_key
-		                          AND b.hash OPERATOR(pg_catalog.=) l.previous_hash)
-		      THEN 'broken link: the entry it was sealed after is gone or was sealed again'
-		      WHEN l.nth OPERATOR(pg_catalog.>) 1 AND l.previous_hash IS NULL
-		      THEN 'broken link: the row''s chain already has a first entry'
-		      WHEN l.nth OPERATOR(pg_catalog.>) 1
-		      THEN 'broken link: another entry is sealed after the same entry' END))
-	       AS p(problem)
-	 WHERE p.problem IS NOT NULL;
+	FOREACH log IN ARRAY ARRAY['fms.transition_log', 'fms.row_transition_log']::pg_catalog.regclass[] LOOP
+		RETURN QUERY EXECUTE pg_catalog.format(
+			'SELECT l.id, l.table_name, l.row_key, p.problem'
+			'  FROM (SELECT x.id, x.table_name, x.row_key, x.hash, x.previous_hash, fms.transition_log_hash(x) AS computed,'
+			'               pg_catalog.row_number() OVER (PARTITION BY x.table_name, x.row_key, x.previous_hash ORDER BY x.id) AS nth'
+			'          FROM %1$s AS x) AS l'
+			' CROSS JOIN LATERAL (VALUES'
+			'   (CASE WHEN l.hash IS NULL THEN ''not sealed: the entry has no hash'''
+			'         WHEN l.hash OPERATOR(pg_catalog.<>) l.computed THEN ''altered: its content does not match its hash'' END),'
+			'   (CASE WHEN l.previous_hash IS NOT NULL'
+			'          AND NOT EXISTS (SELECT FROM %1$s AS b'
+			'                           WHERE b.table_name OPERATOR(pg_catalog.=) l.table_name AND b.row_key OPERATOR(pg_catalog.=) l.row_key'
+			'                             AND b.hash OPERATOR(pg_catalog.=) l.previous_hash)'
+			'         THEN ''broken link: the entry it was sealed after is gone or was sealed again'''
+			'         WHEN l.nth OPERATOR(pg_catalog.>) 1 AND l.previous_hash IS NULL'
+			'         THEN ''broken link: the row''''s chain already has a first entry'''
+			'         WHEN l.nth OPERATOR(pg_catalog.>) 1'
+			'         THEN ''broken link: another entry is sealed after the same entry'' END))'
+			'       AS p(problem)'
+			' WHERE p.problem IS NOT NULL', log);
+	END LOOP;
 	-- Each governed table's rows against their latest entries.
 	FOR governed IN
 		SELECT DISTINCT t.tgrelid::pg_catalog.regclass AS relid,
 		       -- fms.enforce_workflow(machine [, status column])
 		       CASE WHEN t.tgnargs OPERATOR(pg_catalog.<) 2 THEN 'status'
-		            ELSE pg_catalog.split_part(pg_catalog.encode(t.tgargs, 'escape'), '\000', 2) END || '_log_id' AS log_id
+		            ELSE pg_catalog.split_part(pg_catalog.encode(t.tgargs, 'escape'), '\000', 2) END || '_log_id' AS log_id,
+		       EXISTS (SELECT FROM pg_catalog.pg_attribute AS a
+		                WHERE a.attrelid OPERATOR(pg_catalog.=) t.tgrelid AND a.attname OPERATOR(pg_catalog.=) 'case_id'
+		                  AND a.atttypid OPERATOR(pg_catalog.=) 'fms.case_id'::pg_catalog.regtype AND NOT a.attisdropped) AS of_a_case
 		  FROM pg_catalog.pg_trigger AS t
 		 WHERE t.tgfoid OPERATOR(pg_catalog.=) 'fms.enforce_workflow()'::pg_catalog.regprocedure
 	LOOP
@@ -184,16 +241,18 @@ BEGIN
 			'SELECT g.%1$I, %2$L::pg_catalog.regclass, l.row_key,'
 			'       CASE WHEN l.id IS NULL THEN ''missing: the latest entry of a row of the table is gone'''
 			'            ELSE ''followed: entries were added after the row''''s latest entry'' END'
-			'  FROM %2$s AS g LEFT JOIN fms.transition_log AS l ON l.id OPERATOR(pg_catalog.=) g.%1$I'
+			'  FROM %2$s AS g LEFT JOIN %3$s AS l ON l.id OPERATOR(pg_catalog.=) g.%1$I%4$s'
 			' WHERE g.%1$I IS NOT NULL'
-			'   AND (l.id IS NULL OR EXISTS (SELECT FROM fms.transition_log AS m'
+			'   AND (l.id IS NULL OR EXISTS (SELECT FROM %3$s AS m'
 			'         WHERE m.table_name OPERATOR(pg_catalog.=) l.table_name AND m.row_key OPERATOR(pg_catalog.=) l.row_key'
 			'           AND m.id OPERATOR(pg_catalog.>) l.id))',
-			governed.log_id, governed.relid);
+			governed.log_id, governed.relid,
+			CASE WHEN governed.of_a_case THEN 'fms.transition_log' ELSE 'fms.row_transition_log' END,
+			CASE WHEN governed.of_a_case THEN ' AND l.case_id OPERATOR(fms.=) g.case_id' ELSE '' END);
 	END LOOP;
 END
 $$;
-COMMENT ON FUNCTION fms.verify_transition_log() IS 'every broken link of the transition log''s hash chains: entries not sealed or altered, links to entries gone or sealed again, second first entries and forks, and governed rows whose latest entry is missing or followed by others; no rows means the log is as written';
+COMMENT ON FUNCTION fms.verify_transition_log() IS 'every broken link of the hash chains of fms.transition_log and fms.row_transition_log: entries not sealed or altered, links to entries gone or sealed again, second first entries and forks, and governed rows whose latest entry is missing or followed by others; no rows means the log is as written';
 
 -- The entries written before 1.2 are sealed now, each row's in the order of
 -- their ids: one pass per position in the chains.
@@ -219,6 +278,143 @@ BEGIN
 END
 $$;
 ALTER TABLE fms.transition_log ENABLE ALWAYS TRIGGER append_only;
+
+-- The entries of rows that belong to no case move to fms.row_transition_log,
+-- seals and all (a seal reads a missing case_id as NULL); fms.transition_log
+-- is then keyed by case, and each governed table's log id refers to its own
+-- log.  A table of your own with a case_id column whose entries lack one
+-- would have its history split between the two: refused.
+DO $$
+DECLARE
+	split pg_catalog.text;
+BEGIN
+	SELECT pg_catalog.string_agg(DISTINCT l.table_name::pg_catalog.text, ', ') INTO split
+	  FROM fms.transition_log AS l
+	  JOIN pg_catalog.pg_attribute AS a
+	    ON a.attrelid OPERATOR(pg_catalog.=) l.table_name AND a.attname OPERATOR(pg_catalog.=) 'case_id'
+	   AND a.atttypid OPERATOR(pg_catalog.=) 'fms.case_id'::pg_catalog.regtype AND NOT a.attisdropped
+	 WHERE l.case_id IS NULL;
+	IF split IS NOT NULL THEN
+		RAISE EXCEPTION 'fms.transition_log holds entries without a case of rows of tables with a case_id column: %', split
+			USING ERRCODE = 'not_null_violation',
+			      HINT = 'From release 1.2 the rows of a table with a case_id column are logged by case: give those rows their case_id (or drop the column) before updating.';
+	END IF;
+END
+$$;
+INSERT INTO fms.row_transition_log (id, table_name, row_key, machine, from_state, to_state, effective_on, recorded_at,
+                                    actor, reason, db_user, previous_hash, hash)
+SELECT l.id, l.table_name, l.row_key, l.machine, l.from_state, l.to_state, l.effective_on, l.recorded_at,
+       l.actor, l.reason, l.db_user, l.previous_hash, l.hash
+  FROM fms.transition_log AS l
+ WHERE l.case_id IS NULL;
+ALTER TABLE fms.cases DROP CONSTRAINT cases_status_log_id_fkey;
+ALTER TABLE fms.case_changes DROP CONSTRAINT case_changes_status_log_id_fkey;
+ALTER TABLE fms.dcs_licenses DROP CONSTRAINT dcs_licenses_status_log_id_fkey;
+ALTER TABLE fms.transition_log DISABLE TRIGGER append_only;
+DELETE FROM fms.transition_log AS l WHERE l.case_id IS NULL;
+ALTER TABLE fms.transition_log ENABLE ALWAYS TRIGGER append_only;
+ALTER TABLE fms.transition_log ALTER COLUMN case_id SET NOT NULL,
+	DROP CONSTRAINT transition_log_pkey, ADD PRIMARY KEY (case_id, id);
+ALTER TABLE fms.cases ADD CONSTRAINT status_log_id_names_an_entry FOREIGN KEY (case_id, status_log_id)
+	REFERENCES fms.transition_log (case_id, id) DEFERRABLE INITIALLY DEFERRED;
+ALTER TABLE fms.case_changes ADD CONSTRAINT status_log_id_names_an_entry FOREIGN KEY (case_id, status_log_id)
+	REFERENCES fms.transition_log (case_id, id) DEFERRABLE INITIALLY DEFERRED;
+ALTER TABLE fms.dcs_licenses ADD CONSTRAINT status_log_id_names_an_entry FOREIGN KEY (license_no, status_log_id)
+	REFERENCES fms.row_transition_log (row_key, id) DEFERRABLE INITIALLY DEFERRED;
+COMMENT ON TABLE fms.transition_log IS 'every insert and status change of the governed rows of a case (fms.cases, fms.case_changes, a table of your own with a case_id column), written in the same transaction, kept by case; append-only. Other governed rows are logged in fms.row_transition_log';
+COMMENT ON COLUMN fms.transition_log.id IS 'order in which the changes were recorded (one sequence numbers both logs)';
+COMMENT ON SEQUENCE fms.transition_log_id_seq IS 'numbers the entries of fms.transition_log and fms.row_transition_log';
+COMMENT ON COLUMN fms.transition_log.case_id IS 'the case the row belongs to (its case_id column): the log is kept by case, so that it can be sharded with the case tables';
+COMMENT ON COLUMN fms.dcs_licenses.status_log_id IS 'fms.row_transition_log entry of the latest status change, set by the workflow';
+
+-- A log of its own for licences, and the cases' keyed by case: the
+-- governability check and the triggers' descriptions name both.
+CREATE OR REPLACE FUNCTION fms.workflow_trigger_problem(trigger_oid pg_catalog.oid) RETURNS pg_catalog.text
+	LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+DECLARE
+	t record;
+	args text[];
+	status_column text;
+	col record;
+	missing text;
+BEGIN
+	SELECT tg.tgrelid::regclass AS tbl, tg.tgtype, tg.tgnargs,
+	       fms.trigger_arguments(tg.oid) AS args
+	  INTO t
+	  FROM pg_catalog.pg_trigger AS tg WHERE tg.oid = trigger_oid;
+	IF NOT FOUND THEN
+		RETURN NULL;
+	END IF;
+	-- tgtype bits: 1 row, 2 before, 4 insert, 16 update.
+	IF t.tgtype & 3 <> 3 OR t.tgtype & (8 | 32) <> 0 OR t.tgtype & (4 | 16) = 0 THEN
+		RETURN format('A trigger calling fms.enforce_workflow() on %s must be BEFORE INSERT OR UPDATE ... FOR EACH ROW.', t.tbl);
+	END IF;
+	IF t.tgnargs NOT IN (1, 2) THEN
+		RETURN format('A trigger calling fms.enforce_workflow() on %s must pass a machine name and optionally a status column.', t.tbl);
+	END IF;
+	-- The workflow writes the log with the log owner's rights (see
+	-- workflow_trigger.c): only tables whose owner has them are governed.
+	SELECT c.relpersistence = 't' AS is_temporary,
+	       pg_catalog.pg_has_role(c.relowner, l.relowner, 'USAGE') AS owner_may_write_log,
+	       c.relowner::regrole AS table_owner, l.relowner::regrole AS log_owner
+	  INTO col
+	  FROM pg_catalog.pg_class AS c, pg_catalog.pg_class AS l
+	 WHERE c.oid = t.tbl AND l.oid = 'fms.transition_log'::regclass;
+	IF col.is_temporary THEN
+		RETURN format('%s is a temporary table; the transition log would keep its entries after it is gone.', t.tbl);
+	END IF;
+	IF NOT col.owner_may_write_log THEN
+		RETURN format('The owner of %s, %s, may not write the transition logs (owned by %s); an administrator governs a table by giving it to %s.',
+		              t.tbl, col.table_owner, col.log_owner, col.log_owner);
+	END IF;
+	args := t.args;
+	IF NOT EXISTS (SELECT FROM fms.workflow_states AS s WHERE s.machine = args[1]) THEN
+		RETURN format('Workflow machine "%s" (trigger on %s) has no states in fms.workflow_states.', args[1], t.tbl);
+	END IF;
+	status_column := coalesce(args[2], 'status');
+	SELECT a.atttypid INTO col FROM pg_catalog.pg_attribute AS a
+	 WHERE a.attrelid = t.tbl AND a.attname = status_column AND a.attnum > 0 AND NOT a.attisdropped;
+	IF NOT FOUND OR col.atttypid <> 'pg_catalog.text'::regtype THEN
+		RETURN format('%s has no text column "%s" for the status.', t.tbl, status_column);
+	END IF;
+	IF NOT EXISTS (SELECT FROM pg_catalog.pg_index AS i WHERE i.indrelid = t.tbl AND i.indisprimary) THEN
+		RETURN format('%s has no primary key, by which the transition log identifies rows.', t.tbl);
+	END IF;
+	-- The rows of a case are logged by case (fms.transition_log).
+	IF EXISTS (SELECT FROM pg_catalog.pg_attribute AS a
+	            WHERE a.attrelid = t.tbl AND a.attname = 'case_id' AND a.atttypid = 'fms.case_id'::regtype
+	              AND NOT a.attnotnull AND NOT a.attisdropped) THEN
+		RETURN format('%s has a case_id column that may be null; the rows of a case are logged in fms.transition_log by their case.', t.tbl);
+	END IF;
+	-- The log files a row under its key's text, which must not depend on
+	-- session settings (DateStyle, TimeZone, IntervalStyle, extra_float_digits, lc_monetary).
+	SELECT string_agg(format('%I (%s)', a.attname, format_type(a.atttypid, NULL)), ', ') INTO missing
+	  FROM pg_catalog.pg_index AS i
+	  JOIN pg_catalog.pg_attribute AS a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey::int2[])
+	 WHERE i.indrelid = t.tbl AND i.indisprimary
+	   AND a.atttypid = ANY (ARRAY['pg_catalog.date', 'pg_catalog.time', 'pg_catalog.timetz', 'pg_catalog.timestamp',
+	                               'pg_catalog.timestamptz', 'pg_catalog.interval', 'pg_catalog.float4',
+	                               'pg_catalog.float8', 'pg_catalog.money']::regtype[]);
+	IF missing IS NOT NULL THEN
+		RETURN format('The primary key of %s has columns whose text depends on session settings: %s; the transition log files rows under that text.', t.tbl, missing);
+	END IF;
+	SELECT string_agg(format('"%s" (state "%s")', s.milestone_column, s.state), ', ' ORDER BY s.position) INTO missing
+	  FROM fms.workflow_states AS s
+	 WHERE s.machine = args[1] AND s.milestone_column IS NOT NULL
+	   AND NOT EXISTS (SELECT FROM pg_catalog.pg_attribute AS a
+	                    WHERE a.attrelid = t.tbl AND a.attname = s.milestone_column
+	                      AND a.atttypid = 'pg_catalog.date'::regtype AND NOT a.attisdropped);
+	IF missing IS NOT NULL THEN
+		RETURN format('%s lacks the date columns that machine "%s" stamps: %s.', t.tbl, args[1], missing);
+	END IF;
+	RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION fms.workflow_trigger_problem(pg_catalog.oid) IS 'what is wrong with a trigger calling fms.enforce_workflow() (timing, arguments, table owner, machine, status column, primary key, milestone columns), or NULL';
+COMMENT ON FUNCTION fms.enforce_workflow() IS 'BEFORE INSERT OR UPDATE row trigger; arguments: machine [, status column (default status)]. Allows only defined edges, stamps milestone dates, logs every change to fms.transition_log (rows of a case) or fms.row_transition_log (other rows); checks restored and replicated rows against the log';
+COMMENT ON FUNCTION fms.verify_workflow() IS 'AFTER INSERT OR UPDATE row trigger every table under fms.enforce_workflow() needs; argument: status column (default status). Checks the row as finally written against its latest transition log entry';
 
 -- A licence's value is a finite amount (NaN passed ">= 0"), its USML list
 -- a list without holes (dcs_licenses.sql); a policy setting's value a
@@ -3507,7 +3703,7 @@ BEGIN
 		(4, 'amendments and modifications', (SELECT count(*) FROM fms.case_changes)),
 		(5, 'congressional notifications', (SELECT count(*) FROM fms.congressional_notifications)),
 		(6, 'DCS licences', (SELECT count(*) FROM fms.dcs_licenses)),
-		(7, 'status changes logged', (SELECT count(*) FROM fms.transition_log)),
+		(7, 'status changes logged', (SELECT count(*) FROM fms.transition_log) + (SELECT count(*) FROM fms.row_transition_log)),
 		(8, 'case lines', (SELECT count(*) FROM fms.case_lines)),
 		(9, 'deliveries', (SELECT count(*) FROM fms.deliveries)),
 		(10, 'payments due', (SELECT count(*) FROM fms.payment_schedule)),
@@ -3664,10 +3860,10 @@ BEGIN
 			('fms.congressional_notifications',
 			 'fms.customer_granted(fms.customer_code(case_id)) '
 			 'OR license_no OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT l.license_no FROM fms.dcs_licenses AS l))'),
-			('fms.transition_log',
-			 'fms.customer_granted(fms.customer_code(case_id)) '
-			 'OR (table_name OPERATOR(pg_catalog.=) ''fms.dcs_licenses''::pg_catalog.regclass '
-			 '    AND row_key OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT l.license_no FROM fms.dcs_licenses AS l)))'),
+			('fms.transition_log', 'fms.customer_granted(fms.customer_code(case_id))'),
+			('fms.row_transition_log',
+			 'table_name OPERATOR(pg_catalog.=) ''fms.dcs_licenses''::pg_catalog.regclass '
+			 'AND row_key OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT l.license_no FROM fms.dcs_licenses AS l))'),
 			-- a role named in a grant may since have been dropped
 			('fms.customer_access', 'pg_catalog.pg_has_role(CURRENT_USER, '
 			                        'pg_catalog.to_regrole(pg_catalog.quote_ident(role_name))::pg_catalog.oid, ''MEMBER'')'),
@@ -3979,7 +4175,7 @@ DECLARE
 	writer_tables constant regclass[] := ARRAY['fms.customers', 'fms.items', 'fms.cases', 'fms.case_changes',
 		'fms.case_lines', 'fms.deliveries', 'fms.line_closeouts', 'fms.payment_schedule', 'fms.collections',
 		'fms.congressional_notifications', 'fms.dcs_licenses'];
-	written_by_fms constant regclass[] := ARRAY['fms.transition_log', 'fms.offer_restatements', 'fms.case_flows',
+	written_by_fms constant regclass[] := ARRAY['fms.transition_log', 'fms.row_transition_log', 'fms.offer_restatements', 'fms.case_flows',
 		'fms.case_balances', 'fms.demand_quarters', 'fms.kept_forecasts', 'fms.kept_backtests'];
 	member_of constant text[][] := ARRAY[['fms_writer', 'fms_reader'], ['fms_admin', 'fms_writer'],
 	                                     ['fms_partner', 'fms_reader'], ['fms_industry', 'fms_reader']];

@@ -160,10 +160,10 @@ BEGIN
 			('fms.congressional_notifications',
 			 'fms.customer_granted(fms.customer_code(case_id)) '
 			 'OR license_no OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT l.license_no FROM fms.dcs_licenses AS l))'),
-			('fms.transition_log',
-			 'fms.customer_granted(fms.customer_code(case_id)) '
-			 'OR (table_name OPERATOR(pg_catalog.=) ''fms.dcs_licenses''::pg_catalog.regclass '
-			 '    AND row_key OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT l.license_no FROM fms.dcs_licenses AS l)))'),
+			('fms.transition_log', 'fms.customer_granted(fms.customer_code(case_id))'),
+			('fms.row_transition_log',
+			 'table_name OPERATOR(pg_catalog.=) ''fms.dcs_licenses''::pg_catalog.regclass '
+			 'AND row_key OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT l.license_no FROM fms.dcs_licenses AS l))'),
 			-- a role named in a grant may since have been dropped
 			('fms.customer_access', 'pg_catalog.pg_has_role(CURRENT_USER, '
 			                        'pg_catalog.to_regrole(pg_catalog.quote_ident(role_name))::pg_catalog.oid, ''MEMBER'')'),

@@ -1196,7 +1196,7 @@ BEGIN
 		(4, 'amendments and modifications', (SELECT count(*) FROM fms.case_changes)),
 		(5, 'congressional notifications', (SELECT count(*) FROM fms.congressional_notifications)),
 		(6, 'DCS licences', (SELECT count(*) FROM fms.dcs_licenses)),
-		(7, 'status changes logged', (SELECT count(*) FROM fms.transition_log)),
+		(7, 'status changes logged', (SELECT count(*) FROM fms.transition_log) + (SELECT count(*) FROM fms.row_transition_log)),
 		(8, 'case lines', (SELECT count(*) FROM fms.case_lines)),
 		(9, 'deliveries', (SELECT count(*) FROM fms.deliveries)),
 		(10, 'payments due', (SELECT count(*) FROM fms.payment_schedule)),

@@ -1,10 +1,17 @@
-/* src/sql/transition_log.sql -- the append-only log of every status change */
+/* src/sql/transition_log.sql -- the append-only logs of every status change */
 
+-- Two logs, by what a governed row belongs to: the rows of a case (a
+-- case_id column of type fms.case_id: the cases, their changes) are logged
+-- in fms.transition_log, kept by case, so that a case's history lives
+-- beside the case (on Citus, on the case's shard); every other governed
+-- row (a DCS licence, a table of your own) in fms.row_transition_log, kept
+-- by the row's key.  Entries of both take their ids from one sequence, so
+-- ids are unique across the two and give the order of recording.
 CREATE TABLE fms.transition_log (
-	id pg_catalog.int8 GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	id pg_catalog.int8 GENERATED ALWAYS AS IDENTITY,
 	table_name pg_catalog.regclass NOT NULL,
 	row_key pg_catalog.text NOT NULL,
-	case_id fms.case_id,
+	case_id fms.case_id NOT NULL,
 	machine pg_catalog.text NOT NULL,
 	from_state pg_catalog.text,
 	to_state pg_catalog.text NOT NULL,
@@ -14,18 +21,19 @@ CREATE TABLE fms.transition_log (
 	reason pg_catalog.text,
 	db_user pg_catalog.text NOT NULL DEFAULT SESSION_USER,
 	previous_hash pg_catalog.bytea,
-	hash pg_catalog.bytea
+	hash pg_catalog.bytea,
+	PRIMARY KEY (case_id, id)
 );
 SELECT pg_catalog.pg_extension_config_dump('fms.transition_log', '');
 SELECT pg_catalog.pg_extension_config_dump('fms.transition_log_id_seq', '');
 CREATE INDEX transition_log_case ON fms.transition_log (case_id, effective_on);
 CREATE INDEX transition_log_row ON fms.transition_log (table_name, row_key, id);
-COMMENT ON TABLE fms.transition_log IS 'every insert and status change of rows governed by fms.enforce_workflow(), written in the same transaction; append-only';
-COMMENT ON COLUMN fms.transition_log.id IS 'order in which the changes were recorded';
-COMMENT ON SEQUENCE fms.transition_log_id_seq IS 'numbers fms.transition_log entries';
+COMMENT ON TABLE fms.transition_log IS 'every insert and status change of the governed rows of a case (fms.cases, fms.case_changes, a table of your own with a case_id column), written in the same transaction, kept by case; append-only. Other governed rows are logged in fms.row_transition_log';
+COMMENT ON COLUMN fms.transition_log.id IS 'order in which the changes were recorded (one sequence numbers both logs)';
+COMMENT ON SEQUENCE fms.transition_log_id_seq IS 'numbers the entries of fms.transition_log and fms.row_transition_log';
 COMMENT ON COLUMN fms.transition_log.table_name IS 'the governed table';
 COMMENT ON COLUMN fms.transition_log.row_key IS 'primary key of the row: its value, or (a,b) for a composite key';
-COMMENT ON COLUMN fms.transition_log.case_id IS 'the row''s case_id column, if it has one (so the log can be sharded with the case tables)';
+COMMENT ON COLUMN fms.transition_log.case_id IS 'the case the row belongs to (its case_id column): the log is kept by case, so that it can be sharded with the case tables';
 COMMENT ON COLUMN fms.transition_log.machine IS 'workflow machine that allowed the change';
 COMMENT ON COLUMN fms.transition_log.from_state IS 'state left; NULL when the row was inserted';
 COMMENT ON COLUMN fms.transition_log.to_state IS 'state entered';
@@ -41,6 +49,40 @@ COMMENT ON COLUMN fms.transition_log.hash IS 'SHA-256 seal over this entry''s co
 -- whole history.
 CREATE INDEX transition_log_chain ON fms.transition_log (previous_hash);
 
+CREATE TABLE fms.row_transition_log (
+	id pg_catalog.int8 NOT NULL,
+	table_name pg_catalog.regclass NOT NULL,
+	row_key pg_catalog.text NOT NULL,
+	machine pg_catalog.text NOT NULL,
+	from_state pg_catalog.text,
+	to_state pg_catalog.text NOT NULL,
+	effective_on pg_catalog.date NOT NULL,
+	recorded_at pg_catalog.timestamptz NOT NULL DEFAULT pg_catalog.now(),
+	actor pg_catalog.text NOT NULL,
+	reason pg_catalog.text,
+	db_user pg_catalog.text NOT NULL DEFAULT SESSION_USER,
+	previous_hash pg_catalog.bytea,
+	hash pg_catalog.bytea,
+	PRIMARY KEY (row_key, id)
+);
+SELECT pg_catalog.pg_extension_config_dump('fms.row_transition_log', '');
+CREATE INDEX row_transition_log_row ON fms.row_transition_log (table_name, row_key, id);
+CREATE INDEX row_transition_log_chain ON fms.row_transition_log (previous_hash);
+COMMENT ON TABLE fms.row_transition_log IS 'every insert and status change of the governed rows that belong to no case (fms.dcs_licenses, a table of your own without a case_id column), written in the same transaction, kept by the row''s key; append-only. Its columns mean what fms.transition_log''s do';
+COMMENT ON COLUMN fms.row_transition_log.id IS 'order in which the changes were recorded (from fms.transition_log_id_seq, which numbers both logs)';
+COMMENT ON COLUMN fms.row_transition_log.table_name IS 'the governed table';
+COMMENT ON COLUMN fms.row_transition_log.row_key IS 'primary key of the row: its value (a licence number), or (a,b) for a composite key';
+COMMENT ON COLUMN fms.row_transition_log.machine IS 'workflow machine that allowed the change';
+COMMENT ON COLUMN fms.row_transition_log.from_state IS 'state left; NULL when the row was inserted';
+COMMENT ON COLUMN fms.row_transition_log.to_state IS 'state entered';
+COMMENT ON COLUMN fms.row_transition_log.effective_on IS 'date the change took effect (fms.effective_date, default the current date)';
+COMMENT ON COLUMN fms.row_transition_log.recorded_at IS 'when the change was written';
+COMMENT ON COLUMN fms.row_transition_log.actor IS 'application user (fms.actor, default the session user)';
+COMMENT ON COLUMN fms.row_transition_log.reason IS 'reason given (fms.reason), if any';
+COMMENT ON COLUMN fms.row_transition_log.db_user IS 'the database session user who made the change (actor is what the application says)';
+COMMENT ON COLUMN fms.row_transition_log.previous_hash IS 'hash of the entry before this one for the same governed row (NULL for its first entry): the link of its chain';
+COMMENT ON COLUMN fms.row_transition_log.hash IS 'SHA-256 seal over this entry''s content and previous_hash (fms.transition_log_hash); fms.verify_transition_log() lists every entry whose seal or link no longer holds';
+
 CREATE FUNCTION fms.refuse_log_change() RETURNS trigger
 	AS 'MODULE_PATHNAME', 'fms_refuse_log_change'
 	LANGUAGE C;
@@ -49,9 +91,15 @@ CREATE TRIGGER append_only BEFORE UPDATE OR DELETE ON fms.transition_log
 	FOR EACH ROW EXECUTE FUNCTION fms.refuse_log_change();
 CREATE TRIGGER append_only_truncate BEFORE TRUNCATE ON fms.transition_log
 	FOR EACH STATEMENT EXECUTE FUNCTION fms.refuse_log_change();
+CREATE TRIGGER append_only BEFORE UPDATE OR DELETE ON fms.row_transition_log
+	FOR EACH ROW EXECUTE FUNCTION fms.refuse_log_change();
+CREATE TRIGGER append_only_truncate BEFORE TRUNCATE ON fms.row_transition_log
+	FOR EACH STATEMENT EXECUTE FUNCTION fms.refuse_log_change();
 -- Also under session_replication_role = replica.
 ALTER TABLE fms.transition_log ENABLE ALWAYS TRIGGER append_only;
 ALTER TABLE fms.transition_log ENABLE ALWAYS TRIGGER append_only_truncate;
+ALTER TABLE fms.row_transition_log ENABLE ALWAYS TRIGGER append_only;
+ALTER TABLE fms.row_transition_log ENABLE ALWAYS TRIGGER append_only_truncate;
 
 -- Tamper evidence: each entry is sealed with a hash over its content and the
 -- seal of the entry written before it for the same governed row, so each
@@ -61,45 +109,57 @@ CREATE FUNCTION fms.transition_log_hash(entry fms.transition_log) RETURNS pg_cat
 	AS 'MODULE_PATHNAME', 'fms_transition_log_hash'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION fms.transition_log_hash(fms.transition_log) IS 'SHA-256 over a transition log entry''s content (dates and times as numbers, so that it reads the same after a restore; the table left out, so that a renamed one still verifies) and its previous_hash';
+CREATE FUNCTION fms.transition_log_hash(entry fms.row_transition_log) RETURNS pg_catalog.bytea
+	AS 'MODULE_PATHNAME', 'fms_transition_log_hash'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION fms.transition_log_hash(fms.row_transition_log) IS 'SHA-256 over an fms.row_transition_log entry''s content, as for fms.transition_log''s (its case_id taken as NULL)';
 
 -- Every entry whose seal or link does not hold, and every governed row
 -- whose latest entry is gone or is followed by others: what an edit, a
 -- deletion or an insertion behind the log's guard leaves.  The links are
 -- followed as written (a chain's order is the order its entries were
 -- written, which a trigger's nested change can make differ from the ids).
+-- A row's entries are all in one of the two logs: the one its table's
+-- case_id column (or its lack of one) chooses.
 CREATE FUNCTION fms.verify_transition_log()
 	RETURNS TABLE (entry_id pg_catalog.int8, table_name pg_catalog.regclass, row_key pg_catalog.text, problem pg_catalog.text)
 	LANGUAGE plpgsql STABLE PARALLEL SAFE
 	SET search_path = pg_catalog, pg_temp
 	AS $$
 DECLARE
+	log pg_catalog.regclass;
 	governed record;
 BEGIN
-	RETURN QUERY
-	SELECT l.id, l.table_name, l.row_key, p.problem
-	  FROM (SELECT x.id, x.table_name, x.row_key, x.hash, x.previous_hash, fms.transition_log_hash(x) AS computed,
-	               pg_catalog.row_number() OVER (PARTITION BY x.table_name, x.row_key, x.previous_hash ORDER BY x.id) AS nth
-	          FROM fms.transition_log AS x) AS l
-	 CROSS JOIN LATERAL (VALUES
-		(CASE WHEN l.hash IS NULL THEN 'not sealed: the entry has no hash'
-		      WHEN l.hash OPERATOR(pg_catalog.<>) l.computed THEN 'altered: its content does not match its hash' END),
-		(CASE WHEN l.previous_hash IS NOT NULL
-		       AND NOT EXISTS (SELECT FROM fms.transition_log AS b
-		                        WHERE b.table_name OPERATOR(pg_catalog.=) l.table_name AND b.row_key OPERATOR(pg_catalog.=) l.row_key
-		                          AND b.hash OPERATOR(pg_catalog.=) l.previous_hash)
-		      THEN 'broken link: the entry it was sealed after is gone or was sealed again'
-		      WHEN l.nth OPERATOR(pg_catalog.>) 1 AND l.previous_hash IS NULL
-		      THEN 'broken link: the row''s chain already has a first entry'
-		      WHEN l.nth OPERATOR(pg_catalog.>) 1
-		      THEN 'broken link: another entry is sealed after the same entry' END))
-	       AS p(problem)
-	 WHERE p.problem IS NOT NULL;
+	FOREACH log IN ARRAY ARRAY['fms.transition_log', 'fms.row_transition_log']::pg_catalog.regclass[] LOOP
+		RETURN QUERY EXECUTE pg_catalog.format(
+			'SELECT l.id, l.table_name, l.row_key, p.problem'
+			'  FROM (SELECT x.id, x.table_name, x.row_key, x.hash, x.previous_hash, fms.transition_log_hash(x) AS computed,'
+			'               pg_catalog.row_number() OVER (PARTITION BY x.table_name, x.row_key, x.previous_hash ORDER BY x.id) AS nth'
+			'          FROM %1$s AS x) AS l'
+			' CROSS JOIN LATERAL (VALUES'
+			'   (CASE WHEN l.hash IS NULL THEN ''not sealed: the entry has no hash'''
+			'         WHEN l.hash OPERATOR(pg_catalog.<>) l.computed THEN ''altered: its content does not match its hash'' END),'
+			'   (CASE WHEN l.previous_hash IS NOT NULL'
+			'          AND NOT EXISTS (SELECT FROM %1$s AS b'
+			'                           WHERE b.table_name OPERATOR(pg_catalog.=) l.table_name AND b.row_key OPERATOR(pg_catalog.=) l.row_key'
+			'                             AND b.hash OPERATOR(pg_catalog.=) l.previous_hash)'
+			'         THEN ''broken link: the entry it was sealed after is gone or was sealed again'''
+			'         WHEN l.nth OPERATOR(pg_catalog.>) 1 AND l.previous_hash IS NULL'
+			'         THEN ''broken link: the row''''s chain already has a first entry'''
+			'         WHEN l.nth OPERATOR(pg_catalog.>) 1'
+			'         THEN ''broken link: another entry is sealed after the same entry'' END))'
+			'       AS p(problem)'
+			' WHERE p.problem IS NOT NULL', log);
+	END LOOP;
 	-- Each governed table's rows against their latest entries.
 	FOR governed IN
 		SELECT DISTINCT t.tgrelid::pg_catalog.regclass AS relid,
 		       -- fms.enforce_workflow(machine [, status column])
 		       CASE WHEN t.tgnargs OPERATOR(pg_catalog.<) 2 THEN 'status'
-		            ELSE pg_catalog.split_part(pg_catalog.encode(t.tgargs, 'escape'), '\000', 2) END || '_log_id' AS log_id
+		            ELSE pg_catalog.split_part(pg_catalog.encode(t.tgargs, 'escape'), '\000', 2) END || '_log_id' AS log_id,
+		       EXISTS (SELECT FROM pg_catalog.pg_attribute AS a
+		                WHERE a.attrelid OPERATOR(pg_catalog.=) t.tgrelid AND a.attname OPERATOR(pg_catalog.=) 'case_id'
+		                  AND a.atttypid OPERATOR(pg_catalog.=) 'fms.case_id'::pg_catalog.regtype AND NOT a.attisdropped) AS of_a_case
 		  FROM pg_catalog.pg_trigger AS t
 		 WHERE t.tgfoid OPERATOR(pg_catalog.=) 'fms.enforce_workflow()'::pg_catalog.regprocedure
 	LOOP
@@ -110,13 +170,15 @@ BEGIN
 			'SELECT g.%1$I, %2$L::pg_catalog.regclass, l.row_key,'
 			'       CASE WHEN l.id IS NULL THEN ''missing: the latest entry of a row of the table is gone'''
 			'            ELSE ''followed: entries were added after the row''''s latest entry'' END'
-			'  FROM %2$s AS g LEFT JOIN fms.transition_log AS l ON l.id OPERATOR(pg_catalog.=) g.%1$I'
+			'  FROM %2$s AS g LEFT JOIN %3$s AS l ON l.id OPERATOR(pg_catalog.=) g.%1$I%4$s'
 			' WHERE g.%1$I IS NOT NULL'
-			'   AND (l.id IS NULL OR EXISTS (SELECT FROM fms.transition_log AS m'
+			'   AND (l.id IS NULL OR EXISTS (SELECT FROM %3$s AS m'
 			'         WHERE m.table_name OPERATOR(pg_catalog.=) l.table_name AND m.row_key OPERATOR(pg_catalog.=) l.row_key'
 			'           AND m.id OPERATOR(pg_catalog.>) l.id))',
-			governed.log_id, governed.relid);
+			governed.log_id, governed.relid,
+			CASE WHEN governed.of_a_case THEN 'fms.transition_log' ELSE 'fms.row_transition_log' END,
+			CASE WHEN governed.of_a_case THEN ' AND l.case_id OPERATOR(fms.=) g.case_id' ELSE '' END);
 	END LOOP;
 END
 $$;
-COMMENT ON FUNCTION fms.verify_transition_log() IS 'every broken link of the transition log''s hash chains: entries not sealed or altered, links to entries gone or sealed again, second first entries and forks, and governed rows whose latest entry is missing or followed by others; no rows means the log is as written';
+COMMENT ON FUNCTION fms.verify_transition_log() IS 'every broken link of the hash chains of fms.transition_log and fms.row_transition_log: entries not sealed or altered, links to entries gone or sealed again, second first entries and forks, and governed rows whose latest entry is missing or followed by others; no rows means the log is as written';

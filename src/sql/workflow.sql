@@ -191,12 +191,12 @@ ALTER TABLE fms.workflow_transitions ENABLE ALWAYS TRIGGER invalidate_cache;
 CREATE FUNCTION fms.enforce_workflow() RETURNS trigger
 	AS 'MODULE_PATHNAME', 'fms_enforce_workflow'
 	LANGUAGE C;
-COMMENT ON FUNCTION fms.enforce_workflow() IS 'BEFORE INSERT OR UPDATE row trigger; arguments: machine [, status column (default status)]. Allows only defined edges, stamps milestone dates, logs every change to fms.transition_log; checks restored and replicated rows against the log';
+COMMENT ON FUNCTION fms.enforce_workflow() IS 'BEFORE INSERT OR UPDATE row trigger; arguments: machine [, status column (default status)]. Allows only defined edges, stamps milestone dates, logs every change to fms.transition_log (rows of a case) or fms.row_transition_log (other rows); checks restored and replicated rows against the log';
 
 CREATE FUNCTION fms.verify_workflow() RETURNS trigger
 	AS 'MODULE_PATHNAME', 'fms_verify_workflow'
 	LANGUAGE C;
-COMMENT ON FUNCTION fms.verify_workflow() IS 'AFTER INSERT OR UPDATE row trigger every table under fms.enforce_workflow() needs; argument: status column (default status). Checks the row as finally written against its latest fms.transition_log entry';
+COMMENT ON FUNCTION fms.verify_workflow() IS 'AFTER INSERT OR UPDATE row trigger every table under fms.enforce_workflow() needs; argument: status column (default status). Checks the row as finally written against its latest transition log entry';
 
 -- What is wrong with a trigger that calls fms.enforce_workflow(), or NULL:
 -- checked when such a trigger is created and when a definition changes, so
@@ -235,11 +235,11 @@ BEGIN
 	  FROM pg_catalog.pg_class AS c, pg_catalog.pg_class AS l
 	 WHERE c.oid = t.tbl AND l.oid = 'fms.transition_log'::regclass;
 	IF col.is_temporary THEN
-		RETURN format('%s is a temporary table; fms.transition_log would keep its entries after it is gone.', t.tbl);
+		RETURN format('%s is a temporary table; the transition log would keep its entries after it is gone.', t.tbl);
 	END IF;
 	IF NOT col.owner_may_write_log THEN
-		RETURN format('The owner of %s, %s, may not write fms.transition_log; an administrator governs a table by giving it to %s.',
-		              t.tbl, col.table_owner, col.log_owner);
+		RETURN format('The owner of %s, %s, may not write the transition logs (owned by %s); an administrator governs a table by giving it to %s.',
+		              t.tbl, col.table_owner, col.log_owner, col.log_owner);
 	END IF;
 	args := t.args;
 	IF NOT EXISTS (SELECT FROM fms.workflow_states AS s WHERE s.machine = args[1]) THEN
@@ -252,7 +252,13 @@ BEGIN
 		RETURN format('%s has no text column "%s" for the status.', t.tbl, status_column);
 	END IF;
 	IF NOT EXISTS (SELECT FROM pg_catalog.pg_index AS i WHERE i.indrelid = t.tbl AND i.indisprimary) THEN
-		RETURN format('%s has no primary key, by which fms.transition_log identifies rows.', t.tbl);
+		RETURN format('%s has no primary key, by which the transition log identifies rows.', t.tbl);
+	END IF;
+	-- The rows of a case are logged by case (fms.transition_log).
+	IF EXISTS (SELECT FROM pg_catalog.pg_attribute AS a
+	            WHERE a.attrelid = t.tbl AND a.attname = 'case_id' AND a.atttypid = 'fms.case_id'::regtype
+	              AND NOT a.attnotnull AND NOT a.attisdropped) THEN
+		RETURN format('%s has a case_id column that may be null; the rows of a case are logged in fms.transition_log by their case.', t.tbl);
 	END IF;
 	-- The log files a row under its key's text, which must not depend on
 	-- session settings (DateStyle, TimeZone, IntervalStyle, extra_float_digits, lc_monetary).
@@ -264,7 +270,7 @@ BEGIN
 	                               'pg_catalog.timestamptz', 'pg_catalog.interval', 'pg_catalog.float4',
 	                               'pg_catalog.float8', 'pg_catalog.money']::regtype[]);
 	IF missing IS NOT NULL THEN
-		RETURN format('The primary key of %s has columns whose text depends on session settings: %s; fms.transition_log files rows under that text.', t.tbl, missing);
+		RETURN format('The primary key of %s has columns whose text depends on session settings: %s; the transition log files rows under that text.', t.tbl, missing);
 	END IF;
 	SELECT string_agg(format('"%s" (state "%s")', s.milestone_column, s.state), ', ' ORDER BY s.position) INTO missing
 	  FROM fms.workflow_states AS s

@@ -32,17 +32,18 @@ old_ok=1
 q -d fms_old -c "CREATE EXTENSION fms VERSION '"'"'1.1'"'"' CASCADE" >/dev/null 2>&1 || old_ok=0
 asof=$(date +%F)
 t_new=$(seconds q -d fms_new -c "SET fms.as_of_date = '"'"'$asof'"'"'" -c "SELECT * FROM fms.generate_sample_data($FMS_BENCH_CASES, 1, '"'"'$asof'"'"')")
-n_new=$(q -d fms_new -c "SELECT count(*) FROM fms.transition_log")
+n_new=$(q -d fms_new -c "SELECT (SELECT count(*) FROM fms.transition_log) + (SELECT count(*) FROM fms.row_transition_log)")
 rows_new=$(q -d fms_new -c "SELECT (SELECT count(*) FROM fms.cases) + (SELECT count(*) FROM fms.case_changes) + (SELECT count(*) FROM fms.case_lines)
        + (SELECT count(*) FROM fms.deliveries) + (SELECT count(*) FROM fms.payment_schedule) + (SELECT count(*) FROM fms.collections)
-       + (SELECT count(*) FROM fms.congressional_notifications) + (SELECT count(*) FROM fms.dcs_licenses) + (SELECT count(*) FROM fms.transition_log)")
+       + (SELECT count(*) FROM fms.congressional_notifications) + (SELECT count(*) FROM fms.dcs_licenses) + (SELECT count(*) FROM fms.transition_log) + (SELECT count(*) FROM fms.row_transition_log)")
 # The floor: the same rows into copies without triggers or foreign keys.
 q -d fms_new -c "CREATE SCHEMA plain" >/dev/null
-for t in transition_log cases case_changes case_lines deliveries payment_schedule collections congressional_notifications dcs_licenses; do
+for t in transition_log row_transition_log cases case_changes case_lines deliveries payment_schedule collections congressional_notifications dcs_licenses; do
 	q -d fms_new -c "CREATE TABLE plain.$t (LIKE fms.$t INCLUDING DEFAULTS INCLUDING INDEXES INCLUDING CONSTRAINTS)" >/dev/null
 done
 t_plain=$(seconds q -d fms_new -c "BEGIN" \
 	-c "INSERT INTO plain.transition_log SELECT * FROM fms.transition_log" \
+	-c "INSERT INTO plain.row_transition_log SELECT * FROM fms.row_transition_log" \
 	-c "INSERT INTO plain.cases SELECT * FROM fms.cases" -c "INSERT INTO plain.case_changes SELECT * FROM fms.case_changes" \
 	-c "INSERT INTO plain.case_lines SELECT * FROM fms.case_lines" -c "INSERT INTO plain.deliveries SELECT * FROM fms.deliveries" \
 	-c "INSERT INTO plain.payment_schedule SELECT * FROM fms.payment_schedule" -c "INSERT INTO plain.collections SELECT * FROM fms.collections" \

@@ -3,7 +3,7 @@
 # (1 client, synchronous_commit off, ROWS rows per statement, best of ROUNDS
 # runs of SECONDS_EACH seconds), for
 #   plain         an UPDATE of the status, no trigger
-#   log by hand   the same UPDATE feeding an INSERT into fms.transition_log
+#   log by hand   the same UPDATE feeding an INSERT into fms.row_transition_log
 #   C trigger     the UPDATE on a table governed by fms.enforce_workflow()
 #   PL/pgSQL      the UPDATE on a table governed by an equivalent PL/pgSQL trigger
 # and for an UPDATE that leaves the status alone, on the same table with the
@@ -26,7 +26,7 @@ rows=$FMS_BENCH_ROWS
 flip="SET status = CASE WHEN status = '\''a'\'' THEN '\''b'\'' ELSE '\''a'\'' END WHERE id BETWEEN :lo AND :lo + $rows - 1"
 pick="\\set lo random(1, 10001 - $rows)"
 printf "%s\nUPDATE plain_rows %s;\n" "$pick" "$flip" >"$dir/plain.sql"
-printf "%s\nWITH moved AS (UPDATE plain_rows %s RETURNING id, status) INSERT INTO fms.transition_log (table_name, row_key, machine, from_state, to_state, effective_on, actor) SELECT '\''plain_rows'\''::regclass, id::text, '\''bench'\'', CASE WHEN status = '\''a'\'' THEN '\''b'\'' ELSE '\''a'\'' END, status, current_date, session_user FROM moved;\n" "$pick" "$flip" >"$dir/log.sql"
+printf "%s\nWITH moved AS (UPDATE plain_rows %s RETURNING id, status) INSERT INTO fms.row_transition_log (id, table_name, row_key, machine, from_state, to_state, effective_on, actor) SELECT nextval('\''fms.transition_log_id_seq'\''), '\''plain_rows'\''::regclass, id::text, '\''bench'\'', CASE WHEN status = '\''a'\'' THEN '\''b'\'' ELSE '\''a'\'' END, status, current_date, session_user FROM moved;\n" "$pick" "$flip" >"$dir/log.sql"
 printf "%s\nUPDATE c_rows %s;\n" "$pick" "$flip" >"$dir/c.sql"
 printf "%s\nUPDATE log_only_rows %s;\n" "$pick" "$flip" >"$dir/log_trigger.sql"
 printf "%s\nUPDATE plpgsql_rows %s;\n" "$pick" "$flip" >"$dir/plpgsql.sql"
@@ -44,7 +44,7 @@ for round in $(seq "$FMS_BENCH_ROUNDS"); do
 		if [ -z "${best[$v]:-}" ] || awk -v a="$rate" -v b="${best[$v]}" "BEGIN{exit !(a>b)}"; then best[$v]=$rate; fi
 	done
 done
-psql -X -q -At -d fms_bench -c "SELECT count(*) FROM fms.transition_log" | xargs printf "log rows written: %s\n"
+psql -X -q -At -d fms_bench -c "SELECT count(*) FROM fms.row_transition_log" | xargs printf "log rows written: %s\n"
 awk -v plain="${best[plain]}" -v by_hand="${best[log]}" -v log_trigger="${best[log_trigger]}" -v c="${best[c]}" -v plpgsql="${best[plpgsql]}" \
 	-v plain_other="${best[plain_other]}" -v c_other="${best[c_other]}" "BEGIN {
 	printf \"\nrows changed per second (best of %d x %d s, 1 client, %d rows per statement)\n\", $FMS_BENCH_ROUNDS, $FMS_BENCH_SECONDS, $FMS_BENCH_ROWS

@@ -96,4 +96,4 @@ SELECT load.case_id(i), 'A1', 'load amendment ' || i FROM generate_series(1, 400
 INSERT INTO fms.dcs_licenses (license_no, form, applicant, country_code, value_usd)
 SELECT 'LOAD' || i, 'DSP-5', 'Acme', (ARRAY['JP', 'KR', 'AU', 'BE'])[1 + i % 4], 500000 * i
   FROM generate_series(1, 200) AS i;
-UPDATE load.baseline SET log_entries = (SELECT count(*) FROM fms.transition_log);
+UPDATE load.baseline SET log_entries = (SELECT count(*) FROM fms.transition_log) + (SELECT count(*) FROM fms.row_transition_log);

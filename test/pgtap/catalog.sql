@@ -3,7 +3,7 @@
 -- function.  Run by pg_prove against a database with fms and pgtap installed.
 BEGIN;
 SET LOCAL search_path = public, fms;
-SELECT plan(229);
+SELECT plan(234);
 
 SELECT has_extension('fms', 'extension fms is installed');
 SELECT has_schema('fms', 'schema fms exists');
@@ -22,7 +22,7 @@ SELECT is((SELECT typreceive::text || ' ' || typsend::text FROM pg_type WHERE oi
 
 SELECT tables_are('fms', ARRAY['countries', 'customers', 'implementing_agencies', 'deleted_shipped_rows',
                               'policy_settings', 'workflow_states', 'workflow_transitions', 'transition_log',
-                              'cases', 'case_changes', 'holiday_rules', 'calendar_closures', 'fiscal_year_rules', 'lead_time_targets',
+                              'row_transition_log', 'cases', 'case_changes', 'holiday_rules', 'calendar_closures', 'fiscal_year_rules', 'lead_time_targets',
                               'country_groups', 'country_group_members', 'itar_126_1_exceptions', 'notification_rules',
                               'congressional_notifications', 'dcs_licenses', 'offer_restatements',
                               'country_regions', 'funding_sources', 'items', 'case_lines', 'deliveries', 'line_closeouts',
@@ -41,10 +41,19 @@ SELECT col_is_pk('fms', 'customers', 'customer_code', 'customers is keyed by cus
 SELECT col_is_pk('fms', 'implementing_agencies', 'agency_code', 'implementing_agencies is keyed by agency_code');
 SELECT col_is_pk('fms', 'deleted_shipped_rows', ARRAY['table_name', 'row_key'], 'deleted_shipped_rows is keyed by table and key');
 SELECT fk_ok('fms', 'customers', 'country_code', 'fms', 'countries', 'country_code', 'customers.country_code references countries');
+-- The log of a case's rows is kept by case, the other log by the row's key
+-- (so that each can be sharded with its rows), and each status_log_id
+-- names an entry of its own row's log.
+SELECT col_is_pk('fms', 'transition_log', ARRAY['case_id', 'id'], 'transition_log is keyed by case and id');
+SELECT col_is_pk('fms', 'row_transition_log', ARRAY['row_key', 'id'], 'row_transition_log is keyed by row key and id');
+SELECT fk_ok('fms', 'cases', ARRAY['case_id', 'status_log_id'], 'fms', 'transition_log', ARRAY['case_id', 'id'],
+             'a case''s status_log_id names an entry of its case in transition_log');
+SELECT fk_ok('fms', 'dcs_licenses', ARRAY['license_no', 'status_log_id'], 'fms', 'row_transition_log', ARRAY['row_key', 'id'],
+             'a licence''s status_log_id names an entry of the licence in row_transition_log');
 SELECT set_eq($$SELECT c.relname::text FROM pg_extension e, unnest(e.extconfig) AS t(oid) JOIN pg_class c ON c.oid = t.oid WHERE e.extname = 'fms'$$,
               ARRAY['countries', 'customers', 'implementing_agencies', 'deleted_shipped_rows',
                     'policy_settings', 'workflow_states', 'workflow_transitions', 'transition_log',
-                    'transition_log_id_seq', 'cases', 'case_changes', 'holiday_rules', 'calendar_closures', 'fiscal_year_rules',
+                    'row_transition_log', 'transition_log_id_seq', 'cases', 'case_changes', 'holiday_rules', 'calendar_closures', 'fiscal_year_rules',
                     'lead_time_targets', 'country_groups', 'country_group_members', 'notification_rules',
                     'congressional_notifications', 'congressional_notifications_id_seq', 'dcs_licenses',
                     'itar_126_1_exceptions', 'offer_restatements', 'offer_restatements_id_seq',
@@ -256,6 +265,7 @@ SELECT is(format('%s %s %s %s',
 	('fms.refuse_truncate()', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.refuse_drop_with_data()', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.transition_log_hash(fms.transition_log)', 'immutable strict parallel-safe not-leakproof'),
+	('fms.transition_log_hash(fms.row_transition_log)', 'immutable strict parallel-safe not-leakproof'),
 	('fms.verify_transition_log()', 'stable called-on-null parallel-safe not-leakproof'),
 	('fms.create_roles()', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.restricted_role()', 'stable called-on-null parallel-safe not-leakproof'),
@@ -296,7 +306,7 @@ SELECT is(format('%s %s %s %s',
   ) AS v(fn, expected)
   LEFT JOIN pg_proc AS p ON p.oid = to_regprocedure(v.fn);
 
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 174,
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 175,
           'the label list above covers every function in fms');
 
 SELECT * FROM finish();

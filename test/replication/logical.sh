@@ -21,7 +21,7 @@ chown postgres "$work"
 sub_port=$((PGPORT + 2))
 trap "su postgres -c \"$bin/pg_ctl -D $work/sub stop -m immediate\" >/dev/null 2>&1; rm -rf $work" EXIT
 echo "1..6"
-tables="fms.transition_log, fms.customers, fms.items, fms.cases, fms.case_changes, fms.case_lines, fms.deliveries,
+tables="fms.transition_log, fms.row_transition_log, fms.customers, fms.items, fms.cases, fms.case_changes, fms.case_lines, fms.deliveries,
         fms.line_closeouts, fms.payment_schedule, fms.collections, fms.congressional_notifications, fms.dcs_licenses,
         fms.offer_restatements, fms.calendar_closures, fms.production_capacity"
 counts="SELECT string_agg(t || '"'"' '"'"' || (xpath('"'"'/row/n/text()'"'"', query_to_xml('"'"'SELECT count(*) AS n FROM '"'"' || t, false, true, '"'"''"'"')))[1]::text, '"'"', '"'"' ORDER BY t)
@@ -76,7 +76,8 @@ caught_up
 read_state="SELECT md5(string_agg(x, '"'"','"'"' ORDER BY x)) FROM (SELECT case_id || '"'"' '"'"' || status || '"'"' '"'"' || status_log_id AS x FROM fms.cases
              UNION ALL SELECT case_id || change_no || '"'"' '"'"' || status || '"'"' '"'"' || status_log_id FROM fms.case_changes
              UNION ALL SELECT license_no || '"'"' '"'"' || status || '"'"' '"'"' || status_log_id FROM fms.dcs_licenses
-             UNION ALL SELECT id || '"'"' '"'"' || encode(hash, '"'"'hex'"'"') FROM fms.transition_log) AS s"
+             UNION ALL SELECT id || '"'"' '"'"' || encode(hash, '"'"'hex'"'"') FROM fms.transition_log
+             UNION ALL SELECT id || '"'"' '"'"' || encode(hash, '"'"'hex'"'"') FROM fms.row_transition_log) AS s"
 moved=$(grep -E "^(UPDATE|INSERT) |^ *[0-9]+$" "$work/changes" | tr -s " \n" " ")
 [ "$moved" = " 5 INSERT 0 5 UPDATE 5 INSERT 0 5 UPDATE 5 INSERT 0 1 INSERT 0 5 " ] &&
 	[ "$(psql -X -At -d fms_pub -c "$read_state")" = "$(sub -c "$read_state")" ] && [ "$(psql -X -At -d fms_pub -c "$counts")" = "$(sub -c "$counts")" ]

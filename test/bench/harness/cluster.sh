@@ -46,8 +46,8 @@ if [ "$scale" != 1 ]; then
 else
 	t_s=$t_1
 fi
-log_entries=$(q -d "$db" -c "SELECT count(*) FROM fms.transition_log")
-tables="transition_log cases case_changes case_lines deliveries payment_schedule collections congressional_notifications dcs_licenses"
+log_entries=$(q -d "$db" -c "SELECT (SELECT count(*) FROM fms.transition_log) + (SELECT count(*) FROM fms.row_transition_log)")
+tables="transition_log row_transition_log cases case_changes case_lines deliveries payment_schedule collections congressional_notifications dcs_licenses"
 q -d "$db" -c "CREATE SCHEMA plain"
 for t in $tables; do
 	q -d "$db" -c "CREATE TABLE plain.$t (LIKE fms.$t INCLUDING DEFAULTS INCLUDING INDEXES INCLUDING CONSTRAINTS)"

@@ -14,7 +14,7 @@ CREATE FUNCTION plpgsql_workflow() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
 	edge fms.workflow_transitions;
-	entry fms.transition_log;
+	entry fms.row_transition_log;
 	milestone name;
 	effective date := coalesce(nullif(current_setting('fms.effective_date', true), '')::date, current_date);
 	reason text := nullif(current_setting('fms.reason', true), '');
@@ -52,14 +52,14 @@ BEGIN
 	END IF;
 	NEW.status_since := effective;
 	-- Sealed as the engine seals: chained to the row's latest entry.
-	entry := ROW(nextval('fms.transition_log_id_seq'), TG_RELID, NEW.id::text, NULL, TG_ARGV[0],
+	entry := ROW(nextval('fms.transition_log_id_seq'), TG_RELID, NEW.id::text, TG_ARGV[0],
 	             CASE WHEN TG_OP = 'UPDATE' THEN OLD.status END, NEW.status, effective, now(),
 	             coalesce(nullif(current_setting('fms.actor', true), ''), session_user), reason, session_user,
-	             (SELECT l.hash FROM fms.transition_log AS l WHERE l.table_name = TG_RELID AND l.row_key = NEW.id::text
+	             (SELECT l.hash FROM fms.row_transition_log AS l WHERE l.table_name = TG_RELID AND l.row_key = NEW.id::text
 	               ORDER BY l.id DESC LIMIT 1),
 	             NULL);
 	entry.hash := fms.transition_log_hash(entry);
-	INSERT INTO fms.transition_log OVERRIDING SYSTEM VALUE SELECT entry.*;
+	INSERT INTO fms.row_transition_log SELECT entry.*;
 	RETURN NEW;
 END
 $$;
@@ -68,8 +68,8 @@ $$;
 CREATE FUNCTION log_only() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-	INSERT INTO fms.transition_log (table_name, row_key, machine, from_state, to_state, effective_on, actor)
-	VALUES (TG_RELID, NEW.id::text, TG_ARGV[0], OLD.status, NEW.status, current_date, session_user);
+	INSERT INTO fms.row_transition_log (id, table_name, row_key, machine, from_state, to_state, effective_on, actor)
+	VALUES (nextval('fms.transition_log_id_seq'), TG_RELID, NEW.id::text, TG_ARGV[0], OLD.status, NEW.status, current_date, session_user);
 	RETURN NEW;
 END
 $$;
@@ -94,4 +94,4 @@ INSERT INTO plain_rows (id, status) SELECT i, 'a' FROM generate_series(1, 10000)
 INSERT INTO c_rows (id, status) SELECT i, 'a' FROM generate_series(1, 10000) AS i;
 INSERT INTO plpgsql_rows (id, status) SELECT i, 'a' FROM generate_series(1, 10000) AS i;
 INSERT INTO log_only_rows (id, status) SELECT i, 'a' FROM generate_series(1, 10000) AS i;
-VACUUM ANALYZE plain_rows, c_rows, plpgsql_rows, log_only_rows, fms.transition_log;
+VACUUM ANALYZE plain_rows, c_rows, plpgsql_rows, log_only_rows, fms.row_transition_log;
