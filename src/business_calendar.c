@@ -219,7 +219,7 @@ get_calendar(void)
 		return &calendar;
 	if (!callback_registered)
 	{
-		CacheRegisterRelcacheCallback(invalidate_calendar, (Datum) 0);
+		cache_on_relation_change(invalidate_calendar);
 		callback_registered = true;
 	}
 	fresh = cache_load_into("fms business calendar", &calendar_valid, load_calendar_tables);

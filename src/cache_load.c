@@ -26,6 +26,7 @@
 #include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/guc.h"
+#include "utils/inval.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/snapmgr.h"
@@ -51,6 +52,34 @@ drop_transient_caches(XactEvent event, void *arg)
 	for (i = 0; i < ntransient; i++)
 		*transient[i] = false;
 	ntransient = 0;
+}
+
+/*
+ * The caches' relcache callbacks.  PostgreSQL gives a backend ten slots for
+ * them, and Citus takes several: fms takes one and calls each cache's.
+ */
+#define MAX_RELATION_CALLBACKS 8
+
+static RelcacheCallbackFunction relation_callbacks[MAX_RELATION_CALLBACKS];
+static int	nrelation_callbacks = 0;
+
+static void
+call_relation_callbacks(Datum arg, Oid relid)
+{
+	int			i;
+
+	for (i = 0; i < nrelation_callbacks; i++)
+		relation_callbacks[i] (arg, relid);
+}
+
+void
+cache_on_relation_change(RelcacheCallbackFunction callback)
+{
+	if (nrelation_callbacks == 0)
+		CacheRegisterRelcacheCallback(call_relation_callbacks, (Datum) 0);
+	if (nrelation_callbacks == MAX_RELATION_CALLBACKS)
+		elog(FATAL, "out of fms relcache callback slots");
+	relation_callbacks[nrelation_callbacks++] = callback;
 }
 
 static void

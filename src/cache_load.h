@@ -13,6 +13,7 @@
 
 #include "access/htup.h"
 #include "access/tupdesc.h"
+#include "utils/inval.h"
 
 typedef struct CacheLoad
 {
@@ -51,6 +52,12 @@ typedef void (*CacheLoader) (MemoryContext memory);
  * context in for the cache's old one.
  */
 extern MemoryContext cache_load_into(const char *name, bool *valid, CacheLoader load);
+
+/*
+ * Call callback, as a relcache callback would be, on every relcache
+ * invalidation: register it once per backend.
+ */
+extern void cache_on_relation_change(RelcacheCallbackFunction callback);
 
 /* Column attnum of a loaded row as text copied into memory; NULL if null. */
 extern char *cache_load_text(HeapTuple tuple, TupleDesc desc, int attnum, MemoryContext memory);

@@ -40,6 +40,7 @@
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
 
+#include "cache_load.h"
 #include "citus_shard.h"
 #include "fms.h"
 
@@ -201,7 +202,7 @@ shard_entry(Oid relid)
 		ctl.keysize = sizeof(Oid);
 		ctl.entrysize = sizeof(ShardEntry);
 		shard_entries = hash_create("fms shards", 64, &ctl, HASH_ELEM | HASH_BLOBS);
-		CacheRegisterRelcacheCallback(forget_shard, (Datum) 0);
+		cache_on_relation_change(forget_shard);
 	}
 	entry = hash_search(shard_entries, &relid, HASH_FIND, NULL);
 	if (entry != NULL)

@@ -53,7 +53,7 @@ extern void fms_syntax_error(Node *escontext, const char *type_name,
 /* A user's value to quote in a message, cut after 64 bytes as "...". */
 extern char *fms_cut_value(const char *str);
 extern char *fms_cut_value_len(const char *str, size_t len);
-/* A table's schema-qualified, quoted name. */
+/* A table's schema-qualified, quoted name (a Citus shard's, its table's). */
 extern char *fms_relation_name(Relation rel);
 /* A day number (a DateADT) as YYYY-MM-DD, whatever DateStyle is. */
 extern char *fms_iso_date(int32 day);

@@ -15,6 +15,7 @@
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
 
+#include "citus_shard.h"
 #include "civil_date.h"
 #include "fms.h"
 
@@ -58,6 +59,11 @@ fms_syntax_error(Node *escontext, const char *type_name, const char *str, size_t
 char *
 fms_relation_name(Relation rel)
 {
+	Oid			table = fms_shard_table(RelationGetRelid(rel));
+
+	/* On a Citus node, a shard is named as the table it belongs to. */
+	if (OidIsValid(table))
+		return quote_qualified_identifier(get_namespace_name(get_rel_namespace(table)), get_rel_name(table));
 	return quote_qualified_identifier(get_namespace_name(RelationGetNamespace(rel)),
 									  RelationGetRelationName(rel));
 }

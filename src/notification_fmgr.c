@@ -171,7 +171,7 @@ get_rule_cache(void)
 		return &rule_cache;
 	if (!callback_registered)
 	{
-		CacheRegisterRelcacheCallback(invalidate_rule_cache, (Datum) 0);
+		cache_on_relation_change(invalidate_rule_cache);
 		callback_registered = true;
 	}
 	fresh = cache_load_into("fms notification rules", &rule_cache_valid, load_rule_tables);

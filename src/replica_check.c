@@ -34,8 +34,8 @@
 typedef struct ReplicaCheck
 {
 	SubTransactionId subxid;	/* written in */
-	Oid			relid;
-	bool		of_a_case;		/* in fms.transition_log */
+	Oid			relid;			/* the table the log names */
+	Oid			log_relid;		/* the log (or its shard) it is in */
 	char	   *key;			/* as the log files it */
 	char	   *describe;		/* "(case_id)=(JA-D-QAB)", for messages */
 	char	   *table;			/* schema-qualified, for messages */
@@ -57,10 +57,10 @@ static char *
 disagreement(const ReplicaCheck *check)
 {
 	const WorkflowCache *cache = workflow_cache();
-	const char *log = workflow_cache_log(cache, check->of_a_case)->name;
+	const char *log = workflow_cache_log(cache, check->log_relid)->shown_as;
 	LogEntry	entry;
 
-	if (!transition_log_latest(cache, check->relid, check->key, check->of_a_case, &entry))
+	if (!transition_log_latest(cache, check->log_relid, check->relid, check->key, &entry))
 		return psprintf("%s has no entry for the row.", log);
 	if (strcmp(entry.machine, check->machine) != 0)
 		return psprintf("The row's latest %s entry, " INT64_FORMAT ", is under workflow machine \"%s\", not \"%s\".",
@@ -153,7 +153,7 @@ at_subtransaction_end(SubXactEvent event, SubTransactionId subxid,
 }
 
 void
-replica_check_at_commit(Oid relid, bool of_a_case, const char *key, const char *describe, const char *table,
+replica_check_at_commit(Oid relid, Oid log_relid, const char *key, const char *describe, const char *table,
 						const char *machine, const char *status,
 						const char *log_id_column, bool has_log_id, int64 log_id,
 						const char *since_column, bool has_since, DateADT since)
@@ -177,7 +177,7 @@ replica_check_at_commit(Oid relid, bool of_a_case, const char *key, const char *
 			pending = foreach_delete_current(pending, cell);
 	}
 	check->subxid = GetCurrentSubTransactionId();
-	check->of_a_case = of_a_case;
+	check->log_relid = log_relid;
 	check->relid = relid;
 	check->key = pstrdup(key);
 	check->describe = pstrdup(describe);

@@ -17,7 +17,7 @@
  * its latest log entry: the machine, the status, and, where the table has
  * the columns, the log id and the since date the row was written with.
  */
-extern void replica_check_at_commit(Oid relid, bool of_a_case, const char *key, const char *describe, const char *table,
+extern void replica_check_at_commit(Oid relid, Oid log_relid, const char *key, const char *describe, const char *table,
 									const char *machine, const char *status,
 									const char *log_id_column, bool has_log_id, int64 log_id,
 									const char *since_column, bool has_since, DateADT since);

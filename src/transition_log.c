@@ -2,7 +2,7 @@
  * transition_log.c
  *	  Reading and writing the transition logs for the workflow's triggers:
  *	  fms.transition_log for the rows of a case, fms.row_transition_log for
- *	  the others (see workflow_cache_log()).
+ *	  the others, or on a Citus node their shards (see workflow_cache_log_of()).
  *
  * The triggers work with the rights of the logs' owner, so that users need
  * no privilege on the logs and cannot write entries of their own.
@@ -124,12 +124,16 @@ sequence_lags(const WorkflowCache *cache, int64 *last_entry)
 }
 
 int64
-transition_log_reserve_id(const WorkflowCache *cache)
+transition_log_reserve_id(const WorkflowCache *cache, Oid log_relid)
 {
 	int64		id = nextval_internal(cache->log_sequence, false);
 	int64		last_entry;
 
-	if (sequence_checked)
+	/*
+	 * On a Citus node writing a log's shard, the logs are not this node's
+	 * to read (each node numbers its entries in a range of its own).
+	 */
+	if (sequence_checked || !workflow_cache_is_base_log(cache, log_relid))
 		return id;
 	if (sequence_lags(cache, &last_entry))
 	{
@@ -435,21 +439,28 @@ static void
 write_entries(const WorkflowCache *cache, const PendingChange *changes, int n)
 {
 	PendingChange *of_log = palloc(n * sizeof(PendingChange));
-	int			k;
+	bool	   *written = palloc0(n * sizeof(bool));
+	int			first;
 
-	for (k = 0; k < cache->nlogs; k++)
+	for (first = 0; first < n; first++)
 	{
-		const LogTable *log = &cache->logs[k];
+		Oid			log_relid = changes[first].log_relid;
 		int			m = 0;
 		int			i;
 
-		for (i = 0; i < n; i++)
-			if (workflow_cache_log(cache, changes[i].has_case_id) == log)
-				of_log[m++] = changes[i];
-		if (m > 0)
-			write_log_entries(cache, log, of_log, m);
+		if (written[first])
+			continue;
+		for (i = first; i < n; i++)
+		{
+			if (changes[i].log_relid != log_relid)
+				continue;
+			of_log[m++] = changes[i];
+			written[i] = true;
+		}
+		write_log_entries(cache, workflow_cache_log(cache, log_relid), of_log, m);
 	}
 	pfree(of_log);
+	pfree(written);
 }
 
 /* Write the waiting entries from index first on, and forget them. */
@@ -664,7 +675,7 @@ latest_waiting(Oid relid, const char *row_key)
 }
 
 bool
-transition_log_latest(const WorkflowCache *cache, Oid relid, const char *row_key, bool of_a_case,
+transition_log_latest(const WorkflowCache *cache, Oid log_relid, Oid relid, const char *row_key,
 					  LogEntry *entry)
 {
 	Datum		values[2];
@@ -675,7 +686,7 @@ transition_log_latest(const WorkflowCache *cache, Oid relid, const char *row_key
 
 	values[0] = ObjectIdGetDatum(relid);
 	values[1] = CStringGetTextDatum(row_key);
-	found = query_log(cache, workflow_cache_log(cache, of_a_case)->latest, values, NULL, columns, 4);
+	found = query_log(cache, workflow_cache_log(cache, log_relid)->latest, values, NULL, columns, 4);
 	if (unwritten != NULL && (!found || unwritten->id > DatumGetInt64(columns[0])))
 	{
 		entry->id = unwritten->id;

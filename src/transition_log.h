@@ -22,7 +22,7 @@ typedef struct LogEntry
 } LogEntry;
 
 /* A new entry's id, from the log's sequence. */
-extern int64 transition_log_reserve_id(const WorkflowCache *cache);
+extern int64 transition_log_reserve_id(const WorkflowCache *cache, Oid log_relid);
 
 /*
  * The sequence may now lag behind the log (a restored row was logged before
@@ -51,9 +51,11 @@ extern void transition_log_flush_subtransaction(void);
 extern void transition_log_discard(int depth);
 
 
-/* The latest entry of a row, if it has one. */
-/* The row's latest entry, written or waiting; false if it has none. */
-extern bool transition_log_latest(const WorkflowCache *cache, Oid relid, const char *row_key,
-								  bool of_a_case, LogEntry *entry);
+/*
+ * The latest entry of the row of table relid, written or waiting, in the
+ * log log_relid; false if it has none.
+ */
+extern bool transition_log_latest(const WorkflowCache *cache, Oid log_relid, Oid relid, const char *row_key,
+								  LogEntry *entry);
 
 #endif							/* FMS_TRANSITION_LOG_H */

@@ -34,6 +34,7 @@
 #include "utils/syscache.h"
 
 #include "cache_load.h"
+#include "citus_shard.h"
 #include "fms.h"
 #include "workflow_cache.h"
 
@@ -199,7 +200,7 @@ log_rows(bool many, int nparams, const int *params, bool ordinality, const char 
  * its entries carry the row's case.
  */
 static void
-prepare_log(LogTable *log, Oid relid, const char *name, bool with_case_id)
+prepare_log(LogTable *log, Oid relid, const char *name, const char *shown_as, bool with_case_id)
 {
 	static const int entry_params[12] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 13, 14};
 	static const int key_params[2] = {1, 2};
@@ -213,6 +214,7 @@ prepare_log(LogTable *log, Oid relid, const char *name, bool with_case_id)
 
 	log->relid = relid;
 	log->name = name;
+	log->shown_as = shown_as;
 	log->with_case_id = with_case_id;
 	for (i = 0; i < 14; i++)
 		array_types[i] = (i == 10 || i == 11) ? types[i] : get_array_type(types[i]);
@@ -295,11 +297,11 @@ prepare_log_statements(Oid nsp)
 
 	cache.case_id_type = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid,
 										 CStringGetDatum("case_id"), ObjectIdGetDatum(nsp));
-	prepare_log(&cache.logs[CASE_LOG], case_log, "fms.transition_log", true);
+	prepare_log(&cache.logs[CASE_LOG], case_log, "fms.transition_log", "fms.transition_log", true);
 	cache.nlogs = 1;
 	if (OidIsValid(row_log))
 	{
-		prepare_log(&cache.logs[ROW_LOG], row_log, "fms.row_transition_log", false);
+		prepare_log(&cache.logs[ROW_LOG], row_log, "fms.row_transition_log", "fms.row_transition_log", false);
 		cache.nlogs = 2;
 	}
 	replace_plan(&cache.log_last_id,
@@ -316,19 +318,83 @@ prepare_log_statements(Oid nsp)
 									  0, NULL, false);
 }
 
-const LogTable *
-workflow_cache_log(const WorkflowCache *c, bool of_a_case)
+Oid
+workflow_cache_log_of(const WorkflowCache *c, Oid relid, bool of_a_case)
 {
-	return &c->logs[of_a_case || c->nlogs == 1 ? CASE_LOG : ROW_LOG];
+	Oid			log = c->logs[of_a_case || c->nlogs == 1 ? CASE_LOG : ROW_LOG].relid;
+
+	return fms_colocated_shard(log, relid);
+}
+
+/*
+ * The statements on a shard of a log, kept like the logs' own: written
+ * there directly, a shard is a table of this node, and a statement on the
+ * log itself would be a distributed query inside the shard's (which Citus
+ * refuses).
+ */
+static const LogTable *
+shard_log(Oid shard)
+{
+	Oid			log = fms_shard_table(shard);
+	MemoryContext old;
+	LogTable   *kept;
+	const char *name;
+	ListCell   *cell;
+	int			k;
+
+	foreach(cell, cache.shard_logs)
+	{
+		kept = lfirst(cell);
+		if (kept->relid == shard)
+			return kept;
+	}
+	for (k = 0; k < cache.nlogs && cache.logs[k].relid != log; k++)
+		;
+	if (k == cache.nlogs)
+		elog(ERROR, "relation %u is not a shard of a transition log", shard);
+	old = MemoryContextSwitchTo(cache.memory);
+	kept = palloc0(sizeof(LogTable));
+	name = quote_qualified_identifier(get_namespace_name(get_rel_namespace(shard)), get_rel_name(shard));
+	cache.shard_logs = lappend(cache.shard_logs, kept);
+	MemoryContextSwitchTo(old);
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	prepare_log(kept, shard, name, cache.logs[k].shown_as, cache.logs[k].with_case_id);
+	SPI_finish();
+	return kept;
+}
+
+const LogTable *
+workflow_cache_log(const WorkflowCache *c, Oid log_relid)
+{
+	int			k;
+
+	for (k = 0; k < c->nlogs; k++)
+		if (c->logs[k].relid == log_relid)
+			return &c->logs[k];
+	return shard_log(log_relid);
+}
+
+bool
+workflow_cache_is_base_log(const WorkflowCache *c, Oid relid)
+{
+	int			k;
+
+	for (k = 0; k < c->nlogs; k++)
+		if (c->logs[k].relid == relid)
+			return true;
+	return false;
 }
 
 bool
 workflow_cache_is_log(const WorkflowCache *c, Oid relid)
 {
-	int			i;
+	ListCell   *cell;
 
-	for (i = 0; i < c->nlogs; i++)
-		if (c->logs[i].relid == relid)
+	if (workflow_cache_is_base_log(c, relid))
+		return true;
+	foreach(cell, c->shard_logs)
+		if (((const LogTable *) lfirst(cell))->relid == relid)
 			return true;
 	return false;
 }
@@ -338,6 +404,20 @@ static void
 load_workflow_tables(MemoryContext memory)
 {
 	Oid			nsp = get_namespace_oid("fms", false);
+	ListCell   *cell;
+
+	/* The statements on log shards are prepared again when next needed. */
+	foreach(cell, cache.shard_logs)
+	{
+		LogTable   *log = lfirst(cell);
+
+		forget_plan(&log->insert[0]);
+		forget_plan(&log->insert[1]);
+		forget_plan(&log->heads[0]);
+		forget_plan(&log->heads[1]);
+		forget_plan(&log->latest);
+	}
+	cache.shard_logs = NIL;
 
 	cache.states_relid = fms_relation(nsp, "workflow_states");
 	cache.transitions_relid = fms_relation(nsp, "workflow_transitions");
@@ -352,7 +432,7 @@ reload_cache(void)
 
 	if (!callback_registered)
 	{
-		CacheRegisterRelcacheCallback(invalidate_cache, (Datum) 0);
+		cache_on_relation_change(invalidate_cache);
 		/* A guard function dropped or replaced changes its OID. */
 		CacheRegisterSyscacheCallback(PROCOID, invalidate_on_function_change, (Datum) 0);
 		callback_registered = true;

@@ -21,12 +21,13 @@ typedef enum LogKind
 	ROW_LOG						/* fms.row_transition_log: the others */
 } LogKind;
 
-/* A log and the statements kept on it. */
+/* A log, or on a Citus node a shard of one, and the statements kept on it. */
 typedef struct LogTable
 {
 	Oid			relid;
-	const char *name;			/* "fms.transition_log", for statements and
-								 * messages */
+	const char *name;			/* "fms.transition_log" (or its shard's
+								 * name), for statements */
+	const char *shown_as;		/* "fms.transition_log", for messages */
 	bool		with_case_id;	/* its entries carry the row's case */
 	bool		sealed;			/* it has its seals (release 1.2) */
 	/*
@@ -60,6 +61,8 @@ typedef struct WorkflowCache
 	 */
 	int			nlogs;
 	LogTable	logs[2];		/* by LogKind */
+	List	   *shard_logs;		/* of LogTable: the logs' shards written
+								 * here, on a Citus node */
 	Oid			log_owner;		/* the logs are written as their owner */
 	Oid			case_id_type;
 	Oid			log_sequence;	/* transition_log_id_seq, for both logs */
@@ -75,12 +78,20 @@ extern const WorkflowCache *workflow_cache(void);
 extern const WorkflowMachine *workflow_cache_machine(const WorkflowCache *cache, const char *name);
 
 /*
- * The log of a governed table's rows: fms.transition_log if they belong to
- * a case (the table has a case_id column of type fms.case_id).
+ * The log a governed table's rows are written to: fms.transition_log if
+ * they belong to a case (the table has a case_id column of type
+ * fms.case_id), else fms.row_transition_log; for a Citus shard of the
+ * table, that log's shard on the same node.
  */
-extern const LogTable *workflow_cache_log(const WorkflowCache *cache, bool of_a_case);
+extern Oid	workflow_cache_log_of(const WorkflowCache *cache, Oid relid, bool of_a_case);
 
-/* Whether relid is one of the logs. */
+/* A log (or log shard) that workflow_cache_log_of() gave, with its statements. */
+extern const LogTable *workflow_cache_log(const WorkflowCache *cache, Oid log_relid);
+
+/* Whether relid is one of the logs or of their shards written here. */
 extern bool workflow_cache_is_log(const WorkflowCache *cache, Oid relid);
+
+/* Whether relid is one of the logs themselves (not a shard). */
+extern bool workflow_cache_is_base_log(const WorkflowCache *cache, Oid relid);
 
 #endif							/* FMS_WORKFLOW_CACHE_H */

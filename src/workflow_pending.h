@@ -17,7 +17,8 @@
 /* A change of one row, as fms.transition_log will record it. */
 typedef struct PendingChange
 {
-	Oid			relid;
+	Oid			relid;			/* the governed table (not a shard of it) */
+	Oid			log_relid;		/* the log written (or its shard) */
 	char	   *row_key;		/* the log's form of the primary key */
 	bool		by_insert;		/* made by an INSERT of the row (else an UPDATE) */
 	int64		id;				/* reserved in the log's sequence */

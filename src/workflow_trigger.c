@@ -63,6 +63,7 @@
 #include "utils/rel.h"
 #include "utils/syscache.h"
 
+#include "citus_shard.h"
 #include "fms.h"
 #include "replica_check.h"
 #include "transition_log.h"
@@ -85,6 +86,9 @@ typedef struct TableLayout
 {
 	Oid			trigger_oid;	/* the trigger and table it was worked out for */
 	Oid			relid;
+	Oid			table;			/* the table the log names: relid, or for a
+								 * Citus shard the table it belongs to */
+	Oid			log_relid;		/* the log written: see workflow_cache_log_of() */
 	int			status_attnum;
 	int			log_id_attnum;	/* "<status>_log_id" bigint column, or 0 */
 	int			since_attnum;	/* "<status>_since" date column, or 0 */
@@ -183,11 +187,11 @@ of_a_case(const Firing *f)
 	return f->layout->case_id_attnum > 0;
 }
 
-/* The log of the table's rows. */
-static const LogTable *
+/* The log of the table's rows, as messages name it. */
+static const char *
 rows_log(const Firing *f, const WorkflowCache *cache)
 {
-	return workflow_cache_log(cache, of_a_case(f));
+	return workflow_cache_log(cache, f->layout->log_relid)->shown_as;
 }
 
 /* TRIGGER_TYPE_INSERT and _UPDATE bits of the row triggers among them. */
@@ -323,6 +327,10 @@ table_layout(FunctionCallInfo fcinfo, const Trigger *trigger, Relation rel, cons
 	layout->log_id_attnum = column_of_type(desc, psprintf("%s_log_id", status_column), INT8OID);
 	layout->since_attnum = column_of_type(desc, psprintf("%s_since", status_column), DATEOID);
 	layout->case_id_attnum = column_of_type(desc, "case_id", cache->case_id_type);
+	layout->table = fms_shard_table(layout->relid);
+	if (!OidIsValid(layout->table))
+		layout->table = layout->relid;
+	layout->log_relid = workflow_cache_log_of(cache, layout->relid, layout->case_id_attnum > 0);
 	layout->owner_may_reconcile = fms_owns_relation(RelationGetRelid(rel));
 	load_primary_key(layout, rel);
 	if (before)
@@ -563,11 +571,11 @@ log_disagreement(const Firing *f, const WorkflowCache *cache, HeapTuple tuple,
 	bool		isnull;
 	Datum		value;
 
-	const char *log = rows_log(f, cache)->name;
+	const char *log = rows_log(f, cache);
 	char	   *key;
 
 	primary_key_text(f, tuple, NULL, &key);
-	*found = transition_log_latest(cache, RelationGetRelid(f->rel), key, of_a_case(f), entry);
+	*found = transition_log_latest(cache, layout->log_relid, layout->table, key, entry);
 	if (!*found)
 		return psprintf("%s has no entry for the row.", log);
 	if (machine != NULL && strcmp(entry->machine, machine) != 0)
@@ -645,7 +653,7 @@ check_effective_date_order(const Firing *f, const WorkflowCache *cache)
 		char	   *key;
 
 		primary_key_text(f, f->old_tuple, NULL, &key);
-		if (!transition_log_latest(cache, RelationGetRelid(f->rel), key, of_a_case(f), &entry))
+		if (!transition_log_latest(cache, f->layout->log_relid, f->layout->table, key, &entry))
 			return;
 		since = entry.effective_on;
 	}
@@ -666,10 +674,10 @@ check_key_history_order(const Firing *f, const WorkflowCache *cache)
 	char	   *key;
 
 	primary_key_text(f, f->new_tuple, NULL, &key);
-	if (transition_log_latest(cache, RelationGetRelid(f->rel), key, of_a_case(f), &entry) &&
+	if (transition_log_latest(cache, f->layout->log_relid, f->layout->table, key, &entry) &&
 		entry.effective_on > f->effective)
 		refuse(f, psprintf("The row would start on %s, but %s already holds the history of its key up to %s (entry " INT64_FORMAT ", \"%s\").",
-						   fms_iso_date(f->effective), rows_log(f, cache)->name, fms_iso_date(entry.effective_on),
+						   fms_iso_date(f->effective), rows_log(f, cache), fms_iso_date(entry.effective_on),
 						   entry.id, entry.to_state),
 			   "Set fms.effective_date to a date on or after the key's last change.");
 }
@@ -730,7 +738,8 @@ record_change(const Firing *f, const WorkflowCache *cache, const char *reason, i
 	bool		isnull;
 
 	memset(&change, 0, sizeof(change));
-	change.relid = RelationGetRelid(f->rel);
+	change.relid = f->layout->table;
+	change.log_relid = f->layout->log_relid;
 	primary_key_text(f, f->new_tuple, NULL, &change.row_key);
 	change.by_insert = f->old_tuple == NULL;
 	if (of_a_case(f))
@@ -751,7 +760,7 @@ record_change(const Firing *f, const WorkflowCache *cache, const char *reason, i
 					 errtable(f->rel)));
 		}
 	}
-	change.id = transition_log_reserve_id(cache);
+	change.id = transition_log_reserve_id(cache, f->layout->log_relid);
 	change.machine = (char *) f->machine->name;
 	change.from_state = (char *) f->from_name;
 	change.to_state = f->to_name;
@@ -920,7 +929,7 @@ check_copied_row(Firing *f, const WorkflowCache *cache)
 			log_id = heap_getattr(f->new_tuple, f->layout->log_id_attnum, f->desc, &log_id_null);
 		if (f->layout->since_attnum > 0)
 			since = heap_getattr(f->new_tuple, f->layout->since_attnum, f->desc, &since_null);
-		replica_check_at_commit(RelationGetRelid(f->rel), of_a_case(f), key, describe, fms_relation_name(f->rel),
+		replica_check_at_commit(f->layout->table, f->layout->log_relid, key, describe, fms_relation_name(f->rel),
 								f->machine->name, f->to_name,
 								f->layout->log_id_attnum > 0 ? psprintf("%s_log_id", f->status_column) : NULL,
 								!log_id_null, log_id_null ? 0 : DatumGetInt64(log_id),
@@ -1180,7 +1189,7 @@ fms_verify_workflow(PG_FUNCTION_ARGS)
 	 * names, if the table has that column): log it if it holds.
 	 */
 	primary_key_text(&f, f.new_tuple, NULL, &row_key);
-	change = pending_change_find(RelationGetRelid(f.rel), row_key, written_log_id(&f));
+	change = pending_change_find(f.layout->table, row_key, written_log_id(&f));
 	disagreement = change ? change_disagreement(&f, change) : NULL;
 	if (change != NULL && disagreement == NULL)
 	{

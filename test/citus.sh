@@ -208,16 +208,24 @@ for test in $regression_files; do
 	fi
 done
 
-step "test/citus/reference.sql on the cluster and on a single node"
-on coordinator -d "$database" -v distributed=true -f test/citus/reference.sql >"$work/distributed.out" 2>&1 || true
-on coordinator -d "$single" -v distributed=false -f test/citus/reference.sql >"$work/single.out" 2>&1 || true
-statements=$(grep -c '^SELECT\|^INSERT\|^UPDATE\|^DELETE\|^SET\|^RESET' test/citus/reference.sql)
-if ! check "the $statements statements of test/citus/reference.sql answer on the cluster as on a single node" \
-	cmp -s "$work/distributed.out" "$work/single.out"; then
-	diff -u "$work/single.out" "$work/distributed.out" | sed 's/^/    /' | head -n 100
-fi
-check "the script runs to its end on a single node" eval '! grep -q "ERROR" "$work/single.out"' ||
-	grep -B2 -A3 ERROR "$work/single.out" | sed 's/^/    /'
+# compare_script NAME: test/citus/NAME.sql with distributed = true on the
+# cluster and false on the single node; the answers must be equal, and the
+# single node's free of errors.  Sets statements to its count.
+compare_script() {
+	local name=$1 script=test/citus/$1.sql
+	step "$script on the cluster and on a single node"
+	on coordinator -d "$database" -v distributed=true -f "$script" >"$work/$name.distributed" 2>&1 || true
+	on coordinator -d "$single" -v distributed=false -f "$script" >"$work/$name.single" 2>&1 || true
+	statements=$(grep -c '^SELECT\|^INSERT\|^UPDATE\|^DELETE\|^SET\|^RESET' "$script")
+	if ! check "the $statements statements of $script answer on the cluster as on a single node" \
+		cmp -s "$work/$name.distributed" "$work/$name.single"; then
+		diff -u "$work/$name.single" "$work/$name.distributed" | sed 's/^/    /' | head -n 100
+	fi
+	check "$script runs to its end on a single node" eval '! grep -q "ERROR" "$work/$name.single"' ||
+		grep -B2 -A3 ERROR "$work/$name.single" | sed 's/^/    /'
+}
+compare_script reference
+reference_statements=$statements
 
 # Every node's copy of the reference tables holds the same rows.
 # (A remembered deletion's time is each node's own clock.)
@@ -230,6 +238,10 @@ for table in deleted_shipped_rows countries country_group_members calendar_closu
 	check "every node's copy of fms.$table ($shard) holds the same rows" test "$copies" = 1
 done
 
+# Last, as it distributes the log: the workflow engine on a distributed
+# table of one's own, on the workers.
+compare_script case_log
+
 echo
-echo "citus: test/citus/reference.sql ($statements statements) and sql/{${regression_files// /,}}.sql ran distributed against a single node; $passed passed, $failed failed"
+echo "citus: test/citus/reference.sql ($reference_statements statements), test/citus/case_log.sql ($statements) and sql/{${regression_files// /,}}.sql ran distributed against a single node; $passed passed, $failed failed"
 [ "$failed" = 0 ]

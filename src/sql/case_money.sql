@@ -20,14 +20,16 @@ COMMENT ON COLUMN fms.payment_schedule.due_on IS 'date the amount is due';
 COMMENT ON COLUMN fms.payment_schedule.amount_usd IS 'amount due, U.S. dollars';
 
 CREATE TABLE fms.collections (
-	id pg_catalog.int8 GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	id pg_catalog.int8 GENERATED ALWAYS AS IDENTITY,
 	case_id fms.case_id NOT NULL REFERENCES fms.cases,
 	received_on pg_catalog.date NOT NULL,
 	amount_usd pg_catalog.numeric NOT NULL
 		CONSTRAINT amount_is_finite_whole_cents_not_zero
 		CHECK (amount_usd OPERATOR(pg_catalog.<>) 0 AND amount_usd OPERATOR(pg_catalog.>) '-Infinity'
 		       AND amount_usd OPERATOR(pg_catalog.<) 'Infinity' AND amount_usd OPERATOR(pg_catalog.=) pg_catalog.round(amount_usd, 2)),
-	reference pg_catalog.text
+	reference pg_catalog.text,
+	-- Kept by case, so that it can be sharded with the cases.
+	PRIMARY KEY (case_id, id)
 );
 SELECT pg_catalog.pg_extension_config_dump('fms.collections', '');
 SELECT pg_catalog.pg_extension_config_dump('fms.collections_id_seq', '');

@@ -7,7 +7,7 @@
 -- reason; a case reaches supply complete only when all its lines are
 -- (DSCA Case Reconciliation and Closure Guide A7.C3.1.1).
 CREATE TABLE fms.deliveries (
-	id pg_catalog.int8 GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	id pg_catalog.int8 GENERATED ALWAYS AS IDENTITY,
 	case_id fms.case_id NOT NULL REFERENCES fms.cases,
 	line_no pg_catalog.int4 NOT NULL,
 	planned_on pg_catalog.date,
@@ -21,7 +21,9 @@ CREATE TABLE fms.deliveries (
 		       AND value_usd OPERATOR(pg_catalog.=) pg_catalog.round(value_usd, 2)),
 	reference pg_catalog.text,
 	CONSTRAINT planned_or_delivered CHECK (planned_on IS NOT NULL OR delivered_on IS NOT NULL),
-	CONSTRAINT a_delivery_names_its_reference CHECK (delivered_on IS NULL OR reference IS NOT NULL)
+	CONSTRAINT a_delivery_names_its_reference CHECK (delivered_on IS NULL OR reference IS NOT NULL),
+	-- Kept by case, so that it can be sharded with the cases.
+	PRIMARY KEY (case_id, id)
 );
 SELECT pg_catalog.pg_extension_config_dump('fms.deliveries', '');
 SELECT pg_catalog.pg_extension_config_dump('fms.deliveries_id_seq', '');

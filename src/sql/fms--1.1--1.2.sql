@@ -199,12 +199,19 @@ CREATE FUNCTION fms.verify_transition_log()
 	AS $$
 DECLARE
 	log pg_catalog.regclass;
+	entry pg_catalog.text;
 	governed record;
 BEGIN
 	FOREACH log IN ARRAY ARRAY['fms.transition_log', 'fms.row_transition_log']::pg_catalog.regclass[] LOOP
+		-- The entry as a row of its log, column by column: on a Citus
+		-- shard a whole-row reference would be of the shard's row type.
+		SELECT pg_catalog.format('ROW(%s)::%s', pg_catalog.string_agg('x.' || pg_catalog.quote_ident(a.attname), ', ' ORDER BY a.attnum), log)
+		  INTO entry
+		  FROM pg_catalog.pg_attribute AS a
+		 WHERE a.attrelid OPERATOR(pg_catalog.=) log AND a.attnum OPERATOR(pg_catalog.>) 0 AND NOT a.attisdropped;
 		RETURN QUERY EXECUTE pg_catalog.format(
 			'SELECT l.id, l.table_name, l.row_key, p.problem'
-			'  FROM (SELECT x.id, x.table_name, x.row_key, x.hash, x.previous_hash, fms.transition_log_hash(x) AS computed,'
+			'  FROM (SELECT x.id, x.table_name, x.row_key, x.hash, x.previous_hash, fms.transition_log_hash(%2$s) AS computed,'
 			'               pg_catalog.row_number() OVER (PARTITION BY x.table_name, x.row_key, x.previous_hash ORDER BY x.id) AS nth'
 			'          FROM %1$s AS x) AS l'
 			' CROSS JOIN LATERAL (VALUES'
@@ -220,7 +227,7 @@ BEGIN
 			'         WHEN l.nth OPERATOR(pg_catalog.>) 1'
 			'         THEN ''broken link: another entry is sealed after the same entry'' END))'
 			'       AS p(problem)'
-			' WHERE p.problem IS NOT NULL', log);
+			' WHERE p.problem IS NOT NULL', log, entry);
 	END LOOP;
 	-- Each governed table's rows against their latest entries.
 	FOR governed IN
@@ -326,6 +333,13 @@ COMMENT ON COLUMN fms.transition_log.id IS 'order in which the changes were reco
 COMMENT ON SEQUENCE fms.transition_log_id_seq IS 'numbers the entries of fms.transition_log and fms.row_transition_log';
 COMMENT ON COLUMN fms.transition_log.case_id IS 'the case the row belongs to (its case_id column): the log is kept by case, so that it can be sharded with the case tables';
 COMMENT ON COLUMN fms.dcs_licenses.status_log_id IS 'fms.row_transition_log entry of the latest status change, set by the workflow';
+
+-- The case tables with ids of their own are keyed by case as well
+-- (deliveries.sql, case_money.sql, offer_restatements.sql), so that they can
+-- be sharded with the cases.
+ALTER TABLE fms.deliveries DROP CONSTRAINT deliveries_pkey, ADD PRIMARY KEY (case_id, id);
+ALTER TABLE fms.collections DROP CONSTRAINT collections_pkey, ADD PRIMARY KEY (case_id, id);
+ALTER TABLE fms.offer_restatements DROP CONSTRAINT offer_restatements_pkey, ADD PRIMARY KEY (case_id, id);
 
 -- A log of its own for licences, and the cases' keyed by case: the
 -- governability check and the triggers' descriptions name both.
@@ -3714,10 +3728,6 @@ END
 $$;
 COMMENT ON FUNCTION fms.generate_sample_data(pg_catalog.int4, pg_catalog.int4, pg_catalog.date) IS 'fills an empty database with a sample portfolio shaped like the public figures, through the workflow engine and its guards: cases open cases on as_of (default 16,000, $903 billion) with their history, lines, deliveries, payments and notifications, and the DCS licences of the last full and the current fiscal year; the same for a seed and as_of, byte for byte';
 
--- The DDL check runs as its owner, whatever fms functions the user who
--- issued the DDL may execute (workflow.sql).
-ALTER FUNCTION fms.check_workflow_triggers() SECURITY DEFINER;
-
 -- A partner role (a member of fms_partner, see fms.create_roles()) sees the
 -- cases of the customers granted to it, and everything hung on them: their
 -- changes, lines, deliveries, flows, money, notifications, restatements, log
@@ -4261,6 +4271,46 @@ CREATE FUNCTION fms.colocated_shard(tbl pg_catalog.regclass, beside pg_catalog.r
 	AS 'MODULE_PATHNAME', 'fms_colocated_shard_of'
 	LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION fms.colocated_shard(pg_catalog.regclass, pg_catalog.regclass) IS 'the shard of a table that Citus keeps on the same node as the shard "beside" (a reference table''s shard, or the one of the same hash range); the table itself when "beside" is not a shard';
+
+-- The DDL check runs as its owner, whatever fms functions the user who
+-- issued the DDL may execute, and leaves Citus's shards alone (workflow.sql).
+CREATE OR REPLACE FUNCTION fms.check_workflow_triggers() RETURNS event_trigger
+	LANGUAGE plpgsql SECURITY DEFINER
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+DECLARE
+	trigger_oid oid;
+	problem text;
+BEGIN
+	-- What Citus sends a node (the triggers of a new shard, which may not
+	-- be in the node's catalog yet) was checked where the user issued it.
+	IF pg_catalog.current_setting('application_name') LIKE 'citus\_internal gpid=%' THEN
+		RETURN;
+	END IF;
+	FOR trigger_oid IN
+		SELECT DISTINCT tg.oid
+		  FROM pg_catalog.pg_event_trigger_ddl_commands() AS c
+		  JOIN pg_catalog.pg_trigger AS tg
+		    ON (c.classid = 'pg_catalog.pg_trigger'::regclass AND tg.oid = c.objid)
+		    OR (c.classid = 'pg_catalog.pg_class'::regclass
+		        AND (tg.tgrelid = c.objid
+		             OR tg.tgrelid IN (SELECT t.relid FROM pg_catalog.pg_partition_tree(c.objid) AS t)))
+		 WHERE tg.tgfoid = 'fms.enforce_workflow()'::regprocedure
+		   -- Citus makes a distributed table's triggers on its shards: the
+		   -- table itself was checked where it was made.
+		   AND fms.distributed_table_of(tg.tgrelid) IS NULL
+		 ORDER BY tg.oid
+	LOOP
+		problem := fms.workflow_trigger_problem(trigger_oid);
+		IF problem IS NOT NULL THEN
+			RAISE EXCEPTION 'trigger calling fms.enforce_workflow() is not usable'
+				USING ERRCODE = 'invalid_object_definition', DETAIL = problem,
+					  HINT = 'Define the machine in fms.workflow_states first, and give the table the columns it needs.';
+		END IF;
+	END LOOP;
+END
+$$;
+COMMENT ON FUNCTION fms.check_workflow_triggers() IS 'event trigger: refuses DDL that leaves a trigger calling fms.enforce_workflow() unable to work';
 -- Executed by the roles fms.create_roles() grants, not by PUBLIC (roles.sql).
 REVOKE EXECUTE ON FUNCTION fms.distributed_table_of(pg_catalog.regclass),
 	fms.colocated_shard(pg_catalog.regclass, pg_catalog.regclass) FROM PUBLIC;

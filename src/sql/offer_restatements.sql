@@ -7,7 +7,7 @@
 -- way, and can then be accepted by its new OED.  The offer date itself
 -- cannot be changed while the document stays offered.
 CREATE TABLE fms.offer_restatements (
-	id pg_catalog.int8 GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	id pg_catalog.int8 GENERATED ALWAYS AS IDENTITY,
 	case_id fms.case_id NOT NULL REFERENCES fms.cases,
 	change_no pg_catalog.text,
 	restated_on pg_catalog.date NOT NULL,
@@ -17,7 +17,9 @@ CREATE TABLE fms.offer_restatements (
 	actor pg_catalog.text NOT NULL,
 	db_user pg_catalog.text NOT NULL DEFAULT SESSION_USER,
 	recorded_at pg_catalog.timestamptz NOT NULL DEFAULT pg_catalog.now(),
-	FOREIGN KEY (case_id, change_no) REFERENCES fms.case_changes
+	FOREIGN KEY (case_id, change_no) REFERENCES fms.case_changes,
+	-- Kept by case, so that it can be sharded with the cases.
+	PRIMARY KEY (case_id, id)
 );
 SELECT pg_catalog.pg_extension_config_dump('fms.offer_restatements', '');
 SELECT pg_catalog.pg_extension_config_dump('fms.offer_restatements_id_seq', '');

@@ -128,12 +128,19 @@ CREATE FUNCTION fms.verify_transition_log()
 	AS $$
 DECLARE
 	log pg_catalog.regclass;
+	entry pg_catalog.text;
 	governed record;
 BEGIN
 	FOREACH log IN ARRAY ARRAY['fms.transition_log', 'fms.row_transition_log']::pg_catalog.regclass[] LOOP
+		-- The entry as a row of its log, column by column: on a Citus
+		-- shard a whole-row reference would be of the shard's row type.
+		SELECT pg_catalog.format('ROW(%s)::%s', pg_catalog.string_agg('x.' || pg_catalog.quote_ident(a.attname), ', ' ORDER BY a.attnum), log)
+		  INTO entry
+		  FROM pg_catalog.pg_attribute AS a
+		 WHERE a.attrelid OPERATOR(pg_catalog.=) log AND a.attnum OPERATOR(pg_catalog.>) 0 AND NOT a.attisdropped;
 		RETURN QUERY EXECUTE pg_catalog.format(
 			'SELECT l.id, l.table_name, l.row_key, p.problem'
-			'  FROM (SELECT x.id, x.table_name, x.row_key, x.hash, x.previous_hash, fms.transition_log_hash(x) AS computed,'
+			'  FROM (SELECT x.id, x.table_name, x.row_key, x.hash, x.previous_hash, fms.transition_log_hash(%2$s) AS computed,'
 			'               pg_catalog.row_number() OVER (PARTITION BY x.table_name, x.row_key, x.previous_hash ORDER BY x.id) AS nth'
 			'          FROM %1$s AS x) AS l'
 			' CROSS JOIN LATERAL (VALUES'
@@ -149,7 +156,7 @@ BEGIN
 			'         WHEN l.nth OPERATOR(pg_catalog.>) 1'
 			'         THEN ''broken link: another entry is sealed after the same entry'' END))'
 			'       AS p(problem)'
-			' WHERE p.problem IS NOT NULL', log);
+			' WHERE p.problem IS NOT NULL', log, entry);
 	END LOOP;
 	-- Each governed table's rows against their latest entries.
 	FOR governed IN

@@ -3,7 +3,7 @@
 -- function.  Run by pg_prove against a database with fms and pgtap installed.
 BEGIN;
 SET LOCAL search_path = public, fms;
-SELECT plan(234);
+SELECT plan(237);
 
 SELECT has_extension('fms', 'extension fms is installed');
 SELECT has_schema('fms', 'schema fms exists');
@@ -41,11 +41,15 @@ SELECT col_is_pk('fms', 'customers', 'customer_code', 'customers is keyed by cus
 SELECT col_is_pk('fms', 'implementing_agencies', 'agency_code', 'implementing_agencies is keyed by agency_code');
 SELECT col_is_pk('fms', 'deleted_shipped_rows', ARRAY['table_name', 'row_key'], 'deleted_shipped_rows is keyed by table and key');
 SELECT fk_ok('fms', 'customers', 'country_code', 'fms', 'countries', 'country_code', 'customers.country_code references countries');
--- The log of a case's rows is kept by case, the other log by the row's key
--- (so that each can be sharded with its rows), and each status_log_id
+-- The log of a case's rows is kept by case, the other log by the row's key,
+-- and so are the case tables with ids of their own (so that each can be
+-- sharded with its rows); each status_log_id
 -- names an entry of its own row's log.
 SELECT col_is_pk('fms', 'transition_log', ARRAY['case_id', 'id'], 'transition_log is keyed by case and id');
 SELECT col_is_pk('fms', 'row_transition_log', ARRAY['row_key', 'id'], 'row_transition_log is keyed by row key and id');
+SELECT col_is_pk('fms', 'deliveries', ARRAY['case_id', 'id'], 'deliveries is keyed by case and id');
+SELECT col_is_pk('fms', 'collections', ARRAY['case_id', 'id'], 'collections is keyed by case and id');
+SELECT col_is_pk('fms', 'offer_restatements', ARRAY['case_id', 'id'], 'offer_restatements is keyed by case and id');
 SELECT fk_ok('fms', 'cases', ARRAY['case_id', 'status_log_id'], 'fms', 'transition_log', ARRAY['case_id', 'id'],
              'a case''s status_log_id names an entry of its case in transition_log');
 SELECT fk_ok('fms', 'dcs_licenses', ARRAY['license_no', 'status_log_id'], 'fms', 'row_transition_log', ARRAY['row_key', 'id'],
