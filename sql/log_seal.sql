@@ -67,7 +67,7 @@ UPDATE fms.transition_log AS l SET hash = fms.transition_log_hash(l) WHERE actor
 -- And in the other log, a licence's first entry given another actor.
 ALTER TABLE fms.row_transition_log DISABLE TRIGGER append_only;
 UPDATE fms.row_transition_log SET actor = 'forger'
- WHERE id = (SELECT min(id) FROM fms.row_transition_log WHERE table_name = 'fms.dcs_licenses'::regclass);
+ WHERE id = (SELECT min(id) FROM fms.row_transition_log WHERE table_name = 'fms.dcs_licenses');
 SELECT v.row_key, v.problem
   FROM fms.verify_transition_log() AS v ORDER BY v.row_key, v.entry_id, v.problem;
 -- The latest entry of a row deleted (its foreign key skipped as a replica

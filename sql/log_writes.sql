@@ -15,7 +15,7 @@ CREATE TRIGGER workflow BEFORE INSERT OR UPDATE ON lamps
 CREATE TRIGGER verify_workflow AFTER INSERT OR UPDATE ON lamps
 	FOR EACH ROW EXECUTE FUNCTION fms.verify_workflow();
 CREATE VIEW lamp_log AS
-SELECT l.* FROM fms.row_transition_log AS l WHERE l.table_name = 'lamps'::regclass;
+SELECT l.* FROM fms.row_transition_log AS l WHERE l.table_name = 'public.lamps';
 
 -- 2,500 rows in one statement, more than one write takes (1,000): each row
 -- has its entry, the one its status_log_id names, first in its chain.
@@ -45,21 +45,21 @@ SELECT count(*) AS breaks FROM fms.verify_transition_log();
 -- row finds the row's entry in the log, and a statement trigger finds
 -- every entry of the statement.
 CREATE TABLE seen (what text, agrees boolean);
-CREATE FUNCTION latest_entry(t regclass, k text) RETURNS int8 STABLE LANGUAGE sql
+CREATE FUNCTION latest_entry(t text, k text) RETURNS int8 STABLE LANGUAGE sql
 	AS $$ SELECT max(l.id) FROM fms.row_transition_log AS l WHERE l.table_name = t AND l.row_key = k $$;
 CREATE FUNCTION note_row() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
 	INSERT INTO seen SELECT 'row ' || NEW.id || ', read in a query', l.id = NEW.status_log_id AND l.to_state = NEW.status
 	  FROM fms.row_transition_log AS l
-	 WHERE l.table_name = TG_RELID::regclass AND l.row_key = NEW.id::text ORDER BY l.id DESC LIMIT 1;
-	INSERT INTO seen VALUES ('row ' || NEW.id || ', read in a function', latest_entry(TG_RELID, NEW.id::text) = NEW.status_log_id);
+	 WHERE l.table_name = format('%I.%I', TG_TABLE_SCHEMA, TG_TABLE_NAME) AND l.row_key = NEW.id::text ORDER BY l.id DESC LIMIT 1;
+	INSERT INTO seen VALUES ('row ' || NEW.id || ', read in a function', latest_entry(format('%I.%I', TG_TABLE_SCHEMA, TG_TABLE_NAME), NEW.id::text) = NEW.status_log_id);
 	RETURN NULL;
 END $$;
 CREATE FUNCTION note_statement() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
 	INSERT INTO seen SELECT 'statement', count(*) = 3
 	  FROM fms.row_transition_log AS l JOIN lamps AS s ON l.id = s.status_log_id
-	 WHERE l.table_name = TG_RELID::regclass AND s.id BETWEEN 11 AND 13 AND l.to_state = 'off';
+	 WHERE l.table_name = format('%I.%I', TG_TABLE_SCHEMA, TG_TABLE_NAME) AND s.id BETWEEN 11 AND 13 AND l.to_state = 'off';
 	RETURN NULL;
 END $$;
 CREATE TRIGGER zz_note_row AFTER UPDATE ON lamps FOR EACH ROW EXECUTE FUNCTION note_row();
@@ -108,15 +108,15 @@ CREATE CONSTRAINT TRIGGER verify_workflow AFTER INSERT OR UPDATE ON bulbs
 	DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION fms.verify_workflow();
 BEGIN;
 INSERT INTO bulbs (id) VALUES (1), (2);
-SELECT count(*) AS entries_before_commit FROM fms.row_transition_log WHERE table_name = 'bulbs'::regclass;
+SELECT count(*) AS entries_before_commit FROM fms.row_transition_log WHERE table_name = 'public.bulbs';
 COMMIT;
-SELECT row_key, to_state FROM fms.row_transition_log WHERE table_name = 'bulbs'::regclass ORDER BY id;
+SELECT row_key, to_state FROM fms.row_transition_log WHERE table_name = 'public.bulbs' ORDER BY id;
 
 SELECT count(*) AS breaks FROM fms.verify_transition_log();
 
 DROP VIEW lamp_log;
 DROP TABLE lamps, bulbs, seen;
-DROP FUNCTION note_row(), note_statement(), refuse_lamp_17(), latest_entry(regclass, text);
+DROP FUNCTION note_row(), note_statement(), refuse_lamp_17(), latest_entry(text, text);
 DELETE FROM fms.workflow_transitions WHERE machine = 'lamp';
 DELETE FROM fms.workflow_states WHERE machine = 'lamp';
 RESET fms.effective_date;

@@ -88,7 +88,7 @@ SELECT section, count(*) > 0 AS some FROM fms.congressional_notifications GROUP 
 SELECT count(*) AS cases_disagreeing_with_their_log
   FROM fms.cases AS c
   JOIN LATERAL (SELECT l.to_state, l.effective_on FROM fms.transition_log AS l
-                 WHERE l.table_name = 'fms.cases'::regclass AND l.case_id = c.case_id
+                 WHERE l.table_name = 'fms.cases' AND l.case_id = c.case_id
                  ORDER BY l.id DESC LIMIT 1) AS last ON true
  WHERE last.to_state <> c.status OR last.effective_on <> c.status_since;
 SELECT max(effective_on) < '2026-11-30' AS nothing_on_or_after_the_day FROM fms.transition_log;

@@ -240,7 +240,7 @@ UPDATE fms.case_changes SET status = 'implemented' WHERE change_no = 'A1';
 SELECT change_no, status, milap_on, offered_on, oed_on, accepted_on, implemented_on
   FROM fms.case_changes ORDER BY change_no;
 SELECT row_key, machine, from_state, to_state FROM fms.transition_log
- WHERE table_name = 'fms.case_changes'::regclass ORDER BY id;
+ WHERE table_name = 'fms.case_changes' ORDER BY id;
 RESET fms.effective_date;
 DROP VIEW log;
 

@@ -79,8 +79,8 @@ SELECT * FROM error_of($$UPDATE tickets SET phase = 'open'$$);
 SELECT * FROM tickets;
 -- A row that belongs to no case is logged in fms.row_transition_log.
 SELECT table_name, row_key, machine, from_state, to_state FROM fms.row_transition_log
- WHERE table_name = 'tickets'::regclass ORDER BY id;
-SELECT count(*) AS in_the_case_log FROM fms.transition_log WHERE table_name = 'tickets'::regclass;
+ WHERE table_name = 'public.tickets' ORDER BY id;
+SELECT count(*) AS in_the_case_log FROM fms.transition_log WHERE table_name = 'public.tickets';
 
 -- A definition change takes effect at the next statement of this session
 -- (and of every other: see the isolation test).
@@ -117,7 +117,7 @@ SELECT count(*) FILTER (WHERE phase = 'done') AS done_after_refusal FROM tickets
 UPDATE tickets SET started_on = '2025-02-01' WHERE id = 12;
 UPDATE tickets SET phase = 'done' WHERE id >= 10;
 SELECT row_key, from_state, to_state FROM fms.row_transition_log
- WHERE table_name = 'tickets'::regclass AND row_key IN ('10', '11', '12', '13') ORDER BY id;
+ WHERE table_name = 'public.tickets' AND row_key IN ('10', '11', '12', '13') ORDER BY id;
 -- The shipped guards' milestone checks read any row's columns by name: a
 -- column the row lacks reads as NULL, one of another type as its text cast
 -- to date, and a value that is no date is refused with its text.
@@ -147,7 +147,7 @@ INSERT INTO team_tickets (team, n) VALUES ('north', 1), ('north, east', 1), ('so
 UPDATE team_tickets SET phase = 'doing';
 SELECT * FROM error_of($$UPDATE team_tickets SET phase = 'open' WHERE n = 2$$);
 SELECT row_key, from_state, to_state FROM fms.row_transition_log
- WHERE table_name = 'team_tickets'::regclass ORDER BY id;
+ WHERE table_name = 'public.team_tickets' ORDER BY id;
 DROP TABLE team_tickets;
 
 -- A trigger that could not work is refused when it is created ...
@@ -247,7 +247,7 @@ SELECT * FROM error_of($$INSERT INTO fms.row_transition_log (id, table_name, row
                           VALUES (0, 'tickets', '3', 'ticket', 'done', '2025-03-01', 'forger')$$);
 RESET ROLE;
 SELECT row_key, from_state, to_state, actor = session_user AS actor_is_session_user FROM fms.row_transition_log
- WHERE table_name = 'tickets'::regclass AND row_key = '2' ORDER BY id;
+ WHERE table_name = 'public.tickets' AND row_key = '2' ORDER BY id;
 
 DROP TABLE no_key, misused;
 DROP TABLE tickets CASCADE;

@@ -53,6 +53,11 @@ extern void fms_syntax_error(Node *escontext, const char *type_name,
 /* A user's value to quote in a message, cut after 64 bytes as "...". */
 extern char *fms_cut_value(const char *str);
 extern char *fms_cut_value_len(const char *str, size_t len);
+/*
+ * A table's schema-qualified, quoted name, as the logs file it (the same on
+ * every node of a Citus cluster, where OIDs differ).
+ */
+extern char *fms_table_name(Oid relid);
 /* A table's schema-qualified, quoted name (a Citus shard's, its table's). */
 extern char *fms_relation_name(Relation rel);
 /* A day number (a DateADT) as YYYY-MM-DD, whatever DateStyle is. */

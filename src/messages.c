@@ -57,13 +57,23 @@ fms_syntax_error(Node *escontext, const char *type_name, const char *str, size_t
 }
 
 char *
+fms_table_name(Oid relid)
+{
+	char	   *name = get_rel_name(relid);
+
+	if (name == NULL)
+		elog(ERROR, "cache lookup failed for relation %u", relid);
+	return quote_qualified_identifier(get_namespace_name(get_rel_namespace(relid)), name);
+}
+
+char *
 fms_relation_name(Relation rel)
 {
 	Oid			table = fms_shard_table(RelationGetRelid(rel));
 
 	/* On a Citus node, a shard is named as the table it belongs to. */
 	if (OidIsValid(table))
-		return quote_qualified_identifier(get_namespace_name(get_rel_namespace(table)), get_rel_name(table));
+		return fms_table_name(table);
 	return quote_qualified_identifier(get_namespace_name(RelationGetNamespace(rel)),
 									  RelationGetRelationName(rel));
 }

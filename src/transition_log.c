@@ -37,6 +37,7 @@
 #include "utils/memutils.h"
 #include "utils/timestamp.h"
 
+#include "fms.h"
 #include "log_seal.h"
 #include "statement_end.h"
 #include "transition_log.h"
@@ -215,7 +216,7 @@ static void
 read_chain_heads(const WorkflowCache *cache, const LogTable *log, const PendingChange *changes, int n,
 				 const int *same, bytea **heads)
 {
-	Datum	   *relids = palloc(n * sizeof(Datum));
+	Datum	   *tables = palloc(n * sizeof(Datum));
 	Datum	   *keys = palloc(n * sizeof(Datum));
 	int		   *asked_for = palloc(n * sizeof(int));
 	Datum		values[2];
@@ -230,18 +231,18 @@ read_chain_heads(const WorkflowCache *cache, const LogTable *log, const PendingC
 		heads[i] = NULL;
 		if (same[i] >= 0)
 			continue;
-		relids[nasked] = ObjectIdGetDatum(changes[i].relid);
+		tables[nasked] = CStringGetTextDatum(fms_table_name(changes[i].relid));
 		keys[nasked] = CStringGetTextDatum(changes[i].row_key);
 		asked_for[nasked++] = i;
 	}
 	if (nasked == 1)
 	{
-		values[0] = relids[0];
+		values[0] = tables[0];
 		values[1] = keys[0];
 	}
 	else
 	{
-		values[0] = array_of(relids, NULL, nasked, REGCLASSOID);
+		values[0] = array_of(tables, NULL, nasked, TEXTOID);
 		values[1] = array_of(keys, NULL, nasked, TEXTOID);
 	}
 
@@ -330,7 +331,7 @@ write_log_entries(const WorkflowCache *cache, const LogTable *log, const Pending
 	Datum	   *seals = palloc(n * sizeof(Datum));
 	Datum		recorded_at = TimestampTzGetDatum(GetCurrentTransactionStartTimestamp());
 	Datum		db_user = CStringGetTextDatum(GetUserNameFromId(GetSessionUserId(), false));
-	Oid			types[10] = {INT8OID, REGCLASSOID, TEXTOID, cache->case_id_type, TEXTOID,
+	Oid			types[10] = {INT8OID, TEXTOID, TEXTOID, cache->case_id_type, TEXTOID,
 	TEXTOID, TEXTOID, DATEOID, TEXTOID, TEXTOID};
 	int			i;
 	int			c;
@@ -345,7 +346,9 @@ write_log_entries(const WorkflowCache *cache, const LogTable *log, const Pending
 		const PendingChange *change = &changes[i];
 
 		fields[0][i] = Int64GetDatum(change->id);
-		fields[1][i] = ObjectIdGetDatum(change->relid);
+		/* The table by name: a statement's entries are mostly of one. */
+		fields[1][i] = i > 0 && change->relid == changes[i - 1].relid
+			? fields[1][i - 1] : CStringGetTextDatum(fms_table_name(change->relid));
 		fields[2][i] = CStringGetTextDatum(change->row_key);
 		fields[3][i] = change->case_id;
 		field_nulls[3][i] = !change->has_case_id;
@@ -684,7 +687,7 @@ transition_log_latest(const WorkflowCache *cache, Oid log_relid, Oid relid, cons
 	const PendingChange *unwritten = nwaiting > 0 ? latest_waiting(relid, row_key) : NULL;
 	bool		found;
 
-	values[0] = ObjectIdGetDatum(relid);
+	values[0] = CStringGetTextDatum(fms_table_name(relid));
 	values[1] = CStringGetTextDatum(row_key);
 	found = query_log(cache, workflow_cache_log(cache, log_relid)->latest, values, NULL, columns, 4);
 	if (unwritten != NULL && (!found || unwritten->id > DatumGetInt64(columns[0])))

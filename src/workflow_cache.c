@@ -204,11 +204,12 @@ prepare_log(LogTable *log, Oid relid, const char *name, const char *shown_as, bo
 {
 	static const int entry_params[12] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 13, 14};
 	static const int key_params[2] = {1, 2};
-	Oid			types[14] = {INT8OID, REGCLASSOID, TEXTOID, cache.case_id_type, TEXTOID, TEXTOID, TEXTOID, DATEOID,
+	Oid			types[14] = {INT8OID, TEXTOID, TEXTOID, cache.case_id_type, TEXTOID, TEXTOID, TEXTOID, DATEOID,
 	TEXTOID, TEXTOID, TIMESTAMPTZOID, TEXTOID, BYTEAOID, BYTEAOID};
 	Oid			array_types[14];
 	const char *case_id = with_case_id ? " case_id," : "";
 	const char *case_id_value = with_case_id ? " e.case_id," : "";
+	bool		by_oid;
 	int			many;
 	int			i;
 
@@ -278,10 +279,12 @@ prepare_log(LogTable *log, Oid relid, const char *name, const char *shown_as, bo
 							  many ? " ORDER BY k.i" : ""),
 					 2, many ? &array_types[1] : &types[1]);
 	}
+	/* A log not yet updated to 1.2 files a table by its OID. */
+	by_oid = get_atttype(relid, get_attnum(relid, "table_name")) == REGCLASSOID;
 	replace_plan(&log->latest,
 				 psprintf("SELECT l.id, l.machine, l.to_state, l.effective_on FROM %s AS l "
-						  "WHERE l.table_name OPERATOR(pg_catalog.=) $1 AND l.row_key OPERATOR(pg_catalog.=) $2 "
-						  "ORDER BY l.id DESC LIMIT 1", name), 2, &types[1]);
+						  "WHERE l.table_name OPERATOR(pg_catalog.=) $1%s AND l.row_key OPERATOR(pg_catalog.=) $2 "
+						  "ORDER BY l.id DESC LIMIT 1", name, by_oid ? "::pg_catalog.regclass" : ""), 2, &types[1]);
 }
 
 /*

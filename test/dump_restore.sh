@@ -137,7 +137,7 @@ ok $? "a restored database dumps and restores again unchanged"
 
 # The restored database keeps working: its cases move on, logged after the old history.
 psql -X -q -v ON_ERROR_STOP=1 -d fms_dump_custom -c "SELECT fms.transition('JA-D-QAB', 'supply_complete', '2026-01-15')" >/dev/null &&
-	[ "$(psql -X -A -t -d fms_dump_custom -c "SELECT string_agg(to_state, ',' ORDER BY id) FROM fms.transition_log WHERE case_id OPERATOR(fms.=) 'JA-D-QAB' AND table_name = 'fms.cases'::regclass")" = \
+	[ "$(psql -X -A -t -d fms_dump_custom -c "SELECT string_agg(to_state, ',' ORDER BY id) FROM fms.transition_log WHERE case_id OPERATOR(fms.=) 'JA-D-QAB' AND table_name = 'fms.cases'")" = \
 	  "development,write,review,proposed,offered,accepted,implemented,supply_complete" ]
 ok $? "a restored case moves on, its log continuing the restored history"
 
@@ -226,7 +226,7 @@ disagree=$(psql -X -A -t -d fms_dump_damaged_restored <<'SQL'
 SELECT count(*) FROM fms.cases AS c
   JOIN fms.transition_log AS l ON l.id = c.status_log_id
  WHERE l.to_state <> c.status OR l.effective_on <> c.status_since
-    OR l.id <> (SELECT max(n.id) FROM fms.transition_log AS n WHERE n.table_name = 'fms.cases'::regclass AND n.row_key = c.case_id::text)
+    OR l.id <> (SELECT max(n.id) FROM fms.transition_log AS n WHERE n.table_name = 'fms.cases' AND n.row_key = c.case_id::text)
 SQL
 )
 [ "$disagree" = 0 ]

@@ -41,7 +41,7 @@ CREATE FUNCTION fms.status_as_of(case_id fms.case_id, as_of pg_catalog.date) RET
 	SET search_path = pg_catalog, pg_temp
 	AS $$
 	SELECT l.to_state FROM fms.transition_log AS l
-	 WHERE l.table_name OPERATOR(pg_catalog.=) 'fms.cases'::pg_catalog.regclass
+	 WHERE l.table_name OPERATOR(pg_catalog.=) 'fms.cases'
 	   AND l.case_id OPERATOR(fms.=) $1
 	   AND l.effective_on OPERATOR(pg_catalog.<=) $2
 	 ORDER BY l.effective_on DESC, l.id DESC
@@ -55,7 +55,7 @@ COMMENT ON FUNCTION fms.status_as_of(fms.case_id, pg_catalog.date) IS 'status a 
 -- and fms.status_as_of the latest one on a date.
 CREATE INDEX transition_log_case_history ON fms.transition_log (case_id, effective_on, id)
 	INCLUDE (to_state, actor, reason)
-	WHERE table_name OPERATOR(pg_catalog.=) 'fms.cases'::pg_catalog.regclass;
+	WHERE table_name OPERATOR(pg_catalog.=) 'fms.cases';
 COMMENT ON INDEX fms.transition_log_case_history IS 'the cases'' log entries by case, effective date and id, with what fms.case_status_history shows';
 
 CREATE VIEW fms.case_status_history WITH (security_barrier = false) AS
@@ -67,7 +67,7 @@ SELECT l.case_id,
        l.actor,
        l.reason
   FROM fms.transition_log AS l
- WHERE l.table_name OPERATOR(pg_catalog.=) 'fms.cases'::pg_catalog.regclass
+ WHERE l.table_name OPERATOR(pg_catalog.=) 'fms.cases'
 WINDOW w AS (PARTITION BY l.case_id ORDER BY l.effective_on, l.id);
 COMMENT ON VIEW fms.case_status_history IS 'one row per case and state it entered, with the date range [entered_on, left_on) it held that state';
 COMMENT ON COLUMN fms.case_status_history.case_id IS 'the case';

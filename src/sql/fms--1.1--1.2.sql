@@ -133,7 +133,7 @@ CREATE INDEX transition_log_chain ON fms.transition_log (previous_hash);
 -- others move there once sealed, below.
 CREATE TABLE fms.row_transition_log (
 	id pg_catalog.int8 NOT NULL,
-	table_name pg_catalog.regclass NOT NULL,
+	table_name pg_catalog.text NOT NULL,
 	row_key pg_catalog.text NOT NULL,
 	machine pg_catalog.text NOT NULL,
 	from_state pg_catalog.text,
@@ -152,7 +152,7 @@ CREATE INDEX row_transition_log_row ON fms.row_transition_log (table_name, row_k
 CREATE INDEX row_transition_log_chain ON fms.row_transition_log (previous_hash);
 COMMENT ON TABLE fms.row_transition_log IS 'every insert and status change of the governed rows that belong to no case (fms.dcs_licenses, a table of your own without a case_id column), written in the same transaction, kept by the row''s key; append-only. Its columns mean what fms.transition_log''s do';
 COMMENT ON COLUMN fms.row_transition_log.id IS 'order in which the changes were recorded (from fms.transition_log_id_seq, which numbers both logs)';
-COMMENT ON COLUMN fms.row_transition_log.table_name IS 'the governed table';
+COMMENT ON COLUMN fms.row_transition_log.table_name IS 'the governed table, by its schema-qualified name';
 COMMENT ON COLUMN fms.row_transition_log.row_key IS 'primary key of the row: its value (a licence number), or (a,b) for a composite key';
 COMMENT ON COLUMN fms.row_transition_log.machine IS 'workflow machine that allowed the change';
 COMMENT ON COLUMN fms.row_transition_log.from_state IS 'state left; NULL when the row was inserted';
@@ -193,7 +193,7 @@ COMMENT ON FUNCTION fms.transition_log_hash(fms.row_transition_log) IS 'SHA-256 
 -- A row's entries are all in one of the two logs: the one its table's
 -- case_id column (or its lack of one) chooses.
 CREATE FUNCTION fms.verify_transition_log()
-	RETURNS TABLE (entry_id pg_catalog.int8, table_name pg_catalog.regclass, row_key pg_catalog.text, problem pg_catalog.text)
+	RETURNS TABLE (entry_id pg_catalog.int8, table_name pg_catalog.text, row_key pg_catalog.text, problem pg_catalog.text)
 	LANGUAGE plpgsql STABLE PARALLEL SAFE
 	SET search_path = pg_catalog, pg_temp
 	AS $$
@@ -245,7 +245,7 @@ BEGIN
 		                           WHERE a.attrelid OPERATOR(pg_catalog.=) governed.relid
 		                             AND a.attname OPERATOR(pg_catalog.=) governed.log_id AND NOT a.attisdropped);
 		RETURN QUERY EXECUTE pg_catalog.format(
-			'SELECT g.%1$I, %2$L::pg_catalog.regclass, l.row_key,'
+			'SELECT g.%1$I, %2$L::pg_catalog.text, l.row_key,'
 			'       CASE WHEN l.id IS NULL THEN ''missing: the latest entry of a row of the table is gone'''
 			'            ELSE ''followed: entries were added after the row''''s latest entry'' END'
 			'  FROM %2$s AS g LEFT JOIN %3$s AS l ON l.id OPERATOR(pg_catalog.=) g.%1$I%4$s'
@@ -286,6 +286,87 @@ END
 $$;
 ALTER TABLE fms.transition_log ENABLE ALWAYS TRIGGER append_only;
 
+-- The logs file a governed table by its schema-qualified name, the same on
+-- every node of a Citus cluster, not by its OID, which is each node's own
+-- (transition_log.sql); the history view and the readers of the log by
+-- table follow.
+DROP VIEW fms.case_status_history;
+CREATE FUNCTION fms.qualified_table_name(tbl pg_catalog.regclass) RETURNS pg_catalog.text
+	LANGUAGE sql STABLE STRICT
+	SET search_path = pg_catalog, pg_temp
+	AS $$ SELECT $1::pg_catalog.text $$;
+ALTER TABLE fms.transition_log ALTER COLUMN table_name TYPE pg_catalog.text USING fms.qualified_table_name(table_name);
+DROP FUNCTION fms.qualified_table_name(pg_catalog.regclass);
+COMMENT ON COLUMN fms.transition_log.table_name IS 'the governed table, by its schema-qualified name (the same on every node of a Citus cluster, where OIDs differ)';
+CREATE VIEW fms.case_status_history WITH (security_barrier = false) AS
+SELECT l.case_id,
+       l.to_state AS state,
+       l.effective_on AS entered_on,
+       pg_catalog.lead(l.effective_on) OVER w AS left_on,
+       pg_catalog.daterange(l.effective_on, pg_catalog.lead(l.effective_on) OVER w) AS held,
+       l.actor,
+       l.reason
+  FROM fms.transition_log AS l
+ WHERE l.table_name OPERATOR(pg_catalog.=) 'fms.cases'
+WINDOW w AS (PARTITION BY l.case_id ORDER BY l.effective_on, l.id);
+COMMENT ON VIEW fms.case_status_history IS 'one row per case and state it entered, with the date range [entered_on, left_on) it held that state';
+COMMENT ON COLUMN fms.case_status_history.case_id IS 'the case';
+COMMENT ON COLUMN fms.case_status_history.state IS 'state entered';
+COMMENT ON COLUMN fms.case_status_history.entered_on IS 'effective date the case entered the state';
+COMMENT ON COLUMN fms.case_status_history.left_on IS 'effective date it left the state; NULL while it is still there';
+COMMENT ON COLUMN fms.case_status_history.held IS 'the dates it held the state, [entered_on, left_on); empty if it left the same day';
+COMMENT ON COLUMN fms.case_status_history.actor IS 'who moved it into the state';
+COMMENT ON COLUMN fms.case_status_history.reason IS 'reason given, if any';
+CREATE OR REPLACE FUNCTION fms.status_as_of(case_id fms.case_id, as_of pg_catalog.date) RETURNS pg_catalog.text
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+	SELECT l.to_state FROM fms.transition_log AS l
+	 WHERE l.table_name OPERATOR(pg_catalog.=) 'fms.cases'
+	   AND l.case_id OPERATOR(fms.=) $1
+	   AND l.effective_on OPERATOR(pg_catalog.<=) $2
+	 ORDER BY l.effective_on DESC, l.id DESC
+	 LIMIT 1
+	$$;
+COMMENT ON FUNCTION fms.status_as_of(fms.case_id, pg_catalog.date) IS 'status a case had on a date, from fms.transition_log; NULL before it existed';
+CREATE OR REPLACE FUNCTION fms.guard_closure(new_row anyelement) RETURNS pg_catalog.text
+	LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+DECLARE
+	r jsonb := to_jsonb(new_row);
+	ssc date := (r ->> 'supply_complete_on')::date;
+	closing date := (r ->> 'status_since')::date;
+	timer record := fms.closure_due((r ->> 'case_id')::fms.case_id, ssc);
+	problem text := fms.milestone_problem(new_row, CASE WHEN r ->> 'status' = 'closed' THEN 'closed_on' ELSE 'interim_closed_on' END);
+BEGIN
+	IF problem IS NOT NULL THEN
+		RETURN problem;
+	END IF;
+	IF r ->> 'status' = 'interim_closed' AND NOT timer.accp THEN
+		RETURN 'Interim closure is for cases of ACCP participants (fms.customers.accp_participant); this customer''s cases close directly (DSCA Case Reconciliation and Closure Guide A7.C4.14).';
+	END IF;
+	IF r ->> 'status' = 'closed' THEN
+		-- Interim closure is the state it leaves, as its log says (a date
+		-- typed into interim_closed_on is not the state).
+		IF timer.accp AND (SELECT l.to_state FROM fms.transition_log AS l
+		                    WHERE l.case_id OPERATOR(fms.=) (r ->> 'case_id')::fms.case_id
+		                      AND l.table_name = pg_typeof(new_row)::text
+		                      AND l.row_key = fms.text((r ->> 'case_id')::fms.case_id)
+		                    ORDER BY l.id DESC LIMIT 1) IS DISTINCT FROM 'interim_closed' THEN
+			RETURN 'A case of an ACCP participant passes through interim closure before final closure (DSCA Case Reconciliation and Closure Guide A7.C4.14).';
+		END IF;
+		IF closing < timer.due_on THEN
+			RETURN format('Final closure on %s comes before the closure timer after supply complete (%s) has run: the case can be closed from %s (%s in fms.policy_settings).',
+			              to_char(closing, 'YYYY-MM-DD'), to_char(ssc, 'YYYY-MM-DD'), to_char(timer.due_on, 'YYYY-MM-DD'),
+			              CASE WHEN timer.accp THEN 'accp_closure_months' ELSE 'closure_months_after_ssc' END);
+		END IF;
+	END IF;
+	RETURN fms.guard_dates_in_order(new_row);
+END
+$$;
+COMMENT ON FUNCTION fms.guard_closure(anyelement) IS 'workflow guard of closure: interim closure only for ACCP participants, whose cases pass through it; final closure not before supply complete plus the closure timer in force (fms.policy_settings); dates in order';
+
 -- The entries of rows that belong to no case move to fms.row_transition_log,
 -- seals and all (a seal reads a missing case_id as NULL); fms.transition_log
 -- is then keyed by case, and each governed table's log id refers to its own
@@ -295,10 +376,10 @@ DO $$
 DECLARE
 	split pg_catalog.text;
 BEGIN
-	SELECT pg_catalog.string_agg(DISTINCT l.table_name::pg_catalog.text, ', ') INTO split
+	SELECT pg_catalog.string_agg(DISTINCT l.table_name, ', ') INTO split
 	  FROM fms.transition_log AS l
 	  JOIN pg_catalog.pg_attribute AS a
-	    ON a.attrelid OPERATOR(pg_catalog.=) l.table_name AND a.attname OPERATOR(pg_catalog.=) 'case_id'
+	    ON a.attrelid OPERATOR(pg_catalog.=) l.table_name::pg_catalog.regclass AND a.attname OPERATOR(pg_catalog.=) 'case_id'
 	   AND a.atttypid OPERATOR(pg_catalog.=) 'fms.case_id'::pg_catalog.regtype AND NOT a.attisdropped
 	 WHERE l.case_id IS NULL;
 	IF split IS NOT NULL THEN
@@ -525,7 +606,7 @@ COMMENT ON COLUMN fms.customer_dimension.combatant_command IS 'combatant command
 -- and fms.status_as_of the latest one on a date.
 CREATE INDEX transition_log_case_history ON fms.transition_log (case_id, effective_on, id)
 	INCLUDE (to_state, actor, reason)
-	WHERE table_name OPERATOR(pg_catalog.=) 'fms.cases'::pg_catalog.regclass;
+	WHERE table_name OPERATOR(pg_catalog.=) 'fms.cases';
 COMMENT ON INDEX fms.transition_log_case_history IS 'the cases'' log entries by case, effective date and id, with what fms.case_status_history shows';
 
 CREATE OR REPLACE FUNCTION fms.governing_notification(section pg_catalog.text, case_id fms.case_id, change_no pg_catalog.text,
@@ -3872,7 +3953,7 @@ BEGIN
 			 'OR license_no OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT l.license_no FROM fms.dcs_licenses AS l))'),
 			('fms.transition_log', 'fms.customer_granted(fms.customer_code(case_id))'),
 			('fms.row_transition_log',
-			 'table_name OPERATOR(pg_catalog.=) ''fms.dcs_licenses''::pg_catalog.regclass '
+			 'table_name OPERATOR(pg_catalog.=) ''fms.dcs_licenses'' '
 			 'AND row_key OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT l.license_no FROM fms.dcs_licenses AS l))'),
 			-- a role named in a grant may since have been dropped
 			('fms.customer_access', 'pg_catalog.pg_has_role(CURRENT_USER, '

@@ -162,7 +162,7 @@ BEGIN
 			 'OR license_no OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT l.license_no FROM fms.dcs_licenses AS l))'),
 			('fms.transition_log', 'fms.customer_granted(fms.customer_code(case_id))'),
 			('fms.row_transition_log',
-			 'table_name OPERATOR(pg_catalog.=) ''fms.dcs_licenses''::pg_catalog.regclass '
+			 'table_name OPERATOR(pg_catalog.=) ''fms.dcs_licenses'' '
 			 'AND row_key OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT l.license_no FROM fms.dcs_licenses AS l))'),
 			-- a role named in a grant may since have been dropped
 			('fms.customer_access', 'pg_catalog.pg_has_role(CURRENT_USER, '

@@ -9,7 +9,7 @@
 -- ids are unique across the two and give the order of recording.
 CREATE TABLE fms.transition_log (
 	id pg_catalog.int8 GENERATED ALWAYS AS IDENTITY,
-	table_name pg_catalog.regclass NOT NULL,
+	table_name pg_catalog.text NOT NULL,
 	row_key pg_catalog.text NOT NULL,
 	case_id fms.case_id NOT NULL,
 	machine pg_catalog.text NOT NULL,
@@ -31,7 +31,7 @@ CREATE INDEX transition_log_row ON fms.transition_log (table_name, row_key, id);
 COMMENT ON TABLE fms.transition_log IS 'every insert and status change of the governed rows of a case (fms.cases, fms.case_changes, a table of your own with a case_id column), written in the same transaction, kept by case; append-only. Other governed rows are logged in fms.row_transition_log';
 COMMENT ON COLUMN fms.transition_log.id IS 'order in which the changes were recorded (one sequence numbers both logs)';
 COMMENT ON SEQUENCE fms.transition_log_id_seq IS 'numbers the entries of fms.transition_log and fms.row_transition_log';
-COMMENT ON COLUMN fms.transition_log.table_name IS 'the governed table';
+COMMENT ON COLUMN fms.transition_log.table_name IS 'the governed table, by its schema-qualified name (the same on every node of a Citus cluster, where OIDs differ)';
 COMMENT ON COLUMN fms.transition_log.row_key IS 'primary key of the row: its value, or (a,b) for a composite key';
 COMMENT ON COLUMN fms.transition_log.case_id IS 'the case the row belongs to (its case_id column): the log is kept by case, so that it can be sharded with the case tables';
 COMMENT ON COLUMN fms.transition_log.machine IS 'workflow machine that allowed the change';
@@ -51,7 +51,7 @@ CREATE INDEX transition_log_chain ON fms.transition_log (previous_hash);
 
 CREATE TABLE fms.row_transition_log (
 	id pg_catalog.int8 NOT NULL,
-	table_name pg_catalog.regclass NOT NULL,
+	table_name pg_catalog.text NOT NULL,
 	row_key pg_catalog.text NOT NULL,
 	machine pg_catalog.text NOT NULL,
 	from_state pg_catalog.text,
@@ -70,7 +70,7 @@ CREATE INDEX row_transition_log_row ON fms.row_transition_log (table_name, row_k
 CREATE INDEX row_transition_log_chain ON fms.row_transition_log (previous_hash);
 COMMENT ON TABLE fms.row_transition_log IS 'every insert and status change of the governed rows that belong to no case (fms.dcs_licenses, a table of your own without a case_id column), written in the same transaction, kept by the row''s key; append-only. Its columns mean what fms.transition_log''s do';
 COMMENT ON COLUMN fms.row_transition_log.id IS 'order in which the changes were recorded (from fms.transition_log_id_seq, which numbers both logs)';
-COMMENT ON COLUMN fms.row_transition_log.table_name IS 'the governed table';
+COMMENT ON COLUMN fms.row_transition_log.table_name IS 'the governed table, by its schema-qualified name';
 COMMENT ON COLUMN fms.row_transition_log.row_key IS 'primary key of the row: its value (a licence number), or (a,b) for a composite key';
 COMMENT ON COLUMN fms.row_transition_log.machine IS 'workflow machine that allowed the change';
 COMMENT ON COLUMN fms.row_transition_log.from_state IS 'state left; NULL when the row was inserted';
@@ -122,7 +122,7 @@ COMMENT ON FUNCTION fms.transition_log_hash(fms.row_transition_log) IS 'SHA-256 
 -- A row's entries are all in one of the two logs: the one its table's
 -- case_id column (or its lack of one) chooses.
 CREATE FUNCTION fms.verify_transition_log()
-	RETURNS TABLE (entry_id pg_catalog.int8, table_name pg_catalog.regclass, row_key pg_catalog.text, problem pg_catalog.text)
+	RETURNS TABLE (entry_id pg_catalog.int8, table_name pg_catalog.text, row_key pg_catalog.text, problem pg_catalog.text)
 	LANGUAGE plpgsql STABLE PARALLEL SAFE
 	SET search_path = pg_catalog, pg_temp
 	AS $$
@@ -174,7 +174,7 @@ BEGIN
 		                           WHERE a.attrelid OPERATOR(pg_catalog.=) governed.relid
 		                             AND a.attname OPERATOR(pg_catalog.=) governed.log_id AND NOT a.attisdropped);
 		RETURN QUERY EXECUTE pg_catalog.format(
-			'SELECT g.%1$I, %2$L::pg_catalog.regclass, l.row_key,'
+			'SELECT g.%1$I, %2$L::pg_catalog.text, l.row_key,'
 			'       CASE WHEN l.id IS NULL THEN ''missing: the latest entry of a row of the table is gone'''
 			'            ELSE ''followed: entries were added after the row''''s latest entry'' END'
 			'  FROM %2$s AS g LEFT JOIN %3$s AS l ON l.id OPERATOR(pg_catalog.=) g.%1$I%4$s'

@@ -140,7 +140,8 @@ BEGIN
 		-- Interim closure is the state it leaves, as its log says (a date
 		-- typed into interim_closed_on is not the state).
 		IF timer.accp AND (SELECT l.to_state FROM fms.transition_log AS l
-		                    WHERE l.table_name = pg_typeof(new_row)::text::regclass
+		                    WHERE l.case_id OPERATOR(fms.=) (r ->> 'case_id')::fms.case_id
+		                      AND l.table_name = pg_typeof(new_row)::text
 		                      AND l.row_key = fms.text((r ->> 'case_id')::fms.case_id)
 		                    ORDER BY l.id DESC LIMIT 1) IS DISTINCT FROM 'interim_closed' THEN
 			RETURN 'A case of an ACCP participant passes through interim closure before final closure (DSCA Case Reconciliation and Closure Guide A7.C4.14).';

@@ -3,7 +3,8 @@
 -- false): the two outputs must be equal.  A table of cases' tasks of one's
 -- own is distributed by case with fms.transition_log, so that its triggers
 -- fire on the workers, on the shards: each writes the log's shard beside
--- its own, and chains and checks the entries as on a single node.  Ids differ between the two runs (each
+-- its own, naming the table, and chains and checks the entries as on a
+-- single node.  Ids differ between the two runs (each
 -- node numbers its own range), so they are compared, not shown.
 \set ON_ERROR_STOP on
 SET client_min_messages = warning;
@@ -58,11 +59,10 @@ SELECT state, message FROM error_of($$UPDATE public.case_tasks SET status = 'don
 SELECT state, message FROM error_of($$UPDATE public.case_tasks SET status = 'done', status_since = '2031-04-10'
                                        WHERE case_id = 'JA-D-TAA'::fms.case_id AND n = 2$$);
 
--- The log chains each row's entries and keeps who and why.  (Its
--- table_name is a regclass, an OID of the node that wrote the entry: on a
--- cluster, a worker's; the README says so.)
-SELECT row_key, case_id, from_state, to_state, effective_on, actor, reason, previous_hash IS NOT NULL AS chained
-  FROM fms.transition_log WHERE machine = 'task'
+-- The log names the table (by name: OIDs differ from node to node), chains
+-- each row's entries and keeps who and why.
+SELECT table_name, row_key, case_id, from_state, to_state, effective_on, actor, reason, previous_hash IS NOT NULL AS chained
+  FROM fms.transition_log WHERE table_name = 'public.case_tasks'
  ORDER BY case_id, row_key, effective_on, from_state NULLS FIRST;
 -- Every row points to its latest entry and agrees with it; ids are unique.
 SELECT count(*) AS tasks,
