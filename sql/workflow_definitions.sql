@@ -207,6 +207,11 @@ CREATE TRIGGER w BEFORE INSERT ON case_notes FOR EACH ROW EXECUTE FUNCTION fms.e
 CREATE TRIGGER v AFTER INSERT OR UPDATE ON case_notes FOR EACH ROW EXECUTE FUNCTION fms.verify_workflow('status');
 SELECT * FROM error_of($$INSERT INTO case_notes VALUES (1, NULL, 'open')$$);
 DROP TABLE case_notes;
+CREATE TABLE timed (at timestamptz, n int, status text, PRIMARY KEY (at, n));
+CREATE TRIGGER w BEFORE INSERT ON timed FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('ticket', 'status');
+CREATE TRIGGER v AFTER INSERT OR UPDATE ON timed FOR EACH ROW EXECUTE FUNCTION fms.verify_workflow('status');
+SELECT * FROM error_of($$INSERT INTO timed VALUES ('2025-01-02 10:00+00', 1, 'open')$$);
+DROP TABLE timed;
 CREATE TRIGGER not_text BEFORE INSERT ON misused FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('ticket', 'stage');
 SELECT * FROM error_of($$INSERT INTO misused VALUES (1, 'open', 1)$$);
 DROP TRIGGER not_text ON misused;
@@ -225,6 +230,30 @@ ALTER TABLE tickets RENAME COLUMN done_on TO finished_on;
 SELECT * FROM error_of($$UPDATE tickets SET phase = 'done' WHERE id = 3$$);
 ALTER TABLE tickets RENAME COLUMN finished_on TO done_on;
 ALTER EVENT TRIGGER fms_check_workflow_triggers ENABLE;
+
+-- A table whose rows have history in one log keeps the columns that chose
+-- it: tickets, logged in fms.row_transition_log, cannot gain a case_id.
+SELECT state, detail FROM error_of($$ALTER TABLE tickets ADD COLUMN case_id fms.case_id NOT NULL DEFAULT 'AM-D-000'$$);
+-- And a row of a case stays with its case.
+CREATE TABLE case_tasks (n int PRIMARY KEY, case_id fms.case_id NOT NULL, status text NOT NULL DEFAULT 'open', started_on date, done_on date);
+CREATE TRIGGER w BEFORE INSERT OR UPDATE ON case_tasks FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('ticket', 'status');
+CREATE TRIGGER v AFTER INSERT OR UPDATE ON case_tasks FOR EACH ROW EXECUTE FUNCTION fms.verify_workflow('status');
+INSERT INTO case_tasks (n, case_id) VALUES (1, 'AM-D-000');
+SELECT * FROM error_of($$UPDATE case_tasks SET case_id = 'AO-P-001' WHERE n = 1$$);
+SELECT table_name, row_key, case_id, to_state FROM fms.transition_log WHERE table_name = 'public.case_tasks';
+SELECT state, detail FROM error_of($$ALTER TABLE case_tasks DROP COLUMN case_id$$);
+DROP TABLE case_tasks;
+-- The logs file a table's rows under its name: a governed table with
+-- history keeps it, and its schema's (a table without history may move).
+SELECT state, message, hint FROM error_of($$ALTER TABLE tickets RENAME TO jobs$$);
+CREATE SCHEMA desk;
+SELECT state, message FROM error_of($$ALTER TABLE tickets SET SCHEMA desk$$);
+SELECT state, message FROM error_of($$ALTER SCHEMA public RENAME TO old_public$$);
+CREATE TABLE desk.fresh (id int PRIMARY KEY, phase text NOT NULL DEFAULT 'open', started_on date, done_on date);
+CREATE TRIGGER w BEFORE INSERT OR UPDATE ON desk.fresh FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('ticket', 'phase');
+CREATE TRIGGER v AFTER INSERT OR UPDATE ON desk.fresh FOR EACH ROW EXECUTE FUNCTION fms.verify_workflow('phase');
+ALTER TABLE desk.fresh RENAME TO fresher;
+DROP SCHEMA desk CASCADE;
 
 -- An unprivileged user moves what it may update; the log records it
 -- although the user cannot write the log itself.  A new connection starts

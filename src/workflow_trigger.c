@@ -258,6 +258,27 @@ primary_key_index(Relation rel)
 	return pk;
 }
 
+/* The types whose text the session's settings shape (as fms.workflow_trigger_problem lists them). */
+static bool
+key_text_depends_on_settings(Oid type)
+{
+	switch (type)
+	{
+		case DATEOID:
+		case TIMEOID:
+		case TIMETZOID:
+		case TIMESTAMPOID:
+		case TIMESTAMPTZOID:
+		case INTERVALOID:
+		case FLOAT4OID:
+		case FLOAT8OID:
+		case CASHOID:
+			return true;
+		default:
+			return false;
+	}
+}
+
 /*
  * Load the table's primary key into the layout: a governed table needs one,
  * because the transition log identifies rows by it.
@@ -291,6 +312,13 @@ load_primary_key(TableLayout *layout, Relation rel)
 		Oid			output;
 		bool		varlena;
 
+		if (key_text_depends_on_settings(attr->atttypid))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_OBJECT_DEFINITION),
+					 errmsg("table %s governed by fms.enforce_workflow() has a primary key column whose text depends on session settings: %s (%s)",
+							fms_relation_name(rel), quote_identifier(NameStr(attr->attname)), format_type_be(attr->atttypid)),
+					 errdetail("The transition log files rows under their key's text, which DateStyle, TimeZone, IntervalStyle, extra_float_digits or lc_monetary would change."),
+					 errhint("Key the table by columns of other types.")));
 		if (i > 0)
 			appendStringInfoString(&names, ", ");
 		appendStringInfoString(&names, quote_identifier(NameStr(attr->attname)));
@@ -327,6 +355,14 @@ table_layout(FunctionCallInfo fcinfo, const Trigger *trigger, Relation rel, cons
 	layout->log_id_attnum = column_of_type(desc, psprintf("%s_log_id", status_column), INT8OID);
 	layout->since_attnum = column_of_type(desc, psprintf("%s_since", status_column), DATEOID);
 	layout->case_id_attnum = column_of_type(desc, "case_id", cache->case_id_type);
+	/* fms.transition_log keeps the rows of a case by case (from release 1.2). */
+	if (layout->case_id_attnum > 0 && !TupleDescAttr(desc, layout->case_id_attnum - 1)->attnotnull &&
+		cache->nlogs > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_OBJECT_DEFINITION),
+				 errmsg("table %s governed by fms.enforce_workflow() has a case_id column that may be null", fms_relation_name(rel)),
+				 errdetail("The rows of a table with a case_id column belong to a case: fms.transition_log keeps their history by case."),
+				 errhint("ALTER TABLE %s ALTER COLUMN case_id SET NOT NULL;", fms_relation_name(rel))));
 	layout->table = fms_shard_table(layout->relid);
 	if (!OidIsValid(layout->table))
 		layout->table = layout->relid;
@@ -423,7 +459,10 @@ key_kept(const Firing *f)
 	return true;
 }
 
-/* The history of a row is filed under its key, so the key cannot change. */
+/*
+ * The history of a row is filed under its key, and a case's row's under
+ * its case too (fms.transition_log), so neither can change.
+ */
 static void
 check_key_kept(const Firing *f)
 {
@@ -431,7 +470,19 @@ check_key_kept(const Firing *f)
 	char	   *new_key;
 
 	if (key_kept(f))
+	{
+		if (of_a_case(f) && !column_kept(f, f->layout->case_id_attnum))
+		{
+			primary_key_text(f, f->new_tuple, &new_key, NULL);
+			ereport(ERROR,
+					(errcode(ERRCODE_CHECK_VIOLATION),
+					 errmsg("row %s of %s cannot move to another case", new_key, fms_relation_name(f->rel)),
+					 errdetail("fms.transition_log keeps the row's history under its case; under another case the row would have none."),
+					 errhint("Insert a row for the other case, and cancel or delete this one."),
+					 errtable(f->rel)));
+		}
 		return;
+	}
 	primary_key_text(f, f->old_tuple, &old_key, NULL);
 	primary_key_text(f, f->new_tuple, &new_key, NULL);
 	ereport(ERROR,
@@ -746,19 +797,6 @@ record_change(const Firing *f, const WorkflowCache *cache, const char *reason, i
 	{
 		change.case_id = heap_getattr(f->new_tuple, f->layout->case_id_attnum, f->desc, &isnull);
 		change.has_case_id = !isnull;
-		/* fms.transition_log keeps the entries of a case's rows by case. */
-		if (isnull && cache->nlogs > 1)
-		{
-			char	   *describe;
-
-			primary_key_text(f, f->new_tuple, &describe, NULL);
-			ereport(ERROR,
-					(errcode(ERRCODE_NOT_NULL_VIOLATION),
-					 errmsg("row %s of %s has no case_id", describe, fms_relation_name(f->rel)),
-					 errdetail("The rows of a table with a case_id column belong to a case: fms.transition_log keeps their history by case."),
-					 errhint("Give the row its case, or govern a table without a case_id column, whose rows fms.row_transition_log keeps."),
-					 errtable(f->rel)));
-		}
 	}
 	change.id = transition_log_reserve_id(cache, f->layout->log_relid);
 	change.machine = (char *) f->machine->name;

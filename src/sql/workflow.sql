@@ -211,6 +211,7 @@ DECLARE
 	status_column text;
 	col record;
 	missing text;
+	of_a_case boolean;
 BEGIN
 	SELECT tg.tgrelid::regclass AS tbl, tg.tgtype, tg.tgnargs,
 	       fms.trigger_arguments(tg.oid) AS args
@@ -254,11 +255,22 @@ BEGIN
 	IF NOT EXISTS (SELECT FROM pg_catalog.pg_index AS i WHERE i.indrelid = t.tbl AND i.indisprimary) THEN
 		RETURN format('%s has no primary key, by which the transition log identifies rows.', t.tbl);
 	END IF;
-	-- The rows of a case are logged by case (fms.transition_log).
-	IF EXISTS (SELECT FROM pg_catalog.pg_attribute AS a
-	            WHERE a.attrelid = t.tbl AND a.attname = 'case_id' AND a.atttypid = 'fms.case_id'::regtype
-	              AND NOT a.attnotnull AND NOT a.attisdropped) THEN
+	-- The rows of a case are logged by case (fms.transition_log), the others
+	-- in fms.row_transition_log: a table whose rows have history in one log
+	-- cannot turn into a table of the other (a case_id column added,
+	-- dropped, renamed or retyped), or each row's history would be split.
+	SELECT a.attnotnull AS case_id_not_null INTO col FROM pg_catalog.pg_attribute AS a
+	 WHERE a.attrelid = t.tbl AND a.attname = 'case_id' AND a.atttypid = 'fms.case_id'::regtype AND NOT a.attisdropped;
+	of_a_case := FOUND;
+	IF of_a_case AND NOT col.case_id_not_null THEN
 		RETURN format('%s has a case_id column that may be null; the rows of a case are logged in fms.transition_log by their case.', t.tbl);
+	END IF;
+	IF (of_a_case AND EXISTS (SELECT FROM fms.row_transition_log AS l WHERE l.table_name = t.tbl::text))
+	   OR (NOT of_a_case AND EXISTS (SELECT FROM fms.transition_log AS l WHERE l.table_name = t.tbl::text)) THEN
+		RETURN format('The history of the rows of %s is in %s, but with%s a case_id column of type fms.case_id their changes would go to %s; the table keeps the columns its history was written with.',
+		              t.tbl, CASE WHEN of_a_case THEN 'fms.row_transition_log' ELSE 'fms.transition_log' END,
+		              CASE WHEN of_a_case THEN '' ELSE 'out' END,
+		              CASE WHEN of_a_case THEN 'fms.transition_log' ELSE 'fms.row_transition_log' END);
 	END IF;
 	-- The log files a row under its key's text, which must not depend on
 	-- session settings (DateStyle, TimeZone, IntervalStyle, extra_float_digits, lc_monetary).
@@ -331,3 +343,14 @@ COMMENT ON FUNCTION fms.check_workflow_triggers() IS 'event trigger: refuses DDL
 CREATE EVENT TRIGGER fms_check_workflow_triggers ON ddl_command_end
 	EXECUTE FUNCTION fms.check_workflow_triggers();
 COMMENT ON EVENT TRIGGER fms_check_workflow_triggers IS 'checks every trigger that calls fms.enforce_workflow() on a table a DDL command created or changed';
+
+-- The logs file a governed table's rows under its schema-qualified name:
+-- the table keeps it while they hold its rows' history (governed_names.c).
+CREATE FUNCTION fms.keep_governed_names() RETURNS event_trigger
+	AS 'MODULE_PATHNAME', 'fms_keep_governed_names'
+	LANGUAGE C;
+COMMENT ON FUNCTION fms.keep_governed_names() IS 'event trigger: refuses to rename a table governed by fms.enforce_workflow(), move it to another schema or rename its schema while the transition logs hold its rows'' history (SQLSTATE 55000)';
+CREATE EVENT TRIGGER fms_keep_governed_names ON ddl_command_start
+	WHEN TAG IN ('ALTER TABLE', 'ALTER SCHEMA')
+	EXECUTE FUNCTION fms.keep_governed_names();
+COMMENT ON EVENT TRIGGER fms_keep_governed_names IS 'keeps the names of governed tables whose rows have history in the transition logs';

@@ -3,7 +3,7 @@
 -- function.  Run by pg_prove against a database with fms and pgtap installed.
 BEGIN;
 SET LOCAL search_path = public, fms;
-SELECT plan(237);
+SELECT plan(239);
 
 SELECT has_extension('fms', 'extension fms is installed');
 SELECT has_schema('fms', 'schema fms exists');
@@ -83,6 +83,8 @@ SELECT is((SELECT evtenabled::text || ' ' || evtevent FROM pg_event_trigger WHER
           'O ddl_command_end', 'new workflow triggers are checked when they are created');
 SELECT is((SELECT evtenabled::text || ' ' || evtevent || ' ' || array_to_string(evttags, ',') FROM pg_event_trigger WHERE evtname = 'fms_refuse_drop_with_data'),
           'O ddl_command_start DROP EXTENSION,DROP OWNED', 'dropping the extension is judged before it drops anything');
+SELECT is((SELECT evtenabled::text || ' ' || evtevent || ' ' || array_to_string(evttags, ',') FROM pg_event_trigger WHERE evtname = 'fms_keep_governed_names'),
+          'O ddl_command_start ALTER TABLE,ALTER SCHEMA', 'a rename of a governed table is judged before the old name is gone');
 SELECT is((SELECT has_table_privilege('public', 'fms.transition_log', 'INSERT')), false,
           'PUBLIC cannot write the transition log directly');
 
@@ -190,6 +192,7 @@ SELECT is(format('%s %s %s %s',
 	('fms.trigger_arguments(oid)', 'stable strict parallel-safe not-leakproof'),
 	('fms.workflow_trigger_problem(oid)', 'stable strict parallel-safe not-leakproof'),
 	('fms.check_workflow_triggers()', 'volatile called-on-null parallel-unsafe not-leakproof'),
+	('fms.keep_governed_names()', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.invalidate_cached_definitions()', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.enforce_workflow()', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.verify_workflow()', 'volatile called-on-null parallel-unsafe not-leakproof'),
@@ -310,7 +313,7 @@ SELECT is(format('%s %s %s %s',
   ) AS v(fn, expected)
   LEFT JOIN pg_proc AS p ON p.oid = to_regprocedure(v.fn);
 
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 175,
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 176,
           'the label list above covers every function in fms');
 
 SELECT * FROM finish();
