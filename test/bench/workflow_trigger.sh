@@ -26,7 +26,7 @@ rows=$FMS_BENCH_ROWS
 flip="SET status = CASE WHEN status = '\''a'\'' THEN '\''b'\'' ELSE '\''a'\'' END WHERE id BETWEEN :lo AND :lo + $rows - 1"
 pick="\\set lo random(1, 10001 - $rows)"
 printf "%s\nUPDATE plain_rows %s;\n" "$pick" "$flip" >"$dir/plain.sql"
-printf "%s\nWITH moved AS (UPDATE plain_rows %s RETURNING id, status) INSERT INTO fms.row_transition_log (id, table_name, row_key, machine, from_state, to_state, effective_on, actor) SELECT nextval('\''fms.transition_log_id_seq'\''), '\''plain_rows'\''::regclass, id::text, '\''bench'\'', CASE WHEN status = '\''a'\'' THEN '\''b'\'' ELSE '\''a'\'' END, status, current_date, session_user FROM moved;\n" "$pick" "$flip" >"$dir/log.sql"
+printf "%s\nWITH moved AS (UPDATE plain_rows %s RETURNING id, status) INSERT INTO fms.row_transition_log (id, table_name, row_key, machine, from_state, to_state, effective_on, actor) SELECT nextval('\''fms.transition_log_id_seq'\''), '\''public.plain_rows'\'', id::text, '\''bench'\'', CASE WHEN status = '\''a'\'' THEN '\''b'\'' ELSE '\''a'\'' END, status, current_date, session_user FROM moved;\n" "$pick" "$flip" >"$dir/log.sql"
 printf "%s\nUPDATE c_rows %s;\n" "$pick" "$flip" >"$dir/c.sql"
 printf "%s\nUPDATE log_only_rows %s;\n" "$pick" "$flip" >"$dir/log_trigger.sql"
 printf "%s\nUPDATE plpgsql_rows %s;\n" "$pick" "$flip" >"$dir/plpgsql.sql"

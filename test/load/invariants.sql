@@ -1,7 +1,7 @@
 -- What must hold after the load, and after a crash: one line,
 -- "disagree|logged|expected|breaks|other_outcomes|ok_changes|refused".
 WITH governed AS (
-	SELECT 'fms.cases'::regclass AS t, c.status, c.status_log_id FROM fms.cases AS c
+	SELECT 'fms.cases'::text AS t, c.status, c.status_log_id FROM fms.cases AS c
 	UNION ALL SELECT 'fms.case_changes', x.status, x.status_log_id FROM fms.case_changes AS x
 	UNION ALL SELECT 'fms.dcs_licenses', l.status, l.status_log_id FROM fms.dcs_licenses AS l),
 -- Both logs: the cases' and the licences'.

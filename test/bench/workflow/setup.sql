@@ -52,10 +52,10 @@ BEGIN
 	END IF;
 	NEW.status_since := effective;
 	-- Sealed as the engine seals: chained to the row's latest entry.
-	entry := ROW(nextval('fms.transition_log_id_seq'), TG_RELID, NEW.id::text, TG_ARGV[0],
+	entry := ROW(nextval('fms.transition_log_id_seq'), format('%I.%I', TG_TABLE_SCHEMA, TG_TABLE_NAME), NEW.id::text, TG_ARGV[0],
 	             CASE WHEN TG_OP = 'UPDATE' THEN OLD.status END, NEW.status, effective, now(),
 	             coalesce(nullif(current_setting('fms.actor', true), ''), session_user), reason, session_user,
-	             (SELECT l.hash FROM fms.row_transition_log AS l WHERE l.table_name = TG_RELID AND l.row_key = NEW.id::text
+	             (SELECT l.hash FROM fms.row_transition_log AS l WHERE l.table_name = format('%I.%I', TG_TABLE_SCHEMA, TG_TABLE_NAME) AND l.row_key = NEW.id::text
 	               ORDER BY l.id DESC LIMIT 1),
 	             NULL);
 	entry.hash := fms.transition_log_hash(entry);
@@ -69,7 +69,7 @@ CREATE FUNCTION log_only() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
 	INSERT INTO fms.row_transition_log (id, table_name, row_key, machine, from_state, to_state, effective_on, actor)
-	VALUES (nextval('fms.transition_log_id_seq'), TG_RELID, NEW.id::text, TG_ARGV[0], OLD.status, NEW.status, current_date, session_user);
+	VALUES (nextval('fms.transition_log_id_seq'), format('%I.%I', TG_TABLE_SCHEMA, TG_TABLE_NAME), NEW.id::text, TG_ARGV[0], OLD.status, NEW.status, current_date, session_user);
 	RETURN NEW;
 END
 $$;
