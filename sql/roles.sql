@@ -62,6 +62,16 @@ SET LOCAL ROLE fms_reader;
 SELECT count(*) >= 0 AS reads_cases, (SELECT count(*) >= 0 FROM fms.case_pipeline) AS reads_a_view,
        fms.is_business_day('2026-11-26') AS thanksgiving_is_business_day;
 SELECT count(*) AS log_breaks FROM fms.verify_transition_log();
+-- A governed table of another owner it may not read is listed unchecked.
+RESET ROLE;
+CREATE TABLE regress_private_tasks (n int PRIMARY KEY, status text NOT NULL DEFAULT 'development', status_log_id bigint,
+                                    milap_on date, offered_on date, accepted_on date, implemented_on date,
+                                    supply_complete_on date, interim_closed_on date, closed_on date, cancelled_on date);
+CREATE TRIGGER w BEFORE INSERT OR UPDATE ON regress_private_tasks FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('loa');
+CREATE TRIGGER v AFTER INSERT OR UPDATE ON regress_private_tasks FOR EACH ROW EXECUTE FUNCTION fms.verify_workflow();
+INSERT INTO regress_private_tasks (n) VALUES (1);
+SET LOCAL ROLE fms_reader;
+SELECT * FROM fms.verify_transition_log();
 SELECT state, message FROM error_of($$INSERT INTO fms.customers VALUES ('QA', 'Qatar', 'country', 'QA')$$);
 SELECT state, message FROM error_of($$SELECT fms.transition('KS-P-AAB', 'write', '2024-02-01')$$);
 SELECT state, message FROM error_of($$UPDATE fms.policy_settings SET value = '30' WHERE setting = 'standard_oed_days'$$);

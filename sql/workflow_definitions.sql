@@ -229,7 +229,7 @@ UPDATE tickets SET phase = 'doing' WHERE id = 3;
 ALTER TABLE tickets RENAME COLUMN done_on TO finished_on;
 SELECT * FROM error_of($$UPDATE tickets SET phase = 'done' WHERE id = 3$$);
 ALTER TABLE tickets RENAME COLUMN finished_on TO done_on;
-ALTER EVENT TRIGGER fms_check_workflow_triggers ENABLE;
+ALTER EVENT TRIGGER fms_check_workflow_triggers ENABLE ALWAYS;
 
 -- A table whose rows have history in one log keeps the columns that chose
 -- it: tickets, logged in fms.row_transition_log, cannot gain a case_id.
@@ -249,6 +249,11 @@ SELECT state, message, hint FROM error_of($$ALTER TABLE tickets RENAME TO jobs$$
 CREATE SCHEMA desk;
 SELECT state, message FROM error_of($$ALTER TABLE tickets SET SCHEMA desk$$);
 SELECT state, message FROM error_of($$ALTER SCHEMA public RENAME TO old_public$$);
+-- The event triggers fire under session_replication_role = replica too.
+SET session_replication_role = replica;
+SELECT state, message FROM error_of($$ALTER TABLE tickets RENAME TO jobs$$);
+RESET session_replication_role;
+SELECT e.evtname, e.evtenabled FROM pg_event_trigger AS e WHERE e.evtname LIKE 'fms\_%' ORDER BY 1;
 CREATE TABLE desk.fresh (id int PRIMARY KEY, phase text NOT NULL DEFAULT 'open', started_on date, done_on date);
 CREATE TRIGGER w BEFORE INSERT OR UPDATE ON desk.fresh FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('ticket', 'phase');
 CREATE TRIGGER v AFTER INSERT OR UPDATE ON desk.fresh FOR EACH ROW EXECUTE FUNCTION fms.verify_workflow('phase');

@@ -232,6 +232,22 @@ SET LOCAL session_replication_role = replica;
 INSERT INTO fms.cases (case_id, title, status, status_since, status_log_id)
 SELECT 'KS-P-R15', 'replicated', 'development', '2024-01-10', id FROM fms.transition_log WHERE case_id = 'JA-P-002' ORDER BY id LIMIT 1;
 COMMIT;
+-- ... and so is a row whose entry is filed under another case (the
+-- log's foreign key is not checked under replica).
+BEGIN;
+SET LOCAL session_replication_role = replica;
+SELECT nextval('fms.transition_log_id_seq') AS forged_entry \gset
+INSERT INTO fms.cases (case_id, title, status, status_since, status_log_id)
+VALUES ('KS-P-R17', 'replicated', 'development', '2024-01-10', :forged_entry);
+INSERT INTO fms.transition_log (id, table_name, row_key, case_id, machine, from_state, to_state, effective_on,
+                                recorded_at, actor, reason, db_user, previous_hash, hash) OVERRIDING SYSTEM VALUE
+SELECT (e.r).id, (e.r).table_name, (e.r).row_key, (e.r).case_id, (e.r).machine, (e.r).from_state, (e.r).to_state,
+       (e.r).effective_on, (e.r).recorded_at, (e.r).actor, (e.r).reason, (e.r).db_user, (e.r).previous_hash,
+       fms.transition_log_hash(e.r)
+  FROM (SELECT ROW(:forged_entry, 'fms.cases', 'KS-P-R17', 'JA-P-002', 'loa', NULL, 'development', '2024-01-10',
+                   now(), 'a forger', NULL, session_user, NULL, NULL)::fms.transition_log AS r) AS e;
+COMMIT;
+SELECT count(*) AS forged_case_kept FROM fms.cases WHERE case_id = 'KS-P-R17';
 -- A write that a savepoint rolled back is not judged at commit.
 BEGIN;
 SET LOCAL session_replication_role = replica;
@@ -308,7 +324,7 @@ CREATE TRIGGER enforce BEFORE INSERT OR UPDATE ON scratch FOR EACH ROW EXECUTE F
 CREATE TRIGGER verify AFTER INSERT OR UPDATE ON scratch FOR EACH ROW EXECUTE FUNCTION fms.verify_workflow();
 SELECT state, regexp_replace(message, 'pg_temp_\d+', 'pg_temp_N') AS message
   FROM error_of($$INSERT INTO scratch (case_id, title) VALUES ('JA-P-001', 'scratch')$$);
-ALTER EVENT TRIGGER fms_check_workflow_triggers ENABLE;
+ALTER EVENT TRIGGER fms_check_workflow_triggers ENABLE ALWAYS;
 DROP TABLE scratch;
 DROP SCHEMA regress_reader_schema CASCADE;
 DROP OWNED BY regress_reader;

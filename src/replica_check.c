@@ -37,6 +37,8 @@ typedef struct ReplicaCheck
 	Oid			relid;			/* the table the log names */
 	Oid			log_relid;		/* the log (or its shard) it is in */
 	char	   *key;			/* as the log files it */
+	bool		has_case_id;
+	Datum		case_id;		/* fms.case_id, passed by value */
 	char	   *describe;		/* "(case_id)=(JA-D-QAB)", for messages */
 	char	   *table;			/* schema-qualified, for messages */
 	char	   *machine;
@@ -60,7 +62,8 @@ disagreement(const ReplicaCheck *check)
 	const char *log = workflow_cache_log(cache, check->log_relid)->shown_as;
 	LogEntry	entry;
 
-	if (!transition_log_latest(cache, check->log_relid, check->relid, check->key, &entry))
+	if (!transition_log_latest(cache, check->log_relid, check->relid, check->key, check->has_case_id,
+							   check->case_id, &entry))
 		return psprintf("%s has no entry for the row.", log);
 	if (strcmp(entry.machine, check->machine) != 0)
 		return psprintf("The row's latest %s entry, " INT64_FORMAT ", is under workflow machine \"%s\", not \"%s\".",
@@ -153,7 +156,8 @@ at_subtransaction_end(SubXactEvent event, SubTransactionId subxid,
 }
 
 void
-replica_check_at_commit(Oid relid, Oid log_relid, const char *key, const char *describe, const char *table,
+replica_check_at_commit(Oid relid, Oid log_relid, const char *key, bool has_case_id, Datum case_id,
+						const char *describe, const char *table,
 						const char *machine, const char *status,
 						const char *log_id_column, bool has_log_id, int64 log_id,
 						const char *since_column, bool has_since, DateADT since)
@@ -180,6 +184,8 @@ replica_check_at_commit(Oid relid, Oid log_relid, const char *key, const char *d
 	check->log_relid = log_relid;
 	check->relid = relid;
 	check->key = pstrdup(key);
+	check->has_case_id = has_case_id;
+	check->case_id = case_id;
 	check->describe = pstrdup(describe);
 	check->table = pstrdup(table);
 	check->machine = pstrdup(machine);

@@ -13,11 +13,13 @@
 #include "utils/date.h"
 
 /*
- * Check at commit that the row (its key as the log files it) agrees with
- * its latest log entry: the machine, the status, and, where the table has
- * the columns, the log id and the since date the row was written with.
+ * Check at commit that the row (its key as the log files it, and its case,
+ * fms.case_id by value, if it has one) agrees with its latest log entry:
+ * the machine, the status, and, where the table has the columns, the log
+ * id and the since date the row was written with.
  */
-extern void replica_check_at_commit(Oid relid, Oid log_relid, const char *key, const char *describe, const char *table,
+extern void replica_check_at_commit(Oid relid, Oid log_relid, const char *key, bool has_case_id, Datum case_id,
+									const char *describe, const char *table,
 									const char *machine, const char *status,
 									const char *log_id_column, bool has_log_id, int64 log_id,
 									const char *since_column, bool has_since, DateADT since);

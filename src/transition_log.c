@@ -679,9 +679,10 @@ latest_waiting(Oid relid, const char *row_key)
 
 bool
 transition_log_latest(const WorkflowCache *cache, Oid log_relid, Oid relid, const char *row_key,
-					  LogEntry *entry)
+					  bool has_case_id, Datum case_id, LogEntry *entry)
 {
-	Datum		values[2];
+	Datum		values[3];
+	const char	nulls[3] = {' ', ' ', has_case_id ? ' ' : 'n'};
 	Datum		columns[4];
 
 	const PendingChange *unwritten = nwaiting > 0 ? latest_waiting(relid, row_key) : NULL;
@@ -689,7 +690,8 @@ transition_log_latest(const WorkflowCache *cache, Oid log_relid, Oid relid, cons
 
 	values[0] = CStringGetTextDatum(fms_table_name(relid));
 	values[1] = CStringGetTextDatum(row_key);
-	found = query_log(cache, workflow_cache_log(cache, log_relid)->latest, values, NULL, columns, 4);
+	values[2] = case_id;
+	found = query_log(cache, workflow_cache_log(cache, log_relid)->latest, values, nulls, columns, 4);
 	if (unwritten != NULL && (!found || unwritten->id > DatumGetInt64(columns[0])))
 	{
 		entry->id = unwritten->id;

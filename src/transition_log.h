@@ -53,9 +53,10 @@ extern void transition_log_discard(int depth);
 
 /*
  * The latest entry of the row of table relid, written or waiting, in the
- * log log_relid; false if it has none.
+ * log log_relid (filed under the row's case, if it has one); false if it
+ * has none.
  */
 extern bool transition_log_latest(const WorkflowCache *cache, Oid log_relid, Oid relid, const char *row_key,
-								  LogEntry *entry);
+								  bool has_case_id, Datum case_id, LogEntry *entry);
 
 #endif							/* FMS_TRANSITION_LOG_H */

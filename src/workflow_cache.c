@@ -281,10 +281,18 @@ prepare_log(LogTable *log, Oid relid, const char *name, const char *shown_as, bo
 	}
 	/* A log not yet updated to 1.2 files a table by its OID. */
 	by_oid = get_atttype(relid, get_attnum(relid, "table_name")) == REGCLASSOID;
+	/*
+	 * The case, where the log keeps one, is compared too: an entry filed
+	 * under another case (forged while the triggers were off) is not the
+	 * row's.  NULL for a row without a case (the licences, in a log not
+	 * yet updated to 1.2).
+	 */
 	replace_plan(&log->latest,
 				 psprintf("SELECT l.id, l.machine, l.to_state, l.effective_on FROM %s AS l "
-						  "WHERE l.table_name OPERATOR(pg_catalog.=) $1%s AND l.row_key OPERATOR(pg_catalog.=) $2 "
-						  "ORDER BY l.id DESC LIMIT 1", name, by_oid ? "::pg_catalog.regclass" : ""), 2, &types[1]);
+						  "WHERE l.table_name OPERATOR(pg_catalog.=) $1%s AND l.row_key OPERATOR(pg_catalog.=) $2%s "
+						  "ORDER BY l.id DESC LIMIT 1", name, by_oid ? "::pg_catalog.regclass" : "",
+						  with_case_id ? " AND ($3 IS NULL OR l.case_id OPERATOR(fms.=) $3)" : ""),
+				 with_case_id ? 3 : 2, &types[1]);
 }
 
 /*

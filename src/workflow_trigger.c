@@ -433,6 +433,23 @@ primary_key_text(const Firing *f, HeapTuple tuple, char **describe, char **key)
 		*key = layout->nkeys == 1 ? values.data : psprintf("(%s)", values.data);
 }
 
+/*
+ * The latest entry of the row in tuple, written or waiting, filed under
+ * its key (and its case, for a row of a case); false if it has none.
+ */
+static bool
+latest_entry(const Firing *f, const WorkflowCache *cache, HeapTuple tuple, LogEntry *entry)
+{
+	bool		no_case = true;
+	Datum		case_id = (Datum) 0;
+	char	   *key;
+
+	primary_key_text(f, tuple, NULL, &key);
+	if (of_a_case(f))
+		case_id = heap_getattr(tuple, f->layout->case_id_attnum, f->desc, &no_case);
+	return transition_log_latest(cache, f->layout->log_relid, f->layout->table, key, !no_case, case_id, entry);
+}
+
 /* True if the column has the same value (the same image) in both tuples. */
 static bool
 column_kept(const Firing *f, int attnum)
@@ -623,10 +640,8 @@ log_disagreement(const Firing *f, const WorkflowCache *cache, HeapTuple tuple,
 	Datum		value;
 
 	const char *log = rows_log(f, cache);
-	char	   *key;
 
-	primary_key_text(f, tuple, NULL, &key);
-	*found = transition_log_latest(cache, layout->log_relid, layout->table, key, entry);
+	*found = latest_entry(f, cache, tuple, entry);
 	if (!*found)
 		return psprintf("%s has no entry for the row.", log);
 	if (machine != NULL && strcmp(entry->machine, machine) != 0)
@@ -701,10 +716,7 @@ check_effective_date_order(const Firing *f, const WorkflowCache *cache)
 		since = DatumGetDateADT(since_datum);
 	else
 	{
-		char	   *key;
-
-		primary_key_text(f, f->old_tuple, NULL, &key);
-		if (!transition_log_latest(cache, f->layout->log_relid, f->layout->table, key, &entry))
+		if (!latest_entry(f, cache, f->old_tuple, &entry))
 			return;
 		since = entry.effective_on;
 	}
@@ -722,10 +734,8 @@ static void
 check_key_history_order(const Firing *f, const WorkflowCache *cache)
 {
 	LogEntry	entry;
-	char	   *key;
 
-	primary_key_text(f, f->new_tuple, NULL, &key);
-	if (transition_log_latest(cache, f->layout->log_relid, f->layout->table, key, &entry) &&
+	if (latest_entry(f, cache, f->new_tuple, &entry) &&
 		entry.effective_on > f->effective)
 		refuse(f, psprintf("The row would start on %s, but %s already holds the history of its key up to %s (entry " INT64_FORMAT ", \"%s\").",
 						   fms_iso_date(f->effective), rows_log(f, cache), fms_iso_date(entry.effective_on),
@@ -959,15 +969,20 @@ check_copied_row(Firing *f, const WorkflowCache *cache)
 		char	   *describe;
 		bool		log_id_null = true;
 		bool		since_null = true;
+		bool		no_case = true;
+		Datum		case_id = (Datum) 0;
 		Datum		log_id = (Datum) 0;
 		Datum		since = (Datum) 0;
 
 		primary_key_text(f, f->new_tuple, &describe, &key);
+		if (of_a_case(f))
+			case_id = heap_getattr(f->new_tuple, f->layout->case_id_attnum, f->desc, &no_case);
 		if (f->layout->log_id_attnum > 0)
 			log_id = heap_getattr(f->new_tuple, f->layout->log_id_attnum, f->desc, &log_id_null);
 		if (f->layout->since_attnum > 0)
 			since = heap_getattr(f->new_tuple, f->layout->since_attnum, f->desc, &since_null);
-		replica_check_at_commit(f->layout->table, f->layout->log_relid, key, describe, fms_relation_name(f->rel),
+		replica_check_at_commit(f->layout->table, f->layout->log_relid, key, !no_case, case_id, describe,
+								fms_relation_name(f->rel),
 								f->machine->name, f->to_name,
 								f->layout->log_id_attnum > 0 ? psprintf("%s_log_id", f->status_column) : NULL,
 								!log_id_null, log_id_null ? 0 : DatumGetInt64(log_id),

@@ -33,3 +33,6 @@ CREATE EVENT TRIGGER fms_refuse_drop_with_data ON ddl_command_start
 	WHEN TAG IN ('DROP EXTENSION', 'DROP OWNED')
 	EXECUTE FUNCTION fms.refuse_drop_with_data();
 COMMENT ON EVENT TRIGGER fms_refuse_drop_with_data IS 'refuses DROP EXTENSION fms while its tables hold data, unless SET LOCAL fms.confirm_drop = on';
+-- also under session_replication_role = replica, where event triggers
+-- enabled the default way stay quiet
+ALTER EVENT TRIGGER fms_refuse_drop_with_data ENABLE ALWAYS;

@@ -158,34 +158,55 @@ BEGIN
 			'       AS p(problem)'
 			' WHERE p.problem IS NOT NULL', log, entry);
 	END LOOP;
-	-- Each governed table's rows against their latest entries.
+	-- Each governed table's rows against their latest entries, each row
+	-- named by its key as the logs file it.
 	FOR governed IN
-		SELECT DISTINCT t.tgrelid::pg_catalog.regclass AS relid,
-		       -- fms.enforce_workflow(machine [, status column])
-		       CASE WHEN t.tgnargs OPERATOR(pg_catalog.<) 2 THEN 'status'
-		            ELSE pg_catalog.split_part(pg_catalog.encode(t.tgargs, 'escape'), '\000', 2) END || '_log_id' AS log_id,
-		       EXISTS (SELECT FROM pg_catalog.pg_attribute AS a
-		                WHERE a.attrelid OPERATOR(pg_catalog.=) t.tgrelid AND a.attname OPERATOR(pg_catalog.=) 'case_id'
-		                  AND a.atttypid OPERATOR(pg_catalog.=) 'fms.case_id'::pg_catalog.regtype AND NOT a.attisdropped) AS of_a_case
-		  FROM pg_catalog.pg_trigger AS t
-		 WHERE t.tgfoid OPERATOR(pg_catalog.=) 'fms.enforce_workflow()'::pg_catalog.regprocedure
+		SELECT g.relid, g.status, g.status || '_log_id' AS log_id, g.of_a_case,
+		       (SELECT CASE WHEN pg_catalog.count(*) OPERATOR(pg_catalog.=) 1
+		                    THEN pg_catalog.format('(g.%I)::pg_catalog.text', pg_catalog.min(a.attname))
+		                    ELSE pg_catalog.format('ROW(%s)::pg_catalog.text',
+		                                           pg_catalog.string_agg('g.' || pg_catalog.quote_ident(a.attname), ', ' ORDER BY k.n)) END
+		          FROM pg_catalog.pg_index AS i
+		         CROSS JOIN LATERAL pg_catalog.unnest(i.indkey) WITH ORDINALITY AS k(attnum, n)
+		          JOIN pg_catalog.pg_attribute AS a
+		            ON a.attrelid OPERATOR(pg_catalog.=) i.indrelid AND a.attnum OPERATOR(pg_catalog.=) k.attnum
+		         WHERE i.indrelid OPERATOR(pg_catalog.=) g.relid AND i.indisprimary) AS row_key
+		  FROM (SELECT DISTINCT t.tgrelid::pg_catalog.regclass AS relid,
+		               -- fms.enforce_workflow(machine [, status column])
+		               CASE WHEN t.tgnargs OPERATOR(pg_catalog.<) 2 THEN 'status'
+		                    ELSE pg_catalog.split_part(pg_catalog.encode(t.tgargs, 'escape'), '\000', 2) END AS status,
+		               EXISTS (SELECT FROM pg_catalog.pg_attribute AS a
+		                        WHERE a.attrelid OPERATOR(pg_catalog.=) t.tgrelid AND a.attname OPERATOR(pg_catalog.=) 'case_id'
+		                          AND a.atttypid OPERATOR(pg_catalog.=) 'fms.case_id'::pg_catalog.regtype AND NOT a.attisdropped) AS of_a_case
+		          FROM pg_catalog.pg_trigger AS t
+		         WHERE t.tgfoid OPERATOR(pg_catalog.=) 'fms.enforce_workflow()'::pg_catalog.regprocedure) AS g
 	LOOP
-		CONTINUE WHEN NOT EXISTS (SELECT FROM pg_catalog.pg_attribute AS a
+		CONTINUE WHEN governed.row_key IS NULL
+		           OR NOT EXISTS (SELECT FROM pg_catalog.pg_attribute AS a
 		                           WHERE a.attrelid OPERATOR(pg_catalog.=) governed.relid
 		                             AND a.attname OPERATOR(pg_catalog.=) governed.log_id AND NOT a.attisdropped);
+		IF NOT pg_catalog.has_table_privilege(governed.relid, 'SELECT') THEN
+			RETURN QUERY SELECT NULL::pg_catalog.int8, governed.relid::pg_catalog.text, NULL::pg_catalog.text,
+			                    'not checked: you may not read the table'::pg_catalog.text;
+			CONTINUE;
+		END IF;
 		RETURN QUERY EXECUTE pg_catalog.format(
-			'SELECT g.%1$I, %2$L::pg_catalog.text, l.row_key,'
+			'SELECT g.%1$I, %2$L::pg_catalog.text, %5$s,'
 			'       CASE WHEN l.id IS NULL THEN ''missing: the latest entry of a row of the table is gone'''
+			'            WHEN g.%6$I IS NULL OR l.to_state OPERATOR(pg_catalog.<>) g.%6$I'
+			'            THEN ''disagrees: the row''''s status is not the state its latest entry records it entering'''
 			'            ELSE ''followed: entries were added after the row''''s latest entry'' END'
 			'  FROM %2$s AS g LEFT JOIN %3$s AS l ON l.id OPERATOR(pg_catalog.=) g.%1$I%4$s'
 			' WHERE g.%1$I IS NOT NULL'
-			'   AND (l.id IS NULL OR EXISTS (SELECT FROM %3$s AS m'
-			'         WHERE m.table_name OPERATOR(pg_catalog.=) l.table_name AND m.row_key OPERATOR(pg_catalog.=) l.row_key'
-			'           AND m.id OPERATOR(pg_catalog.>) l.id))',
+			'   AND (l.id IS NULL OR g.%6$I IS NULL OR l.to_state OPERATOR(pg_catalog.<>) g.%6$I'
+			'        OR EXISTS (SELECT FROM %3$s AS m'
+			'                    WHERE m.table_name OPERATOR(pg_catalog.=) l.table_name AND m.row_key OPERATOR(pg_catalog.=) l.row_key'
+			'                      AND m.id OPERATOR(pg_catalog.>) l.id))',
 			governed.log_id, governed.relid,
 			CASE WHEN governed.of_a_case THEN 'fms.transition_log' ELSE 'fms.row_transition_log' END,
-			CASE WHEN governed.of_a_case THEN ' AND l.case_id OPERATOR(fms.=) g.case_id' ELSE '' END);
+			CASE WHEN governed.of_a_case THEN ' AND l.case_id OPERATOR(fms.=) g.case_id' ELSE '' END,
+			governed.row_key, governed.status);
 	END LOOP;
 END
 $$;
-COMMENT ON FUNCTION fms.verify_transition_log() IS 'every broken link of the hash chains of fms.transition_log and fms.row_transition_log: entries not sealed or altered, links to entries gone or sealed again, second first entries and forks, and governed rows whose latest entry is missing or followed by others; no rows means the log is as written';
+COMMENT ON FUNCTION fms.verify_transition_log() IS 'every broken link of the hash chains of fms.transition_log and fms.row_transition_log: entries not sealed or altered, links to entries gone or sealed again, second first entries and forks, and governed rows whose latest entry is missing, followed by others or records another status; a governed table the caller may not read is listed as not checked; no rows means the log is as written';

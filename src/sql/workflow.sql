@@ -343,6 +343,9 @@ COMMENT ON FUNCTION fms.check_workflow_triggers() IS 'event trigger: refuses DDL
 CREATE EVENT TRIGGER fms_check_workflow_triggers ON ddl_command_end
 	EXECUTE FUNCTION fms.check_workflow_triggers();
 COMMENT ON EVENT TRIGGER fms_check_workflow_triggers IS 'checks every trigger that calls fms.enforce_workflow() on a table a DDL command created or changed';
+-- also under session_replication_role = replica, where event triggers
+-- enabled the default way stay quiet
+ALTER EVENT TRIGGER fms_check_workflow_triggers ENABLE ALWAYS;
 
 -- The logs file a governed table's rows under its schema-qualified name:
 -- the table keeps it while they hold its rows' history (governed_names.c).
@@ -354,3 +357,6 @@ CREATE EVENT TRIGGER fms_keep_governed_names ON ddl_command_start
 	WHEN TAG IN ('ALTER TABLE', 'ALTER SCHEMA')
 	EXECUTE FUNCTION fms.keep_governed_names();
 COMMENT ON EVENT TRIGGER fms_keep_governed_names IS 'keeps the names of governed tables whose rows have history in the transition logs';
+-- also under session_replication_role = replica, where event triggers
+-- enabled the default way stay quiet
+ALTER EVENT TRIGGER fms_keep_governed_names ENABLE ALWAYS;

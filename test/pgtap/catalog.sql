@@ -80,11 +80,11 @@ SELECT triggers_are('fms', 'transition_log', ARRAY['append_only', 'append_only_t
 SELECT is((SELECT string_agg(tgname || ':' || tgenabled::text, ',' ORDER BY tgname) FROM pg_trigger WHERE tgrelid = 'fms.transition_log'::regclass AND NOT tgisinternal),
           'append_only:A,append_only_truncate:A', 'the append-only guards fire ALWAYS, even for replicas');
 SELECT is((SELECT evtenabled::text || ' ' || evtevent FROM pg_event_trigger WHERE evtname = 'fms_check_workflow_triggers'),
-          'O ddl_command_end', 'new workflow triggers are checked when they are created');
+          'A ddl_command_end', 'new workflow triggers are checked when they are created, under replica role too');
 SELECT is((SELECT evtenabled::text || ' ' || evtevent || ' ' || array_to_string(evttags, ',') FROM pg_event_trigger WHERE evtname = 'fms_refuse_drop_with_data'),
-          'O ddl_command_start DROP EXTENSION,DROP OWNED', 'dropping the extension is judged before it drops anything');
+          'A ddl_command_start DROP EXTENSION,DROP OWNED', 'dropping the extension is judged before it drops anything, under replica role too');
 SELECT is((SELECT evtenabled::text || ' ' || evtevent || ' ' || array_to_string(evttags, ',') FROM pg_event_trigger WHERE evtname = 'fms_keep_governed_names'),
-          'O ddl_command_start ALTER TABLE,ALTER SCHEMA', 'a rename of a governed table is judged before the old name is gone');
+          'A ddl_command_start ALTER TABLE,ALTER SCHEMA', 'a rename of a governed table is judged before the old name is gone, under replica role too');
 SELECT is((SELECT has_table_privilege('public', 'fms.transition_log', 'INSERT')), false,
           'PUBLIC cannot write the transition log directly');
 
