@@ -259,12 +259,41 @@ SELECT count(*) FROM fms.case_flows_of(ARRAY[NULL, 'ZZ-Z-ZZZ']::fms.case_id[]);
 SELECT fms.recompute_case_flows(ARRAY[NULL, 'ZZ-Z-ZZZ']::fms.case_id[]);
 SELECT flows_agree();
 
+-- A transaction that defers constraint fms.recompute_kept_data (a bulk
+-- load of many statements) has the flows of the cases it wrote derived
+-- once, at commit: until then it reads them as they were.
+BEGIN;
+SET CONSTRAINTS fms.recompute_kept_data DEFERRED;
+UPDATE fms.deliveries SET delivered_on = '2025-06-01' WHERE case_id = 'JF-D-AAA' AND planned_on = '2025-06-01';
+UPDATE fms.deliveries SET value_usd = value_usd WHERE case_id = 'JF-D-AAA' AND planned_on = '2025-06-01';
+SELECT flows_agree() AS agree_before_commit, (SELECT count(*) FROM fms.kept_data_due) AS recomputations_due;
+COMMIT;
+SELECT flows_agree() AS agree_after_commit, (SELECT count(*) FROM fms.kept_data_due) AS recomputations_due,
+       (SELECT delivered_usd FROM flows WHERE on_date = '2025-06-01') AS delivered_then;
+-- SET CONSTRAINTS ... IMMEDIATE brings it forward.  A savepoint rolled
+-- back takes the row that made it due with it: the next statement makes it
+-- due again.
+BEGIN;
+SET CONSTRAINTS fms.recompute_kept_data DEFERRED;
+SAVEPOINT before_the_change;
+UPDATE fms.deliveries SET delivered_on = '2025-06-02' WHERE case_id = 'JF-D-AAA' AND planned_on = '2025-06-01';
+ROLLBACK TO SAVEPOINT before_the_change;
+UPDATE fms.deliveries SET delivered_on = NULL WHERE case_id = 'JF-D-AAA' AND planned_on = '2025-06-01';
+SELECT flows_agree() AS agree_while_deferred, (SELECT count(*) FROM fms.kept_data_due) AS recomputations_due;
+SET CONSTRAINTS fms.recompute_kept_data IMMEDIATE;
+SELECT flows_agree() AS agree_once_immediate, (SELECT count(*) FROM flows WHERE on_date = '2025-06-01') AS rows_then;
+COMMIT;
+
 -- The triggers refuse to be fired otherwise than as they are meant to.
 CREATE TABLE public.my_cases (case_id fms.case_id, note text);
 CREATE TABLE public.no_case (note text);
 CREATE TRIGGER noted_before BEFORE INSERT ON public.my_cases FOR EACH ROW EXECUTE FUNCTION fms.note_case_change('flows');
 SELECT state, message FROM error_of($$INSERT INTO public.my_cases VALUES ('JF-D-AAA', 'x')$$);
 DROP TRIGGER noted_before ON public.my_cases;
+-- ... the recomputation fires on fms.kept_data_due only ...
+CREATE TRIGGER recompute AFTER INSERT ON public.my_cases FOR EACH ROW EXECUTE FUNCTION fms.recompute_kept_data();
+SELECT state, message FROM error_of($$INSERT INTO public.my_cases VALUES ('JF-D-AAA', 'x')$$);
+DROP TRIGGER recompute ON public.my_cases;
 -- ... it must name a kind of kept data, which fixes what it recomputes ...
 CREATE TRIGGER noted AFTER INSERT ON public.my_cases FOR EACH ROW EXECUTE FUNCTION fms.note_case_change();
 SELECT state, message, detail, hint FROM error_of($$INSERT INTO public.my_cases VALUES ('JF-D-AAA', 'x')$$);

@@ -36,13 +36,14 @@ SELECT a.attrelid::regclass, a.attname
 
 -- Every member table is dumped (pg_extension_config_dump), but those
 -- derived from the others, which their triggers rebuild as they are
--- restored, and the forecasts' kept fits, refitted after a restore.
+-- restored, the forecasts' kept fits, refitted after a restore, and the
+-- table where a recomputation waits, empty between transactions.
 SELECT m.identity FROM members AS m
   JOIN pg_class AS c ON c.oid = m.objid AND m.classid = 'pg_class'::regclass
  WHERE c.relkind IN ('r', 'p', 'S')
    AND c.oid <> ALL (SELECT unnest(extconfig) FROM pg_extension WHERE extname = 'fms')
    AND c.oid <> ALL (ARRAY['fms.case_flows'::regclass, 'fms.case_balances'::regclass, 'fms.demand_quarters'::regclass,
-                         'fms.kept_forecasts'::regclass, 'fms.kept_backtests'::regclass]);
+                         'fms.kept_forecasts'::regclass, 'fms.kept_backtests'::regclass, 'fms.kept_data_due'::regclass]);
 
 -- Functions are PARALLEL SAFE, except (event) trigger functions and the
 -- reviewed ones that write.

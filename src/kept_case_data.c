@@ -9,11 +9,19 @@
  *		for the kind of kept data named by its argument, 'flows' or
  *		'balances';
  *	  fms.recompute_noted_cases(): statement trigger of the same tables;
+ *		makes the recomputation due, by inserting a row into
+ *		fms.kept_data_due;
+ *	  fms.recompute_kept_data(): that table's constraint trigger, which
  *		recomputes each kind's data of the cases noted for it, as the owner
  *		of schema fms, so that writers need no rights on the kept tables.
  *
  * Rows note and statements recompute: a statement that writes many rows
- * of a case, or many cases, recomputes each case once.  Which row changes
+ * of a case, or many cases, recomputes each case once.  The constraint is
+ * INITIALLY IMMEDIATE, so its trigger fires as the statement trigger
+ * inserts the row; a transaction that defers it (a bulk load of many
+ * statements) has every case it noted recomputed once, at commit (or at
+ * SET CONSTRAINTS ... IMMEDIATE): the row stays due, and the statements
+ * after the first only note.  Which row changes
  * can move a kind's data is said in SQL, by the row triggers' WHEN
  * conditions (src/sql/case_keeping.sql), so that a change that moves none
  * (a status change) does not even call the row trigger.  The noted cases
@@ -48,6 +56,7 @@
 
 #include "access/htup_details.h"
 #include "access/xact.h"
+#include "catalog/namespace.h"
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
 #include "executor/spi.h"
@@ -60,6 +69,7 @@
 #include "utils/hsearch.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "utils/syscache.h"
 
 #include "cache_load.h"
 #include "fms.h"
@@ -90,6 +100,16 @@ static KeptKind kinds[] = {
 	{"balances", "SELECT fms.recompute_case_balances($1)", NULL, NULL, InvalidOid}
 };
 
+/*
+ * Whether a row of fms.kept_data_due waits for its trigger, inserted in
+ * subtransaction due_in.
+ */
+static bool recompute_due = false;
+static SubTransactionId due_in = InvalidSubTransactionId;
+
+static SPIPlanPtr make_due_plan = NULL;
+static SPIPlanPtr forget_due_plan = NULL;
+
 static bool callback_registered = false;
 
 static void
@@ -101,8 +121,23 @@ forget_noted_cases(XactEvent event, void *arg)
 	if (event == XACT_EVENT_COMMIT || event == XACT_EVENT_ABORT ||
 		event == XACT_EVENT_PARALLEL_COMMIT || event == XACT_EVENT_PARALLEL_ABORT ||
 		event == XACT_EVENT_PREPARE)
+	{
 		for (k = 0; k < lengthof(kinds); k++)
 			kinds[k].noted = NULL;
+		recompute_due = false;
+	}
+}
+
+/* A row made due in a subtransaction rolled back is gone, with its trigger event. */
+static void
+forget_due_row(SubXactEvent event, SubTransactionId subxid, SubTransactionId parent_subxid, void *arg)
+{
+	if (!recompute_due || due_in != subxid)
+		return;
+	if (event == SUBXACT_EVENT_ABORT_SUB)
+		recompute_due = false;
+	else if (event == SUBXACT_EVENT_COMMIT_SUB)
+		due_in = parent_subxid;
 }
 
 static void
@@ -122,6 +157,7 @@ note_case(KeptKind *kind, HeapTuple row, TupleDesc desc, int case_attnum)
 		if (!callback_registered)
 		{
 			RegisterXactCallback(forget_noted_cases, NULL);
+			RegisterSubXactCallback(forget_due_row, NULL);
 			callback_registered = true;
 		}
 		memset(&ctl, 0, sizeof(ctl));
@@ -316,12 +352,46 @@ recompute_kind(KeptKind *kind, Oid case_type)
 	PG_END_TRY();
 }
 
+/* Run one fixed statement on fms.kept_data_due as the owner of schema fms. */
+static void
+run_on_due_table(SPIPlanPtr *plan, const char *sql, int nargs, Oid *argtypes, Datum *values, int expect)
+{
+	Oid			save_userid;
+	int			save_sec_context;
+
+	GetUserIdAndSecContext(&save_userid, &save_sec_context);
+	SetUserIdAndSecContext(fms_schema_owner(), save_sec_context | SECURITY_LOCAL_USERID_CHANGE);
+	PG_TRY();
+	{
+		int			ret;
+
+		if (SPI_connect() != SPI_OK_CONNECT)
+			elog(ERROR, "SPI_connect failed");
+		if (*plan == NULL)
+		{
+			SPIPlanPtr	prepared = SPI_prepare(sql, nargs, argtypes);
+
+			if (prepared == NULL || SPI_keepplan(prepared) != 0)
+				elog(ERROR, "could not prepare \"%s\": %s", sql, SPI_result_code_string(SPI_result));
+			*plan = prepared;
+		}
+		ret = SPI_execute_plan(*plan, values, NULL, false, 0);
+		if (ret != expect)
+			elog(ERROR, "could not run \"%s\": %s", sql, SPI_result_code_string(ret));
+		SPI_finish();
+	}
+	PG_FINALLY();
+	{
+		SetUserIdAndSecContext(save_userid, save_sec_context);
+	}
+	PG_END_TRY();
+}
+
 PG_FUNCTION_INFO_V1(fms_recompute_noted_cases);
 Datum
 fms_recompute_noted_cases(PG_FUNCTION_ARGS)
 {
 	TriggerData *trigdata = (TriggerData *) fcinfo->context;
-	Oid			case_type;
 	size_t		k;
 
 	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_AFTER(trigdata->tg_event) ||
@@ -332,10 +402,53 @@ fms_recompute_noted_cases(PG_FUNCTION_ARGS)
 						"fms.recompute_noted_cases")));
 	for (k = 0; k < lengthof(kinds) && kinds[k].noted == NULL; k++)
 		;
-	if (k == lengthof(kinds))
+	/* Nothing noted, or the recomputation already due covers these cases too. */
+	if (k == lengthof(kinds) || recompute_due)
 		return PointerGetDatum(NULL);
-	case_type = TupleDescAttr(RelationGetDescr(trigdata->tg_relation),
-							  column_number(trigdata->tg_relation, "case_id", "fms.recompute_noted_cases") - 1)->atttypid;
+	/* Set first: where the constraint is immediate, the trigger fires within the INSERT. */
+	recompute_due = true;
+	due_in = GetCurrentSubTransactionId();
+	PG_TRY();
+	{
+		run_on_due_table(&make_due_plan, "INSERT INTO fms.kept_data_due DEFAULT VALUES", 0, NULL, NULL,
+						 SPI_OK_INSERT);
+	}
+	PG_CATCH();
+	{
+		recompute_due = false;
+		PG_RE_THROW();
+	}
+	PG_END_TRY();
+	return PointerGetDatum(NULL);
+}
+
+PG_FUNCTION_INFO_V1(fms_recompute_kept_data);
+Datum
+fms_recompute_kept_data(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	Oid			tid_type = TIDOID;
+	Oid			nsp = get_namespace_oid("fms", false);
+	Oid			case_type;
+	Datum		row;
+	size_t		k;
+
+	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_AFTER(trigdata->tg_event) ||
+		!TRIGGER_FIRED_FOR_ROW(trigdata->tg_event) || !TRIGGER_FIRED_BY_INSERT(trigdata->tg_event))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("function \"%s\" must be fired AFTER INSERT FOR EACH ROW", "fms.recompute_kept_data")));
+	if (RelationGetRelid(trigdata->tg_relation) != get_relname_relid("kept_data_due", nsp))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("function \"%s\" must be fired on fms.kept_data_due, not on %s",
+						"fms.recompute_kept_data", fms_relation_name(trigdata->tg_relation))));
+	/* Cases noted from here on need a row of their own. */
+	recompute_due = false;
+	row = PointerGetDatum(&trigdata->tg_trigtuple->t_self);
+	run_on_due_table(&forget_due_plan, "DELETE FROM fms.kept_data_due WHERE ctid OPERATOR(pg_catalog.=) $1", 1,
+					 &tid_type, &row, SPI_OK_DELETE);
+	case_type = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid, CStringGetDatum("case_id"), ObjectIdGetDatum(nsp));
 	for (k = 0; k < lengthof(kinds); k++)
 		recompute_kind(&kinds[k], case_type);
 	return PointerGetDatum(NULL);

@@ -1798,7 +1798,25 @@ COMMENT ON FUNCTION fms.note_case_change() IS 'row trigger of the case tables: n
 CREATE FUNCTION fms.recompute_noted_cases() RETURNS trigger
 	AS 'MODULE_PATHNAME', 'fms_recompute_noted_cases'
 	LANGUAGE C;
-COMMENT ON FUNCTION fms.recompute_noted_cases() IS 'statement trigger of the case tables: recomputes the fms.case_flows and fms.case_balances of the cases noted for each by fms.note_case_change, as the owner of schema fms';
+COMMENT ON FUNCTION fms.recompute_noted_cases() IS 'statement trigger of the case tables: has the fms.case_flows and fms.case_balances of the cases noted for each by fms.note_case_change recomputed, through constraint fms.recompute_kept_data: when the statement ends, or at commit where that constraint is deferred';
+
+-- The recomputation waits here as a row whose constraint trigger does it:
+-- at once (the constraint is INITIALLY IMMEDIATE), or at commit, once for
+-- the whole transaction, in a transaction that defers the constraint
+-- (SET CONSTRAINTS fms.recompute_kept_data DEFERRED, or ALL DEFERRED), as a
+-- bulk load of many statements does.  The trigger deletes the row: the
+-- table is always empty between transactions, and unlogged, so that the
+-- row is neither written to the WAL nor published.
+CREATE UNLOGGED TABLE fms.kept_data_due ();
+COMMENT ON TABLE fms.kept_data_due IS 'internal: a row waits here, within a transaction, while the recomputation of the kept data of the cases noted in it is due (constraint recompute_kept_data); always empty between transactions';
+REVOKE ALL ON fms.kept_data_due FROM PUBLIC;
+CREATE FUNCTION fms.recompute_kept_data() RETURNS trigger
+	AS 'MODULE_PATHNAME', 'fms_recompute_kept_data'
+	LANGUAGE C;
+COMMENT ON FUNCTION fms.recompute_kept_data() IS 'constraint trigger of fms.kept_data_due: recomputes the fms.case_flows and fms.case_balances of every case noted by fms.note_case_change, as the owner of schema fms, and deletes the row that made it due';
+CREATE CONSTRAINT TRIGGER recompute_kept_data AFTER INSERT ON fms.kept_data_due
+	DEFERRABLE INITIALLY IMMEDIATE FOR EACH ROW EXECUTE FUNCTION fms.recompute_kept_data();
+ALTER TABLE fms.kept_data_due ENABLE ALWAYS TRIGGER recompute_kept_data;
 DO $$
 DECLARE
 	source record;
@@ -3836,8 +3854,12 @@ BEGIN
 		END LOOP;
 	END LOOP;
 	ANALYZE sample_plan;
+	-- Each case is written by many statements: its flows and balances are
+	-- derived once, when the capacity below first reads them.
+	SET CONSTRAINTS fms.recompute_kept_data DEFERRED;
 	PERFORM fms.sample_write_cases(as_of);
 	PERFORM fms.sample_write_licences(per_16000, as_of);
+	SET CONSTRAINTS fms.recompute_kept_data IMMEDIATE;
 	PERFORM fms.sample_write_capacity(as_of);
 	PERFORM set_config('fms.reason', COALESCE(saved_reason, ''), true);
 

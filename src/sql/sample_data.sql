@@ -1183,8 +1183,12 @@ BEGIN
 		END LOOP;
 	END LOOP;
 	ANALYZE sample_plan;
+	-- Each case is written by many statements: its flows and balances are
+	-- derived once, when the capacity below first reads them.
+	SET CONSTRAINTS fms.recompute_kept_data DEFERRED;
 	PERFORM fms.sample_write_cases(as_of);
 	PERFORM fms.sample_write_licences(per_16000, as_of);
+	SET CONSTRAINTS fms.recompute_kept_data IMMEDIATE;
 	PERFORM fms.sample_write_capacity(as_of);
 	PERFORM set_config('fms.reason', COALESCE(saved_reason, ''), true);
 

@@ -3,7 +3,7 @@
 -- function.  Run by pg_prove against a database with fms and pgtap installed.
 BEGIN;
 SET LOCAL search_path = public, fms;
-SELECT plan(239);
+SELECT plan(240);
 
 SELECT has_extension('fms', 'extension fms is installed');
 SELECT has_schema('fms', 'schema fms exists');
@@ -27,7 +27,7 @@ SELECT tables_are('fms', ARRAY['countries', 'customers', 'implementing_agencies'
                               'congressional_notifications', 'dcs_licenses', 'offer_restatements',
                               'country_regions', 'funding_sources', 'items', 'case_lines', 'deliveries', 'line_closeouts',
                               'payment_schedule', 'collections', 'customer_access', 'licence_access', 'production_capacity',
-                              'case_flows', 'case_balances', 'demand_quarters', 'kept_forecasts', 'kept_backtests'],
+                              'case_flows', 'case_balances', 'demand_quarters', 'kept_forecasts', 'kept_backtests', 'kept_data_due'],
                   'fms has exactly its tables');
 SELECT views_are('fms', ARRAY['case_status_history', 'documents', 'date_dimension', 'document_lead_times', 'lead_time_summary',
                               'dcs_license_clock', 'case_pipeline', 'case_aging', 'notification_queue',
@@ -287,6 +287,7 @@ SELECT is(format('%s %s %s %s',
 	('fms.recompute_case_flows(fms.case_id[])', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.note_case_change()', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.recompute_noted_cases()', 'volatile called-on-null parallel-unsafe not-leakproof'),
+	('fms.recompute_kept_data()', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.case_values_of(fms.case_id[], date)', 'stable called-on-null parallel-safe not-leakproof'),
 	('fms.case_balances_of(fms.case_id[])', 'stable called-on-null parallel-safe not-leakproof'),
 	('fms.recompute_case_balances(fms.case_id[])', 'volatile called-on-null parallel-unsafe not-leakproof'),
@@ -313,7 +314,7 @@ SELECT is(format('%s %s %s %s',
   ) AS v(fn, expected)
   LEFT JOIN pg_proc AS p ON p.oid = to_regprocedure(v.fn);
 
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 176,
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 177,
           'the label list above covers every function in fms');
 
 SELECT * FROM finish();
