@@ -207,7 +207,13 @@ SET fms.effective_date = '2024-03-05';
 INSERT INTO fms.cases (case_id, title) VALUES ('JA-P-010', 'deleted and again');
 SELECT state, entered_on, left_on FROM fms.case_status_history WHERE case_id = 'JA-P-010' ORDER BY entered_on, left_on NULLS LAST;
 DELETE FROM fms.cases WHERE case_id = 'JA-P-010';
+-- (An upsert of a licence that exists is no reuse.)
+INSERT INTO fms.dcs_licenses (license_no, form, applicant, country_code) VALUES ('L10090', 'DSP-5', 'Acme', 'JP')
+ON CONFLICT (license_no) DO UPDATE SET value_usd = 2000 RETURNING license_no, value_usd;
 DELETE FROM fms.dcs_licenses WHERE license_no IN ('L10090', 'L209081');
+-- A licence number is not used again: its history would pass to the new
+-- licence, and to its applicant.
+SELECT state, message, detail, hint FROM error_of($$INSERT INTO fms.dcs_licenses (license_no, form, applicant, country_code, value_usd) VALUES ('L10090', 'DSP-5', 'Another Corp', 'JP', 1000)$$);
 DELETE FROM fms.cases WHERE case_id = 'JA-P-007';
 
 SELECT count(*) AS log_rows_before FROM fms.transition_log \gset

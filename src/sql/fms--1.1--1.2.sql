@@ -430,6 +430,41 @@ ALTER TABLE fms.case_changes ADD CONSTRAINT status_log_id_names_an_entry FOREIGN
 	REFERENCES fms.transition_log (case_id, id) DEFERRABLE INITIALLY DEFERRED;
 ALTER TABLE fms.dcs_licenses ADD CONSTRAINT status_log_id_names_an_entry FOREIGN KEY (license_no, status_log_id)
 	REFERENCES fms.row_transition_log (row_key, id) DEFERRABLE INITIALLY DEFERRED;
+
+-- A licence number names one application for good: the history of a
+-- licence deleted stays in the log under its number, and a new licence
+-- under that number would show it as its own, to the new applicant too.
+-- (A row that arrives with its history, restored or replicated, brings
+-- its status_log_id; an upsert of a licence that exists is no reuse.)
+CREATE FUNCTION fms.refuse_reused_licence_number() RETURNS trigger
+	LANGUAGE plpgsql SECURITY DEFINER
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+DECLARE
+	entries bigint;
+	last_on date;
+BEGIN
+	SELECT count(*), max(l.effective_on) INTO entries, last_on
+	  FROM fms.row_transition_log AS l
+	 WHERE l.table_name OPERATOR(pg_catalog.=) 'fms.dcs_licenses' AND l.row_key OPERATOR(pg_catalog.=) NEW.license_no;
+	IF entries OPERATOR(pg_catalog.>) 0
+	   AND NOT EXISTS (SELECT FROM fms.dcs_licenses AS d WHERE d.license_no OPERATOR(pg_catalog.=) NEW.license_no) THEN
+		RAISE EXCEPTION 'licence number % was used before',
+			CASE WHEN length(NEW.license_no) OPERATOR(pg_catalog.>) 60 THEN left(NEW.license_no, 60) || '...' ELSE NEW.license_no END
+			USING ERRCODE = 'unique_violation',
+			      DETAIL = format('fms.row_transition_log holds the history of a licence deleted under that number (%s %s, the last taking effect on %s).',
+			                      entries, CASE WHEN entries OPERATOR(pg_catalog.=) 1 THEN 'entry' ELSE 'entries' END, last_on),
+			      HINT = 'Licence numbers are not reused: give the application a number of its own.';
+	END IF;
+	RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION fms.refuse_reused_licence_number() IS 'trigger of fms.dcs_licenses: refuses a new licence under the number of one deleted, whose history the log keeps (SQLSTATE 23505); as the owner of schema fms, who may read the log';
+REVOKE ALL ON FUNCTION fms.refuse_reused_licence_number() FROM PUBLIC;
+-- Named to fire before enforce_workflow, which would log the new row.
+CREATE TRIGGER check_number_not_reused BEFORE INSERT ON fms.dcs_licenses
+	FOR EACH ROW WHEN (NEW.status_log_id IS NULL) EXECUTE FUNCTION fms.refuse_reused_licence_number();
+ALTER TABLE fms.dcs_licenses ENABLE ALWAYS TRIGGER check_number_not_reused;
 COMMENT ON TABLE fms.transition_log IS 'every insert and status change of the governed rows of a case (fms.cases, fms.case_changes, a table of your own with a case_id column), written in the same transaction, kept by case; append-only. Other governed rows are logged in fms.row_transition_log';
 COMMENT ON COLUMN fms.transition_log.id IS 'order in which the changes were recorded (one sequence numbers both logs)';
 COMMENT ON SEQUENCE fms.transition_log_id_seq IS 'numbers the entries of fms.transition_log and fms.row_transition_log';
