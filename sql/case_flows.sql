@@ -283,6 +283,20 @@ SELECT flows_agree() AS agree_while_deferred, (SELECT count(*) FROM fms.kept_dat
 SET CONSTRAINTS fms.recompute_kept_data IMMEDIATE;
 SELECT flows_agree() AS agree_once_immediate, (SELECT count(*) FROM flows WHERE on_date = '2025-06-01') AS rows_then;
 COMMIT;
+-- A recomputation brought forward in a savepoint that is rolled back is
+-- undone with it, and the row it took is due again: the cases are then
+-- recomputed at commit.
+BEGIN;
+SET CONSTRAINTS fms.recompute_kept_data DEFERRED;
+UPDATE fms.deliveries SET delivered_on = '2025-06-03' WHERE case_id = 'JF-D-AAA' AND planned_on = '2025-06-01';
+SAVEPOINT brought_forward;
+SET CONSTRAINTS fms.recompute_kept_data IMMEDIATE;
+SELECT flows_agree() AS agree_in_savepoint;
+ROLLBACK TO SAVEPOINT brought_forward;
+SELECT flows_agree() AS agree_after_rollback_to, (SELECT count(*) FROM fms.kept_data_due) AS recomputations_due;
+COMMIT;
+SELECT flows_agree() AS agree_after_commit, (SELECT delivered_usd FROM flows WHERE on_date = '2025-06-03') AS delivered_then;
+UPDATE fms.deliveries SET delivered_on = NULL WHERE case_id = 'JF-D-AAA' AND planned_on = '2025-06-01';
 
 -- The triggers refuse to be fired otherwise than as they are meant to.
 CREATE TABLE public.my_cases (case_id fms.case_id, note text);

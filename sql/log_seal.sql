@@ -86,6 +86,15 @@ UPDATE fms.cases SET status = 'proposed' WHERE case_id = 'BE-D-SAB';
 RESET session_replication_role;
 SELECT v.table_name, v.row_key, v.problem, v.entry_id = (SELECT status_log_id FROM fms.cases WHERE case_id = 'BE-D-SAB') AS names_the_entry
   FROM fms.verify_transition_log() AS v WHERE v.problem LIKE 'disagrees%';
+-- A row citing another row's entry, though in the state it records, has
+-- lost its own.
+SET LOCAL fms.effective_date = '2024-03-01';
+INSERT INTO fms.dcs_licenses (license_no, form, applicant, country_code) VALUES ('SEAL-B', 'DSP-5', 'Acme', 'JP');
+SET LOCAL session_replication_role = replica;
+INSERT INTO fms.dcs_licenses (license_no, form, applicant, country_code, status, status_since, status_log_id)
+SELECT 'SEAL-A', form, applicant, country_code, status, status_since, status_log_id FROM fms.dcs_licenses WHERE license_no = 'SEAL-B';
+RESET session_replication_role;
+SELECT v.table_name, v.row_key, v.problem FROM fms.verify_transition_log() AS v WHERE v.row_key LIKE 'SEAL-%';
 ROLLBACK;
 
 -- NULL in, NULL out.

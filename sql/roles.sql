@@ -62,7 +62,7 @@ SET LOCAL ROLE fms_reader;
 SELECT count(*) >= 0 AS reads_cases, (SELECT count(*) >= 0 FROM fms.case_pipeline) AS reads_a_view,
        fms.is_business_day('2026-11-26') AS thanksgiving_is_business_day;
 SELECT count(*) AS log_breaks FROM fms.verify_transition_log();
--- A governed table of another owner it may not read is listed unchecked.
+-- A governed table of another owner it may not read is listed unchecked ...
 RESET ROLE;
 CREATE TABLE regress_private_tasks (n int PRIMARY KEY, status text NOT NULL DEFAULT 'development', status_log_id bigint,
                                     milap_on date, offered_on date, accepted_on date, implemented_on date,
@@ -70,6 +70,12 @@ CREATE TABLE regress_private_tasks (n int PRIMARY KEY, status text NOT NULL DEFA
 CREATE TRIGGER w BEFORE INSERT OR UPDATE ON regress_private_tasks FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('loa');
 CREATE TRIGGER v AFTER INSERT OR UPDATE ON regress_private_tasks FOR EACH ROW EXECUTE FUNCTION fms.verify_workflow();
 INSERT INTO regress_private_tasks (n) VALUES (1);
+-- So is one it may read, in a schema it may not use.
+CREATE SCHEMA regress_closed;
+CREATE TABLE regress_closed.tasks (LIKE regress_private_tasks INCLUDING ALL);
+CREATE TRIGGER w BEFORE INSERT OR UPDATE ON regress_closed.tasks FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('loa');
+CREATE TRIGGER v AFTER INSERT OR UPDATE ON regress_closed.tasks FOR EACH ROW EXECUTE FUNCTION fms.verify_workflow();
+GRANT SELECT ON regress_closed.tasks TO fms_reader;
 SET LOCAL ROLE fms_reader;
 SELECT * FROM fms.verify_transition_log();
 SELECT state, message FROM error_of($$INSERT INTO fms.customers VALUES ('QA', 'Qatar', 'country', 'QA')$$);

@@ -214,6 +214,19 @@ DELETE FROM fms.dcs_licenses WHERE license_no IN ('L10090', 'L209081');
 -- A licence number is not used again: its history would pass to the new
 -- licence, and to its applicant.
 SELECT state, message, detail, hint FROM error_of($$INSERT INTO fms.dcs_licenses (license_no, form, applicant, country_code, value_usd) VALUES ('L10090', 'DSP-5', 'Another Corp', 'JP', 1000)$$);
+-- Nor can a writer take it by giving the deleted licence's entry as its
+-- history: only the table's owner restores rows with theirs.
+CREATE ROLE regress_licence_writer;
+GRANT USAGE ON SCHEMA fms TO regress_licence_writer;
+GRANT SELECT, INSERT ON fms.dcs_licenses TO regress_licence_writer;
+SELECT format($$INSERT INTO fms.dcs_licenses (license_no, form, applicant, country_code, status, status_since, status_log_id) VALUES ('L10090', 'DSP-5', 'Another Corp', 'JP', %L, %L, %s)$$,
+              to_state, effective_on, id) AS taking_history
+  FROM fms.row_transition_log WHERE row_key = 'L10090' ORDER BY id DESC LIMIT 1 \gset
+SET ROLE regress_licence_writer;
+SELECT state, message, detail, hint FROM error_of(:'taking_history');
+RESET ROLE;
+DROP OWNED BY regress_licence_writer;
+DROP ROLE regress_licence_writer;
 DELETE FROM fms.cases WHERE case_id = 'JA-P-007';
 
 SELECT count(*) AS log_rows_before FROM fms.transition_log \gset

@@ -107,6 +107,24 @@ static KeptKind kinds[] = {
 static bool recompute_due = false;
 static SubTransactionId due_in = InvalidSubTransactionId;
 
+/*
+ * A recomputation run inside a subtransaction (SET CONSTRAINTS ...
+ * IMMEDIATE after a SAVEPOINT) that may yet be rolled back: then its
+ * writes are undone, and the due row it deleted, inserted before, comes
+ * back with its trigger event, which fires again; the cases it took must
+ * be noted again for that.  Kept in TopTransactionContext, latest first:
+ * those fired in a subtransaction and its children are always the latest.
+ */
+typedef struct Recomputation
+{
+	SubTransactionId fired_in;
+	SubTransactionId row_in;
+	HTAB	   *cases[lengthof(kinds)];	/* per kind */
+	struct Recomputation *earlier;
+} Recomputation;
+
+static Recomputation *undoable = NULL;
+
 static SPIPlanPtr make_due_plan = NULL;
 static SPIPlanPtr forget_due_plan = NULL;
 
@@ -125,19 +143,61 @@ forget_noted_cases(XactEvent event, void *arg)
 		for (k = 0; k < lengthof(kinds); k++)
 			kinds[k].noted = NULL;
 		recompute_due = false;
+		undoable = NULL;
 	}
 }
 
-/* A row made due in a subtransaction rolled back is gone, with its trigger event. */
+/* Note the cases of a set again, for a recomputation still to come. */
+static void
+note_again(KeptKind *kind, HTAB *cases)
+{
+	HASH_SEQ_STATUS scan;
+	int32	   *case_id;
+
+	if (cases == NULL)
+		return;
+	if (kind->noted == NULL)
+	{
+		kind->noted = cases;
+		return;
+	}
+	hash_seq_init(&scan, cases);
+	while ((case_id = hash_seq_search(&scan)) != NULL)
+		(void) hash_search(kind->noted, case_id, HASH_ENTER, NULL);
+}
+
+/*
+ * A row made due in a subtransaction rolled back is gone, with its trigger
+ * event; a row deleted by a recomputation rolled back is due again, for
+ * the cases that recomputation took.  (Subtransactions are numbered in the
+ * order they start: those from subxid on are subxid and its children.)
+ */
 static void
 forget_due_row(SubXactEvent event, SubTransactionId subxid, SubTransactionId parent_subxid, void *arg)
 {
-	if (!recompute_due || due_in != subxid)
+	size_t		k;
+
+	if (event == SUBXACT_EVENT_COMMIT_SUB)
+	{
+		if (recompute_due && due_in == subxid)
+			due_in = parent_subxid;
 		return;
-	if (event == SUBXACT_EVENT_ABORT_SUB)
+	}
+	if (event != SUBXACT_EVENT_ABORT_SUB)
+		return;
+	if (recompute_due && due_in == subxid)
 		recompute_due = false;
-	else if (event == SUBXACT_EVENT_COMMIT_SUB)
-		due_in = parent_subxid;
+	while (undoable != NULL && undoable->fired_in >= subxid)
+	{
+		if (undoable->row_in < subxid)
+		{
+			for (k = 0; k < lengthof(kinds); k++)
+				note_again(&kinds[k], undoable->cases[k]);
+			recompute_due = true;
+			due_in = undoable->row_in;
+		}
+		undoable = undoable->earlier;
+	}
 }
 
 static void
@@ -221,7 +281,7 @@ fms_applying_replicated_changes(PG_FUNCTION_ARGS)
 	PG_RETURN_BOOL(applying_replicated_changes());
 }
 
-static void recompute_kind(KeptKind *kind, Oid case_type);
+static void recompute_kind(KeptKind *kind, HTAB *cases, Oid case_type);
 
 PG_FUNCTION_INFO_V1(fms_note_case_change);
 Datum
@@ -245,8 +305,14 @@ fms_note_case_change(PG_FUNCTION_ARGS)
 	if (TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event))
 		note_case(kind, trigdata->tg_newtuple, desc, case_attnum);
 	/* no statement trigger will come */
-	if (applying_replicated_changes())
-		recompute_kind(kind, TupleDescAttr(desc, case_attnum - 1)->atttypid);
+	if (applying_replicated_changes() && kind->noted != NULL)
+	{
+		HTAB	   *cases = kind->noted;
+
+		kind->noted = NULL;
+		recompute_kind(kind, cases, TupleDescAttr(desc, case_attnum - 1)->atttypid);
+		hash_destroy(cases);
+	}
 	return PointerGetDatum(TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event) ?
 						   trigdata->tg_newtuple : trigdata->tg_trigtuple);
 }
@@ -293,11 +359,10 @@ lock_statement(Oid array_type)
 	return lock_plan;
 }
 
-/* Recompute the kind's data of the cases noted for it, as the schema owner. */
+/* Recompute the kind's data of the cases taken from its noted set, as the schema owner. */
 static void
-recompute_kind(KeptKind *kind, Oid case_type)
+recompute_kind(KeptKind *kind, HTAB *cases, Oid case_type)
 {
-	HTAB	   *cases = kind->noted;
 	HASH_SEQ_STATUS scan;
 	int32	   *case_id;
 	Datum	   *values;
@@ -312,13 +377,10 @@ recompute_kind(KeptKind *kind, Oid case_type)
 
 	if (cases == NULL)
 		return;
-	/* Taken before recomputing, which may note again. */
-	kind->noted = NULL;
 	values = palloc(sizeof(Datum) * Max(hash_get_num_entries(cases), 1));
 	hash_seq_init(&scan, cases);
 	while ((case_id = hash_seq_search(&scan)) != NULL)
 		values[n++] = CaseIdGetDatum(*case_id);
-	hash_destroy(cases);
 	if (n == 0)
 		return;
 
@@ -431,6 +493,7 @@ fms_recompute_kept_data(PG_FUNCTION_ARGS)
 	Oid			nsp = get_namespace_oid("fms", false);
 	Oid			case_type;
 	Datum		row;
+	Recomputation *taken;
 	size_t		k;
 
 	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_AFTER(trigdata->tg_event) ||
@@ -443,13 +506,38 @@ fms_recompute_kept_data(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("function \"%s\" must be fired on fms.kept_data_due, not on %s",
 						"fms.recompute_kept_data", fms_relation_name(trigdata->tg_relation))));
-	/* Cases noted from here on need a row of their own. */
+	/*
+	 * Take the noted sets before recomputing, which may note again; cases
+	 * noted from here on need a row of their own.
+	 */
+	taken = MemoryContextAllocZero(TopTransactionContext, sizeof(Recomputation));
+	taken->fired_in = GetCurrentSubTransactionId();
+	/* (A row inserted by hand is due for no one: none to restore.) */
+	taken->row_in = recompute_due ? due_in : taken->fired_in;
+	for (k = 0; k < lengthof(kinds); k++)
+	{
+		taken->cases[k] = kinds[k].noted;
+		kinds[k].noted = NULL;
+	}
 	recompute_due = false;
+	if (taken->fired_in != TopSubTransactionId)
+	{
+		taken->earlier = undoable;
+		undoable = taken;
+	}
 	row = PointerGetDatum(&trigdata->tg_trigtuple->t_self);
 	run_on_due_table(&forget_due_plan, "DELETE FROM fms.kept_data_due WHERE ctid OPERATOR(pg_catalog.=) $1", 1,
 					 &tid_type, &row, SPI_OK_DELETE);
 	case_type = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid, CStringGetDatum("case_id"), ObjectIdGetDatum(nsp));
 	for (k = 0; k < lengthof(kinds); k++)
-		recompute_kind(&kinds[k], case_type);
+		recompute_kind(&kinds[k], taken->cases[k], case_type);
+	/* In the transaction itself, nothing can undo it but the transaction's end. */
+	if (taken->fired_in == TopSubTransactionId)
+	{
+		for (k = 0; k < lengthof(kinds); k++)
+			if (taken->cases[k] != NULL)
+				hash_destroy(taken->cases[k]);
+		pfree(taken);
+	}
 	return PointerGetDatum(NULL);
 }

@@ -34,11 +34,22 @@
  *    triggers write and read it with the log owner's rights, so that users
  *    need no privilege on it and cannot forge entries.
  *
+ * A new row under a key that has history (a row deleted, then inserted
+ * again) continues that history, unless the table's verify trigger says
+ * its keys are not reused ('keys_not_reused', as a licence number names
+ * one application for good): then the new row is refused, since it would
+ * show the deleted row's history as its own, and only the table's owner
+ * may insert a row with its history (a writer could name the deleted
+ * row's entry).  Checked after the row is written, when the unique index
+ * has waited for any concurrent delete of the key to end.
+ *
  * IDENTIFICATION
  *	  src/workflow_trigger.c
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"
+
+#include <ctype.h>
 
 #include "access/htup_details.h"
 #include "catalog/namespace.h"
@@ -387,7 +398,7 @@ append_key_value(StringInfo buf, const char *value, bool composite)
 
 	for (p = value; composite && *p && !quote; p++)
 		quote = (*p == '"' || *p == '\\' || *p == ',' || *p == '(' || *p == ')' ||
-				 *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r');
+				 isspace((unsigned char) *p));
 	if (!quote)
 	{
 		appendStringInfoString(buf, value);
@@ -1166,13 +1177,54 @@ change_disagreement(const Firing *f, const PendingChange *change)
 	return NULL;
 }
 
+/* A new row under a key not reused: the key must have no history. */
+static void
+check_key_unused(const Firing *f, const WorkflowCache *cache)
+{
+	LogEntry	entry;
+	char	   *describe;
+
+	if (!latest_entry(f, cache, f->new_tuple, &entry))
+		return;
+	primary_key_text(f, f->new_tuple, &describe, NULL);
+	ereport(ERROR,
+			(errcode(ERRCODE_UNIQUE_VIOLATION),
+			 errmsg("key %s of %s was used before", describe, fms_relation_name(f->rel)),
+			 errdetail("%s holds the history of a row deleted under that key (its latest entry, " INT64_FORMAT ", entering \"%s\" on %s), which the new row would show as its own.",
+					   rows_log(f, cache), entry.id, entry.to_state, fms_iso_date(entry.effective_on)),
+			 errhint("The keys of %s are not reused: give the new row a key of its own.", fms_relation_name(f->rel)),
+			 errtable(f->rel)));
+}
+
+/*
+ * A row that arrives with its history under a key not reused is restored
+ * by the table's owner, or not at all.
+ */
+static void
+check_restored_by_owner(const Firing *f)
+{
+	Oid			owner = f->rel->rd_rel->relowner;
+	char	   *describe;
+
+	if (has_privs_of_role(GetUserId(), owner))
+		return;
+	primary_key_text(f, f->new_tuple, &describe, NULL);
+	ereport(ERROR,
+			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+			 errmsg("new row %s of %s may not bring its history", describe, fms_relation_name(f->rel)),
+			 errdetail("The row gives its %s_log_id; only the table's owner restores rows with their history, since the keys of %s are not reused.",
+					   f->status_column, fms_relation_name(f->rel)),
+			 errhint("Leave %s_log_id out: the workflow sets it.", f->status_column),
+			 errtable(f->rel)));
+}
+
 /*
  * fms.verify_workflow(): the AFTER INSERT OR UPDATE row trigger that checks
  * the row as finally written against its latest log entry, after every
  * BEFORE trigger, whatever their names.
  *
  *	  CREATE TRIGGER ... AFTER INSERT OR UPDATE ON t FOR EACH ROW
- *		  EXECUTE FUNCTION fms.verify_workflow(['status column']);
+ *		  EXECUTE FUNCTION fms.verify_workflow(['status column' [, 'keys_not_reused']]);
  */
 PG_FUNCTION_INFO_V1(fms_verify_workflow);
 Datum
@@ -1191,6 +1243,7 @@ fms_verify_workflow(PG_FUNCTION_ARGS)
 	char	   *disagreement;
 	char	   *log_problem;
 	char	   *describe;
+	bool		keys_not_reused;
 
 	if (!CALLED_AS_TRIGGER(fcinfo))
 		ereport(ERROR,
@@ -1202,10 +1255,12 @@ fms_verify_workflow(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("function \"%s\" must be fired AFTER INSERT OR UPDATE FOR EACH ROW", "fms.verify_workflow")));
 	trigger = trigdata->tg_trigger;
-	if (trigger->tgnargs > 1)
+	keys_not_reused = trigger->tgnargs == 2 && strcmp(trigger->tgargs[1], "keys_not_reused") == 0;
+	if (trigger->tgnargs > 2 || (trigger->tgnargs == 2 && !keys_not_reused))
 		ereport(ERROR,
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("trigger \"%s\" may pass fms.verify_workflow() only the status column", trigger->tgname)));
+				 errmsg("trigger \"%s\" may pass fms.verify_workflow() only the status column and 'keys_not_reused'",
+						trigger->tgname)));
 
 	cache = workflow_cache();
 	memset(&f, 0, sizeof(f));
@@ -1246,6 +1301,8 @@ fms_verify_workflow(PG_FUNCTION_ARGS)
 	disagreement = change ? change_disagreement(&f, change) : NULL;
 	if (change != NULL && disagreement == NULL)
 	{
+		if (keys_not_reused && change->by_insert)
+			check_key_unused(&f, cache);
 		/* A deferred check's statement is over: its entry is written now. */
 		transition_log_write(cache, change, !trigger->tgdeferrable);
 		pending_change_forget(change);
@@ -1258,6 +1315,8 @@ fms_verify_workflow(PG_FUNCTION_ARGS)
 	 */
 	if (change == NULL && SessionReplicationRole == SESSION_REPLICATION_ROLE_REPLICA)
 		return PointerGetDatum(NULL);
+	if (change == NULL && keys_not_reused && f.old_tuple == NULL)
+		check_restored_by_owner(&f);
 	log_problem = log_disagreement(&f, cache, f.new_tuple, NULL, &entry, &found);
 	if (log_problem == NULL)
 		return PointerGetDatum(NULL);

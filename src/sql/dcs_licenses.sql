@@ -47,8 +47,11 @@ COMMENT ON COLUMN fms.dcs_licenses.nspd56_exception IS 'NSPD-56 exception that s
 -- As on the case tables (see cases.sql).
 CREATE TRIGGER enforce_workflow BEFORE INSERT OR UPDATE OF status, status_log_id ON fms.dcs_licenses
 	FOR EACH ROW EXECUTE FUNCTION fms.enforce_workflow('dcs_license');
+-- A licence number names one application for good: the history of a
+-- licence deleted stays in the log under its number, and a new licence
+-- under that number would show it as its own, to the new applicant too.
 CREATE TRIGGER verify_workflow_insert AFTER INSERT ON fms.dcs_licenses
-	FOR EACH ROW EXECUTE FUNCTION fms.verify_workflow();
+	FOR EACH ROW EXECUTE FUNCTION fms.verify_workflow('status', 'keys_not_reused');
 CREATE TRIGGER verify_workflow_update AFTER UPDATE ON fms.dcs_licenses
 	FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status OR OLD.status_log_id IS DISTINCT FROM NEW.status_log_id
 	                   OR OLD.status_since IS DISTINCT FROM NEW.status_since OR OLD.license_no OPERATOR(pg_catalog.<>) NEW.license_no)
@@ -56,41 +59,6 @@ CREATE TRIGGER verify_workflow_update AFTER UPDATE ON fms.dcs_licenses
 ALTER TABLE fms.dcs_licenses ENABLE ALWAYS TRIGGER enforce_workflow;
 ALTER TABLE fms.dcs_licenses ENABLE ALWAYS TRIGGER verify_workflow_insert;
 ALTER TABLE fms.dcs_licenses ENABLE ALWAYS TRIGGER verify_workflow_update;
-
--- A licence number names one application for good: the history of a
--- licence deleted stays in the log under its number, and a new licence
--- under that number would show it as its own, to the new applicant too.
--- (A row that arrives with its history, restored or replicated, brings
--- its status_log_id; an upsert of a licence that exists is no reuse.)
-CREATE FUNCTION fms.refuse_reused_licence_number() RETURNS trigger
-	LANGUAGE plpgsql SECURITY DEFINER
-	SET search_path = pg_catalog, pg_temp
-	AS $$
-DECLARE
-	entries bigint;
-	last_on date;
-BEGIN
-	SELECT count(*), max(l.effective_on) INTO entries, last_on
-	  FROM fms.row_transition_log AS l
-	 WHERE l.table_name OPERATOR(pg_catalog.=) 'fms.dcs_licenses' AND l.row_key OPERATOR(pg_catalog.=) NEW.license_no;
-	IF entries OPERATOR(pg_catalog.>) 0
-	   AND NOT EXISTS (SELECT FROM fms.dcs_licenses AS d WHERE d.license_no OPERATOR(pg_catalog.=) NEW.license_no) THEN
-		RAISE EXCEPTION 'licence number % was used before',
-			CASE WHEN length(NEW.license_no) OPERATOR(pg_catalog.>) 60 THEN left(NEW.license_no, 60) || '...' ELSE NEW.license_no END
-			USING ERRCODE = 'unique_violation',
-			      DETAIL = format('fms.row_transition_log holds the history of a licence deleted under that number (%s %s, the last taking effect on %s).',
-			                      entries, CASE WHEN entries OPERATOR(pg_catalog.=) 1 THEN 'entry' ELSE 'entries' END, last_on),
-			      HINT = 'Licence numbers are not reused: give the application a number of its own.';
-	END IF;
-	RETURN NEW;
-END
-$$;
-COMMENT ON FUNCTION fms.refuse_reused_licence_number() IS 'trigger of fms.dcs_licenses: refuses a new licence under the number of one deleted, whose history the log keeps (SQLSTATE 23505); as the owner of schema fms, who may read the log';
-REVOKE ALL ON FUNCTION fms.refuse_reused_licence_number() FROM PUBLIC;
--- Named to fire before enforce_workflow, which would log the new row.
-CREATE TRIGGER check_number_not_reused BEFORE INSERT ON fms.dcs_licenses
-	FOR EACH ROW WHEN (NEW.status_log_id IS NULL) EXECUTE FUNCTION fms.refuse_reused_licence_number();
-ALTER TABLE fms.dcs_licenses ENABLE ALWAYS TRIGGER check_number_not_reused;
 
 -- An approved licence is valid for the period in force on its decision
 -- (22 CFR 123.21); agreements run for the term they state, entered by hand.

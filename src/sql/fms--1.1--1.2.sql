@@ -241,7 +241,8 @@ BEGIN
 		         CROSS JOIN LATERAL pg_catalog.unnest(i.indkey) WITH ORDINALITY AS k(attnum, n)
 		          JOIN pg_catalog.pg_attribute AS a
 		            ON a.attrelid OPERATOR(pg_catalog.=) i.indrelid AND a.attnum OPERATOR(pg_catalog.=) k.attnum
-		         WHERE i.indrelid OPERATOR(pg_catalog.=) g.relid AND i.indisprimary) AS row_key
+		         WHERE i.indrelid OPERATOR(pg_catalog.=) g.relid AND i.indisprimary
+		           AND k.n OPERATOR(pg_catalog.<=) i.indnkeyatts) AS row_key
 		  FROM (SELECT DISTINCT t.tgrelid::pg_catalog.regclass AS relid,
 		               -- fms.enforce_workflow(machine [, status column])
 		               CASE WHEN t.tgnargs OPERATOR(pg_catalog.<) 2 THEN 'status'
@@ -256,18 +257,32 @@ BEGIN
 		           OR NOT EXISTS (SELECT FROM pg_catalog.pg_attribute AS a
 		                           WHERE a.attrelid OPERATOR(pg_catalog.=) governed.relid
 		                             AND a.attname OPERATOR(pg_catalog.=) governed.log_id AND NOT a.attisdropped);
-		IF NOT pg_catalog.has_table_privilege(governed.relid, 'SELECT') THEN
+		IF NOT pg_catalog.has_table_privilege(governed.relid, 'SELECT')
+		   OR NOT pg_catalog.has_schema_privilege((SELECT c.relnamespace FROM pg_catalog.pg_class AS c
+		                                            WHERE c.oid OPERATOR(pg_catalog.=) governed.relid), 'USAGE') THEN
 			RETURN QUERY SELECT NULL::pg_catalog.int8, governed.relid::pg_catalog.text, NULL::pg_catalog.text,
 			                    'not checked: you may not read the table'::pg_catalog.text;
 			CONTINUE;
 		END IF;
+		-- A partner or industry role sees only some rows and entries
+		-- (fms's policies hold it to them where row security applies).
+		IF fms.restricted_role()
+		   AND (pg_catalog.row_security_active(governed.relid)
+		        OR pg_catalog.row_security_active(CASE WHEN governed.of_a_case THEN 'fms.transition_log'
+		                                               ELSE 'fms.row_transition_log' END::pg_catalog.regclass)) THEN
+			RETURN QUERY SELECT NULL::pg_catalog.int8, governed.relid::pg_catalog.text, NULL::pg_catalog.text,
+			                    'not checked: row security shows you only some rows'::pg_catalog.text;
+			CONTINUE;
+		END IF;
 		RETURN QUERY EXECUTE pg_catalog.format(
 			'SELECT g.%1$I, %2$L::pg_catalog.text, %5$s,'
-			'       CASE WHEN l.id IS NULL THEN ''missing: the latest entry of a row of the table is gone'''
+			'       CASE WHEN l.id IS NULL THEN ''missing: the row''''s latest entry is gone or filed under another row'''
 			'            WHEN g.%6$I IS NULL OR l.to_state OPERATOR(pg_catalog.<>) g.%6$I'
 			'            THEN ''disagrees: the row''''s status is not the state its latest entry records it entering'''
 			'            ELSE ''followed: entries were added after the row''''s latest entry'' END'
-			'  FROM %2$s AS g LEFT JOIN %3$s AS l ON l.id OPERATOR(pg_catalog.=) g.%1$I%4$s'
+			'  FROM %2$s AS g LEFT JOIN %3$s AS l'
+			'    ON l.id OPERATOR(pg_catalog.=) g.%1$I AND l.table_name OPERATOR(pg_catalog.=) %2$L'
+			'   AND l.row_key OPERATOR(pg_catalog.=) %5$s%4$s'
 			' WHERE g.%1$I IS NOT NULL'
 			'   AND (l.id IS NULL OR g.%6$I IS NULL OR l.to_state OPERATOR(pg_catalog.<>) g.%6$I'
 			'        OR EXISTS (SELECT FROM %3$s AS m'
@@ -280,7 +295,7 @@ BEGIN
 	END LOOP;
 END
 $$;
-COMMENT ON FUNCTION fms.verify_transition_log() IS 'every broken link of the hash chains of fms.transition_log and fms.row_transition_log: entries not sealed or altered, links to entries gone or sealed again, second first entries and forks, and governed rows whose latest entry is missing, followed by others or records another status; a governed table the caller may not read is listed as not checked; no rows means the log is as written';
+COMMENT ON FUNCTION fms.verify_transition_log() IS 'every broken link of the hash chains of fms.transition_log and fms.row_transition_log: entries not sealed or altered, links to entries gone or sealed again, second first entries and forks, and governed rows whose latest entry is missing (or is another row''s), followed by others or records another status; a governed table the caller may not read, or reads under row security, is listed as not checked; no rows means the log is as written';
 
 -- The entries written before 1.2 are sealed now, each row's in the order of
 -- their ids: one pass per position in the chains.
@@ -431,40 +446,10 @@ ALTER TABLE fms.case_changes ADD CONSTRAINT status_log_id_names_an_entry FOREIGN
 ALTER TABLE fms.dcs_licenses ADD CONSTRAINT status_log_id_names_an_entry FOREIGN KEY (license_no, status_log_id)
 	REFERENCES fms.row_transition_log (row_key, id) DEFERRABLE INITIALLY DEFERRED;
 
--- A licence number names one application for good: the history of a
--- licence deleted stays in the log under its number, and a new licence
--- under that number would show it as its own, to the new applicant too.
--- (A row that arrives with its history, restored or replicated, brings
--- its status_log_id; an upsert of a licence that exists is no reuse.)
-CREATE FUNCTION fms.refuse_reused_licence_number() RETURNS trigger
-	LANGUAGE plpgsql SECURITY DEFINER
-	SET search_path = pg_catalog, pg_temp
-	AS $$
-DECLARE
-	entries bigint;
-	last_on date;
-BEGIN
-	SELECT count(*), max(l.effective_on) INTO entries, last_on
-	  FROM fms.row_transition_log AS l
-	 WHERE l.table_name OPERATOR(pg_catalog.=) 'fms.dcs_licenses' AND l.row_key OPERATOR(pg_catalog.=) NEW.license_no;
-	IF entries OPERATOR(pg_catalog.>) 0
-	   AND NOT EXISTS (SELECT FROM fms.dcs_licenses AS d WHERE d.license_no OPERATOR(pg_catalog.=) NEW.license_no) THEN
-		RAISE EXCEPTION 'licence number % was used before',
-			CASE WHEN length(NEW.license_no) OPERATOR(pg_catalog.>) 60 THEN left(NEW.license_no, 60) || '...' ELSE NEW.license_no END
-			USING ERRCODE = 'unique_violation',
-			      DETAIL = format('fms.row_transition_log holds the history of a licence deleted under that number (%s %s, the last taking effect on %s).',
-			                      entries, CASE WHEN entries OPERATOR(pg_catalog.=) 1 THEN 'entry' ELSE 'entries' END, last_on),
-			      HINT = 'Licence numbers are not reused: give the application a number of its own.';
-	END IF;
-	RETURN NEW;
-END
-$$;
-COMMENT ON FUNCTION fms.refuse_reused_licence_number() IS 'trigger of fms.dcs_licenses: refuses a new licence under the number of one deleted, whose history the log keeps (SQLSTATE 23505); as the owner of schema fms, who may read the log';
-REVOKE ALL ON FUNCTION fms.refuse_reused_licence_number() FROM PUBLIC;
--- Named to fire before enforce_workflow, which would log the new row.
-CREATE TRIGGER check_number_not_reused BEFORE INSERT ON fms.dcs_licenses
-	FOR EACH ROW WHEN (NEW.status_log_id IS NULL) EXECUTE FUNCTION fms.refuse_reused_licence_number();
-ALTER TABLE fms.dcs_licenses ENABLE ALWAYS TRIGGER check_number_not_reused;
+-- A licence number names one application for good (see dcs_licenses.sql).
+CREATE OR REPLACE TRIGGER verify_workflow_insert AFTER INSERT ON fms.dcs_licenses
+	FOR EACH ROW EXECUTE FUNCTION fms.verify_workflow('status', 'keys_not_reused');
+ALTER TABLE fms.dcs_licenses ENABLE ALWAYS TRIGGER verify_workflow_insert;
 COMMENT ON TABLE fms.transition_log IS 'every insert and status change of the governed rows of a case (fms.cases, fms.case_changes, a table of your own with a case_id column), written in the same transaction, kept by case; append-only. Other governed rows are logged in fms.row_transition_log';
 COMMENT ON COLUMN fms.transition_log.id IS 'order in which the changes were recorded (one sequence numbers both logs)';
 COMMENT ON SEQUENCE fms.transition_log_id_seq IS 'numbers the entries of fms.transition_log and fms.row_transition_log';
@@ -592,7 +577,7 @@ END
 $$;
 COMMENT ON FUNCTION fms.workflow_trigger_problem(pg_catalog.oid) IS 'what is wrong with a trigger calling fms.enforce_workflow() (timing, arguments, table owner, machine, status column, primary key, milestone columns), or NULL';
 COMMENT ON FUNCTION fms.enforce_workflow() IS 'BEFORE INSERT OR UPDATE row trigger; arguments: machine [, status column (default status)]. Allows only defined edges, stamps milestone dates, logs every change to fms.transition_log (rows of a case) or fms.row_transition_log (other rows); checks restored and replicated rows against the log';
-COMMENT ON FUNCTION fms.verify_workflow() IS 'AFTER INSERT OR UPDATE row trigger every table under fms.enforce_workflow() needs; argument: status column (default status). Checks the row as finally written against its latest transition log entry';
+COMMENT ON FUNCTION fms.verify_workflow() IS 'AFTER INSERT OR UPDATE row trigger every table under fms.enforce_workflow() needs; arguments: status column (default status), then keys_not_reused if a new row may not take a deleted row''s key (23505). Checks the row as finally written against its latest transition log entry';
 
 -- A licence's value is a finite amount (NaN passed ">= 0"), its USML list
 -- a list without holes (dcs_licenses.sql); a policy setting's value a
@@ -4375,7 +4360,7 @@ DECLARE
 		'fms.case_lines', 'fms.deliveries', 'fms.line_closeouts', 'fms.payment_schedule', 'fms.collections',
 		'fms.congressional_notifications', 'fms.dcs_licenses'];
 	written_by_fms constant regclass[] := ARRAY['fms.transition_log', 'fms.row_transition_log', 'fms.offer_restatements', 'fms.case_flows',
-		'fms.case_balances', 'fms.demand_quarters', 'fms.kept_forecasts', 'fms.kept_backtests'];
+		'fms.case_balances', 'fms.demand_quarters', 'fms.kept_forecasts', 'fms.kept_backtests', 'fms.kept_data_due'];
 	member_of constant text[][] := ARRAY[['fms_writer', 'fms_reader'], ['fms_admin', 'fms_writer'],
 	                                     ['fms_partner', 'fms_reader'], ['fms_industry', 'fms_reader']];
 	table_name regclass;

@@ -56,7 +56,7 @@ DECLARE
 		'fms.case_lines', 'fms.deliveries', 'fms.line_closeouts', 'fms.payment_schedule', 'fms.collections',
 		'fms.congressional_notifications', 'fms.dcs_licenses'];
 	written_by_fms constant regclass[] := ARRAY['fms.transition_log', 'fms.row_transition_log', 'fms.offer_restatements', 'fms.case_flows',
-		'fms.case_balances', 'fms.demand_quarters', 'fms.kept_forecasts', 'fms.kept_backtests'];
+		'fms.case_balances', 'fms.demand_quarters', 'fms.kept_forecasts', 'fms.kept_backtests', 'fms.kept_data_due'];
 	member_of constant text[][] := ARRAY[['fms_writer', 'fms_reader'], ['fms_admin', 'fms_writer'],
 	                                     ['fms_partner', 'fms_reader'], ['fms_industry', 'fms_reader']];
 	table_name regclass;

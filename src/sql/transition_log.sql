@@ -170,7 +170,8 @@ BEGIN
 		         CROSS JOIN LATERAL pg_catalog.unnest(i.indkey) WITH ORDINALITY AS k(attnum, n)
 		          JOIN pg_catalog.pg_attribute AS a
 		            ON a.attrelid OPERATOR(pg_catalog.=) i.indrelid AND a.attnum OPERATOR(pg_catalog.=) k.attnum
-		         WHERE i.indrelid OPERATOR(pg_catalog.=) g.relid AND i.indisprimary) AS row_key
+		         WHERE i.indrelid OPERATOR(pg_catalog.=) g.relid AND i.indisprimary
+		           AND k.n OPERATOR(pg_catalog.<=) i.indnkeyatts) AS row_key
 		  FROM (SELECT DISTINCT t.tgrelid::pg_catalog.regclass AS relid,
 		               -- fms.enforce_workflow(machine [, status column])
 		               CASE WHEN t.tgnargs OPERATOR(pg_catalog.<) 2 THEN 'status'
@@ -185,18 +186,32 @@ BEGIN
 		           OR NOT EXISTS (SELECT FROM pg_catalog.pg_attribute AS a
 		                           WHERE a.attrelid OPERATOR(pg_catalog.=) governed.relid
 		                             AND a.attname OPERATOR(pg_catalog.=) governed.log_id AND NOT a.attisdropped);
-		IF NOT pg_catalog.has_table_privilege(governed.relid, 'SELECT') THEN
+		IF NOT pg_catalog.has_table_privilege(governed.relid, 'SELECT')
+		   OR NOT pg_catalog.has_schema_privilege((SELECT c.relnamespace FROM pg_catalog.pg_class AS c
+		                                            WHERE c.oid OPERATOR(pg_catalog.=) governed.relid), 'USAGE') THEN
 			RETURN QUERY SELECT NULL::pg_catalog.int8, governed.relid::pg_catalog.text, NULL::pg_catalog.text,
 			                    'not checked: you may not read the table'::pg_catalog.text;
 			CONTINUE;
 		END IF;
+		-- A partner or industry role sees only some rows and entries
+		-- (fms's policies hold it to them where row security applies).
+		IF fms.restricted_role()
+		   AND (pg_catalog.row_security_active(governed.relid)
+		        OR pg_catalog.row_security_active(CASE WHEN governed.of_a_case THEN 'fms.transition_log'
+		                                               ELSE 'fms.row_transition_log' END::pg_catalog.regclass)) THEN
+			RETURN QUERY SELECT NULL::pg_catalog.int8, governed.relid::pg_catalog.text, NULL::pg_catalog.text,
+			                    'not checked: row security shows you only some rows'::pg_catalog.text;
+			CONTINUE;
+		END IF;
 		RETURN QUERY EXECUTE pg_catalog.format(
 			'SELECT g.%1$I, %2$L::pg_catalog.text, %5$s,'
-			'       CASE WHEN l.id IS NULL THEN ''missing: the latest entry of a row of the table is gone'''
+			'       CASE WHEN l.id IS NULL THEN ''missing: the row''''s latest entry is gone or filed under another row'''
 			'            WHEN g.%6$I IS NULL OR l.to_state OPERATOR(pg_catalog.<>) g.%6$I'
 			'            THEN ''disagrees: the row''''s status is not the state its latest entry records it entering'''
 			'            ELSE ''followed: entries were added after the row''''s latest entry'' END'
-			'  FROM %2$s AS g LEFT JOIN %3$s AS l ON l.id OPERATOR(pg_catalog.=) g.%1$I%4$s'
+			'  FROM %2$s AS g LEFT JOIN %3$s AS l'
+			'    ON l.id OPERATOR(pg_catalog.=) g.%1$I AND l.table_name OPERATOR(pg_catalog.=) %2$L'
+			'   AND l.row_key OPERATOR(pg_catalog.=) %5$s%4$s'
 			' WHERE g.%1$I IS NOT NULL'
 			'   AND (l.id IS NULL OR g.%6$I IS NULL OR l.to_state OPERATOR(pg_catalog.<>) g.%6$I'
 			'        OR EXISTS (SELECT FROM %3$s AS m'
@@ -209,4 +224,4 @@ BEGIN
 	END LOOP;
 END
 $$;
-COMMENT ON FUNCTION fms.verify_transition_log() IS 'every broken link of the hash chains of fms.transition_log and fms.row_transition_log: entries not sealed or altered, links to entries gone or sealed again, second first entries and forks, and governed rows whose latest entry is missing, followed by others or records another status; a governed table the caller may not read is listed as not checked; no rows means the log is as written';
+COMMENT ON FUNCTION fms.verify_transition_log() IS 'every broken link of the hash chains of fms.transition_log and fms.row_transition_log: entries not sealed or altered, links to entries gone or sealed again, second first entries and forks, and governed rows whose latest entry is missing (or is another row''s), followed by others or records another status; a governed table the caller may not read, or reads under row security, is listed as not checked; no rows means the log is as written';

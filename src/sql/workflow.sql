@@ -196,7 +196,7 @@ COMMENT ON FUNCTION fms.enforce_workflow() IS 'BEFORE INSERT OR UPDATE row trigg
 CREATE FUNCTION fms.verify_workflow() RETURNS trigger
 	AS 'MODULE_PATHNAME', 'fms_verify_workflow'
 	LANGUAGE C;
-COMMENT ON FUNCTION fms.verify_workflow() IS 'AFTER INSERT OR UPDATE row trigger every table under fms.enforce_workflow() needs; argument: status column (default status). Checks the row as finally written against its latest transition log entry';
+COMMENT ON FUNCTION fms.verify_workflow() IS 'AFTER INSERT OR UPDATE row trigger every table under fms.enforce_workflow() needs; arguments: status column (default status), then keys_not_reused if a new row may not take a deleted row''s key (23505). Checks the row as finally written against its latest transition log entry';
 
 -- What is wrong with a trigger that calls fms.enforce_workflow(), or NULL:
 -- checked when such a trigger is created and when a definition changes, so

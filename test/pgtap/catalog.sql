@@ -3,7 +3,7 @@
 -- function.  Run by pg_prove against a database with fms and pgtap installed.
 BEGIN;
 SET LOCAL search_path = public, fms;
-SELECT plan(241);
+SELECT plan(240);
 
 SELECT has_extension('fms', 'extension fms is installed');
 SELECT has_schema('fms', 'schema fms exists');
@@ -244,7 +244,6 @@ SELECT is(format('%s %s %s %s',
 	('fms.percentile_of_sorted(integer[],integer,double precision)', 'immutable strict parallel-safe not-leakproof'),
 	('fms.destination_country(text,date)', 'stable strict parallel-safe not-leakproof'),
 	('fms.fill_license_expiry()', 'volatile called-on-null parallel-unsafe not-leakproof'),
-	('fms.refuse_reused_licence_number()', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.fill_review_days()', 'volatile called-on-null parallel-unsafe not-leakproof'),
 	('fms.governing_notification(text,fms.case_id,text,text)', 'stable called-on-null parallel-safe not-leakproof'),
 	('fms.notification_hold(text,text[],integer,fms.case_id,text,text,date)', 'stable called-on-null parallel-safe not-leakproof'),
@@ -315,7 +314,7 @@ SELECT is(format('%s %s %s %s',
   ) AS v(fn, expected)
   LEFT JOIN pg_proc AS p ON p.oid = to_regprocedure(v.fn);
 
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 178,
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'fms'::regnamespace), 177,
           'the label list above covers every function in fms');
 
 SELECT * FROM finish();
